@@ -1,0 +1,77 @@
+// The one database client of the process. PGlite (embedded PostgreSQL) by default, or a
+// PostgreSQL server when DATABASE_URL is set. Both the Express entry (run by tsx) and the Remix
+// server bundle import this module, so the instance lives on globalThis: two PGlite instances on
+// one data folder corrupt it (see ../shared/DESIGN.md).
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { env } from "../config/env.server.ts";
+
+/** Raw SQL access for migrations and benchmarks, the same for both databases. */
+export interface SqlRunner {
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  kind: "pglite" | "postgresql";
+  close(): Promise<void>;
+}
+
+const KEY = Symbol.for("follow-up.database");
+type Holder = { [KEY]?: Database };
+
+function open(): Database {
+  const { DATABASE_URL, DATA_DIR } = env();
+  if (DATABASE_URL) {
+    const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      kind: "postgresql",
+      sql: {
+        exec: async (sql) => void (await pool.query(sql)),
+        query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+      },
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+  const pglite = new PGlite(DATA_DIR);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: "pglite",
+    sql: {
+      exec: async (sql) => void (await pglite.exec(sql)),
+      query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never,
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+export function database(): Database {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= open();
+  return holder[KEY];
+}
+
+export function prisma(): PrismaClient {
+  return database().prisma;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const holder = globalThis as Holder;
+  const db = holder[KEY];
+  delete holder[KEY];
+  await db?.close();
+}

@@ -1,0 +1,21 @@
+// Prisma CLI configuration. The CLI runs its WebAssembly schema engine through a driver adapter,
+// so no native engine is downloaded (see ../shared/DESIGN.md). The app itself does not use this
+// file: it applies migrations with app/lib/db/migrate.server.ts at start-up.
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+// The CLI calls adapter() more than once per command: one PGlite per data folder, memoised.
+let pglite: PGlite | undefined;
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  async adapter() {
+    pglite ??= new PGlite(process.env.DATA_DIR ?? "./data");
+    return new PrismaPGlite(pglite);
+  },
+});

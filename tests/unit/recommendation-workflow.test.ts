@@ -1,0 +1,111 @@
+// Every state x event x actor combination, generated from the machine itself: a new state or
+// event in the machine shows up here, and fails until the specification below covers it.
+import { describe, expect, it } from "vitest";
+import { ROLES, type Actor } from "../../workflows/actor.ts";
+import { allowedEvents, decide, type PersistedCaseState } from "../../workflows/decide.ts";
+import { workflowGraph } from "../../workflows/graph.ts";
+import { CASE_EVENT_TYPES, recommendationWorkflow } from "../../workflows/recommendation.ts";
+
+const COUNTRY = "TJK";
+const SUBMITTER_ID = "cted-submitter";
+
+// The actors that the rules tell apart.
+const ACTORS = {
+  ctedAdmin: { id: "cted-admin", role: "CTED_ADMIN", country: null },
+  ctedExpert: { id: "cted-expert", role: "CTED_EXPERT", country: null },
+  ctedSubmitter: { id: SUBMITTER_ID, role: "CTED_EXPERT", country: null },
+  government: { id: "gov-tjk", role: "GOVERNMENT_FOCAL_POINT", country: COUNTRY },
+  otherGovernment: { id: "gov-kaz", role: "GOVERNMENT_FOCAL_POINT", country: "KAZ" },
+  partner: { id: "partner", role: "PARTNER_OFFICER", country: null },
+  observer: { id: "observer", role: "OBSERVER", country: null },
+} satisfies Record<string, Actor>;
+type ActorName = keyof typeof ACTORS;
+
+const government: ActorName[] = ["government"];
+const cted: ActorName[] = ["ctedAdmin", "ctedExpert", "ctedSubmitter"];
+const ctedNotSubmitter: ActorName[] = ["ctedAdmin", "ctedExpert"];
+
+// The rules of ../shared/DESIGN.md, written independently of the machine.
+const SPEC: Record<string, Partial<Record<string, { to: string; who: ActorName[]; reason: boolean }>>> = {
+  drafted: {
+    AGREE: { to: "agreed", who: government, reason: false },
+    REQUEST_CHANGES: { to: "drafted", who: government, reason: true },
+  },
+  agreed: { START: { to: "in_progress.implementing", who: government, reason: false } },
+  "in_progress.implementing": {
+    SUBMIT_EVIDENCE: { to: "in_progress.under_review", who: [...government, ...cted], reason: false },
+  },
+  "in_progress.under_review": {
+    RETURN: { to: "in_progress.implementing", who: cted, reason: true },
+    VERIFY: { to: "verified", who: ctedNotSubmitter, reason: false },
+  },
+  verified: { REOPEN: { to: "in_progress.implementing", who: cted, reason: true } },
+};
+
+const graph = workflowGraph();
+const leaves = graph.states.filter((s) => s.isLeaf).map((s) => s.path);
+
+function persistedAt(path: string): PersistedCaseState {
+  const [top, child] = path.split(".");
+  return {
+    value: child ? { [top!]: child } : top!,
+    context: { country: COUNTRY, submittedBy: path === "in_progress.under_review" ? SUBMITTER_ID : null },
+  };
+}
+
+describe("recommendation workflow", () => {
+  it("has exactly the states and events the specification covers", () => {
+    expect(new Set(leaves)).toEqual(new Set(Object.keys(SPEC)));
+    const machineEvents = new Set(graph.transitions.map((t) => t.event));
+    expect([...machineEvents].every((e) => (CASE_EVENT_TYPES as readonly string[]).includes(e))).toBe(true);
+    expect(recommendationWorkflow.id).toBe("recommendation");
+  });
+
+  for (const state of leaves) {
+    for (const type of CASE_EVENT_TYPES) {
+      for (const [name, actor] of Object.entries(ACTORS) as [ActorName, Actor][]) {
+        for (const reason of [undefined, "Because the text must change"]) {
+          const rule = SPEC[state]?.[type];
+          const label = `${state} x ${type} x ${name}${reason ? " with reason" : ""}`;
+          it(label, () => {
+            const decision = decide(persistedAt(state), { type, actor, reason });
+            if (!rule) return expect(decision).toEqual({ ok: false, refusal: "not_in_this_state" });
+            if (!rule.who.includes(name)) return expect(decision).toEqual({ ok: false, refusal: "forbidden" });
+            if (rule.reason && !reason) return expect(decision).toEqual({ ok: false, refusal: "reason_required" });
+            expect(decision.ok).toBe(true);
+            if (!decision.ok) return;
+            expect(decision.from).toBe(state);
+            expect(decision.to).toBe(rule.to);
+            expect(decision.next.stateValue).toBe(rule.to);
+            expect(decision.next.state).toBe(rule.to.split(".")[0]);
+          });
+        }
+      }
+    }
+  }
+
+  for (const state of leaves) {
+    for (const [name, actor] of Object.entries(ACTORS) as [ActorName, Actor][]) {
+      it(`offers ${name} in ${state} exactly the events the specification allows`, () => {
+        const expected = Object.entries(SPEC[state] ?? {})
+          .filter(([, rule]) => rule!.who.includes(name))
+          .map(([type, rule]) => ({ type, needsReason: rule!.reason }));
+        const sortByType = (a: { type: string }, b: { type: string }) => a.type.localeCompare(b.type);
+        expect(allowedEvents(persistedAt(state), actor).sort(sortByType)).toEqual(expected.sort(sortByType));
+      });
+    }
+  }
+
+  it("records the submitter, so that they cannot verify their own evidence", () => {
+    const submit = decide(persistedAt("in_progress.implementing"), { type: "SUBMIT_EVIDENCE", actor: ACTORS.ctedExpert });
+    expect(submit.ok && submit.next.persisted.context.submittedBy).toBe(ACTORS.ctedExpert.id);
+    if (!submit.ok) return;
+    expect(decide(submit.next.persisted, { type: "VERIFY", actor: ACTORS.ctedExpert })).toEqual({ ok: false, refusal: "forbidden" });
+    expect(decide(submit.next.persisted, { type: "VERIFY", actor: ACTORS.ctedAdmin }).ok).toBe(true);
+  });
+
+  it("knows every role", () => {
+    const covered = new Set(Object.values(ACTORS).map((a) => a.role));
+    expect(ROLES.every((r) => covered.has(r))).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@
 // file: it applies migrations with app/lib/db/migrate.server.ts at start-up.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
@@ -16,6 +17,7 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
     pglite ??= new PGlite(process.env.DATA_DIR ?? "./data");
-    return new PrismaPGlite(pglite);
+    // Typed against an older @prisma/driver-adapter-utils; the runtime contract is the same.
+    return new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
   },
 });

@@ -1,0 +1,15 @@
+import { STATE_LABELS } from "../../workflows/recommendation.ts";
+
+export function StateBadge({ state, stateValue }: { state: string; stateValue: string }) {
+  const inner = stateValue !== state ? ` · ${STATE_LABELS[stateValue]}` : "";
+  return <span className={`badge ${state}`}>{STATE_LABELS[state] ?? state}{inner}</span>;
+}
+
+export function OverdueBadge({ overdue }: { overdue: boolean }) {
+  return overdue ? <span className="badge overdue">Overdue</span> : null;
+}
+
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return "—";
+  return new Date(value).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}

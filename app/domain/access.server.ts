@@ -1,0 +1,52 @@
+// The one place that turns the signed-in user into what they may see and do. Every read and
+// write of cases goes through caseScope(); nothing else decides visibility.
+import type { Prisma } from "../generated/prisma/client.ts";
+import { isCtedRole, type Actor, type Role } from "../../workflows/actor.ts";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  organization: { id: string; name: string; shortName: string; kind: string; countryCode: string | null };
+}
+
+/** The workflow's view of the user: identity, role and, for governments, their State. */
+export function workflowActor(user: SessionUser): Actor {
+  return {
+    id: user.id,
+    role: user.role,
+    country: user.role === "GOVERNMENT_FOCAL_POINT" ? user.organization.countryCode : null,
+  };
+}
+
+// Matches no row: used for roles that see nothing (yet).
+const NOTHING: Prisma.CaseWhereInput = { id: { in: [] } };
+
+/** The cases this user may see, as a filter to AND into every case query. */
+export function caseScope(user: SessionUser): Prisma.CaseWhereInput {
+  switch (user.role) {
+    case "CTED_ADMIN":
+    case "CTED_EXPERT":
+    case "OBSERVER":
+      return {};
+    case "GOVERNMENT_FOCAL_POINT":
+      // A government account without a State sees nothing rather than everything.
+      return user.organization.countryCode ? { countryCode: user.organization.countryCode } : NOTHING;
+    case "PARTNER_OFFICER":
+      // Partners see the cases their organisation holds a task on; tasks come with follow-up
+      // tasks (issue 5), so until then they see none.
+      return NOTHING;
+  }
+}
+
+/** The assessments whose cases this user may see (for filters and forms). */
+export function assessmentScope(user: SessionUser): Prisma.AssessmentWhereInput {
+  if (user.role === "GOVERNMENT_FOCAL_POINT") {
+    return user.organization.countryCode ? { countryCode: user.organization.countryCode } : { id: { in: [] } };
+  }
+  return user.role === "PARTNER_OFFICER" ? { id: { in: [] } } : {};
+}
+
+/** Drafting and editing recommendations is CTED's work. */
+export const canEditCases = (user: SessionUser) => isCtedRole(user.role);

@@ -1,0 +1,79 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, json, useLoaderData, useRouteError } from "@remix-run/react";
+import stylesHref from "./styles.css";
+import { currentUser } from "./http/session.server.ts";
+import { ROLE_LABELS } from "../workflows/actor.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const meta: MetaFunction = () => [{ title: "Follow-up" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await currentUser(request);
+  return json({ user });
+}
+
+function Document({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <Document>
+      <header className="topbar">
+        <Link to="/" className="brand">Follow-up</Link>
+        {user ? (
+          <>
+            <nav aria-label="Main">
+              <NavLink to="/dashboard">Dashboard</NavLink>
+              <NavLink to="/cases" end>Cases</NavLink>
+              {(user.role === "CTED_ADMIN" || user.role === "CTED_EXPERT") && <NavLink to="/cases/new">New recommendation</NavLink>}
+            </nav>
+            <div className="whoami">
+              <span>
+                {user.name} <span className="muted">· {ROLE_LABELS[user.role]}, {user.organization.shortName}</span>
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">Sign out</button>
+              </Form>
+            </div>
+          </>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message =
+    status === 404 ? "There is nothing here, or you do not have access to it." : isRouteErrorResponse(error) ? error.statusText || error.data : "Something went wrong on our side.";
+  return (
+    <Document>
+      <main id="main" className="error-page">
+        <h1>{status === 404 ? "Not found" : `Error ${status}`}</h1>
+        <p>{typeof message === "string" ? message : "Something went wrong."}</p>
+        <p><Link to="/">Back to the dashboard</Link></p>
+      </main>
+    </Document>
+  );
+}

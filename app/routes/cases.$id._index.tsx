@@ -1,0 +1,128 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { CaseEventInput } from "../domain/case-input.ts";
+import { applyCaseEvent, caseHistory, getCase } from "../domain/cases.server.ts";
+import { formAction, orNotFound } from "../http/forms.server.ts";
+import { requireUser } from "../http/session.server.ts";
+import { areaLabel } from "../lib/areas.ts";
+import { StateBadge, OverdueBadge, formatDate } from "../components/StateBadge.tsx";
+import { WorkflowDiagram } from "../components/WorkflowDiagram.tsx";
+import { ROLE_LABELS } from "../../workflows/actor.ts";
+import { EVENT_LABELS, STATE_LABELS, type CaseEventType } from "../../workflows/recommendation.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.case.ref} · Follow-up` : "Not found · Follow-up" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = params.id!;
+  const [detail, history] = await orNotFound(Promise.all([getCase(user, id), caseHistory(user, id)]));
+  return json({ case: detail, history });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = Object.fromEntries(await request.formData());
+  return formAction(async () => {
+    const input = CaseEventInput.parse({ type: form.type, version: Number(form.version), reason: form.reason || undefined });
+    await applyCaseEvent(user, params.id!, input);
+    return redirect(`/cases/${params.id}?done=${input.type}`);
+  });
+}
+
+const HISTORY_LABELS: Record<string, string> = { ...EVENT_LABELS, CREATED: "Created", EDITED: "Edited" };
+
+export default function CasePage() {
+  const { case: c, history } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const done = params.get("done") as CaseEventType | null;
+  return (
+    <>
+      <p><Link to="/cases">← All cases</Link></p>
+      <h1>
+        <span className="muted">{c.ref}</span> {c.title}
+      </h1>
+      <p>
+        <StateBadge state={c.state} stateValue={c.stateValue} /> <OverdueBadge overdue={c.overdue} />{" "}
+        {c.assessment.isDemo ? <span className="badge demo">Demo data</span> : null}
+      </p>
+      {done && EVENT_LABELS[done] && !failure ? (
+        <p className="notice success" role="status">Done: {EVENT_LABELS[done]}. The case is now {STATE_LABELS[c.stateValue]}.</p>
+      ) : null}
+      {failure ? (
+        <p className="notice error" role="alert">
+          {failure.message}
+          {failure.currentVersion ? " The page now shows the latest version." : null}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="workflow-heading">
+        <h2 id="workflow-heading" className="sr-only">Workflow</h2>
+        <WorkflowDiagram current={c.stateValue} />
+      </section>
+      <div className="grid">
+        <div>
+          <section className="card" aria-labelledby="text-heading">
+            <h2 id="text-heading">Recommendation</h2>
+            <p className="case-text">{c.text}</p>
+          </section>
+          <section className="card" aria-labelledby="history-heading">
+            <h2 id="history-heading">History</h2>
+            <ol className="timeline">
+              {history.map((h) => (
+                <li key={h.id}>
+                  <strong>{HISTORY_LABELS[h.type] ?? h.type}</strong>
+                  {h.from && h.from !== h.to ? <> · {STATE_LABELS[h.from]} → {STATE_LABELS[h.to]}</> : null}
+                  <br />
+                  <span className="muted">
+                    {h.actor.name} ({ROLE_LABELS[h.actor.role]}),{" "}
+                    <time dateTime={h.at}>{new Date(h.at).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC</time>
+                  </span>
+                  {h.reason ? <p className="reason">{h.reason}</p> : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        <div>
+          <section className="card actions" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">Your actions</h2>
+            {c.allowedEvents.length === 0 ? <p className="muted">There is nothing for you to do on this case now.</p> : null}
+            {c.allowedEvents.map((type) => {
+              const needsReason = c.reasonRequiredFor.includes(type);
+              const busy = navigation.state !== "idle" && navigation.formData?.get("type") === type;
+              return (
+                <Form method="post" key={type}>
+                  <input type="hidden" name="type" value={type} />
+                  <input type="hidden" name="version" value={c.version} />
+                  {needsReason ? (
+                    <div className="field">
+                      <label htmlFor={`reason-${type}`}>Reason for “{EVENT_LABELS[type as CaseEventType]}” (required)</label>
+                      <textarea id={`reason-${type}`} name="reason" required maxLength={2000} rows={3} />
+                    </div>
+                  ) : null}
+                  <button className="button" type="submit" disabled={busy}>{EVENT_LABELS[type as CaseEventType]}</button>
+                </Form>
+              );
+            })}
+            {c.canEdit ? <p><Link className="button secondary" to={`/cases/${c.id}/edit`}>Edit recommendation</Link></p> : null}
+          </section>
+          <section className="card" aria-labelledby="details-heading">
+            <h2 id="details-heading">Details</h2>
+            <dl className="meta">
+              <dt>Country</dt><dd>{c.assessment.countryName} ({c.country})</dd>
+              <dt>Assessment</dt><dd>{c.assessment.title}</dd>
+              <dt>Resolutions</dt><dd>{c.assessment.resolutions.join(", ")}</dd>
+              <dt>Thematic area</dt><dd>{areaLabel(c.area)}</dd>
+              <dt>Priority</dt><dd>{c.priority.toLowerCase()}</dd>
+              <dt>Owner</dt><dd>{c.owner.name}</dd>
+              <dt>Due</dt><dd>{formatDate(c.dueAt)}</dd>
+              <dt>Report adopted</dt><dd>{formatDate(c.assessment.reportAdoptedAt)}</dd>
+              <dt>Version</dt><dd>{c.version}</dd>
+            </dl>
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { canEditCases } from "../domain/access.server.ts";
+import { CaseFields } from "../domain/case-input.ts";
+import { caseFormOptions, createCase } from "../domain/cases.server.ts";
+import { formAction } from "../http/forms.server.ts";
+import { requireUser } from "../http/session.server.ts";
+import { CaseForm } from "../components/CaseForm.tsx";
+
+export const meta: MetaFunction = () => [{ title: "New recommendation · Follow-up" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canEditCases(user)) throw new Response("Not found", { status: 404 });
+  return json({ options: await caseFormOptions(user), userId: user.id });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = Object.fromEntries(await request.formData());
+  return formAction(async () => {
+    const created = await createCase(user, CaseFields.parse(form));
+    return redirect(`/cases/${created.id}`);
+  });
+}
+
+export default function NewCase() {
+  const { options, userId } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  return (
+    <>
+      <h1>New recommendation</h1>
+      {failure ? <p className="notice error" role="alert">{failure.message}</p> : null}
+      <CaseForm
+        values={{ ownerId: userId, assessmentId: options.assessments[0]?.id }}
+        owners={options.owners}
+        assessments={options.assessments}
+        fields={failure?.fields}
+        submitLabel="Create recommendation"
+      />
+    </>
+  );
+}

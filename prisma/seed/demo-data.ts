@@ -1,0 +1,208 @@
+// Demo data. The Tajikistan visit's facts (dates, resolutions, thematic areas, partners on the
+// delegation) come from CTED's public press release on the visit (February 2017); the
+// recommendations, people and the Kazakhstan visit are invented for the demo and say so.
+import type { AreaSlug } from "../../app/lib/areas.ts";
+import type { CaseEventType } from "../../workflows/recommendation.ts";
+
+export const DEMO_PASSWORD = "followup-demo";
+
+export const PARTNERS = [
+  { shortName: "1267 Monitoring Team", name: "Analytical Support and Sanctions Monitoring Team (1267/1989/2253 Committee)" },
+  { shortName: "1540 Expert Group", name: "Expert Group of the Security Council Committee established pursuant to resolution 1540 (2004)" },
+  { shortName: "UN Women", name: "UN Women" },
+  { shortName: "ICAO", name: "International Civil Aviation Organization" },
+  { shortName: "INTERPOL", name: "International Criminal Police Organization" },
+  { shortName: "OSCE", name: "Organization for Security and Co-operation in Europe" },
+  { shortName: "EAG", name: "Eurasian Group on Combating Money-Laundering and the Financing of Terrorism" },
+  { shortName: "ATC-CIS", name: "Anti-Terrorism Centre of the Commonwealth of Independent States" },
+  { shortName: "CSTO", name: "Collective Security Treaty Organization" },
+  { shortName: "RATS SCO", name: "Regional Anti-Terrorist Structure of the Shanghai Cooperation Organization" },
+];
+
+export const USERS = [
+  { email: "admin@cted.example", name: "Amina Haddad", role: "CTED_ADMIN", org: "CTED" },
+  { email: "expert@cted.example", name: "Elena Petrova", role: "CTED_EXPERT", org: "CTED" },
+  { email: "verifier@cted.example", name: "Daniel Okafor", role: "CTED_EXPERT", org: "CTED" },
+  { email: "focal@tjk.example", name: "Rustam Nazarov", role: "GOVERNMENT_FOCAL_POINT", org: "TJK" },
+  { email: "focal@kaz.example", name: "Aigerim Bekova", role: "GOVERNMENT_FOCAL_POINT", org: "KAZ" },
+  { email: "officer@interpol.example", name: "Marc Dubois", role: "PARTNER_OFFICER", org: "INTERPOL" },
+  { email: "observer@ctc.example", name: "Committee observer", role: "OBSERVER", org: "CTC" },
+] as const;
+
+type Who = "expert" | "verifier" | "admin" | "focal";
+
+export interface DemoCase {
+  area: AreaSlug;
+  title: string;
+  text: string;
+  priority: "HIGH" | "MEDIUM" | "LOW";
+  /** Days from the seeding day; absent means the default (six months after adoption). */
+  dueInDays?: number;
+  /** The workflow events that brought the case to where it is, oldest first. */
+  path: { type: CaseEventType; by: Who; reason?: string }[];
+}
+
+const agree = [{ type: "AGREE", by: "focal" }] as const;
+const started = [...agree, { type: "START", by: "focal" }] as const;
+const submitted = [...started, { type: "SUBMIT_EVIDENCE", by: "focal" }] as const;
+const verified = [...submitted, { type: "VERIFY", by: "verifier" }] as const;
+
+const DEMO = "[Demo text] ";
+
+export const TAJIKISTAN = {
+  countryCode: "TJK",
+  countryName: "Tajikistan",
+  governmentName: "Government of the Republic of Tajikistan",
+  title: "Assessment visit to Tajikistan, 19-24 February 2017",
+  visitStart: "2017-02-19",
+  visitEnd: "2017-02-24",
+  resolutions: ["1373 (2001)", "1624 (2005)", "2178 (2014)", "2242 (2015)"],
+  // Invented for the demo: the press release gives no dates for the report.
+  reportSentAt: "2017-04-20",
+  reportAdoptedAt: "2017-06-15",
+  partners: PARTNERS.map((p) => p.shortName),
+  cases: [
+    {
+      area: "legislation-and-judicial-practice",
+      title: "Define terrorist offences with legal precision",
+      text: `${DEMO}Review the definitions of terrorism-related offences in the Criminal Code so that they are precise, foreseeable and consistent with international human rights law, and provide guidance to prosecutors and judges on their application.`,
+      priority: "HIGH",
+      path: [],
+    },
+    {
+      area: "legislation-and-judicial-practice",
+      title: "Criminalize travel of foreign terrorist fighters as required by resolution 2178 (2014)",
+      text: `${DEMO}Ensure that domestic law criminalizes travel, and the financing and facilitation of travel, for terrorist purposes, in line with paragraph 6 of resolution 2178 (2014), with safeguards against arbitrary application.`,
+      priority: "HIGH",
+      dueInDays: 45,
+      path: [...agree],
+    },
+    {
+      area: "counter-financing-of-terrorism",
+      title: "Implement targeted financial sanctions without delay",
+      text: `${DEMO}Establish a mechanism to freeze terrorist funds and other assets without delay under resolution 1373 (2001), including designations on the basis of foreign requests, and publish guidance for reporting entities.`,
+      priority: "HIGH",
+      path: [...started],
+    },
+    {
+      area: "counter-financing-of-terrorism",
+      title: "Assess the non-profit sector's exposure to terrorist financing",
+      text: `${DEMO}Conduct a risk assessment of the non-profit sector, in consultation with civil society, and apply focused and proportionate measures to the organizations identified as at risk, with the EAG's support.`,
+      priority: "MEDIUM",
+      dueInDays: 10,
+      path: [...submitted],
+    },
+    {
+      area: "law-enforcement",
+      title: "Strengthen inter-agency information sharing on terrorism cases",
+      text: `${DEMO}Create a secure channel and standard procedures for sharing terrorism-related information among the security service, the police, the prosecution and the financial intelligence unit.`,
+      priority: "MEDIUM",
+      path: [{ type: "REQUEST_CHANGES", by: "focal", reason: "The text should name the agencies concerned under the 2016 law." }],
+    },
+    {
+      area: "law-enforcement",
+      title: "Connect front-line units to INTERPOL databases",
+      text: `${DEMO}Extend access to INTERPOL's I-24/7 network and its databases (nominal data, stolen and lost travel documents, foreign terrorist fighters) from the National Central Bureau to front-line law-enforcement units.`,
+      priority: "HIGH",
+      path: [...verified],
+    },
+    {
+      area: "border-control",
+      title: "Screen passengers at Dushanbe international airport with API and PNR",
+      text: `${DEMO}Introduce an Advance Passenger Information system and develop the capability to collect and use Passenger Name Record data at Dushanbe international airport, in line with resolution 2178 (2014) and ICAO standards.`,
+      priority: "HIGH",
+      dueInDays: 120,
+      path: [...started],
+    },
+    {
+      area: "border-control",
+      title: "Equip the crossing point on the Tajik-Afghan border for document checks",
+      text: `${DEMO}Provide the border crossing point visited by the delegation with document-examination equipment and connection to national and international watch lists, and train its staff in risk-based screening.`,
+      priority: "MEDIUM",
+      path: [
+        ...submitted,
+        { type: "RETURN", by: "expert", reason: "Please add the training records and the date the equipment was installed." },
+      ],
+    },
+    {
+      area: "international-cooperation",
+      title: "Designate a central authority for mutual legal assistance",
+      text: `${DEMO}Designate a central authority for mutual legal assistance and extradition in terrorism cases, with published procedures and time limits, and join regional networks of prosecutors.`,
+      priority: "MEDIUM",
+      path: [...verified, { type: "REOPEN", by: "expert", reason: "The designation was revoked by a later decree." }],
+    },
+    {
+      area: "countering-violent-extremism",
+      title: "Implement the National Strategy on Countering Extremism and Terrorism 2016-2020 with all sectors of society",
+      text: `${DEMO}Implement the National Strategy and its Action Plan with the engagement of civil society, religious leaders, youth and women's organizations, and set indicators to measure its effect.`,
+      priority: "HIGH",
+      dueInDays: 200,
+      path: [...agree],
+    },
+    {
+      area: "gender",
+      title: "Integrate gender in counter-terrorism and CVE programmes",
+      text: `${DEMO}Integrate a gender perspective in the National Strategy's Action Plan, consult women's organizations, and increase the number of women in law enforcement and border services, with UN Women's support (resolution 2242 (2015)).`,
+      priority: "MEDIUM",
+      path: [...verified],
+    },
+    {
+      area: "human-rights-and-rule-of-law",
+      title: "Guarantee procedural safeguards for persons suspected of terrorist offences",
+      text: `${DEMO}Guarantee access to a lawyer from the outset of detention, judicial review of detention, and the exclusion of evidence obtained under duress in terrorism cases.`,
+      priority: "HIGH",
+      path: [],
+    },
+    {
+      area: "internet-ftf-and-organized-crime",
+      title: "Prepare prosecution, rehabilitation and reintegration strategies for returnees",
+      text: `${DEMO}Develop strategies for the prosecution, rehabilitation and reintegration of returning foreign terrorist fighters and their families, including the large diaspora and labour migrants abroad.`,
+      priority: "HIGH",
+      dueInDays: 30,
+      path: [...submitted],
+    },
+    {
+      area: "internet-ftf-and-organized-crime",
+      title: "Address the links between terrorism and trafficking of drugs, arms and persons",
+      text: `${DEMO}Set up joint analysis of the links between terrorism and transnational organized crime, including illegal trafficking of drugs, arms and persons, with ATC-CIS, CSTO and RATS SCO.`,
+      priority: "LOW",
+      path: [...agree],
+    },
+  ] satisfies DemoCase[],
+};
+
+export const KAZAKHSTAN = {
+  countryCode: "KAZ",
+  countryName: "Kazakhstan",
+  governmentName: "Government of the Republic of Kazakhstan",
+  title: "Demo assessment visit to Kazakhstan (fictional)",
+  visitStart: "2018-05-14",
+  visitEnd: "2018-05-18",
+  resolutions: ["1373 (2001)", "1624 (2005)", "2178 (2014)"],
+  reportSentAt: "2018-07-02",
+  reportAdoptedAt: "2018-09-10",
+  partners: ["OSCE", "INTERPOL"],
+  cases: [
+    {
+      area: "border-control",
+      title: "Share watch-list hits with neighbouring States",
+      text: `${DEMO}Agree procedures with neighbouring States for sharing watch-list hits at land borders in real time.`,
+      priority: "MEDIUM",
+      path: [...agree],
+    },
+    {
+      area: "counter-financing-of-terrorism",
+      title: "Supervise money-value transfer services",
+      text: `${DEMO}Register and supervise money or value transfer services, including informal ones, for compliance with counter-financing obligations.`,
+      priority: "HIGH",
+      path: [],
+    },
+    {
+      area: "countering-violent-extremism",
+      title: "Evaluate prison rehabilitation programmes",
+      text: `${DEMO}Evaluate the prison rehabilitation programmes for persons convicted of terrorist offences and publish the results.`,
+      priority: "LOW",
+      path: [...submitted],
+    },
+  ] satisfies DemoCase[],
+};

@@ -1,0 +1,76 @@
+// The HTTP server: Express serving the Remix build (pages and /api/*) on one port. Socket.IO
+// attaches to the same http.Server later (issue 3).
+import { createServer, type Server } from "node:http";
+import { randomUUID } from "node:crypto";
+import compression from "compression";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { isSchemaCurrent } from "../app/db/migrate.server.ts";
+import { database } from "../app/db/client.server.ts";
+import { log } from "./log.ts";
+
+export interface AppOptions {
+  build: ServerBuild;
+  /** Origins besides the app's own that may send state-changing requests. */
+  allowedOrigins?: string[];
+}
+
+/** Browsers send Origin on cross-site POSTs; refuse those unless the origin is allowed. */
+function sameOriginWrites(allowed: string[]): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.get("origin");
+    if (!origin || origin === "null" || allowed.includes(origin)) return origin === "null" ? reject() : next();
+    const host = req.get("host");
+    try {
+      if (new URL(origin).host === host) return next();
+    } catch {
+      /* fall through */
+    }
+    return reject();
+    function reject() {
+      res.status(403).json({ error: "Cross-origin request refused" });
+    }
+  };
+}
+
+export function createApp({ build, allowedOrigins = [] }: AppOptions): Server {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    const id = req.get("x-request-id")?.slice(0, 64) || randomUUID();
+    res.setHeader("X-Request-Id", id);
+    res.locals.requestId = id;
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Paths only, never query strings: a search term can be case text.
+      log.info("request", { requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+    next();
+  });
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+  app.use(compression());
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.get("/healthz", (_req, res) => res.json({ ok: true }));
+  app.get("/readyz", async (_req, res) => {
+    const ready = await isSchemaCurrent(database().sql).catch(() => false);
+    res.status(ready ? 200 : 503).json({ ok: ready });
+  });
+  app.use(sameOriginWrites(allowedOrigins));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", requestId: res.locals.requestId }),
+    }),
+  );
+  return createServer(app);
+}

@@ -1,0 +1,82 @@
+// `npm start`: validate the configuration, bring the database up to date (and seed the demo data
+// into an empty one), build the app if needed, and serve it.
+import { execFileSync } from "node:child_process";
+import { existsSync, statSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { EnvError, env } from "../app/config/env.server.ts";
+import { closeDatabase } from "../app/db/client.server.ts";
+import { prepareDatabase } from "../app/db/prepare.server.ts";
+import { createApp } from "./app.ts";
+import { log } from "./log.ts";
+
+const BUILD = path.resolve("build/index.js");
+
+function newestSourceTime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated") continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds when there is no build, or when app/ or workflows/ changed since the last one. */
+function buildIfNeeded() {
+  const stale =
+    !existsSync(BUILD) || Math.max(newestSourceTime("app"), newestSourceTime("workflows")) > statSync(BUILD).mtimeMs;
+  if (!stale) return;
+  log.info("building the app (remix build)");
+  execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "build"], { stdio: "inherit" });
+}
+
+async function main() {
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { applied, seeded } = await prepareDatabase();
+  log.info("database ready", {
+    database: config.DATABASE_URL ? "postgresql" : `pglite:${config.DATA_DIR}`,
+    migrationsApplied: applied,
+    demoDataSeeded: seeded,
+  });
+  buildIfNeeded();
+  const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
+  const allowedOrigins = config.ALLOWED_ORIGINS?.split(",").map((o) => o.trim()).filter(Boolean);
+  const server = createApp({ build, allowedOrigins });
+  server.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    log.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}`, port });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    server.close(async () => {
+      await closeDatabase();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // Do not wait forever on keep-alive connections.
+    setTimeout(() => server.closeAllConnections(), 5000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error) => {
+  log.error("start-up failed", { error: String(error?.stack ?? error) });
+  process.exit(1);
+});

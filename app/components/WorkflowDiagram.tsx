@@ -11,9 +11,9 @@ const GUARD_LABELS: Record<string, string> = {
   isNotSubmitter: "not the person who submitted the evidence",
 };
 
-const BOX_W = 124;
+const BOX_W = 118;
 const BOX_H = 44;
-const GAP = 96;
+const GAP = 140;
 const BOX_Y = 96;
 const LEFT = 16;
 

@@ -22,26 +22,23 @@ const EnvSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /// Comma-separated origins allowed to send state-changing requests besides the app's own.
     ALLOWED_ORIGINS: z.string().optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when NODE_ENV=production" });
-    }
   });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   // An empty variable means "not set": shells and .env files produce them easily.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = EnvSchema.safeParse(cleaned);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => {
-      const name = String(i.path[0]);
-      return `  ${name}=${JSON.stringify(source[name] ?? "")}: ${i.message}`;
-    });
+  const problems = result.success ? [] : result.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message }));
+  // Checked apart from the schema so that it is reported together with any other problem.
+  if (cleaned.NODE_ENV === "production" && !cleaned.SESSION_SECRET) {
+    problems.push({ name: "SESSION_SECRET", message: "is required when NODE_ENV=production" });
+  }
+  if (!result.success || problems.length > 0) {
+    const lines = problems.map(({ name, message }) => `  ${name}=${JSON.stringify(source[name] ?? "")}: ${message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? DEV_SESSION_SECRET };

@@ -116,7 +116,7 @@ export default function Cases() {
           <tbody>
             {result.items.map((c) => (
               <tr key={c.id}>
-                <td><Link to={`/cases/${c.id}`}>{c.ref}</Link></td>
+                <td className="nowrap"><Link to={`/cases/${c.id}`}>{c.ref}</Link></td>
                 <td>{c.title}</td>
                 <td>{c.country}</td>
                 <td>{areaLabel(c.area)}</td>

@@ -1,0 +1,62 @@
+// Calls Remix route modules the way the server does: a real Request in, a Response out.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+
+type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown> | unknown;
+interface RouteModule {
+  loader?: unknown;
+  action?: unknown;
+}
+
+export interface CallOptions {
+  method?: string;
+  cookie?: string;
+  params?: Record<string, string>;
+  /** Sent as JSON unless it is a URLSearchParams (a form post) or a string (sent as is). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  ip?: string;
+}
+
+export async function call(route: RouteModule, path: string, options: CallOptions = {}): Promise<Response> {
+  const method = options.method ?? (options.body === undefined ? "GET" : "POST");
+  const headers = new Headers(options.headers);
+  if (options.cookie) headers.set("Cookie", options.cookie);
+  let body: BodyInit | undefined;
+  if (options.body instanceof URLSearchParams) {
+    body = options.body;
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
+  } else if (typeof options.body === "string") {
+    body = options.body;
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  }
+  const request = new Request(`http://localhost${path}`, { method, headers, body });
+  const handler = (method === "GET" || method === "HEAD" ? route.loader : route.action) as Handler | undefined;
+  if (!handler) throw new Error(`No ${method === "GET" ? "loader" : "action"} on this route`);
+  try {
+    const result = await handler({ request, params: options.params ?? {}, context: { clientIp: options.ip ?? "127.0.0.1" } });
+    if (result instanceof Response) return result;
+    return new Response(JSON.stringify(result), { status: 200, headers: { "Content-Type": "application/json" } });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+/** The cookie to send back, from a response's Set-Cookie. */
+export function cookieFrom(response: Response): string {
+  const header = response.headers.get("Set-Cookie");
+  if (!header) throw new Error(`No Set-Cookie on a ${response.status} response`);
+  return header.split(";")[0]!;
+}
+
+export const DEMO_PASSWORD = "followup-demo";
+
+/** Signs in through POST /api/session and returns the session cookie. */
+export async function signInAs(email: string): Promise<string> {
+  const sessionRoute = await import("../../app/routes/api.session.ts");
+  const response = await call(sessionRoute, "/api/session", { body: { email, password: DEMO_PASSWORD } });
+  if (response.status !== 200) throw new Error(`Sign-in as ${email} failed: ${response.status}`);
+  return cookieFrom(response);
+}

@@ -1,0 +1,248 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as listRoute from "../../app/routes/api.cases._index.ts";
+import * as caseRoute from "../../app/routes/api.cases.$id._index.ts";
+import * as eventsRoute from "../../app/routes/api.cases.$id.events.ts";
+import * as historyRoute from "../../app/routes/api.cases.$id.history.ts";
+import { prisma } from "../../app/db/client.server.ts";
+import { call, signInAs } from "../helpers/http.ts";
+
+const as: Record<string, string> = {};
+const EMAILS = {
+  admin: "admin@cted.example",
+  expert: "expert@cted.example",
+  verifier: "verifier@cted.example",
+  tjk: "focal@tjk.example",
+  kaz: "focal@kaz.example",
+  partner: "officer@interpol.example",
+  observer: "observer@ctc.example",
+};
+
+beforeAll(async () => {
+  for (const [key, email] of Object.entries(EMAILS)) as[key] = await signInAs(email);
+});
+
+const list = async (who: string, query = "") => {
+  const res = await call(listRoute, `/api/cases${query}`, { cookie: as[who] });
+  return { status: res.status, body: await res.json() };
+};
+const getCase = (who: string, id: string) => call(caseRoute, `/api/cases/${id}`, { cookie: as[who], params: { id } });
+const send = (who: string, id: string, body: unknown) =>
+  call(eventsRoute, `/api/cases/${id}/events`, { cookie: as[who], params: { id }, body });
+const history = async (id: string) => (await (await call(historyRoute, `/api/cases/${id}/history`, { cookie: as.admin, params: { id } })).json()).items;
+const caseByRef = (ref: string) => prisma().case.findUniqueOrThrow({ where: { ref } });
+
+describe("GET /api/cases: scope", () => {
+  it("CTED and observers see every State's cases", async () => {
+    for (const who of ["admin", "expert", "observer"]) {
+      const { body } = await list(who, "?pageSize=100");
+      expect(new Set(body.items.map((c: { country: string }) => c.country))).toEqual(new Set(["TJK", "KAZ"]));
+    }
+  });
+
+  it("a government sees only its own State's cases, even when it asks for another", async () => {
+    const tjk = await list("tjk", "?pageSize=100");
+    expect(tjk.body.total).toBeGreaterThanOrEqual(12);
+    expect(tjk.body.items.every((c: { country: string }) => c.country === "TJK")).toBe(true);
+    const kazFromTjk = await list("tjk", "?country=KAZ");
+    expect(kazFromTjk.body).toMatchObject({ items: [], total: 0 });
+    const kaz = await list("kaz", "?pageSize=100");
+    expect(kaz.body.items.every((c: { country: string }) => c.country === "KAZ")).toBe(true);
+  });
+
+  it("a partner officer sees no case until follow-up tasks exist", async () => {
+    expect((await list("partner")).body).toMatchObject({ items: [], total: 0 });
+  });
+
+  it("answers each item in the documented shape", async () => {
+    const { body } = await list("expert", "?pageSize=1");
+    expect(Object.keys(body).sort()).toEqual(["items", "page", "pageSize", "total"]);
+    expect(body.items[0]).toMatchObject({
+      id: expect.any(String),
+      ref: expect.stringMatching(/^[A-Z]{3}-\d{4}-[A-Z]{2}-\d{2}$/),
+      title: expect.any(String),
+      country: expect.stringMatching(/^[A-Z]{3}$/),
+      area: expect.stringMatching(/^[a-z-]+$/),
+      state: expect.stringMatching(/^(drafted|agreed|in_progress|verified)$/),
+      stateValue: expect.any(String),
+      version: expect.any(Number),
+      owner: { id: expect.any(String), name: expect.any(String) },
+    });
+  });
+});
+
+describe("GET /api/cases: filters, sort and pages", () => {
+  it("filters by country, state and area together", async () => {
+    const { body } = await list("expert", "?country=TJK&state=in_progress&area=border-control");
+    expect(body.total).toBe(2);
+    for (const c of body.items) expect(c).toMatchObject({ country: "TJK", state: "in_progress", area: "border-control" });
+  });
+
+  it("searches reference, title and text, case-insensitively", async () => {
+    expect((await list("expert", "?q=AIRPORT")).body.items.map((c: { ref: string }) => c.ref)).toEqual(["TJK-2017-BC-01"]);
+    expect((await list("expert", "?q=tjk-2017-gE")).body.items.map((c: { ref: string }) => c.ref)).toEqual(["TJK-2017-GE-01"]);
+    // In the text only, not the title:
+    expect((await list("expert", "?q=I-24%2F7")).body.total).toBe(1);
+  });
+
+  it("lists overdue cases: due date passed and not verified", async () => {
+    const { body } = await list("expert", "?overdue=true&pageSize=100");
+    expect(body.total).toBeGreaterThan(0);
+    const now = Date.now();
+    for (const c of body.items) {
+      expect(c.state).not.toBe("verified");
+      expect(new Date(c.dueAt).getTime()).toBeLessThan(now);
+    }
+  });
+
+  it("filters by owner", async () => {
+    const owner = await prisma().user.findUniqueOrThrow({ where: { email: EMAILS.expert } });
+    expect((await list("expert", `?owner=${owner.id}`)).body.total).toBe(17);
+    const other = await prisma().user.findUniqueOrThrow({ where: { email: EMAILS.verifier } });
+    expect((await list("expert", `?owner=${other.id}`)).body.total).toBe(0);
+  });
+
+  it("sorts and paginates without overlap", async () => {
+    const page1 = (await list("expert", "?sort=-ref&pageSize=5&page=1")).body;
+    const page2 = (await list("expert", "?sort=-ref&pageSize=5&page=2")).body;
+    const refs = [...page1.items, ...page2.items].map((c: { ref: string }) => c.ref);
+    expect(refs).toEqual([...refs].sort().reverse());
+    expect(new Set(refs).size).toBe(10);
+    expect(page2.page).toBe(2);
+  });
+
+  it("answers 400 naming the field for a bad query", async () => {
+    const cases: [string, string][] = [["?pageSize=1000", "pageSize"], ["?page=abc", "page"], ["?state=done", "state"], ["?area=nowhere", "area"], ["?country=TJKX", "country"], ["?overdue=maybe", "overdue"]];
+    for (const [query, field] of cases) {
+      const { status, body } = await list("expert", query);
+      expect(status, query).toBe(400);
+      expect(body.fields, query).toHaveProperty(field);
+      expect(body.error).toContain(field);
+    }
+  });
+});
+
+describe("GET /api/cases/:id", () => {
+  it("returns the case with its assessment and the events this user may send", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    const res = await getCase("tjk", c.id);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ ref: "TJK-2017-LJ-01", state: "drafted", stateValue: "drafted", country: "TJK", text: expect.stringContaining("Criminal Code") });
+    expect(body.assessment).toMatchObject({ countryCode: "TJK", resolutions: ["1373 (2001)", "1624 (2005)", "2178 (2014)", "2242 (2015)"] });
+    expect(body.allowedEvents.sort()).toEqual(["AGREE", "REQUEST_CHANGES"]);
+    expect(body.reasonRequiredFor).toEqual(["REQUEST_CHANGES"]);
+    expect((await (await getCase("observer", c.id)).json()).allowedEvents).toEqual([]);
+  });
+
+  it("answers 404, never 403, for another State's case, a partner, and an unknown id", async () => {
+    const kazCase = await caseByRef("KAZ-2018-CF-01");
+    for (const [who, id] of [["tjk", kazCase.id], ["partner", kazCase.id], ["expert", "no-such-case"]] as const) {
+      const res = await getCase(who, id);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: "Case not found" });
+    }
+    const hist = await call(historyRoute, `/api/cases/${kazCase.id}/history`, { cookie: as.tjk, params: { id: kazCase.id } });
+    expect(hist.status).toBe(404);
+    const event = await send("tjk", kazCase.id, { type: "AGREE", version: kazCase.version });
+    expect(event.status).toBe(404);
+  });
+});
+
+describe("POST /api/cases/:id/events", () => {
+  it("moves a case on and records who did it in the history", async () => {
+    const c = await caseByRef("TJK-2017-HR-01");
+    const res = await send("tjk", c.id, { type: "AGREE", version: c.version });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.case).toMatchObject({ state: "agreed", stateValue: "agreed", version: c.version + 1, allowedEvents: ["START"] });
+    const last = (await history(c.id)).at(-1);
+    expect(last).toMatchObject({ type: "AGREE", from: "drafted", to: "agreed", reason: null, actor: { name: "Rustam Nazarov", role: "GOVERNMENT_FOCAL_POINT" } });
+    expect(Object.keys(last).sort()).toEqual(["actor", "at", "from", "id", "reason", "to", "type"]);
+  });
+
+  async function expectNothingWritten(ref: string, attempt: () => Promise<Response>, status: number) {
+    const before = await caseByRef(ref);
+    const eventsBefore = await prisma().caseEvent.count({ where: { caseId: before.id } });
+    const res = await attempt();
+    expect(res.status).toBe(status);
+    const after = await caseByRef(ref);
+    expect(after.version).toBe(before.version);
+    expect(after.stateValue).toBe(before.stateValue);
+    expect(after.snapshot).toEqual(before.snapshot);
+    expect(await prisma().caseEvent.count({ where: { caseId: before.id } })).toBe(eventsBefore);
+    return res.json();
+  }
+
+  it("422 for an event the machine does not accept in this state", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    const body = await expectNothingWritten(c.ref, () => send("expert", c.id, { type: "VERIFY", version: c.version }), 422);
+    expect(body.error).toMatch(/VERIFY/);
+  });
+
+  it("403 for an event this actor may not send", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    await expectNothingWritten(c.ref, () => send("observer", c.id, { type: "AGREE", version: c.version }), 403);
+    await expectNothingWritten(c.ref, () => send("expert", c.id, { type: "AGREE", version: c.version }), 403);
+  });
+
+  it("400 naming `reason` when a reason is required and missing or blank", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    const body = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason: "   " }), 400);
+    expect(body.fields).toHaveProperty("reason");
+  });
+
+  it("409 with the current version for a stale version", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    const body = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "AGREE", version: c.version - 1 || 99 }), 409);
+    expect(body.currentVersion).toBe(c.version);
+  });
+
+  it("400 naming the field for malformed JSON or wrong types", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    await expectNothingWritten(c.ref, () => call(eventsRoute, "/x", { cookie: as.tjk, params: { id: c.id }, body: "{", headers: { "Content-Type": "application/json" } }), 400);
+    const t = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "AGREE", version: "1" }), 400);
+    expect(t.fields).toHaveProperty("version");
+    const u = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "APPROVE", version: c.version }), 400);
+    expect(u.fields).toHaveProperty("type");
+    const r = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason: 5 }), 400);
+    expect(r.fields).toHaveProperty("reason");
+  });
+
+  it("401 without a session", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    await expectNothingWritten(c.ref, () => call(eventsRoute, "/x", { params: { id: c.id }, body: { type: "AGREE", version: c.version } }), 401);
+  });
+
+  it("of two concurrent writers with the same version, one wins and the other gets 409", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    const results = await Promise.all([
+      send("tjk", c.id, { type: "AGREE", version: c.version }),
+      send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason: "Our ministry has comments" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const after = await caseByRef(c.ref);
+    expect(after.version).toBe(c.version + 1);
+    expect(await prisma().caseEvent.count({ where: { caseId: c.id, at: { gt: c.updatedAt } } })).toBe(1);
+  });
+
+  it("keeps the four-eyes rule: the CTED expert who recorded evidence cannot verify it", async () => {
+    let c = await caseByRef("TJK-2017-CF-01");
+    expect(c.stateValue).toBe("in_progress.implementing");
+    expect((await send("expert", c.id, { type: "SUBMIT_EVIDENCE", version: c.version })).status).toBe(200);
+    c = await caseByRef(c.ref);
+    await expectNothingWritten(c.ref, () => send("expert", c.id, { type: "VERIFY", version: c.version }), 403);
+    const ok = await send("verifier", c.id, { type: "VERIFY", version: c.version });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).case.state).toBe("verified");
+  });
+
+  it("requires a reason to return and to reopen, and keeps it in the history", async () => {
+    let c = await caseByRef("TJK-2017-IF-01");
+    expect((await send("expert", c.id, { type: "RETURN", version: c.version })).status).toBe(400);
+    expect((await send("expert", c.id, { type: "RETURN", version: c.version, reason: "Add the strategy's adoption date" })).status).toBe(200);
+    expect((await history(c.id)).at(-1)).toMatchObject({ type: "RETURN", reason: "Add the strategy's adoption date", to: "in_progress.implementing" });
+    c = await caseByRef("TJK-2017-GE-01");
+    expect((await send("admin", c.id, { type: "REOPEN", version: c.version, reason: "New information" })).status).toBe(200);
+    expect((await caseByRef(c.ref)).stateValue).toBe("in_progress.implementing");
+  });
+});

@@ -1,36 +1,13 @@
 // `npm start`: validate the configuration, bring the database up to date (and seed the demo data
 // into an empty one), build the app if needed, and serve it.
-import { execFileSync } from "node:child_process";
-import { existsSync, statSync, readdirSync } from "node:fs";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { EnvError, env } from "../app/config/env.server.ts";
 import { closeDatabase } from "../app/db/client.server.ts";
 import { prepareDatabase } from "../app/db/prepare.server.ts";
 import { createApp } from "./app.ts";
+import { BUILD_PATH, buildIfNeeded } from "./build.ts";
 import { log } from "./log.ts";
-
-const BUILD = path.resolve("build/index.js");
-
-function newestSourceTime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "generated") continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds when there is no build, or when app/ or workflows/ changed since the last one. */
-function buildIfNeeded() {
-  const stale =
-    !existsSync(BUILD) || Math.max(newestSourceTime("app"), newestSourceTime("workflows")) > statSync(BUILD).mtimeMs;
-  if (!stale) return;
-  log.info("building the app (remix build)");
-  execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "build"], { stdio: "inherit" });
-}
 
 async function main() {
   let config;
@@ -49,8 +26,8 @@ async function main() {
     migrationsApplied: applied,
     demoDataSeeded: seeded,
   });
-  buildIfNeeded();
-  const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
+  buildIfNeeded((msg) => log.info(msg));
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const allowedOrigins = config.ALLOWED_ORIGINS?.split(",").map((o) => o.trim()).filter(Boolean);
   const server = createApp({ build, allowedOrigins });
   server.listen(config.PORT, config.HOST, () => {

@@ -11,9 +11,13 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import { env } from "../config/env.server.ts";
 
 /** Raw SQL access for migrations and benchmarks, the same for both databases. */
+export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
 export interface SqlRunner {
   exec(sql: string): Promise<void>;
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query: Query;
+  /** Runs fn in one transaction on one connection. */
+  transaction<T>(fn: (query: Query) => Promise<T>): Promise<T>;
 }
 
 export interface Database {
@@ -37,6 +41,20 @@ function open(): Database {
       sql: {
         exec: async (sql) => void (await pool.query(sql)),
         query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+        transaction: async (fn) => {
+          const client = await pool.connect();
+          try {
+            await client.query("BEGIN");
+            const result = await fn(async (sql, params) => (await client.query(sql, params as unknown[])).rows);
+            await client.query("COMMIT");
+            return result;
+          } catch (error) {
+            await client.query("ROLLBACK").catch(() => {});
+            throw error;
+          } finally {
+            client.release();
+          }
+        },
       },
       close: async () => {
         await prisma.$disconnect();
@@ -55,6 +73,7 @@ function open(): Database {
     sql: {
       exec: async (sql) => void (await pglite.exec(sql)),
       query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never,
+      transaction: (fn) => pglite.transaction((tx) => fn(async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never)),
     },
     close: async () => {
       await prisma.$disconnect();

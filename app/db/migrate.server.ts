@@ -7,7 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import type { Database, SqlRunner } from "./client.server.ts";
+import type { Database, Query, SqlRunner } from "./client.server.ts";
 import { env } from "../config/env.server.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations/", import.meta.url));
@@ -83,9 +83,11 @@ export async function migrate(db: Database): Promise<string[]> {
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
+    const query: Query = async (s, p) => (await client.query(s, p as unknown[])).rows;
     return await applyPending({
       exec: async (s) => void (await client.query(s)),
-      query: async (s, p) => (await client.query(s, p as unknown[])).rows,
+      query,
+      transaction: (fn) => fn(query),
     });
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => {});

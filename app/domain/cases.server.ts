@@ -7,6 +7,7 @@ import { areaCode } from "../lib/areas.ts";
 import { defaultDueDate, isOverdue } from "../lib/deadlines.ts";
 import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from "../../workflows/decide.ts";
 import { TOP_STATES } from "../../workflows/recommendation.ts";
+import { commitCaseChange, type CaseChanges } from "./case-writes.server.ts";
 import { assessmentScope, canEditCases, caseScope, workflowActor, type SessionUser } from "./access.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
 import {
@@ -154,42 +155,27 @@ export type CaseHistoryItem = Awaited<ReturnType<typeof caseHistory>>[number];
  * the user saw (409), the workflow (422 / 400 for a missing reason / 403). A refusal writes nothing.
  */
 export async function applyCaseEvent(user: SessionUser, id: string, input: CaseEventInput): Promise<CaseDetail> {
-  const actor = workflowActor(user);
-  await prisma().$transaction(async (tx) => {
-    const current = await tx.case.findFirst({
-      where: { AND: [{ id }, caseScope(user)] },
-      select: { version: true, stateValue: true, snapshot: true },
-    });
-    if (!current) throw new NotFoundError();
-    if (current.version !== input.version) throw new ConflictError(current.version);
-    const reason = input.reason?.trim() || undefined;
-    const decision = decide(current.snapshot as unknown as PersistedCaseState, { type: input.type, actor, reason });
-    if (!decision.ok) {
-      if (decision.refusal === "not_in_this_state") throw new NotAllowedInStateError(input.type, current.stateValue);
-      if (decision.refusal === "reason_required") throw new InvalidInputError({ reason: `is required for ${input.type}` });
-      throw new ForbiddenError(`You may not ${input.type} this case now`);
-    }
-    const { next } = decision;
-    // The version in the WHERE clause makes a concurrent writer that committed first win cleanly.
-    const updated = await tx.case.updateMany({
-      where: { id, version: input.version },
-      data: {
-        state: next.state,
-        stateValue: next.stateValue,
-        snapshot: next.persisted as unknown as Prisma.InputJsonValue,
-        workflowVersion: next.workflowVersion,
-        version: { increment: 1 },
-      },
-    });
-    if (updated.count !== 1) {
-      const latest = await tx.case.findUniqueOrThrow({ where: { id }, select: { version: true } });
-      throw new ConflictError(latest.version);
-    }
-    await tx.caseEvent.create({
-      data: { caseId: id, actorId: user.id, type: input.type, fromState: decision.from, toState: decision.to, reason },
-    });
-  });
-  return getCase(user, id);
+  const current = await prisma().case.findFirst({ where: { AND: [{ id }, caseScope(user)] }, select: DETAIL_SELECT });
+  if (!current) throw new NotFoundError();
+  if (current.version !== input.version) throw new ConflictError(current.version);
+  const reason = input.reason?.trim() || undefined;
+  const persisted = current.snapshot as unknown as PersistedCaseState;
+  const decision = decide(persisted, { type: input.type, actor: workflowActor(user), reason });
+  if (!decision.ok) {
+    if (decision.refusal === "not_in_this_state") throw new NotAllowedInStateError(input.type, current.stateValue);
+    if (decision.refusal === "reason_required") throw new InvalidInputError({ reason: `is required for ${input.type}` });
+    throw new ForbiddenError(`You may not ${input.type} this case now`);
+  }
+  const { next } = decision;
+  const written = await commitCaseChange(
+    id,
+    input.version,
+    { state: next.state, stateValue: next.stateValue, snapshot: JSON.stringify(next.persisted), workflowVersion: next.workflowVersion },
+    { actorId: user.id, type: input.type, fromState: decision.from, toState: decision.to, reason },
+  );
+  // The row as written, without reading it again.
+  const snapshot = next.persisted as unknown as DetailRow["snapshot"];
+  return caseDetail(user, { ...current, ...written, state: next.state, stateValue: next.stateValue, snapshot });
 }
 
 async function assertOwnerIsCted(ownerId: string) {
@@ -254,11 +240,11 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
   if (current.version !== input.version) throw new ConflictError(current.version);
   if (current.state === "verified") throw new NotAllowedInStateError("EDIT", current.stateValue);
   if (input.ownerId !== current.ownerId) await assertOwnerIsCted(input.ownerId);
-  const changes: Prisma.CaseUncheckedUpdateManyInput = {};
+  const changes: CaseChanges = {};
   for (const key of Object.keys(EDITABLE_LABELS) as (keyof typeof EDITABLE_LABELS)[]) {
     const before = current[key] instanceof Date ? (current[key] as Date).getTime() : current[key];
     const after = input[key] instanceof Date ? (input[key] as Date).getTime() : (input[key] ?? null);
-    if (before !== after) (changes as Record<string, unknown>)[key] = input[key] ?? null;
+    if (before !== after) changes[key] = input[key] ?? null;
   }
   // Once the State has agreed the text, changing it would change what was agreed.
   const textChanged = "title" in changes || "text" in changes || "area" in changes;
@@ -266,22 +252,12 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
     throw new InvalidInputError({ text: "can only change while the recommendation is drafted" });
   }
   if (Object.keys(changes).length === 0) return getCase(user, id);
-  await prisma().$transaction(async (tx) => {
-    const updated = await tx.case.updateMany({ where: { id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
-    if (updated.count !== 1) {
-      const latest = await tx.case.findUniqueOrThrow({ where: { id }, select: { version: true } });
-      throw new ConflictError(latest.version);
-    }
-    await tx.caseEvent.create({
-      data: {
-        caseId: id,
-        actorId: user.id,
-        type: "EDITED",
-        fromState: current.stateValue,
-        toState: current.stateValue,
-        reason: `Changed ${Object.keys(changes).map((k) => EDITABLE_LABELS[k as keyof typeof EDITABLE_LABELS]).join(", ")}`,
-      },
-    });
+  await commitCaseChange(id, input.version, changes, {
+    actorId: user.id,
+    type: "EDITED",
+    fromState: current.stateValue,
+    toState: current.stateValue,
+    reason: `Changed ${Object.keys(changes).map((k) => EDITABLE_LABELS[k as keyof typeof EDITABLE_LABELS]).join(", ")}`,
   });
   return getCase(user, id);
 }

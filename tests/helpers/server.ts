@@ -12,10 +12,13 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
+/** Starts the app; with DATA_DIR given, on that folder (left in place), else on a new one. */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "followup-e2e-"));
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "server/start.ts"], {
-    env: { ...process.env, NODE_ENV: "development", DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ...env },
+  const ownDataDir = !env.DATA_DIR;
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "followup-e2e-"));
+  // `node --import tsx` rather than the tsx CLI: one process, so signals (SIGKILL too) reach the app.
+  const child = spawn(process.execPath, [...(process.env.APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server/start.ts"], {
+    env: { ...process.env, NODE_ENV: "development", PORT: "0", HOST: "127.0.0.1", ...env, DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -46,7 +49,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
         child.kill("SIGTERM");
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

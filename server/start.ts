@@ -33,7 +33,11 @@ async function main() {
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
-    log.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}`, port });
+    const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}`;
+    log.info("listening", { url, port });
+    if (seeded || config.NODE_ENV === "development") {
+      console.log(`\nFollow-up is running at ${url}\nDemo accounts (password followup-demo) are listed in README.md, e.g. expert@cted.example.\n`);
+    }
   });
 
   let stopping = false;

@@ -21,19 +21,22 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     env: { ...process.env, NODE_ENV: "development", PORT: "0", HOST: "127.0.0.1", ...env, DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The last 64 KiB of the app's output, for error messages (request logs would grow it forever).
   let output = "";
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-65536));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+    const onData = () => {
       const match = output.match(/"msg":"listening","url":"([^"]+)"/);
       if (match) {
         clearTimeout(timer);
+        child.stdout!.off("data", onData);
         resolve(match[1]!);
       }
     };
     child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`app exited with ${code}:\n${output}`));

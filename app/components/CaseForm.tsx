@@ -30,7 +30,7 @@ function Field({ name, label, error, hint, children }: { name: string; label: st
       <label htmlFor={name}>{label}</label>
       {hint ? <p id={`${name}-hint`} className="muted">{hint}</p> : null}
       {children}
-      {error ? <p id={`${name}-error`} className="error">{error}</p> : null}
+      {error ? <p id={`${name}-error`} className="error">{label} {error}.</p> : null}
     </div>
   );
 }

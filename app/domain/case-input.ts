@@ -37,11 +37,12 @@ export const CaseEventInput = z.object({
 export type CaseEventInput = z.infer<typeof CaseEventInput>;
 
 export const CaseFields = z.object({
+  // Messages complete a sentence that starts with the field's name ("Title must be ...").
   assessmentId: z.string({ required_error: "is required" }).min(1, "is required"),
-  area: z.enum(AREA_SLUGS, { errorMap: () => ({ message: "choose a thematic area" }) }),
+  area: z.enum(AREA_SLUGS, { errorMap: () => ({ message: "must be one of the thematic areas" }) }),
   title: z.string({ required_error: "is required" }).trim().min(3, "must be at least 3 characters").max(300, "must be at most 300 characters"),
   text: z.string({ required_error: "is required" }).trim().min(1, "is required").max(20_000, "must be at most 20,000 characters"),
-  priority: z.enum(PRIORITIES, { errorMap: () => ({ message: "choose a priority" }) }),
+  priority: z.enum(PRIORITIES, { errorMap: () => ({ message: `must be one of ${PRIORITIES.join(", ")}` }) }),
   ownerId: z.string({ required_error: "is required" }).min(1, "is required"),
   dueAt: z.preprocess(
     (v) => (v === "" || v === null ? undefined : v),

@@ -195,7 +195,7 @@ async function nextRef(tx: Prisma.TransactionClient, countryCode: string, year: 
 export async function createCase(user: SessionUser, fields: CaseFields): Promise<CaseDetail> {
   if (!canEditCases(user)) throw new ForbiddenError("Only CTED drafts recommendations");
   const assessment = await prisma().assessment.findUnique({ where: { id: fields.assessmentId } });
-  if (!assessment) throw new InvalidInputError({ assessmentId: "no such assessment" });
+  if (!assessment) throw new InvalidInputError({ assessmentId: "does not exist" });
   await assertOwnerIsCted(fields.ownerId);
   const initial = initialCaseState(assessment.countryCode);
   // Two CTED users creating in the same area at once can compute the same reference: retry.
@@ -303,7 +303,7 @@ export async function caseFormOptions(user: SessionUser) {
     prisma().assessment.findMany({
       where: assessmentScope(user),
       select: { id: true, title: true, countryCode: true, countryName: true },
-      orderBy: { visitStart: "desc" },
+      orderBy: [{ countryName: "asc" }, { visitStart: "desc" }],
     }),
   ]);
   const countries = [...new Map(assessments.map((a) => [a.countryCode, a.countryName])).entries()]

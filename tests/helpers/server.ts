@@ -47,7 +47,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     process: child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;

@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/realtime/**/*.test.ts"],
           setupFiles: ["tests/helpers/fresh-database.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -6,6 +6,7 @@ import { EnvError, env } from "../app/config/env.server.ts";
 import { closeDatabase } from "../app/db/client.server.ts";
 import { prepareDatabase } from "../app/db/prepare.server.ts";
 import { createApp } from "./app.ts";
+import { attachRealtime } from "./realtime/index.ts";
 import { BUILD_PATH, buildIfNeeded } from "./build.ts";
 import { log } from "./log.ts";
 
@@ -30,6 +31,7 @@ async function main() {
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const allowedOrigins = config.ALLOWED_ORIGINS?.split(",").map((o) => o.trim()).filter(Boolean);
   const server = createApp({ build, allowedOrigins });
+  const realtime = attachRealtime(server, { allowedOrigins });
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -45,7 +47,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
+    // Store every pending document update before the database goes.
+    const closing = realtime.close();
     server.close(async () => {
+      await closing;
       await closeDatabase();
       process.exit(0);
     });

@@ -50,3 +50,14 @@ export function assessmentScope(user: SessionUser): Prisma.AssessmentWhereInput 
 
 /** Drafting and editing recommendations is CTED's work. */
 export const canEditCases = (user: SessionUser) => isCtedRole(user.role);
+
+export type DocumentAccess = "write" | "read";
+
+/**
+ * What the user may do with a visible case's collaborative document: the State's focal point
+ * and CTED write, observers read; a verified case is read-only for everyone until reopened.
+ */
+export function documentAccess(user: SessionUser, caseState: string): DocumentAccess {
+  if (caseState === "verified" || user.role === "OBSERVER") return "read";
+  return isCtedRole(user.role) || user.role === "GOVERNMENT_FOCAL_POINT" ? "write" : "read";
+}

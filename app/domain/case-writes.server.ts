@@ -26,6 +26,7 @@ export interface HistoryEntry {
   fromState: string | null;
   toState: string;
   reason?: string | null;
+  responseText?: string | null;
 }
 
 export async function commitCaseChange(
@@ -45,8 +46,9 @@ export async function commitCaseChange(
       WHERE id = ${id} AND version = ${expectedVersion}
       RETURNING id, version, "updatedAt"
     ), entry AS (
-      INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState", reason)
-      SELECT id, ${entry.actorId}, ${entry.type}, ${entry.fromState}, ${entry.toState}, ${entry.reason ?? null} FROM updated
+      INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState", reason, "responseText")
+      SELECT id, ${entry.actorId}, ${entry.type}, ${entry.fromState}, ${entry.toState}, ${entry.reason ?? null}, ${entry.responseText ?? null}
+      FROM updated
     )
     SELECT version, "updatedAt" FROM updated`;
   if (rows.length === 1) return rows[0]!;

@@ -8,6 +8,8 @@ import { defaultDueDate, isOverdue } from "../lib/deadlines.ts";
 import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from "../../workflows/decide.ts";
 import { TOP_STATES } from "../../workflows/recommendation.ts";
 import { commitCaseChange, type CaseChanges } from "./case-writes.server.ts";
+import { savedResponseText } from "./documents.server.ts";
+import { publishCaseChanged } from "./events.server.ts";
 import { assessmentScope, canEditCases, caseScope, workflowActor, type SessionUser } from "./access.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
 import {
@@ -136,7 +138,16 @@ export async function caseHistory(user: SessionUser, id: string) {
   const events = await prisma().caseEvent.findMany({
     where: { caseId: id },
     orderBy: { id: "asc" },
-    select: { id: true, at: true, type: true, fromState: true, toState: true, reason: true, actor: { select: { id: true, name: true, role: true } } },
+    select: {
+      id: true,
+      at: true,
+      type: true,
+      fromState: true,
+      toState: true,
+      reason: true,
+      responseText: true,
+      actor: { select: { id: true, name: true, role: true } },
+    },
   });
   return events.map((e) => ({
     id: e.id.toString(),
@@ -146,6 +157,7 @@ export async function caseHistory(user: SessionUser, id: string) {
     from: e.fromState,
     to: e.toState,
     reason: e.reason,
+    responseText: e.responseText,
   }));
 }
 export type CaseHistoryItem = Awaited<ReturnType<typeof caseHistory>>[number];
@@ -171,8 +183,9 @@ export async function applyCaseEvent(user: SessionUser, id: string, input: CaseE
     id,
     input.version,
     { state: next.state, stateValue: next.stateValue, snapshot: JSON.stringify(next.persisted), workflowVersion: next.workflowVersion },
-    { actorId: user.id, type: input.type, fromState: decision.from, toState: decision.to, reason },
+    { actorId: user.id, type: input.type, fromState: decision.from, toState: decision.to, reason, responseText: await savedResponseText(id) },
   );
+  publishCaseChanged({ caseId: id, state: next.state, stateValue: next.stateValue, version: written.version });
   // The row as written, without reading it again.
   const snapshot = next.persisted as unknown as DetailRow["snapshot"];
   return caseDetail(user, { ...current, ...written, state: next.state, stateValue: next.stateValue, snapshot });

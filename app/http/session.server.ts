@@ -19,16 +19,25 @@ function sessionCookie() {
 }
 
 export async function sessionToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return tokenFromCookieHeader(request.headers.get("Cookie"));
+}
+
+async function tokenFromCookieHeader(header: string | null): Promise<string | null> {
+  const value = await sessionCookie().parse(header);
   return typeof value === "string" ? value : null;
+}
+
+/** For the socket handshake, which has the cookie header but no Fetch Request. */
+export async function userFromCookieHeader(header: string | null): Promise<SessionUser | null> {
+  const token = await tokenFromCookieHeader(header);
+  return token ? userForSession(token) : null;
 }
 
 export const commitSessionCookie = (token: string) => sessionCookie().serialize(token);
 export const clearSessionCookie = () => sessionCookie().serialize("", { maxAge: 0 });
 
 export async function currentUser(request: Request): Promise<SessionUser | null> {
-  const token = await sessionToken(request);
-  return token ? userForSession(token) : null;
+  return userFromCookieHeader(request.headers.get("Cookie"));
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page that comes back here. */

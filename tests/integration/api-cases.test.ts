@@ -157,7 +157,7 @@ describe("POST /api/cases/:id/events", () => {
     expect(body.case).toMatchObject({ state: "agreed", stateValue: "agreed", version: c.version + 1, allowedEvents: ["START"] });
     const last = (await history(c.id)).at(-1);
     expect(last).toMatchObject({ type: "AGREE", from: "drafted", to: "agreed", reason: null, actor: { name: "Rustam Nazarov", role: "GOVERNMENT_FOCAL_POINT" } });
-    expect(Object.keys(last).sort()).toEqual(["actor", "at", "from", "id", "reason", "to", "type"]);
+    expect(Object.keys(last).sort()).toEqual(["actor", "at", "from", "id", "reason", "responseText", "to", "type"]);
   });
 
   async function expectNothingWritten(ref: string, attempt: () => Promise<Response>, status: number) {

@@ -1,0 +1,33 @@
+// In-process notifications of committed changes, for the real-time layer. The Express entry
+// (loaded by tsx) and the Remix bundle each import this module, so the emitter lives on
+// globalThis: an event published by a route reaches listeners set up by server/realtime.
+import { EventEmitter } from "node:events";
+
+export interface CaseChanged {
+  caseId: string;
+  state: string;
+  stateValue: string;
+  version: number;
+}
+
+const KEY = Symbol.for("follow-up.domain-events");
+type Holder = { [KEY]?: EventEmitter };
+
+function emitter(): EventEmitter {
+  const holder = globalThis as Holder;
+  if (!holder[KEY]) {
+    holder[KEY] = new EventEmitter();
+    holder[KEY].setMaxListeners(100);
+  }
+  return holder[KEY];
+}
+
+/** Called after the change has committed. */
+export function publishCaseChanged(event: CaseChanged): void {
+  emitter().emit("case:changed", event);
+}
+
+export function onCaseChanged(listener: (event: CaseChanged) => void): () => void {
+  emitter().on("case:changed", listener);
+  return () => emitter().off("case:changed", listener);
+}

@@ -1,0 +1,70 @@
+// The hooks that make the co-editing core serve case documents: access from the domain's
+// permission rules, storage in the database, and server-side identity in comments.
+import * as Y from "yjs";
+import { documentAccess, type SessionUser } from "../../../app/domain/access.server.ts";
+import { getCase } from "../../../app/domain/cases.server.ts";
+import { appendUpdates, caseIdOfDoc, compactDocument, loadDocument } from "../../../app/domain/documents.server.ts";
+import { NotFoundError } from "../../../app/domain/errors.server.ts";
+import type { CollabHooks } from "./collab-server.ts";
+
+const COLORS = ["#0b5cad", "#a4161a", "#1b6b3a", "#8a4b00", "#6b3fa0", "#00707a", "#b02e6b", "#4a5563"];
+
+export function colorFor(userId: string): string {
+  let hash = 0;
+  for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
+  return COLORS[Math.abs(hash) % COLORS.length]!;
+}
+
+/** Fields of a comment that state who wrote it and when: only the server sets them. */
+const AUTHOR_FIELDS = ["id", "authorId", "authorName", "createdAt", "parentId"] as const;
+
+export const caseDocumentHooks: CollabHooks<SessionUser> = {
+  async authorize(user, docName) {
+    const caseId = caseIdOfDoc(docName);
+    if (!caseId) return null;
+    try {
+      const found = await getCase(user, caseId);
+      return { access: documentAccess(user, found.state) };
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  },
+  load: async (docName) => (await loadDocument(docName))?.update ?? null,
+  store: (rows) => appendUpdates(rows),
+  compact: async (docName) => void (await compactDocument(docName)),
+  identity: (user) => ({ id: user.id, name: user.name, color: colorFor(user.id) }),
+  configure(doc, { userOf }) {
+    const comments = doc.getArray<Y.Map<unknown>>("comments");
+    comments.observeDeep((events, transaction) => {
+      const author = userOf(transaction.origin);
+      if (!author) return;
+      const fixes: (() => void)[] = [];
+      for (const event of events) {
+        if (event.target === comments) {
+          // A new comment carries its writer's identity and the server's clock.
+          for (const item of event.changes.added) {
+            for (const map of item.content.getContent()) {
+              if (!(map instanceof Y.Map)) continue;
+              fixes.push(() => {
+                if (map.get("authorId") !== author.id) map.set("authorId", author.id);
+                if (map.get("authorName") !== author.name) map.set("authorName", author.name);
+                if (typeof map.get("createdAt") !== "string") map.set("createdAt", new Date().toISOString());
+              });
+            }
+          }
+        } else if (event instanceof Y.YMapEvent && event.target.parent === comments) {
+          // Nobody rewrites who wrote an existing comment.
+          for (const key of AUTHOR_FIELDS) {
+            const change = event.changes.keys.get(key);
+            if (change && change.action !== "add") {
+              const map = event.target;
+              fixes.push(() => map.set(key, change.oldValue));
+            }
+          }
+        }
+      }
+      if (fixes.length > 0) doc.transact(() => fixes.forEach((fix) => fix()), "server");
+    });
+  },
+};

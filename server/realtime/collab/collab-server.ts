@@ -1,0 +1,319 @@
+// The co-editing core: open documents, their members and awareness, and the y-protocols
+// exchange over Socket.IO. What is specific to cases (who may open what, where documents are
+// stored, whose name a comment carries) comes in through named hooks, as in hocuspocus.
+import type { Server, Socket } from "socket.io";
+import * as Y from "yjs";
+import * as awarenessProtocol from "y-protocols/awareness";
+import {
+  ProtocolError,
+  checkUpdate,
+  decodeAwarenessUpdate,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from "./protocol.ts";
+import { UpdateWriter } from "./update-writer.ts";
+
+export type Access = "read" | "write";
+export interface Identity {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface CollabHooks<User> {
+  /** May this user open the document, and how? null: they may not see it (answered not_found). */
+  authorize(user: User, docName: string): Promise<{ access: Access } | null>;
+  /** The stored document as one update, or null for a document never written. */
+  load(docName: string): Promise<Uint8Array | null>;
+  /** Persists updates, of one or many documents, in one write. */
+  store(rows: { docName: string; update: Uint8Array }[]): Promise<void>;
+  /** Folds a document's stored log into its state. */
+  compact(docName: string): Promise<void>;
+  /** The name and colour others see: from the server, never from what the client claims. */
+  identity(user: User): Identity;
+  /** Called once per opened document, e.g. to keep invariants on what clients change. */
+  configure?(doc: Y.Doc, context: { userOf(origin: unknown): User | null }): void;
+}
+
+export interface CollabOptions {
+  maxMessageBytes?: number;
+  maxDocumentBytes?: number;
+  /** How long a document stays in memory after its last member left. */
+  unloadAfterMs?: number;
+  /** Compact the stored log after this many appended updates. */
+  compactEvery?: number;
+}
+
+export type DocErrorCode = "not_found" | "invalid" | "too_large" | "document_too_large" | "read_only" | "missing_dependencies" | "not_saved";
+type Ack = (response: { ok: true; access?: Access } | { ok: false; error: DocErrorCode }) => void;
+
+interface Member<User> {
+  user: User;
+  access: Access;
+  /** Awareness client ids this socket speaks for: nobody can overwrite someone else's presence. */
+  clientIds: Set<number>;
+}
+
+interface OpenDocument<User> {
+  name: string;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  members: Map<Socket, Member<User>>;
+  /** Bytes stored for the document (state plus log): what the size cap counts. */
+  size: number;
+  appended: number;
+  unloadTimer?: NodeJS.Timeout;
+  compacting?: Promise<void>;
+}
+
+const MAX_DOC_ID = 200;
+const MAX_CLIENT_IDS_PER_MEMBER = 4;
+const room = (name: string) => `doc:${name}`;
+
+export class CollabServer<User> {
+  private readonly docs = new Map<string, Promise<OpenDocument<User>>>();
+  private readonly writer: UpdateWriter<{ docName: string; update: Uint8Array }>;
+  private readonly options: Required<CollabOptions>;
+
+  constructor(
+    private readonly io: Server,
+    private readonly hooks: CollabHooks<User>,
+    options: CollabOptions = {},
+  ) {
+    this.options = {
+      maxMessageBytes: 1024 * 1024,
+      maxDocumentBytes: 10 * 1024 * 1024,
+      unloadAfterMs: 30_000,
+      compactEvery: 500,
+      ...options,
+    };
+    this.writer = new UpdateWriter((rows) => hooks.store(rows));
+  }
+
+  /** Wires a connected, authenticated socket. */
+  connect(socket: Socket, user: User): void {
+    socket.on("doc:subscribe", (payload: unknown, ack: unknown) => {
+      const reply: Ack = typeof ack === "function" ? (ack as Ack) : () => {};
+      const docId = (payload as { docId?: unknown } | null)?.docId;
+      if (typeof docId !== "string" || docId.length === 0 || docId.length > MAX_DOC_ID) return reply({ ok: false, error: "invalid" });
+      this.subscribe(socket, user, docId, reply).catch((error) => this.fail(socket, docId, error, reply));
+    });
+    socket.on("doc:unsubscribe", (payload: unknown) => {
+      const docId = (payload as { docId?: unknown } | null)?.docId;
+      if (typeof docId === "string") void this.leave(socket, docId);
+    });
+    socket.on("doc:message", (docId: unknown, data: unknown, ack: unknown) => {
+      const reply: Ack = typeof ack === "function" ? (ack as Ack) : () => {};
+      if (typeof docId !== "string") return reply({ ok: false, error: "invalid" });
+      this.receive(socket, docId, data, reply).catch((error) => this.fail(socket, docId, error, reply));
+    });
+    socket.on("disconnect", () => {
+      for (const name of this.docs.keys()) void this.leave(socket, name);
+    });
+  }
+
+  /** Asks the hooks again who may do what, e.g. after the case changed state. */
+  async reauthorize(docName: string): Promise<void> {
+    const open = this.docs.get(docName);
+    if (!open) return;
+    const entry = await open;
+    for (const [socket, member] of entry.members) {
+      const auth = await this.hooks.authorize(member.user, docName);
+      if (!auth) {
+        await this.leave(socket, docName);
+        this.error(socket, docName, "not_found", "This case is no longer available to you");
+      } else if (auth.access !== member.access) {
+        member.access = auth.access;
+        socket.emit("doc:access", { docId: docName, access: auth.access });
+      }
+    }
+  }
+
+  /** Waits until every update received so far is stored. */
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  /** Stores, compacts and drops every open document (shutdown). */
+  async close(): Promise<void> {
+    await this.flush();
+    for (const name of [...this.docs.keys()]) await this.unload(name);
+  }
+
+  isLoaded(docName: string): boolean {
+    return this.docs.has(docName);
+  }
+
+  private async subscribe(socket: Socket, user: User, docId: string, reply: Ack) {
+    const auth = await this.hooks.authorize(user, docId);
+    if (!auth) return reply({ ok: false, error: "not_found" });
+    const entry = await this.open(docId);
+    clearTimeout(entry.unloadTimer);
+    entry.members.set(socket, { user, access: auth.access, clientIds: new Set() });
+    await socket.join(room(docId));
+    reply({ ok: true, access: auth.access });
+    socket.emit("doc:message", docId, encodeSyncStep1(entry.doc));
+    const others = [...entry.awareness.getStates().keys()];
+    if (others.length > 0) socket.emit("doc:message", docId, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(entry.awareness, others)));
+  }
+
+  private async receive(socket: Socket, docId: string, data: unknown, reply: Ack) {
+    const bytes = toBytes(data);
+    if (!bytes) throw new ProtocolError("invalid", "the message must be binary");
+    if (bytes.length > this.options.maxMessageBytes) throw new ProtocolError("too_large", `messages are limited to ${this.options.maxMessageBytes} bytes`);
+    const open = this.docs.get(docId);
+    const entry = open && (await open);
+    const member = entry?.members.get(socket);
+    if (!entry || !member) return reply({ ok: false, error: "not_found" });
+    const message = decodeClientMessage(bytes);
+    switch (message.kind) {
+      case "sync-step-1":
+        socket.emit("doc:message", docId, encodeSyncStep2(entry.doc, message.stateVector));
+        return reply({ ok: true });
+      case "update":
+        return this.applyClientUpdate(entry, socket, member, message.update, reply);
+      case "awareness":
+        this.applyAwareness(entry, socket, member, message.update);
+        return reply({ ok: true });
+      case "query-awareness":
+        socket.emit("doc:message", docId, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(entry.awareness, [...entry.awareness.getStates().keys()])));
+        return reply({ ok: true });
+    }
+  }
+
+  private async applyClientUpdate(entry: OpenDocument<User>, socket: Socket, member: Member<User>, update: Uint8Array, reply: Ack) {
+    let check;
+    try {
+      check = checkUpdate(entry.doc, update);
+    } catch (error) {
+      // The client is ahead of us (a lost message): ask it for everything we lack.
+      if (error instanceof ProtocolError && error.code === "missing_dependencies") socket.emit("doc:message", entry.name, encodeSyncStep1(entry.doc));
+      throw error;
+    }
+    if (check.empty) return reply({ ok: true });
+    if (member.access !== "write") {
+      this.error(socket, entry.name, "read_only", "You can read this document but not change it");
+      return reply({ ok: false, error: "read_only" });
+    }
+    if (entry.size + update.length > this.options.maxDocumentBytes) {
+      this.error(socket, entry.name, "document_too_large", `documents are limited to ${this.options.maxDocumentBytes} bytes`);
+      return reply({ ok: false, error: "document_too_large" });
+    }
+    try {
+      Y.applyUpdate(entry.doc, update, socket);
+    } catch {
+      throw new ProtocolError("invalid", "the update could not be applied");
+    }
+    socket.to(room(entry.name)).emit("doc:message", entry.name, encodeUpdate(update));
+    await this.store(entry, update);
+    reply({ ok: true });
+  }
+
+  private async store(entry: OpenDocument<User>, update: Uint8Array) {
+    entry.size += update.length;
+    await this.writer.append({ docName: entry.name, update });
+    if (++entry.appended >= this.options.compactEvery && !entry.compacting) {
+      entry.appended = 0;
+      entry.compacting = this.hooks.compact(entry.name).finally(() => (entry.compacting = undefined));
+    }
+  }
+
+  private applyAwareness(entry: OpenDocument<User>, socket: Socket, member: Member<User>, update: Uint8Array) {
+    const identity = this.hooks.identity(member.user);
+    const entries = decodeAwarenessUpdate(update).map((e) => {
+      if (!member.clientIds.has(e.clientId)) {
+        const takenByOther = [...entry.members.values()].some((m) => m !== member && m.clientIds.has(e.clientId));
+        if (takenByOther || member.clientIds.size >= MAX_CLIENT_IDS_PER_MEMBER) throw new ProtocolError("invalid", "awareness for a client id that is not yours");
+        member.clientIds.add(e.clientId);
+      }
+      return { ...e, state: e.state === null ? null : { ...e.state, user: identity } };
+    });
+    awarenessProtocol.applyAwarenessUpdate(entry.awareness, encodeAwarenessUpdate(entries), socket);
+  }
+
+  private async open(name: string): Promise<OpenDocument<User>> {
+    let open = this.docs.get(name);
+    if (!open) {
+      open = this.load(name);
+      this.docs.set(name, open);
+      open.catch(() => this.docs.delete(name));
+    }
+    return open;
+  }
+
+  private async load(name: string): Promise<OpenDocument<User>> {
+    const doc = new Y.Doc({ gc: true });
+    const stored = await this.hooks.load(name);
+    if (stored) Y.applyUpdate(doc, stored);
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState(null);
+    const entry: OpenDocument<User> = { name, doc, awareness, members: new Map(), size: stored?.length ?? 0, appended: 0 };
+    awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      const changed = [...added!, ...updated!, ...removed!];
+      const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      const target = origin instanceof Object && entry.members.has(origin as Socket) ? (origin as Socket).to(room(name)) : this.io.to(room(name));
+      target.emit("doc:message", name, message);
+    });
+    // Changes the server itself makes (through the hooks) go to everyone and are stored.
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (entry.members.has(origin as Socket)) return;
+      this.io.to(room(name)).emit("doc:message", name, encodeUpdate(update));
+      void this.store(entry, update);
+    });
+    this.hooks.configure?.(doc, { userOf: (origin) => entry.members.get(origin as Socket)?.user ?? null });
+    return entry;
+  }
+
+  private async leave(socket: Socket, name: string) {
+    const open = this.docs.get(name);
+    if (!open) return;
+    const entry = await open;
+    const member = entry.members.get(socket);
+    if (!member) return;
+    entry.members.delete(socket);
+    void socket.leave(room(name));
+    awarenessProtocol.removeAwarenessStates(entry.awareness, [...member.clientIds], null);
+    if (entry.members.size === 0) {
+      entry.unloadTimer = setTimeout(() => void this.unload(name), this.options.unloadAfterMs);
+      entry.unloadTimer.unref();
+    }
+  }
+
+  private async unload(name: string) {
+    const open = this.docs.get(name);
+    if (!open) return;
+    const entry = await open;
+    if (entry.members.size > 0) return;
+    this.docs.delete(name);
+    clearTimeout(entry.unloadTimer);
+    await this.writer.flush();
+    await entry.compacting;
+    await this.hooks.compact(name).catch((error) => console.error(JSON.stringify({ level: "error", msg: "compaction failed", docName: name, error: String(error) })));
+    entry.awareness.destroy();
+    entry.doc.destroy();
+  }
+
+  private fail(socket: Socket, docId: string, error: unknown, reply: Ack) {
+    if (error instanceof ProtocolError) {
+      this.error(socket, docId, error.code, error.message);
+      return reply({ ok: false, error: error.code });
+    }
+    console.error(JSON.stringify({ level: "error", msg: "collab message failed", docId, error: String((error as Error)?.stack ?? error) }));
+    this.error(socket, docId, "not_saved", "The change could not be saved");
+    reply({ ok: false, error: "not_saved" });
+  }
+
+  private error(socket: Socket, docId: string, error: DocErrorCode, message: string) {
+    socket.emit("doc:error", { docId, error, message });
+  }
+}
+
+function toBytes(data: unknown): Uint8Array | null {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return null;
+}

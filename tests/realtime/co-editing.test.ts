@@ -1,0 +1,236 @@
+// Co-editing through the real Socket.IO server with real Yjs peers (docs/realtime.md).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { prisma } from "../../app/db/client.server.ts";
+import { caseDocName, fragmentText, loadDocument } from "../../app/domain/documents.server.ts";
+import { applyCaseEvent } from "../../app/domain/cases.server.ts";
+import { userForSession } from "../../app/domain/auth.server.ts";
+import { sessionToken } from "../../app/http/session.server.ts";
+import { connectPeer, connectSocket, cookieFor, responseText, saved, startRealtimeServer, synced, waitFor, type Peer } from "../helpers/realtime.ts";
+
+let server: Awaited<ReturnType<typeof startRealtimeServer>>;
+const cookies: Record<string, string> = {};
+const peers: Peer[] = [];
+const peer = (who: string, docId: string) => {
+  const p = connectPeer(server.url, cookies[who]!, docId);
+  peers.push(p);
+  return p;
+};
+const docOf = async (ref: string) => caseDocName((await prisma().case.findUniqueOrThrow({ where: { ref } })).id);
+const storedText = async (docName: string) => {
+  const stored = await loadDocument(docName);
+  const doc = new Y.Doc();
+  if (stored) Y.applyUpdate(doc, stored.update);
+  return fragmentText(doc.getXmlFragment("response"));
+};
+
+beforeAll(async () => {
+  server = await startRealtimeServer({ unloadAfterMs: 50, maxDocumentBytes: 64 * 1024 });
+  for (const [who, email] of Object.entries({
+    expert: "expert@cted.example",
+    verifier: "verifier@cted.example",
+    tjk: "focal@tjk.example",
+    kaz: "focal@kaz.example",
+    partner: "officer@interpol.example",
+    observer: "observer@ctc.example",
+  })) {
+    cookies[who] = await cookieFor(email);
+  }
+});
+afterAll(async () => {
+  for (const p of peers) p.close();
+  await server.close();
+});
+
+describe("co-editing a case's response", () => {
+  it("several peers typing at once converge, and everything acknowledged is stored", async () => {
+    const docId = await docOf("TJK-2017-BC-01");
+    const [a, b, c] = [peer("expert", docId), peer("tjk", docId), peer("verifier", docId)];
+    await Promise.all([a, b, c].map(synced));
+    responseText(a.doc).insert(0, "Start.");
+    await waitFor(() => [b, c].every((p) => p.doc.getXmlFragment("response").length > 0), "the paragraph to arrive");
+    // 3 peers x 30 inserts at random places, interleaved.
+    for (let i = 0; i < 30; i++) {
+      for (const [n, p] of [a, b, c].entries()) {
+        const text = responseText(p.doc);
+        text.insert(Math.floor(Math.random() * (text.length + 1)), `${"abc"[n]}${i};`);
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const final = () => responseText(a.doc).toString();
+    await waitFor(() => [b, c].every((p) => responseText(p.doc).toString() === final()), "convergence");
+    await Promise.all([a, b, c].map(saved));
+    expect(final().length).toBe("Start.".length + 3 * 30 * 3 + 3 * 20);
+    expect(await storedText(docId)).toBe(fragmentText(a.doc.getXmlFragment("response")));
+  });
+
+  it("keeps the content through a server restart, and peers reconnect and converge by themselves", async () => {
+    const docId = await docOf("TJK-2017-CF-01");
+    const a = peer("expert", docId);
+    await synced(a);
+    responseText(a.doc).insert(0, "Before the restart.");
+    await saved(a);
+    const port = Number(new URL(server.url).port);
+    await server.close();
+    await waitFor(() => a.provider.status === "offline", "the client to notice");
+    // Typed while the server is away: kept in memory, merged on reconnect.
+    responseText(a.doc).insert(responseText(a.doc).length, " Typed offline.");
+    expect(a.provider.status).toBe("offline");
+    server = await startRealtimeServer({ unloadAfterMs: 50, maxDocumentBytes: 64 * 1024 }, port);
+    await saved(a);
+    const b = peer("tjk", docId);
+    await synced(b);
+    await waitFor(() => responseText(b.doc).toString() === "Before the restart. Typed offline.", "b to see both edits");
+    expect(await storedText(docId)).toBe("Before the restart. Typed offline.");
+  });
+
+  it("compacts the stored log into the state when a document is unloaded", async () => {
+    const docId = await docOf("TJK-2017-CF-02");
+    const a = peer("expert", docId);
+    await synced(a);
+    for (let i = 0; i < 5; i++) responseText(a.doc).insert(0, `${i}`);
+    await saved(a);
+    expect(await prisma().caseDocumentUpdate.count({ where: { docName: docId } })).toBeGreaterThan(0);
+    a.close();
+    await waitFor(() => !server.realtime.collab.isLoaded(docId), "unload");
+    expect(await prisma().caseDocumentUpdate.count({ where: { docName: docId } })).toBe(0);
+    expect(await storedText(docId)).toBe("43210");
+  });
+});
+
+describe("who may open and change a document", () => {
+  it("refuses a handshake without a valid session", async () => {
+    const socket = connectSocket(server.url);
+    const error = await new Promise<Error>((resolve) => socket.on("connect_error", resolve));
+    expect(error.message).toBe("unauthorized");
+    socket.close();
+  });
+
+  it("refuses a handshake from an origin that is not the app's", async () => {
+    const socket = connectSocket(server.url, cookies.expert, { origin: "http://evil.example" });
+    const error = await new Promise<Error>((resolve) => socket.on("connect_error", resolve));
+    expect(error).toBeTruthy();
+    expect(socket.connected).toBe(false);
+    socket.close();
+  });
+
+  it("answers not_found for another State's case, for a partner, for an unknown document, and invalid for a bad id", async () => {
+    const tjkDoc = await docOf("TJK-2017-LJ-01");
+    const ask = async (who: string, docId: unknown) => {
+      const socket = connectSocket(server.url, cookies[who]);
+      const response = await socket.emitWithAck("doc:subscribe", { docId });
+      socket.close();
+      return response;
+    };
+    expect(await ask("kaz", tjkDoc)).toEqual({ ok: false, error: "not_found" });
+    expect(await ask("partner", tjkDoc)).toEqual({ ok: false, error: "not_found" });
+    expect(await ask("expert", "case:does-not-exist")).toEqual({ ok: false, error: "not_found" });
+    expect(await ask("expert", "something-else")).toEqual({ ok: false, error: "not_found" });
+    expect(await ask("expert", 42)).toEqual({ ok: false, error: "invalid" });
+    expect(await ask("tjk", tjkDoc)).toEqual({ ok: true, access: "write" });
+  });
+
+  it("observers receive the document but their changes are refused and nothing is stored", async () => {
+    const docId = await docOf("TJK-2017-LE-01");
+    const writer = peer("expert", docId);
+    await synced(writer);
+    responseText(writer.doc).insert(0, "Visible to observers.");
+    await saved(writer);
+    const observer = peer("observer", docId);
+    await synced(observer);
+    expect(observer.provider.access).toBe("read");
+    await waitFor(() => responseText(observer.doc).toString() === "Visible to observers.", "the observer to receive the text");
+    const before = await prisma().caseDocumentUpdate.count({ where: { docName: docId } });
+    responseText(observer.doc).insert(0, "Observer was here. ");
+    await waitFor(() => observer.provider.lastError?.error === "read_only", "doc:error read_only");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await prisma().caseDocumentUpdate.count({ where: { docName: docId } })).toBe(before);
+    expect(responseText(writer.doc).toString()).toBe("Visible to observers.");
+  });
+
+  it("a verified case's response is read-only for everyone until it is reopened", async () => {
+    const ref = "TJK-2017-GE-01";
+    const docId = await docOf(ref);
+    const expert = peer("expert", docId);
+    await synced(expert);
+    expect(expert.provider.access).toBe("read");
+    responseText(expert.doc).insert(0, "Late change");
+    await waitFor(() => expert.provider.lastError?.error === "read_only", "read_only");
+    const c = await prisma().case.findUniqueOrThrow({ where: { ref } });
+    const admin = (await userForSession((await sessionToken(new Request("http://x", { headers: { cookie: cookies.expert! } })))!))!;
+    await applyCaseEvent(admin, c.id, { type: "REOPEN", version: c.version, reason: "New evidence" });
+    await waitFor(() => expert.provider.access === "write", "doc:access write after reopening");
+  });
+});
+
+describe("identity comes from the server", () => {
+  it("presence shows the signed-in user's name and colour, whatever the client claims", async () => {
+    const docId = await docOf("TJK-2017-IC-01");
+    const a = peer("tjk", docId);
+    const b = peer("expert", docId);
+    await Promise.all([a, b].map(synced));
+    a.provider.awareness.setLocalStateField("user", { name: "Elena Petrova (not really)", color: "#000000" });
+    a.provider.awareness.setLocalStateField("cursor", { anchor: 1 });
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), "b to see a's presence");
+    const seen = b.provider.awareness.getStates().get(a.doc.clientID)!;
+    expect(seen.user).toMatchObject({ name: "Rustam Nazarov", id: expect.any(String), color: expect.stringMatching(/^#/) });
+    expect(seen.cursor).toEqual({ anchor: 1 });
+    a.close();
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), "a's presence to go when a leaves");
+  });
+
+  it("a comment carries its writer's name, even when the client claims another, and its author cannot be rewritten", async () => {
+    const docId = await docOf("TJK-2017-IF-02");
+    const a = peer("tjk", docId);
+    const b = peer("expert", docId);
+    await Promise.all([a, b].map(synced));
+    const comment = new Y.Map<unknown>();
+    a.doc.transact(() => {
+      comment.set("id", "c1");
+      comment.set("authorId", "someone-else");
+      comment.set("authorName", "Elena Petrova");
+      comment.set("createdAt", "2017-01-01T00:00:00.000Z");
+      comment.set("resolved", false);
+      comment.set("parentId", null);
+      comment.set("body", new Y.Text("We will send the draft law."));
+      a.doc.getArray("comments").push([comment]);
+    });
+    const seen = () => b.doc.getArray<Y.Map<unknown>>("comments").get(0);
+    await waitFor(() => seen()?.get("authorName") === "Rustam Nazarov", "the server's correction");
+    expect((seen()!.get("body") as Y.Text).toString()).toBe("We will send the draft law.");
+    // b co-edits the body, then tries to take the comment over.
+    (seen()!.get("body") as Y.Text).insert(0, "[CTED] ");
+    seen()!.set("authorName", "Elena Petrova");
+    await waitFor(() => comment.get("authorName") === "Rustam Nazarov" && (comment.get("body") as Y.Text).toString().startsWith("[CTED] "), "the body edit to arrive and the author to stay");
+    await Promise.all([a, b].map(saved));
+  });
+});
+
+describe("workflow transitions", () => {
+  it("record the response's saved text in the history entry", async () => {
+    const ref = "TJK-2017-BC-02";
+    const docId = await docOf(ref);
+    const a = peer("tjk", docId);
+    await synced(a);
+    responseText(a.doc).insert(0, "Equipment installed on 3 May; 40 officers trained.");
+    await saved(a);
+    const c = await prisma().case.findUniqueOrThrow({ where: { ref } });
+    const focal = (await userForSession((await sessionToken(new Request("http://x", { headers: { cookie: cookies.tjk! } })))!))!;
+    await applyCaseEvent(focal, c.id, { type: "SUBMIT_EVIDENCE", version: c.version });
+    const entry = await prisma().caseEvent.findFirstOrThrow({ where: { caseId: c.id, type: "SUBMIT_EVIDENCE" }, orderBy: { id: "desc" } });
+    expect(entry.responseText).toBe("Equipment installed on 3 May; 40 officers trained.");
+  });
+});
+
+describe("limits", () => {
+  it("a document grown past its cap refuses more and stays as stored", async () => {
+    const docId = await docOf("TJK-2017-VE-01");
+    const a = peer("expert", docId);
+    await synced(a);
+    responseText(a.doc).insert(0, "x".repeat(40 * 1024));
+    await saved(a);
+    responseText(a.doc).insert(0, "y".repeat(40 * 1024));
+    await waitFor(() => a.provider.lastError?.error === "document_too_large", "document_too_large");
+    expect((await storedText(docId)).length).toBe(40 * 1024);
+  });
+});

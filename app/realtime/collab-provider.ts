@@ -96,7 +96,10 @@ export class CollabProvider {
   private send(message: Uint8Array, counts: boolean) {
     if (counts) this.unacknowledged++;
     this.setStatus();
-    this.socket.timeout(30_000).emit("doc:message", this.docId, message, (err: Error | null, response?: AckResponse) => {
+    // An ArrayBuffer, not a Uint8Array: the browser build of the msgpack parser encodes only
+    // ArrayBuffers as binary.
+    const binary = message.buffer.slice(message.byteOffset, message.byteOffset + message.byteLength);
+    this.socket.timeout(30_000).emit("doc:message", this.docId, binary, (err: Error | null, response?: AckResponse) => {
       if (counts) this.unacknowledged = Math.max(0, this.unacknowledged - 1);
       // No answer in time: the connection is in trouble; the next sync exchange will resend.
       if (err && this.socket.connected) this.dirtyWhileOffline = true;

@@ -2,6 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CaseEventInput } from "../domain/case-input.ts";
 import { applyCaseEvent, caseHistory, getCase } from "../domain/cases.server.ts";
+import { caseDocName, savedResponseText } from "../domain/documents.server.ts";
+import { CaseCollaboration } from "../components/collab/CaseCollaboration.tsx";
 import { formAction, orNotFound } from "../http/forms.server.ts";
 import { requireUser } from "../http/session.server.ts";
 import { areaLabel } from "../lib/areas.ts";
@@ -16,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id!;
   const [detail, history] = await orNotFound(Promise.all([getCase(user, id), caseHistory(user, id)]));
-  return json({ case: detail, history });
+  return json({ case: detail, history, me: { id: user.id, name: user.name }, docId: caseDocName(id), savedText: await savedResponseText(id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const HISTORY_LABELS: Record<string, string> = { ...EVENT_LABELS, CREATED: "Created", EDITED: "Edited" };
 
 export default function CasePage() {
-  const { case: c, history } = useLoaderData<typeof loader>();
+  const { case: c, history, me, docId, savedText } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -66,6 +68,7 @@ export default function CasePage() {
             <h2 id="text-heading">Recommendation</h2>
             <p className="case-text">{c.text}</p>
           </section>
+          <CaseCollaboration docId={docId} user={me} savedText={savedText} />
           <section className="card" aria-labelledby="history-heading">
             <h2 id="history-heading">History</h2>
             <ol className="timeline">
@@ -79,6 +82,12 @@ export default function CasePage() {
                     <time dateTime={h.at}>{new Date(h.at).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC</time>
                   </span>
                   {h.reason ? <p className="reason">{h.reason}</p> : null}
+                  {h.responseText ? (
+                    <details className="response-at-step">
+                      <summary>Response at this step</summary>
+                      <p className="case-text">{h.responseText}</p>
+                    </details>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -5,15 +5,8 @@ import { documentAccess, type SessionUser } from "../../../app/domain/access.ser
 import { getCase } from "../../../app/domain/cases.server.ts";
 import { appendUpdates, caseIdOfDoc, compactDocument, loadDocument } from "../../../app/domain/documents.server.ts";
 import { NotFoundError } from "../../../app/domain/errors.server.ts";
+import { colorFor } from "../../../app/lib/colors.ts";
 import type { CollabHooks } from "./collab-server.ts";
-
-const COLORS = ["#0b5cad", "#a4161a", "#1b6b3a", "#8a4b00", "#6b3fa0", "#00707a", "#b02e6b", "#4a5563"];
-
-export function colorFor(userId: string): string {
-  let hash = 0;
-  for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
-  return COLORS[Math.abs(hash) % COLORS.length]!;
-}
 
 /** Fields of a comment that state who wrote it and when: only the server sets them. */
 const AUTHOR_FIELDS = ["id", "authorId", "authorName", "createdAt", "parentId"] as const;

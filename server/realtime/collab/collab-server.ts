@@ -156,9 +156,9 @@ export class CollabServer<User> {
     entry.members.set(socket, { user, access: auth.access, clientIds: new Set() });
     await socket.join(room(docId));
     reply({ ok: true, access: auth.access });
-    socket.emit("doc:message", docId, encodeSyncStep1(entry.doc));
+    socket.emit("doc:message", docId, wire(encodeSyncStep1(entry.doc)));
     const others = [...entry.awareness.getStates().keys()];
-    if (others.length > 0) socket.emit("doc:message", docId, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(entry.awareness, others)));
+    if (others.length > 0) socket.emit("doc:message", docId, wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(entry.awareness, others))));
   }
 
   private async receive(socket: Socket, docId: string, data: unknown, reply: Ack) {
@@ -172,7 +172,7 @@ export class CollabServer<User> {
     const message = decodeClientMessage(bytes);
     switch (message.kind) {
       case "sync-step-1":
-        socket.emit("doc:message", docId, encodeSyncStep2(entry.doc, message.stateVector));
+        socket.emit("doc:message", docId, wire(encodeSyncStep2(entry.doc, message.stateVector)));
         return reply({ ok: true });
       case "update":
         return this.applyClientUpdate(entry, socket, member, message.update, reply);
@@ -180,7 +180,7 @@ export class CollabServer<User> {
         this.applyAwareness(entry, socket, member, message.update);
         return reply({ ok: true });
       case "query-awareness":
-        socket.emit("doc:message", docId, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(entry.awareness, [...entry.awareness.getStates().keys()])));
+        socket.emit("doc:message", docId, wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(entry.awareness, [...entry.awareness.getStates().keys()]))));
         return reply({ ok: true });
     }
   }
@@ -191,7 +191,7 @@ export class CollabServer<User> {
       check = checkUpdate(entry.doc, update);
     } catch (error) {
       // The client is ahead of us (a lost message): ask it for everything we lack.
-      if (error instanceof ProtocolError && error.code === "missing_dependencies") socket.emit("doc:message", entry.name, encodeSyncStep1(entry.doc));
+      if (error instanceof ProtocolError && error.code === "missing_dependencies") socket.emit("doc:message", entry.name, wire(encodeSyncStep1(entry.doc)));
       throw error;
     }
     if (check.empty) return reply({ ok: true });
@@ -208,7 +208,7 @@ export class CollabServer<User> {
     } catch {
       throw new ProtocolError("invalid", "the update could not be applied");
     }
-    socket.to(room(entry.name)).emit("doc:message", entry.name, encodeUpdate(update));
+    socket.to(room(entry.name)).emit("doc:message", entry.name, wire(encodeUpdate(update)));
     await this.store(entry, update);
     reply({ ok: true });
   }
@@ -256,12 +256,12 @@ export class CollabServer<User> {
       const changed = [...added!, ...updated!, ...removed!];
       const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
       const target = origin instanceof Object && entry.members.has(origin as Socket) ? (origin as Socket).to(room(name)) : this.io.to(room(name));
-      target.emit("doc:message", name, message);
+      target.emit("doc:message", name, wire(message));
     });
     // Changes the server itself makes (through the hooks) go to everyone and are stored.
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (entry.members.has(origin as Socket)) return;
-      this.io.to(room(name)).emit("doc:message", name, encodeUpdate(update));
+      this.io.to(room(name)).emit("doc:message", name, wire(encodeUpdate(update)));
       void this.store(entry, update);
     });
     this.hooks.configure?.(doc, { userOf: (origin) => entry.members.get(origin as Socket)?.user ?? null });
@@ -311,6 +311,12 @@ export class CollabServer<User> {
     socket.emit("doc:error", { docId, error, message });
   }
 }
+
+/**
+ * Binary as msgpack "bin": notepack encodes a Node Buffer that way, but a plain Uint8Array as an
+ * extension type (with its whole backing buffer) that browsers decode as an array.
+ */
+const wire = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 function toBytes(data: unknown): Uint8Array | null {
   if (data instanceof Uint8Array) return data;

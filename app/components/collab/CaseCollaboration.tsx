@@ -1,0 +1,73 @@
+// The co-edited part of a case page: who is here, the response, the comments, and whether
+// everything typed here is saved.
+import { useEffect, useState } from "react";
+import type { SaveStatus } from "../../realtime/collab-provider.ts";
+import { colorFor } from "../../lib/colors.ts";
+import { Comments } from "./Comments.tsx";
+import { ResponseEditor } from "./ResponseEditor.tsx";
+import { useCollabDocument } from "./useCollabDocument.ts";
+
+interface Props {
+  docId: string;
+  user: { id: string; name: string };
+  /** The saved response as text, shown until the editor is ready (and without JavaScript). */
+  savedText: string | null;
+}
+
+const STATUS_LABELS: Record<SaveStatus, string> = {
+  connecting: "Connecting…",
+  saving: "Saving…",
+  saved: "All changes saved",
+  offline: "Offline: your changes are kept on this page and will be saved when the connection returns",
+};
+
+function Presence({ states }: { states: { id: string; name: string; color: string }[] }) {
+  return (
+    <ul className="presence" aria-label="Who is on this case now">
+      {states.map((u) => (
+        <li key={u.id}><span className="dot" style={{ background: u.color }} aria-hidden="true" />{u.name}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function CaseCollaboration({ docId, user, savedText }: Props) {
+  const provider = useCollabDocument(docId);
+  const [people, setPeople] = useState<{ id: string; name: string; color: string }[]>([]);
+  useEffect(() => {
+    if (!provider) return;
+    const update = () => {
+      const seen = new Map<string, { id: string; name: string; color: string }>();
+      for (const state of provider.awareness.getStates().values()) {
+        const u = state.user as { id?: string; name: string; color: string } | undefined;
+        if (u?.id) seen.set(u.id, { id: u.id, name: u.name, color: u.color });
+      }
+      seen.set(user.id, { id: user.id, name: `${user.name} (you)`, color: colorFor(user.id) });
+      setPeople([...seen.values()]);
+    };
+    update();
+    provider.awareness.on("change", update);
+    return () => provider.awareness.off("change", update);
+  }, [provider, user.id, user.name]);
+
+  const canWrite = provider?.access === "write";
+  const status = provider?.status ?? "connecting";
+  return (
+    <section className="card collab" aria-labelledby="response-heading">
+      <div className="collab-header">
+        <h2 id="response-heading">Response</h2>
+        <p className={`save-status ${status}`} role="status" aria-live="polite">{STATUS_LABELS[status]}</p>
+      </div>
+      <Presence states={people} />
+      {provider?.lastError && provider.lastError.error !== "read_only" ? <p className="notice error" role="alert">{provider.lastError.message}</p> : null}
+      {provider?.access === "read" ? <p className="muted">You can read the response and comments but not change them.</p> : null}
+      {provider?.synced ? (
+        <ResponseEditor provider={provider} user={{ name: user.name, color: colorFor(user.id) }} editable={canWrite} />
+      ) : (
+        <div className="editor loading"><p className="case-text">{savedText ?? "No response yet."}</p></div>
+      )}
+      <h3>Comments</h3>
+      {provider?.synced ? <Comments doc={provider.doc} canWrite={canWrite} user={user} /> : <p className="muted">Loading comments…</p>}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+// The response, co-edited in rich text (Tiptap bound to the document's "response" fragment), with
+// the others' named carets.
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import type { CollabProvider } from "../../realtime/collab-provider.ts";
+
+interface Props {
+  provider: CollabProvider;
+  user: { name: string; color: string };
+  editable: boolean;
+}
+
+function ToolbarButton({ editor, label, active, run }: { editor: Editor; label: string; active: boolean; run: () => void }) {
+  return (
+    <button type="button" className={`tool${active ? " active" : ""}`} aria-pressed={active} onClick={run} disabled={!editor.isEditable}>
+      {label}
+    </button>
+  );
+}
+
+export function ResponseEditor({ provider, user, editable }: Props) {
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable,
+      extensions: [
+        // Yjs keeps the history; the editor's own undo would fight it.
+        StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }),
+        Collaboration.configure({ document: provider.doc, field: "response" }),
+        CollaborationCaret.configure({ provider, user }),
+      ],
+      editorProps: { attributes: { class: "editor-content", "aria-label": "Response", role: "textbox", "aria-multiline": "true" } },
+    },
+    [provider],
+  );
+  if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  if (!editor) return <div className="editor loading">Loading the editor…</div>;
+  const chain = () => editor.chain().focus();
+  const setLink = () => {
+    const previous = editor.getAttributes("link").href as string | undefined;
+    const href = window.prompt("Link address (leave empty to remove the link)", previous ?? "https://");
+    if (href === null) return;
+    if (href === "") chain().unsetLink().run();
+    else chain().extendMarkRange("link").setLink({ href }).run();
+  };
+  return (
+    <div className="editor">
+      <div className="toolbar" role="toolbar" aria-label="Formatting">
+        <ToolbarButton editor={editor} label="Bold" active={editor.isActive("bold")} run={() => chain().toggleBold().run()} />
+        <ToolbarButton editor={editor} label="Italic" active={editor.isActive("italic")} run={() => chain().toggleItalic().run()} />
+        <ToolbarButton editor={editor} label="Heading" active={editor.isActive("heading", { level: 2 })} run={() => chain().toggleHeading({ level: 2 }).run()} />
+        <ToolbarButton editor={editor} label="Subheading" active={editor.isActive("heading", { level: 3 })} run={() => chain().toggleHeading({ level: 3 }).run()} />
+        <ToolbarButton editor={editor} label="Bullets" active={editor.isActive("bulletList")} run={() => chain().toggleBulletList().run()} />
+        <ToolbarButton editor={editor} label="Numbered" active={editor.isActive("orderedList")} run={() => chain().toggleOrderedList().run()} />
+        <ToolbarButton editor={editor} label="Link" active={editor.isActive("link")} run={setLink} />
+      </div>
+      <EditorContent editor={editor} />
+    </div>
+  );
+}

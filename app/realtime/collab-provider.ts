@@ -35,7 +35,10 @@ export class CollabProvider {
   readonly awareness: awarenessProtocol.Awareness;
   status: SaveStatus = "connecting";
   access: Access | null = null;
+  /** In step with the server on the current connection. */
   synced = false;
+  /** Has been in step once: the document is there to show and edit, online or not. */
+  loaded = false;
   /** Set when the server refuses the document or a change (doc:error). */
   lastError: DocError | null = null;
   private unacknowledged = 0;
@@ -160,6 +163,7 @@ export class CollabProvider {
         Y.applyUpdate(this.doc, payload, this);
         if (syncType === SYNC_STEP_2 && !this.synced) {
           this.synced = true;
+          this.loaded = true;
           this.setStatus();
           this.changed();
         }

@@ -61,13 +61,13 @@ export function CaseCollaboration({ docId, user, savedText }: Props) {
       <Presence states={people} />
       {provider?.lastError && provider.lastError.error !== "read_only" ? <p className="notice error" role="alert">{provider.lastError.message}</p> : null}
       {provider?.access === "read" ? <p className="muted">You can read the response and comments but not change them.</p> : null}
-      {provider?.synced ? (
+      {provider?.loaded ? (
         <ResponseEditor provider={provider} user={{ name: user.name, color: colorFor(user.id) }} editable={canWrite} />
       ) : (
         <div className="editor loading"><p className="case-text">{savedText ?? "No response yet."}</p></div>
       )}
       <h3>Comments</h3>
-      {provider?.synced ? <Comments doc={provider.doc} canWrite={canWrite} user={user} /> : <p className="muted">Loading comments…</p>}
+      {provider?.loaded ? <Comments doc={provider.doc} canWrite={canWrite} user={user} /> : <p className="muted">Loading comments…</p>}
     </section>
   );
 }

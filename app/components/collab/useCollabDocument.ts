@@ -18,7 +18,7 @@ export function useCollabDocument(docId: string) {
   // Status, access and errors live on the provider; subscribe to them.
   useSyncExternalStore(
     (notify) => provider?.subscribe(notify) ?? (() => {}),
-    () => (provider ? `${provider.status}|${provider.access}|${provider.synced}|${provider.lastError?.message}` : ""),
+    () => (provider ? `${provider.status}|${provider.access}|${provider.loaded}|${provider.lastError?.message}` : ""),
     () => "",
   );
   return provider;

@@ -39,6 +39,8 @@ export class CollabProvider {
   synced = false;
   /** Has been in step once: the document is there to show and edit, online or not. */
   loaded = false;
+  /** Updates the server has acknowledged as stored, since this provider started. */
+  storedUpdates = 0;
   /** Set when the server refuses the document or a change (doc:error). */
   lastError: DocError | null = null;
   private unacknowledged = 0;
@@ -104,6 +106,7 @@ export class CollabProvider {
     const binary = message.buffer.slice(message.byteOffset, message.byteOffset + message.byteLength);
     this.socket.timeout(30_000).emit("doc:message", this.docId, binary, (err: Error | null, response?: AckResponse) => {
       if (counts) this.unacknowledged = Math.max(0, this.unacknowledged - 1);
+      if (counts && response?.ok) this.storedUpdates++;
       // No answer in time: the connection is in trouble; the next sync exchange will resend.
       if (err && this.socket.connected) this.dirtyWhileOffline = true;
       if (response && !response.ok) this.lastError = { docId: this.docId, error: response.error, message: response.error };

@@ -16,6 +16,7 @@ import {
   encodeUpdate,
 } from "./protocol.ts";
 import { UpdateWriter } from "./update-writer.ts";
+import { log } from "../../log.ts";
 
 export type Access = "read" | "write";
 export interface Identity {
@@ -218,7 +219,10 @@ export class CollabServer<User> {
     await this.writer.append({ docName: entry.name, update });
     if (++entry.appended >= this.options.compactEvery && !entry.compacting) {
       entry.appended = 0;
-      entry.compacting = this.hooks.compact(entry.name).finally(() => (entry.compacting = undefined));
+      entry.compacting = this.hooks
+        .compact(entry.name)
+        .catch((error) => logError("compaction failed", entry.name, error))
+        .finally(() => (entry.compacting = undefined));
     }
   }
 
@@ -262,7 +266,7 @@ export class CollabServer<User> {
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (entry.members.has(origin as Socket)) return;
       this.io.to(room(name)).emit("doc:message", name, wire(encodeUpdate(update)));
-      void this.store(entry, update);
+      this.store(entry, update).catch((error) => logError("storing a server change failed", name, error));
     });
     this.hooks.configure?.(doc, { userOf: (origin) => entry.members.get(origin as Socket)?.user ?? null });
     return entry;
@@ -292,7 +296,7 @@ export class CollabServer<User> {
     clearTimeout(entry.unloadTimer);
     await this.writer.flush();
     await entry.compacting;
-    await this.hooks.compact(name).catch((error) => console.error(JSON.stringify({ level: "error", msg: "compaction failed", docName: name, error: String(error) })));
+    await this.hooks.compact(name).catch((error) => logError("compaction failed", name, error));
     entry.awareness.destroy();
     entry.doc.destroy();
   }
@@ -302,7 +306,7 @@ export class CollabServer<User> {
       this.error(socket, docId, error.code, error.message);
       return reply({ ok: false, error: error.code });
     }
-    console.error(JSON.stringify({ level: "error", msg: "collab message failed", docId, error: String((error as Error)?.stack ?? error) }));
+    logError("collab message failed", docId, error);
     this.error(socket, docId, "not_saved", "The change could not be saved");
     reply({ ok: false, error: "not_saved" });
   }
@@ -310,6 +314,10 @@ export class CollabServer<User> {
   private error(socket: Socket, docId: string, error: DocErrorCode, message: string) {
     socket.emit("doc:error", { docId, error, message });
   }
+}
+
+function logError(msg: string, docName: string, error: unknown): void {
+  log.error(msg, { docName, error: String((error as Error)?.stack ?? error) });
 }
 
 /**

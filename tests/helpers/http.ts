@@ -53,6 +53,17 @@ export function cookieFrom(response: Response): string {
 
 export const DEMO_PASSWORD = "followup-demo";
 
+/** The demo accounts (prisma/seed/demo-data.ts), by a short name. */
+export const DEMO_ACCOUNTS = {
+  admin: "admin@cted.example",
+  expert: "expert@cted.example",
+  verifier: "verifier@cted.example",
+  tjk: "focal@tjk.example",
+  kaz: "focal@kaz.example",
+  partner: "officer@interpol.example",
+  observer: "observer@ctc.example",
+} as const;
+
 /** Signs in through POST /api/session and returns the session cookie. */
 export async function signInAs(email: string): Promise<string> {
   const sessionRoute = await import("../../app/routes/api.session.ts");

@@ -4,18 +4,10 @@ import * as caseRoute from "../../app/routes/api.cases.$id._index.ts";
 import * as eventsRoute from "../../app/routes/api.cases.$id.events.ts";
 import * as historyRoute from "../../app/routes/api.cases.$id.history.ts";
 import { prisma } from "../../app/db/client.server.ts";
-import { call, signInAs } from "../helpers/http.ts";
+import { call, DEMO_ACCOUNTS, signInAs } from "../helpers/http.ts";
 
 const as: Record<string, string> = {};
-const EMAILS = {
-  admin: "admin@cted.example",
-  expert: "expert@cted.example",
-  verifier: "verifier@cted.example",
-  tjk: "focal@tjk.example",
-  kaz: "focal@kaz.example",
-  partner: "officer@interpol.example",
-  observer: "observer@ctc.example",
-};
+const EMAILS = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
   for (const [key, email] of Object.entries(EMAILS)) as[key] = await signInAs(email);

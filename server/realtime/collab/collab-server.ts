@@ -45,7 +45,7 @@ export interface CollabOptions {
   maxDocumentBytes?: number;
   /** How long a document stays in memory after its last member left. */
   unloadAfterMs?: number;
-  /** Compact the stored log after this many appended updates. */
+  /** Compact the stored log after this many appended updates (at the next pause in typing). */
   compactEvery?: number;
 }
 
@@ -68,10 +68,12 @@ interface OpenDocument<User> {
   size: number;
   appended: number;
   unloadTimer?: NodeJS.Timeout;
+  compactTimer?: NodeJS.Timeout;
   compacting?: Promise<void>;
 }
 
 const MAX_DOC_ID = 200;
+const COMPACT_AFTER_IDLE_MS = 2000;
 const MAX_CLIENT_IDS_PER_MEMBER = 4;
 const room = (name: string) => `doc:${name}`;
 
@@ -217,13 +219,25 @@ export class CollabServer<User> {
   private async store(entry: OpenDocument<User>, update: Uint8Array) {
     entry.size += update.length;
     await this.writer.append({ docName: entry.name, update });
-    if (++entry.appended >= this.options.compactEvery && !entry.compacting) {
+    if (++entry.appended >= this.options.compactEvery) this.scheduleCompaction(entry);
+  }
+
+  /**
+   * Folding the log is CPU work that would hold up everyone's edits: wait for a pause in the
+   * typing, unless the log has grown far past the threshold.
+   */
+  private scheduleCompaction(entry: OpenDocument<User>) {
+    clearTimeout(entry.compactTimer);
+    const overdue = entry.appended >= 10 * this.options.compactEvery;
+    entry.compactTimer = setTimeout(() => {
+      if (entry.compacting) return;
       entry.appended = 0;
       entry.compacting = this.hooks
         .compact(entry.name)
         .catch((error) => logError("compaction failed", entry.name, error))
         .finally(() => (entry.compacting = undefined));
-    }
+    }, overdue ? 0 : COMPACT_AFTER_IDLE_MS);
+    entry.compactTimer.unref();
   }
 
   private applyAwareness(entry: OpenDocument<User>, socket: Socket, member: Member<User>, update: Uint8Array) {
@@ -294,6 +308,7 @@ export class CollabServer<User> {
     if (entry.members.size > 0) return;
     this.docs.delete(name);
     clearTimeout(entry.unloadTimer);
+    clearTimeout(entry.compactTimer);
     await this.writer.flush();
     await entry.compacting;
     await this.hooks.compact(name).catch((error) => logError("compaction failed", name, error));

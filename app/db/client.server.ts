@@ -34,6 +34,9 @@ function open(): Database {
   const { DATABASE_URL, DATA_DIR } = env();
   if (DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool replaces it on the next query.
+    pool.on("error", (error) => console.error(JSON.stringify({ level: "warn", msg: "database connection lost", error: error.message })));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       prisma,

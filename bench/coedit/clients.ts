@@ -17,6 +17,8 @@ export interface BenchClient {
 
 export function oursClient(url: string, cookie: string, docId: string): BenchClient {
   const peer = connectPeer(url, cookie, docId);
+  // No presence, as the reference clients have none: the comparison is of text updates.
+  peer.provider.awareness.setLocalState(null);
   return {
     doc: peer.doc,
     ready: new Promise((resolve) => {

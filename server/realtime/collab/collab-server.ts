@@ -74,6 +74,7 @@ interface OpenDocument<User> {
 
 const MAX_DOC_ID = 200;
 const COMPACT_AFTER_IDLE_MS = 2000;
+const AWARENESS_BATCH_MS = 50;
 const MAX_CLIENT_IDS_PER_MEMBER = 4;
 const room = (name: string) => `doc:${name}`;
 
@@ -270,11 +271,18 @@ export class CollabServer<User> {
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
     const entry: OpenDocument<User> = { name, doc, awareness, members: new Map(), size: stored?.length ?? 0, appended: 0 };
-    awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
-      const changed = [...added!, ...updated!, ...removed!];
-      const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
-      const target = origin instanceof Object && entry.members.has(origin as Socket) ? (origin as Socket).to(room(name)) : this.io.to(room(name));
-      target.emit("doc:message", name, wire(message));
+    // Presence changes go out together every AWARENESS_BATCH_MS: when many people renew their
+    // presence at once, a room gets a few messages instead of one per person per person.
+    let changedClients = new Set<number>();
+    let awarenessTimer: NodeJS.Timeout | undefined;
+    awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
+      for (const id of [...added!, ...updated!, ...removed!]) changedClients.add(id);
+      awarenessTimer ??= setTimeout(() => {
+        awarenessTimer = undefined;
+        const ids = [...changedClients];
+        changedClients = new Set();
+        this.io.to(room(name)).emit("doc:message", name, wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, ids))));
+      }, AWARENESS_BATCH_MS);
     });
     // Changes the server itself makes (through the hooks) go to everyone and are stored.
     doc.on("update", (update: Uint8Array, origin: unknown) => {

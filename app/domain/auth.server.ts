@@ -5,6 +5,7 @@ import argon2 from "argon2";
 import { prisma } from "../db/client.server.ts";
 import type { SessionUser } from "./access.server.ts";
 import { DomainError } from "./errors.server.ts";
+import { publishSessionEnded } from "./events.server.ts";
 
 // OWASP's argon2id baseline (19 MiB, 2 passes): strong, and quick enough for a sign-in.
 const ARGON2_OPTIONS = { type: argon2.argon2id as 2, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 };
@@ -33,7 +34,8 @@ export const hashPassword = (password: string) => argon2.hash(password, ARGON2_O
 // Verifying against a real hash for unknown emails keeps response times from revealing accounts.
 let dummyHash: Promise<string> | undefined;
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** The session's id in the database: a hash of the cookie's token. */
+export const sessionIdOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 const USER_SELECT = {
   id: true,
@@ -79,7 +81,7 @@ export async function signIn(emailInput: string, password: string, ip: string) {
   await prisma().loginFailure.deleteMany({ where: { email } });
   const token = randomBytes(32).toString("base64url");
   await prisma().session.create({
-    data: { id: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) },
+    data: { id: sessionIdOf(token), userId: user.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) },
   });
   const { passwordHash: _hash, ...rest } = user;
   return { user: toSessionUser(rest), token };
@@ -94,7 +96,7 @@ export async function userForSession(token: string): Promise<SessionUser | null>
     FROM "Session" s
     JOIN "User" u ON u.id = s."userId"
     JOIN "Organization" o ON o.id = u."organizationId"
-    WHERE s.id = ${hashToken(token)} AND s."expiresAt" > now() AND u."disabledAt" IS NULL`;
+    WHERE s.id = ${sessionIdOf(token)} AND s."expiresAt" > now() AND u."disabledAt" IS NULL`;
   const row = rows[0];
   if (!row) return null;
   const { org, ...user } = row;
@@ -102,7 +104,9 @@ export async function userForSession(token: string): Promise<SessionUser | null>
 }
 
 export async function endSession(token: string): Promise<void> {
-  await prisma().session.deleteMany({ where: { id: hashToken(token) } });
+  const id = sessionIdOf(token);
+  await prisma().session.deleteMany({ where: { id } });
+  publishSessionEnded(id);
 }
 
 /** Housekeeping: expired sessions and failures that have aged out of the throttle window. */

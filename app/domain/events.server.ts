@@ -31,3 +31,13 @@ export function onCaseChanged(listener: (event: CaseChanged) => void): () => voi
   emitter().on("case:changed", listener);
   return () => emitter().off("case:changed", listener);
 }
+
+/** A session ended (signed out): its live connections must close at once. */
+export function publishSessionEnded(sessionId: string): void {
+  emitter().emit("session:ended", sessionId);
+}
+
+export function onSessionEnded(listener: (sessionId: string) => void): () => void {
+  emitter().on("session:ended", listener);
+  return () => emitter().off("session:ended", listener);
+}

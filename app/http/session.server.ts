@@ -22,12 +22,12 @@ export async function sessionToken(request: Request): Promise<string | null> {
   return tokenFromCookieHeader(request.headers.get("Cookie"));
 }
 
-async function tokenFromCookieHeader(header: string | null): Promise<string | null> {
+export async function tokenFromCookieHeader(header: string | null): Promise<string | null> {
   const value = await sessionCookie().parse(header);
   return typeof value === "string" ? value : null;
 }
 
-/** For the socket handshake, which has the cookie header but no Fetch Request. */
+/** The user behind a Cookie header, or null. */
 export async function userFromCookieHeader(header: string | null): Promise<SessionUser | null> {
   const token = await tokenFromCookieHeader(header);
   return token ? userForSession(token) : null;

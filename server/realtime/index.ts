@@ -3,10 +3,11 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
-import { onCaseChanged } from "../../app/domain/events.server.ts";
+import { onCaseChanged, onSessionEnded } from "../../app/domain/events.server.ts";
+import { sessionIdOf, userForSession } from "../../app/domain/auth.server.ts";
 import { caseDocName } from "../../app/domain/documents.server.ts";
 import type { SessionUser } from "../../app/domain/access.server.ts";
-import { userFromCookieHeader } from "../../app/http/session.server.ts";
+import { tokenFromCookieHeader } from "../../app/http/session.server.ts";
 import { CollabServer, type CollabOptions } from "./collab/collab-server.ts";
 import { caseDocumentHooks } from "./collab/case-documents.ts";
 
@@ -38,21 +39,28 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions 
   const collab = new CollabServer<SessionUser>(io, caseDocumentHooks, options.collab);
 
   io.use(async (socket, next) => {
-    const user = await userFromCookieHeader(socket.request.headers.cookie ?? null).catch(() => null);
-    if (!user) return next(new Error("unauthorized"));
+    const token = await tokenFromCookieHeader(socket.request.headers.cookie ?? null).catch(() => null);
+    const user = token ? await userForSession(token).catch(() => null) : null;
+    if (!token || !user) return next(new Error("unauthorized"));
     socket.data.user = user;
+    socket.data.sessionId = sessionIdOf(token);
     next();
   });
   io.on("connection", (socket) => collab.connect(socket, socket.data.user as SessionUser));
 
   // A transition can make a response read-only (verified) or writable again (reopened).
   const stopListening = onCaseChanged(({ caseId }) => void collab.reauthorize(caseDocName(caseId)));
+  // Signing out ends the session's live connections too (in this process; see issue 4 for others).
+  const stopSessions = onSessionEnded((sessionId) => {
+    for (const socket of io.of("/").sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
+  });
 
   return {
     io,
     collab,
     async close() {
       stopListening();
+      stopSessions();
       // Closing the transports, rather than disconnecting the sockets, tells clients to reconnect
       // (to this server when it is back, or to another one behind the load balancer).
       io.engine.close();

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { prisma } from "../../app/db/client.server.ts";
 import { caseDocName, fragmentText, loadDocument } from "../../app/domain/documents.server.ts";
 import { applyCaseEvent } from "../../app/domain/cases.server.ts";
-import { userForSession } from "../../app/domain/auth.server.ts";
+import { endSession, userForSession } from "../../app/domain/auth.server.ts";
 import { sessionToken } from "../../app/http/session.server.ts";
 import { DEMO_ACCOUNTS } from "../helpers/http.ts";
 import { connectPeer, connectSocket, cookieFor, responseText, saved, startRealtimeServer, synced, waitFor, type Peer } from "../helpers/realtime.ts";
@@ -98,6 +98,16 @@ describe("who may open and change a document", () => {
     const socket = connectSocket(server.url);
     const error = await new Promise<Error>((resolve) => socket.on("connect_error", resolve));
     expect(error.message).toBe("unauthorized");
+    socket.close();
+  });
+
+  it("signing out closes that session's live connections at once", async () => {
+    const cookie = await cookieFor("observer@ctc.example");
+    const socket = connectSocket(server.url, cookie);
+    await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+    const reason = new Promise<string>((resolve) => socket.on("disconnect", resolve));
+    await endSession((await sessionToken(new Request("http://x", { headers: { cookie } })))!);
+    expect(await reason).toBe("io server disconnect");
     socket.close();
   });
 

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import type { Database, Query, SqlRunner } from "./client.server.ts";
+import type { Database, SqlRunner } from "./client.server.ts";
 import { env } from "../config/env.server.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations/", import.meta.url));
@@ -42,7 +42,8 @@ export async function listMigrations(): Promise<Migration[]> {
   );
 }
 
-async function applyPending(sql: SqlRunner): Promise<string[]> {
+// Plain statements on one connection: migrations bring their own BEGIN/COMMIT here.
+async function applyPending(sql: Pick<SqlRunner, "exec" | "query">): Promise<string[]> {
   await sql.exec(CREATE_TABLE);
   const done = await sql.query<{ migration_name: string; finished_at: Date | null }>(
     `SELECT migration_name, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
@@ -83,11 +84,9 @@ export async function migrate(db: Database): Promise<string[]> {
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
-    const query: Query = async (s, p) => (await client.query(s, p as unknown[])).rows;
     return await applyPending({
       exec: async (s) => void (await client.query(s)),
-      query,
-      transaction: (fn) => fn(query),
+      query: async (s, p) => (await client.query(s, p as unknown[])).rows as never,
     });
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => {});

@@ -22,22 +22,18 @@ export async function sessionToken(request: Request): Promise<string | null> {
   return tokenFromCookieHeader(request.headers.get("Cookie"));
 }
 
+/** Also for the socket handshake, which has the Cookie header but no Fetch Request. */
 export async function tokenFromCookieHeader(header: string | null): Promise<string | null> {
   const value = await sessionCookie().parse(header);
   return typeof value === "string" ? value : null;
-}
-
-/** The user behind a Cookie header, or null. */
-export async function userFromCookieHeader(header: string | null): Promise<SessionUser | null> {
-  const token = await tokenFromCookieHeader(header);
-  return token ? userForSession(token) : null;
 }
 
 export const commitSessionCookie = (token: string) => sessionCookie().serialize(token);
 export const clearSessionCookie = () => sessionCookie().serialize("", { maxAge: 0 });
 
 export async function currentUser(request: Request): Promise<SessionUser | null> {
-  return userFromCookieHeader(request.headers.get("Cookie"));
+  const token = await sessionToken(request);
+  return token ? userForSession(token) : null;
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page that comes back here. */

@@ -33,6 +33,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ result, options, query, problems });
 }
 
+/** A labelled filter; `any` adds the empty choice that means "no filter". */
+function FilterSelect({ name, label, value, any, options }: { name: string; label: string; value?: string; any?: string; options: [string, string][] }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value ?? ""}>
+        {any ? <option value="">{any}</option> : null}
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </div>
+  );
+}
+
 export default function Cases() {
   const { result, options, query, problems } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -57,41 +70,12 @@ export default function Cases() {
           <input id="q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Reference, title or text" />
         </div>
         {options.countries.length > 1 ? (
-          <div className="field">
-            <label htmlFor="country">Country</label>
-            <select id="country" name="country" defaultValue={query.country ?? ""}>
-              <option value="">All</option>
-              {options.countries.map((c) => <option key={c.code} value={c.code}>{c.name} ({c.code})</option>)}
-            </select>
-          </div>
+          <FilterSelect name="country" label="Country" value={query.country} any="All" options={options.countries.map((c) => [c.code, `${c.name} (${c.code})`])} />
         ) : null}
-        <div className="field">
-          <label htmlFor="area">Thematic area</label>
-          <select id="area" name="area" defaultValue={query.area ?? ""}>
-            <option value="">All</option>
-            {THEMATIC_AREAS.map((a) => <option key={a.slug} value={a.slug}>{a.label}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="state">State</label>
-          <select id="state" name="state" defaultValue={query.state ?? ""}>
-            <option value="">All</option>
-            {TOP_STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="owner">Owner</label>
-          <select id="owner" name="owner" defaultValue={query.owner ?? ""}>
-            <option value="">Anyone</option>
-            {options.owners.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sort">Sort by</label>
-          <select id="sort" name="sort" defaultValue={query.sort}>
-            {CASE_SORTS.map((s) => <option key={s} value={s}>{SORT_LABELS[s]}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="area" label="Thematic area" value={query.area} any="All" options={THEMATIC_AREAS.map((a) => [a.slug, a.label])} />
+        <FilterSelect name="state" label="State" value={query.state} any="All" options={TOP_STATES.map((s) => [s, STATE_LABELS[s]!])} />
+        <FilterSelect name="owner" label="Owner" value={query.owner} any="Anyone" options={options.owners.map((o) => [o.id, o.name])} />
+        <FilterSelect name="sort" label="Sort by" value={query.sort} options={CASE_SORTS.map((s) => [s, SORT_LABELS[s]])} />
         <div className="field">
           <label className="checkbox"><input type="checkbox" name="overdue" value="true" defaultChecked={query.overdue} /> Overdue only</label>
         </div>

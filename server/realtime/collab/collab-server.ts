@@ -116,7 +116,7 @@ export class CollabServer<User> {
       this.receive(socket, docId, data, reply).catch((error) => this.fail(socket, docId, error, reply));
     });
     socket.on("disconnect", () => {
-      for (const name of this.docs.keys()) void this.leave(socket, name);
+      for (const name of [...this.subscriptionsOf(socket)]) void this.leave(socket, name);
     });
   }
 
@@ -148,6 +148,11 @@ export class CollabServer<User> {
     for (const name of [...this.docs.keys()]) await this.unload(name);
   }
 
+  /** The documents a socket is subscribed to, so that a disconnect touches only those. */
+  private subscriptionsOf(socket: Socket): Set<string> {
+    return ((socket.data as { collabDocs?: Set<string> }).collabDocs ??= new Set());
+  }
+
   isLoaded(docName: string): boolean {
     return this.docs.has(docName);
   }
@@ -158,6 +163,7 @@ export class CollabServer<User> {
     const entry = await this.open(docId);
     clearTimeout(entry.unloadTimer);
     entry.members.set(socket, { user, access: auth.access, clientIds: new Set() });
+    this.subscriptionsOf(socket).add(docId);
     await socket.join(room(docId));
     reply({ ok: true, access: auth.access });
     socket.emit("doc:message", docId, wire(encodeSyncStep1(entry.doc)));
@@ -301,6 +307,7 @@ export class CollabServer<User> {
     const member = entry.members.get(socket);
     if (!member) return;
     entry.members.delete(socket);
+    this.subscriptionsOf(socket).delete(name);
     void socket.leave(room(name));
     awarenessProtocol.removeAwarenessStates(entry.awareness, [...member.clientIds], null);
     if (entry.members.size === 0) {

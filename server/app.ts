@@ -1,5 +1,5 @@
-// The HTTP server: Express serving the Remix build (pages and /api/*) on one port. Socket.IO
-// attaches to the same http.Server later (issue 3).
+// The HTTP server: Express serving the Remix build (pages and /api/*) on one port, with the
+// probes a load balancer needs. Socket.IO attaches to the same http.Server (server/realtime).
 import { createServer, type Server } from "node:http";
 import { randomUUID } from "node:crypto";
 import compression from "compression";
@@ -14,6 +14,10 @@ export interface AppOptions {
   build: ServerBuild;
   /** Origins besides the app's own that may send state-changing requests. */
   allowedOrigins?: string[];
+  /** Express's "trust proxy": behind a load balancer, the client's address is in X-Forwarded-For. */
+  trustProxy?: string;
+  /** True once the process is shutting down: it is no longer ready for new work. */
+  stopping?: () => boolean;
 }
 
 /** Browsers send Origin on cross-site POSTs; refuse those unless the origin is allowed. */
@@ -35,9 +39,10 @@ function sameOriginWrites(allowed: string[]): express.RequestHandler {
   };
 }
 
-export function createApp({ build, allowedOrigins = [] }: AppOptions): Server {
+export function createApp({ build, allowedOrigins = [], trustProxy, stopping = () => false }: AppOptions): Server {
   const app = express();
   app.disable("x-powered-by");
+  if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.use((req, res, next) => {
     const id = req.get("x-request-id")?.slice(0, 64) || randomUUID();
     res.setHeader("X-Request-Id", id);
@@ -59,9 +64,11 @@ export function createApp({ build, allowedOrigins = [] }: AppOptions): Server {
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // Up: the process answers. Ready: the database answers and its schema is current, and the
+  // process is not shutting down.
   app.get("/healthz", (_req, res) => res.json({ ok: true }));
   app.get("/readyz", async (_req, res) => {
-    const ready = await isSchemaCurrent(database().sql).catch(() => false);
+    const ready = !stopping() && (await isSchemaCurrent(database().sql).catch(() => false));
     res.status(ready ? 200 : 503).json({ ok: ready });
   });
   app.use(sameOriginWrites(allowedOrigins));

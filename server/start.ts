@@ -8,6 +8,7 @@ import { prepareDatabase } from "../app/db/prepare.server.ts";
 import { createApp } from "./app.ts";
 import { attachRealtime } from "./realtime/index.ts";
 import { BUILD_PATH, buildIfNeeded } from "./build.ts";
+import { startJobs } from "./jobs.ts";
 import { log } from "./log.ts";
 
 async function main() {
@@ -30,8 +31,11 @@ async function main() {
   buildIfNeeded((msg) => log.info(msg));
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const allowedOrigins = config.ALLOWED_ORIGINS?.split(",").map((o) => o.trim()).filter(Boolean);
-  const server = createApp({ build, allowedOrigins });
-  const realtime = attachRealtime(server, { allowedOrigins });
+  let stopping = false;
+  const server = createApp({ build, allowedOrigins, trustProxy: config.TRUST_PROXY, stopping: () => stopping });
+  // With DATABASE_URL, other processes may share the database: join them (docs/deploy.md).
+  const realtime = await attachRealtime(server, { allowedOrigins, clusterDatabaseUrl: config.DATABASE_URL });
+  const jobs = startJobs();
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -42,12 +46,13 @@ async function main() {
     }
   });
 
-  let stopping = false;
+  // Stop accepting (and answer /readyz 503), tell live clients to reconnect, which sends them to
+  // another process behind a load balancer, store every pending document update, then exit.
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
-    // Store every pending document update before the database goes.
+    jobs.stop();
     const closing = realtime.close();
     server.close(async () => {
       await closing;

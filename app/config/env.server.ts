@@ -22,6 +22,8 @@ const EnvSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /// Comma-separated origins allowed to send state-changing requests besides the app's own.
     ALLOWED_ORIGINS: z.string().optional(),
+    /// Express "trust proxy" behind a load balancer: a hop count (1) or addresses (loopback, 10.0.0.0/8).
+    TRUST_PROXY: z.string().optional(),
   });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };

@@ -40,6 +40,30 @@ export function caseScope(user: SessionUser): Prisma.CaseWhereInput {
   }
 }
 
+/**
+ * The Socket.IO rooms a user's live connections join, one per scope: the live twin of caseScope,
+ * and kept beside it so that the two cannot drift apart (tests/realtime/live-events.test.ts
+ * checks every role against caseScope).
+ */
+export function liveRooms(user: SessionUser): string[] {
+  switch (user.role) {
+    case "CTED_ADMIN":
+    case "CTED_EXPERT":
+    case "OBSERVER":
+      return [ALL_CASES_ROOM];
+    case "GOVERNMENT_FOCAL_POINT":
+      return user.organization.countryCode ? [countryRoom(user.organization.countryCode)] : [];
+    case "PARTNER_OFFICER":
+      return [];
+  }
+}
+
+/** The rooms told about a change to a case: every scope that includes it. */
+export const caseRooms = (c: { country: string }): string[] => [ALL_CASES_ROOM, countryRoom(c.country)];
+
+const ALL_CASES_ROOM = "cases:all";
+const countryRoom = (countryCode: string) => `cases:country:${countryCode}`;
+
 /** The assessments whose cases this user may see (for filters and forms). */
 export function assessmentScope(user: SessionUser): Prisma.AssessmentWhereInput {
   if (user.role === "GOVERNMENT_FOCAL_POINT") {

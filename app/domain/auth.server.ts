@@ -103,6 +103,15 @@ export async function userForSession(token: string): Promise<SessionUser | null>
   return { ...user, organization: org };
 }
 
+/** Of these session ids, the ones still valid (unexpired, account enabled). */
+export async function liveSessionIds(ids: string[]): Promise<Set<string>> {
+  const rows = await prisma().session.findMany({
+    where: { id: { in: ids }, expiresAt: { gt: new Date() }, user: { disabledAt: null } },
+    select: { id: true },
+  });
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function endSession(token: string): Promise<void> {
   const id = sessionIdOf(token);
   await prisma().session.deleteMany({ where: { id } });
@@ -111,6 +120,8 @@ export async function endSession(token: string): Promise<void> {
 
 /** Housekeeping: expired sessions and failures that have aged out of the throttle window. */
 export async function pruneAuthRecords(now = new Date()): Promise<void> {
-  await prisma().session.deleteMany({ where: { expiresAt: { lt: now } } });
+  const expired = await prisma().session.findMany({ where: { expiresAt: { lt: now } }, select: { id: true } });
+  await prisma().session.deleteMany({ where: { id: { in: expired.map((s) => s.id) } } });
+  for (const { id } of expired) publishSessionEnded(id);
   await prisma().loginFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - THROTTLE_WINDOW_MS) } } });
 }

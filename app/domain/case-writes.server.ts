@@ -34,23 +34,24 @@ export async function commitCaseChange(
   expectedVersion: number,
   changes: CaseChanges,
   entry: HistoryEntry,
-): Promise<{ version: number; updatedAt: Date }> {
+): Promise<{ version: number; updatedAt: Date; eventId: bigint; at: Date }> {
   const sets = Object.entries(changes).map(([column, value]) => {
     const cast = COLUMNS[column as keyof typeof COLUMNS];
     return Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}${Prisma.raw(cast)}`;
   });
-  const rows = await prisma().$queryRaw<{ version: number; updatedAt: Date }[]>`
+  const rows = await prisma().$queryRaw<{ version: number; updatedAt: Date; eventId: bigint; at: Date }[]>`
     WITH updated AS (
       UPDATE "Case"
       SET ${Prisma.join([...sets, Prisma.sql`version = version + 1`, Prisma.sql`"updatedAt" = now()`])}
       WHERE id = ${id} AND version = ${expectedVersion}
       RETURNING id, version, "updatedAt"
     ), entry AS (
-      INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState", reason, "responseText")
-      SELECT id, ${entry.actorId}, ${entry.type}, ${entry.fromState}, ${entry.toState}, ${entry.reason ?? null}, ${entry.responseText ?? null}
+      INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState", reason, "responseText", "caseVersion")
+      SELECT id, ${entry.actorId}, ${entry.type}, ${entry.fromState}, ${entry.toState}, ${entry.reason ?? null}, ${entry.responseText ?? null}, version
       FROM updated
+      RETURNING id, at
     )
-    SELECT version, "updatedAt" FROM updated`;
+    SELECT updated.version, updated."updatedAt", entry.id AS "eventId", entry.at FROM updated, entry`;
   if (rows.length === 1) return rows[0]!;
   // Someone else's write committed first.
   const latest = await prisma().case.findUnique({ where: { id }, select: { version: true } });

@@ -10,6 +10,7 @@ import { TOP_STATES } from "../../workflows/recommendation.ts";
 import { commitCaseChange, type CaseChanges } from "./case-writes.server.ts";
 import { savedResponseText } from "./documents.server.ts";
 import { publishCaseChanged } from "./events.server.ts";
+import { caseUpdated } from "./case-feed.server.ts";
 import { assessmentScope, canEditCases, caseScope, workflowActor, type SessionUser } from "./access.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
 import {
@@ -185,10 +186,12 @@ export async function applyCaseEvent(user: SessionUser, id: string, input: CaseE
     { state: next.state, stateValue: next.stateValue, snapshot: JSON.stringify(next.persisted), workflowVersion: next.workflowVersion },
     { actorId: user.id, type: input.type, fromState: decision.from, toState: decision.to, reason, responseText: await savedResponseText(id) },
   );
-  publishCaseChanged({ caseId: id, state: next.state, stateValue: next.stateValue, version: written.version });
+  publishCaseChanged(
+    caseUpdated(current, { id: written.eventId, type: input.type, toState: next.stateValue, caseVersion: written.version, at: written.at, actor: user }),
+  );
   // The row as written, without reading it again.
   const snapshot = next.persisted as unknown as DetailRow["snapshot"];
-  return caseDetail(user, { ...current, ...written, state: next.state, stateValue: next.stateValue, snapshot });
+  return caseDetail(user, { ...current, version: written.version, updatedAt: written.updatedAt, state: next.state, stateValue: next.stateValue, snapshot });
 }
 
 async function assertOwnerIsCted(ownerId: string) {
@@ -214,7 +217,7 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
   // Two CTED users creating in the same area at once can compute the same reference: retry.
   for (let attempt = 0; ; attempt++) {
     try {
-      const id = await prisma().$transaction(async (tx) => {
+      const { created, event } = await prisma().$transaction(async (tx) => {
         const created = await tx.case.create({
           data: {
             ref: await nextRef(tx, assessment.countryCode, assessment.visitStart.getUTCFullYear(), fields.area),
@@ -231,12 +234,16 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
             snapshot: initial.persisted as unknown as Prisma.InputJsonValue,
             workflowVersion: initial.workflowVersion,
           },
-          select: { id: true },
+          select: { id: true, ref: true, countryCode: true, area: true },
         });
-        await tx.caseEvent.create({ data: { caseId: created.id, actorId: user.id, type: "CREATED", toState: initial.stateValue } });
-        return created.id;
+        const event = await tx.caseEvent.create({
+          data: { caseId: created.id, actorId: user.id, type: "CREATED", toState: initial.stateValue, caseVersion: 1 },
+          select: { id: true, at: true },
+        });
+        return { created, event };
       });
-      return getCase(user, id);
+      publishCaseChanged(caseUpdated(created, { ...event, type: "CREATED", toState: initial.stateValue, caseVersion: 1, actor: user }));
+      return getCase(user, created.id);
     } catch (error) {
       const unique = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!unique || attempt >= 3) throw error;
@@ -265,13 +272,17 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
     throw new InvalidInputError({ text: "can only change while the recommendation is drafted" });
   }
   if (Object.keys(changes).length === 0) return getCase(user, id);
-  await commitCaseChange(id, input.version, changes, {
+  const written = await commitCaseChange(id, input.version, changes, {
     actorId: user.id,
     type: "EDITED",
     fromState: current.stateValue,
     toState: current.stateValue,
     reason: `Changed ${Object.keys(changes).map((k) => EDITABLE_LABELS[k as keyof typeof EDITABLE_LABELS]).join(", ")}`,
   });
+  const area = (changes.area as string | undefined) ?? current.area;
+  publishCaseChanged(
+    caseUpdated({ ...current, area }, { id: written.eventId, type: "EDITED", toState: current.stateValue, caseVersion: written.version, at: written.at, actor: user }),
+  );
   return getCase(user, id);
 }
 

@@ -1,14 +1,9 @@
 // In-process notifications of committed changes, for the real-time layer. The Express entry
 // (loaded by tsx) and the Remix bundle each import this module, so the emitter lives on
 // globalThis: an event published by a route reaches listeners set up by server/realtime.
+// Other processes of a cluster hear of these through server/realtime/live-feed.ts.
 import { EventEmitter } from "node:events";
-
-export interface CaseChanged {
-  caseId: string;
-  state: string;
-  stateValue: string;
-  version: number;
-}
+import type { CaseUpdated } from "../realtime/live-protocol.ts";
 
 const KEY = Symbol.for("follow-up.domain-events");
 type Holder = { [KEY]?: EventEmitter };
@@ -23,16 +18,16 @@ function emitter(): EventEmitter {
 }
 
 /** Called after the change has committed. */
-export function publishCaseChanged(event: CaseChanged): void {
+export function publishCaseChanged(event: CaseUpdated): void {
   emitter().emit("case:changed", event);
 }
 
-export function onCaseChanged(listener: (event: CaseChanged) => void): () => void {
+export function onCaseChanged(listener: (event: CaseUpdated) => void): () => void {
   emitter().on("case:changed", listener);
   return () => emitter().off("case:changed", listener);
 }
 
-/** A session ended (signed out): its live connections must close at once. */
+/** A session ended (signed out, expired): its live connections must close at once. */
 export function publishSessionEnded(sessionId: string): void {
   emitter().emit("session:ended", sessionId);
 }
@@ -40,4 +35,14 @@ export function publishSessionEnded(sessionId: string): void {
 export function onSessionEnded(listener: (sessionId: string) => void): () => void {
   emitter().on("session:ended", listener);
   return () => emitter().off("session:ended", listener);
+}
+
+/** An account was disabled: all its live connections must close at once. */
+export function publishAccountDisabled(userId: string): void {
+  emitter().emit("account:disabled", userId);
+}
+
+export function onAccountDisabled(listener: (userId: string) => void): () => void {
+  emitter().on("account:disabled", listener);
+  return () => emitter().off("account:disabled", listener);
 }

@@ -1,20 +1,34 @@
 // Socket.IO on the app's HTTP server: authenticated with the session cookie, origin-checked,
-// msgpack-framed (binary in one frame). Carries the co-editing protocol (docs/realtime.md).
+// msgpack-framed (binary in one frame). Carries the live case feed and the co-editing protocol
+// (docs/realtime.md); on PostgreSQL, across every process of the cluster (cluster.ts).
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
-import { onCaseChanged, onSessionEnded } from "../../app/domain/events.server.ts";
-import { sessionIdOf, userForSession } from "../../app/domain/auth.server.ts";
+import { onAccountDisabled, onCaseChanged, onSessionEnded } from "../../app/domain/events.server.ts";
+import { liveSessionIds, sessionIdOf, userForSession } from "../../app/domain/auth.server.ts";
 import { caseDocName } from "../../app/domain/documents.server.ts";
 import type { SessionUser } from "../../app/domain/access.server.ts";
 import { tokenFromCookieHeader } from "../../app/http/session.server.ts";
 import { CollabServer, type CollabOptions } from "./collab/collab-server.ts";
 import { caseDocumentHooks } from "./collab/case-documents.ts";
+import { joinCluster, type Cluster } from "./cluster.ts";
+import { LiveFeed } from "./live-feed.ts";
+import type { CaseUpdated } from "../../app/realtime/live-protocol.ts";
 
 export interface RealtimeOptions {
   allowedOrigins?: string[];
-  collab?: CollabOptions;
+  collab?: Omit<CollabOptions, "peers">;
+  /** PostgreSQL shared with other processes: join them through the Socket.IO adapter. */
+  clusterDatabaseUrl?: string;
 }
+
+// Sessions end by sign-out, expiry or a disabled account; the cluster channel says so at once,
+// and this sweep catches what it lost (and sessions that simply expired).
+const SESSION_SWEEP_MS = 30_000;
+// Documents are re-synced from the database this often too, in a cluster, in case a message was lost.
+const DOCUMENT_RESYNC_MS = 30_000;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+const userRoom = (userId: string) => `user:${userId}`;
 
 /** Browsers always send Origin on a WebSocket; CORS does not protect WebSockets, so we check it. */
 export function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
@@ -27,7 +41,7 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
-export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
+export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
   const io = new Server(httpServer, {
     parser: msgpackParser,
     serveClient: false,
@@ -36,7 +50,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions 
     maxHttpBufferSize: 4 * 1024 * 1024,
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins ?? [])),
   });
-  const collab = new CollabServer<SessionUser>(io, caseDocumentHooks, options.collab);
+  const cluster: Cluster | undefined = options.clusterDatabaseUrl ? await joinCluster(io, options.clusterDatabaseUrl) : undefined;
+  const collab = new CollabServer<SessionUser>(io, caseDocumentHooks, { ...options.collab, peers: cluster?.peers });
+  // A transition can make a response read-only (verified) or writable again (reopened).
+  const feed = new LiveFeed(io, (event) => void collab.reauthorize(caseDocName(event.caseId)));
+  await feed.start();
 
   io.use(async (socket, next) => {
     const token = await tokenFromCookieHeader(socket.request.headers.cookie ?? null).catch(() => null);
@@ -46,26 +64,54 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions 
     socket.data.sessionId = sessionIdOf(token);
     next();
   });
-  io.on("connection", (socket) => collab.connect(socket, socket.data.user as SessionUser));
-
-  // A transition can make a response read-only (verified) or writable again (reopened).
-  const stopListening = onCaseChanged(({ caseId }) => void collab.reauthorize(caseDocName(caseId)));
-  // Signing out ends the session's live connections too (in this process; see issue 4 for others).
-  const stopSessions = onSessionEnded((sessionId) => {
-    for (const socket of io.of("/").sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
+  io.on("connection", (socket) => {
+    const user = socket.data.user as SessionUser;
+    void socket.join([sessionRoom(socket.data.sessionId), userRoom(user.id)]);
+    feed.connect(socket, user);
+    collab.connect(socket, user);
   });
+
+  // Committed here: deliver, and tell the other processes.
+  const stopFeed = onCaseChanged((event) => {
+    feed.offer(event);
+    cluster?.emit("live:case", event);
+  });
+  cluster?.on("live:case", (event) => feed.offer(event as CaseUpdated));
+  cluster?.onResyncNeeded(() => {
+    void feed.readBack();
+    void collab.resync();
+  });
+  const resyncTimer = cluster ? setInterval(() => void collab.resync(), DOCUMENT_RESYNC_MS).unref() : undefined;
+
+  // Room operations go through the adapter: they reach sockets on every process.
+  const stopSessions = onSessionEnded((sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true));
+  const stopAccounts = onAccountDisabled((userId) => io.in(userRoom(userId)).disconnectSockets(true));
+  const sweepTimer = setInterval(() => void sweepSessions(io), SESSION_SWEEP_MS).unref();
 
   return {
     io,
     collab,
+    feed,
     async close() {
-      stopListening();
-      stopSessions();
+      for (const stop of [stopFeed, stopSessions, stopAccounts]) stop();
+      clearInterval(sweepTimer);
+      clearInterval(resyncTimer);
+      feed.stop();
       // Closing the transports, rather than disconnecting the sockets, tells clients to reconnect
       // (to this server when it is back, or to another one behind the load balancer).
       io.engine.close();
       // Then store what is pending and fold every open document's log.
       await collab.close();
+      await cluster?.close();
     },
   };
+}
+
+/** Disconnects this process's sockets whose session is no longer valid. */
+async function sweepSessions(io: Server): Promise<void> {
+  const sockets = [...io.of("/").sockets.values()];
+  if (sockets.length === 0) return;
+  const valid = await liveSessionIds([...new Set(sockets.map((s) => s.data.sessionId as string))]).catch(() => null);
+  if (!valid) return;
+  for (const socket of sockets) if (!valid.has(socket.data.sessionId)) socket.disconnect(true);
 }

@@ -15,7 +15,7 @@ import { DEMO_PASSWORD } from "./http.ts";
 /** port: listen where a previous server listened, so that its clients reconnect by themselves. */
 export async function startRealtimeServer(collab: CollabOptions = {}, port = 0) {
   const server = createServer();
-  const realtime = attachRealtime(server, { collab });
+  const realtime = await attachRealtime(server, { collab });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -40,6 +40,17 @@ export interface CollabHooks<User> {
   configure?(doc: Y.Doc, context: { userOf(origin: unknown): User | null }): void;
 }
 
+/**
+ * The other processes of a cluster. Each process keeps its own copy of an open document and
+ * serves its own clients; what one process applies, it publishes here for the others to apply and
+ * pass on. Delivery may be lossy: resync() fills any gap from the database.
+ */
+export interface PeerChannel {
+  publish(docName: string, kind: PeerMessageKind, bytes: Uint8Array): void;
+  subscribe(handler: (docName: string, kind: PeerMessageKind, bytes: Uint8Array) => void): void;
+}
+export type PeerMessageKind = "update" | "awareness";
+
 export interface CollabOptions {
   maxMessageBytes?: number;
   maxDocumentBytes?: number;
@@ -47,6 +58,8 @@ export interface CollabOptions {
   unloadAfterMs?: number;
   /** Compact the stored log after this many appended updates (at the next pause in typing). */
   compactEvery?: number;
+  /** Other processes serving the same documents (a cluster); none for a single process. */
+  peers?: PeerChannel;
 }
 
 export type DocErrorCode = "not_found" | "invalid" | "too_large" | "document_too_large" | "read_only" | "missing_dependencies" | "not_saved";
@@ -77,11 +90,14 @@ const COMPACT_AFTER_IDLE_MS = 2000;
 const AWARENESS_BATCH_MS = 50;
 const MAX_CLIENT_IDS_PER_MEMBER = 4;
 const room = (name: string) => `doc:${name}`;
+/** Origin of changes that came from another process: passed on to local clients, not stored again. */
+const PEER = Symbol("peer");
 
 export class CollabServer<User> {
   private readonly docs = new Map<string, Promise<OpenDocument<User>>>();
   private readonly writer: UpdateWriter<{ docName: string; update: Uint8Array }>;
-  private readonly options: Required<CollabOptions>;
+  private readonly options: Required<Omit<CollabOptions, "peers">>;
+  private readonly peers?: PeerChannel;
 
   constructor(
     private readonly io: Server,
@@ -96,6 +112,10 @@ export class CollabServer<User> {
       ...options,
     };
     this.writer = new UpdateWriter((rows) => hooks.store(rows));
+    this.peers = options.peers;
+    this.peers?.subscribe((docName, kind, bytes) => {
+      this.fromPeer(docName, kind, bytes).catch((error) => logError("applying a peer's message failed", docName, error));
+    });
   }
 
   /** Wires a connected, authenticated socket. */
@@ -134,6 +154,32 @@ export class CollabServer<User> {
         member.access = auth.access;
         socket.emit("doc:access", { docId: docName, access: auth.access });
       }
+    }
+  }
+
+  /**
+   * Brings every open document up to what the database holds, for when messages between
+   * processes may have been lost (after the cluster channel reconnected, and periodically).
+   * Saved means stored, so whatever another process acknowledged is there.
+   */
+  async resync(): Promise<void> {
+    for (const [name, open] of [...this.docs]) {
+      const entry = await open.catch(() => null);
+      const stored = entry && (await this.hooks.load(name));
+      if (entry && stored && this.docs.get(name) === open) Y.applyUpdate(entry.doc, stored, PEER);
+    }
+  }
+
+  private async fromPeer(docName: string, kind: PeerMessageKind, bytes: Uint8Array) {
+    // Only documents open here matter: one being loaded gets the message once loaded.
+    const open = this.docs.get(docName);
+    const entry = open && (await open);
+    if (!entry) return;
+    if (kind === "update") {
+      entry.size += bytes.length;
+      Y.applyUpdate(entry.doc, bytes, PEER);
+    } else {
+      awarenessProtocol.applyAwarenessUpdate(entry.awareness, bytes, PEER);
     }
   }
 
@@ -218,7 +264,8 @@ export class CollabServer<User> {
     } catch {
       throw new ProtocolError("invalid", "the update could not be applied");
     }
-    socket.to(room(entry.name)).emit("doc:message", entry.name, wire(encodeUpdate(update)));
+    socket.to(room(entry.name)).local.emit("doc:message", entry.name, wire(encodeUpdate(update)));
+    this.peers?.publish(entry.name, "update", update);
     await this.store(entry, update);
     reply({ ok: true });
   }
@@ -278,22 +325,32 @@ export class CollabServer<User> {
     awareness.setLocalState(null);
     const entry: OpenDocument<User> = { name, doc, awareness, members: new Map(), size: stored?.length ?? 0, appended: 0 };
     // Presence changes go out together every AWARENESS_BATCH_MS: when many people renew their
-    // presence at once, a room gets a few messages instead of one per person per person.
+    // presence at once, a room gets a few messages instead of one per person per person. Changes
+    // made by this process's members also go to the other processes.
     let changedClients = new Set<number>();
+    let changedHere = new Set<number>();
     let awarenessTimer: NodeJS.Timeout | undefined;
-    awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
-      for (const id of [...added!, ...updated!, ...removed!]) changedClients.add(id);
+    awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      for (const id of [...added!, ...updated!, ...removed!]) {
+        changedClients.add(id);
+        if (origin !== PEER) changedHere.add(id);
+      }
       awarenessTimer ??= setTimeout(() => {
         awarenessTimer = undefined;
-        const ids = [...changedClients];
+        const [ids, idsHere] = [[...changedClients], [...changedHere]];
         changedClients = new Set();
-        this.io.to(room(name)).emit("doc:message", name, wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, ids))));
+        changedHere = new Set();
+        this.io.local.to(room(name)).emit("doc:message", name, wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, ids))));
+        if (idsHere.length > 0) this.peers?.publish(name, "awareness", awarenessProtocol.encodeAwarenessUpdate(awareness, idsHere));
       }, AWARENESS_BATCH_MS);
     });
-    // Changes the server itself makes (through the hooks) go to everyone and are stored.
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (entry.members.has(origin as Socket)) return;
-      this.io.to(room(name)).emit("doc:message", name, wire(encodeUpdate(update)));
+      this.io.local.to(room(name)).emit("doc:message", name, wire(encodeUpdate(update)));
+      // Another process's change is stored by that process; one the server itself made (through
+      // the hooks) is published and stored here.
+      if (origin === PEER) return;
+      this.peers?.publish(name, "update", update);
       this.store(entry, update).catch((error) => logError("storing a server change failed", name, error));
     });
     this.hooks.configure?.(doc, { userOf: (origin) => entry.members.get(origin as Socket)?.user ?? null });

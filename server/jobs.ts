@@ -1,0 +1,37 @@
+// The scheduler: every process ticks, and each job runs in the one process that claims its
+// period (app/jobs/schedule.server.ts).
+import { claimRun } from "../app/jobs/schedule.server.ts";
+import { runMaintenance } from "../app/jobs/maintenance.server.ts";
+import { log } from "./log.ts";
+
+interface Job {
+  name: string;
+  everyMs: number;
+  run(): Promise<Record<string, unknown> | void>;
+}
+
+const JOBS: Job[] = [{ name: "maintenance", everyMs: 5 * 60_000, run: runMaintenance }];
+const TICK_MS = 30_000;
+
+export function startJobs(jobs: Job[] = JOBS, tickMs = TICK_MS): { stop(): void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      for (const job of jobs) {
+        if (!(await claimRun(job.name, job.everyMs))) continue;
+        const started = Date.now();
+        const result = await job.run();
+        log.info("job done", { job: job.name, ms: Date.now() - started, ...result });
+      }
+    } catch (error) {
+      log.error("job failed", { error: String((error as Error)?.stack ?? error) });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), tickMs).unref();
+  void tick();
+  return { stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,70 @@
+// Several app processes behind a load balancer, on one PostgreSQL: Socket.IO's PostgreSQL adapter
+// carries room broadcasts, socket disconnections and server-to-server messages between them
+// (LISTEN/NOTIFY; binary payloads through a table). Chosen over the Redis Streams adapter because
+// it needs no other server; docs/deploy.md has the figures.
+//
+// The channel is treated as lossy: when a connection of the adapter fails, the process re-syncs
+// (documents from the database, case events from the history) once the adapter has reconnected.
+import type { Server } from "socket.io";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
+import type { PeerChannel, PeerMessageKind } from "./collab/collab-server.ts";
+import { log } from "../log.ts";
+
+const ATTACHMENTS_TABLE = "socket_io_attachments";
+// The adapter reconnects after 1 to 3 s; re-sync once it is back.
+const RESYNC_AFTER_TROUBLE_MS = 3500;
+
+export interface Cluster {
+  /** Server-to-server messages for the co-editing core. */
+  peers: PeerChannel;
+  /** Publishes a message to every other process (handled by `on(event)` there). */
+  emit(event: string, ...args: unknown[]): void;
+  on(event: string, handler: (...args: unknown[]) => void): void;
+  /** Called after the channel may have lost messages. */
+  onResyncNeeded(handler: () => void): void;
+  close(): Promise<void>;
+}
+
+export async function joinCluster(io: Server, databaseUrl: string): Promise<Cluster> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const resyncHandlers: (() => void)[] = [];
+  let resyncTimer: NodeJS.Timeout | undefined;
+  const trouble = (error: Error) => {
+    log.warn("cluster channel error", { error: error.message });
+    clearTimeout(resyncTimer);
+    resyncTimer = setTimeout(() => resyncHandlers.forEach((handler) => handler()), RESYNC_AFTER_TROUBLE_MS);
+    resyncTimer.unref();
+  };
+  // The adapter keeps one connection for LISTEN and does not handle its errors: without these,
+  // a database restart would crash the process.
+  pool.on("error", trouble);
+  pool.on("connect", (client) => client.on("error", trouble));
+  await pool.query(`CREATE TABLE IF NOT EXISTS ${ATTACHMENTS_TABLE} (
+    id bigserial UNIQUE,
+    created_at timestamptz DEFAULT NOW(),
+    payload bytea
+  )`);
+  io.adapter(createAdapter(pool, { tableName: ATTACHMENTS_TABLE, errorHandler: trouble }));
+
+  const emit = (event: string, ...args: unknown[]) => io.serverSideEmit(event, ...args);
+  const on = (event: string, handler: (...args: unknown[]) => void) => io.on(event, handler);
+  return {
+    emit,
+    on,
+    peers: {
+      publish: (docName, kind, bytes) => emit("collab:peer", docName, kind, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+      subscribe: (handler) =>
+        on("collab:peer", (docName, kind, bytes) => {
+          if (typeof docName === "string" && (kind === "update" || kind === "awareness") && bytes instanceof Uint8Array) {
+            handler(docName, kind as PeerMessageKind, bytes);
+          }
+        }),
+    },
+    onResyncNeeded: (handler) => void resyncHandlers.push(handler),
+    close: async () => {
+      clearTimeout(resyncTimer);
+      await pool.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// The live case feed through the real Socket.IO server: who hears of which change, and what a
+// reconnecting client gets (docs/realtime.md, "Live case status").
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Socket } from "socket.io-client";
+import { prisma, database } from "../../app/db/client.server.ts";
+import { signIn } from "../../app/domain/auth.server.ts";
+import { applyCaseEvent, getCase } from "../../app/domain/cases.server.ts";
+import { setAccountDisabled } from "../../app/domain/users.server.ts";
+import type { SessionUser } from "../../app/domain/access.server.ts";
+import { commitSessionCookie } from "../../app/http/session.server.ts";
+import { LiveClient } from "../../app/realtime/live-client.ts";
+import { MAX_REPLAY, type CaseUpdated, type LiveSinceReply } from "../../app/realtime/live-protocol.ts";
+import { latestEventId } from "../../app/domain/case-feed.server.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../helpers/http.ts";
+import { connectSocket, startRealtimeServer, waitFor } from "../helpers/realtime.ts";
+
+type Who = keyof typeof DEMO_ACCOUNTS;
+interface Listener {
+  socket: Socket;
+  client: LiveClient;
+  events: CaseUpdated[];
+  reloads: number;
+}
+
+let server: Awaited<ReturnType<typeof startRealtimeServer>>;
+const users = {} as Record<Who, SessionUser>;
+const cookies = {} as Record<Who, string>;
+const listeners: Listener[] = [];
+
+async function listen(who: Who, from?: number): Promise<Listener> {
+  const socket = connectSocket(server.url, cookies[who]);
+  const listener: Listener = { socket, events: [], reloads: 0, client: undefined as never };
+  listener.client = new LiveClient(socket, from ?? (await latestEventId()), {
+    onEvent: (e) => listener.events.push(e),
+    onReload: () => listener.reloads++,
+  });
+  listeners.push(listener);
+  await waitFor(() => socket.connected, `${who} to connect`);
+  return listener;
+}
+
+/** Moves the case on by its first allowed event, as the first of `actors` who may. */
+async function step(ref: string, actors: Who[] = ["expert", "verifier", "tjk", "kaz"]): Promise<CaseUpdated["event"] & { caseId: string }> {
+  const { id } = await prisma().case.findUniqueOrThrow({ where: { ref }, select: { id: true } });
+  for (const who of actors) {
+    const c = await getCase(users[who], id).catch(() => null);
+    const type = c?.allowedEvents[0];
+    if (!c || !type) continue;
+    await applyCaseEvent(users[who], id, { type, version: c.version, reason: "Live feed test" } as never);
+    return { caseId: id, type, actor: { id: users[who].id, name: users[who].name }, at: "" };
+  }
+  throw new Error(`nobody can move ${ref} on`);
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+beforeAll(async () => {
+  server = await startRealtimeServer();
+  let ip = 0;
+  for (const [who, email] of Object.entries(DEMO_ACCOUNTS) as [Who, string][]) {
+    const { user, token } = await signIn(email, DEMO_PASSWORD, `10.78.0.${++ip}`);
+    users[who] = user;
+    cookies[who] = (await commitSessionCookie(token)).split(";")[0]!;
+  }
+});
+afterAll(async () => {
+  for (const l of listeners) {
+    l.client.destroy();
+    l.socket.close();
+  }
+  await server.close();
+});
+
+describe("live case status", () => {
+  it("reaches every user who may see the case, and nobody else (two States, every role)", async () => {
+    const everyone = {} as Record<Who, Listener>;
+    for (const who of Object.keys(DEMO_ACCOUNTS) as Who[]) everyone[who] = await listen(who);
+    const tjk = await step("TJK-2017-BC-01");
+    const kaz = await step("KAZ-2018-BC-01");
+    await waitFor(() => everyone.expert.events.length === 2, "CTED to hear of both");
+    await settle();
+    for (const who of Object.keys(DEMO_ACCOUNTS) as Who[]) {
+      // What the feed sent must be exactly what the user may read.
+      const visible = [];
+      for (const changed of [tjk, kaz]) if (await getCase(users[who], changed.caseId).catch(() => null)) visible.push(changed.caseId);
+      expect(everyone[who].events.map((e) => e.caseId), who).toEqual(visible);
+    }
+    expect(everyone.tjk.events).toHaveLength(1);
+    expect(everyone.kaz.events).toHaveLength(1);
+    expect(everyone.partner.events).toHaveLength(0);
+    const c = await prisma().case.findUniqueOrThrow({ where: { id: tjk.caseId } });
+    const [event] = everyone.tjk.events;
+    expect(event).toEqual({
+      id: expect.any(Number),
+      caseId: c.id,
+      ref: c.ref,
+      country: "TJK",
+      area: c.area,
+      state: c.state,
+      stateValue: c.stateValue,
+      version: c.version,
+      event: { type: tjk.type, actor: tjk.actor, at: expect.any(String) },
+    });
+    expect(everyone.kaz.events[0]!.id).toBe(event!.id + 1);
+  });
+
+  it("gives a reconnecting client exactly what it missed, in order, once", async () => {
+    const focal = await listen("tjk");
+    const expert = await listen("expert");
+    focal.socket.disconnect();
+    const missed = [await step("TJK-2017-IF-01"), await step("KAZ-2018-CF-01"), await step("TJK-2017-GE-01")];
+    await waitFor(() => expert.events.length === 3, "the expert to hear of all three");
+    expect(focal.events).toHaveLength(0);
+    focal.socket.connect();
+    await waitFor(() => focal.events.length >= 2, "the focal point to catch up");
+    // A change right after reconnecting arrives once, after the replayed ones.
+    const after = await step("TJK-2017-BC-02");
+    await waitFor(() => focal.events.length >= 3, "the live event after catching up");
+    await settle();
+    expect(focal.events.map((e) => e.caseId)).toEqual([missed[0]!.caseId, missed[2]!.caseId, after.caseId]);
+    expect(focal.events.map((e) => e.id)).toEqual([...focal.events.map((e) => e.id)].sort((a, b) => a - b));
+    expect(focal.reloads).toBe(0);
+  });
+
+  it("asks a client that missed too much to reload, and refuses a malformed request", async () => {
+    const focal = await listen("tjk");
+    const ask = (payload: unknown) => focal.socket.timeout(5000).emitWithAck("live:since", payload) as Promise<LiveSinceReply>;
+    const from = await latestEventId();
+    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "TJK-2017-LJ-02" }, select: { id: true } });
+    // Written straight into the history, as another process would: the feed reads them back.
+    await database().sql.query(
+      `INSERT INTO "CaseEvent" ("caseId", "actorId", type, "toState", reason)
+       SELECT $1, $2, 'EDITED', "stateValue", 'bulk' FROM "Case", generate_series(1, $3) WHERE id = $1`,
+      [id, users.expert.id, MAX_REPLAY + 1],
+    );
+    const reply = await ask({ after: from });
+    expect(reply).toEqual({ ok: true, reload: true, lastId: from + MAX_REPLAY + 1 });
+    const recent = await ask({ after: from + MAX_REPLAY - 1 });
+    expect(recent.ok && "events" in recent && recent.events.map((e) => e.id)).toEqual([from + MAX_REPLAY, from + MAX_REPLAY + 1]);
+    // Events that no process announced still reach the connected client (read back from the history).
+    await waitFor(() => focal.events.length === MAX_REPLAY + 1, "the unannounced events", 10_000);
+    for (const bad of [{ after: "1" }, { after: -1 }, { after: 1.5 }, null, "x"]) expect(await ask(bad)).toEqual({ ok: false, error: "invalid" });
+    expect(await ask({ after: Number.MAX_SAFE_INTEGER })).toMatchObject({ ok: true, reload: true });
+  });
+
+  it("disconnects a disabled account at once", async () => {
+    const focal = await listen("kaz");
+    let reason = "";
+    focal.socket.on("disconnect", (r) => (reason = r));
+    await setAccountDisabled(users.admin, users.kaz.id, true);
+    await waitFor(() => !focal.socket.connected, "the disabled account to be disconnected", 2000);
+    expect(reason).toBe("io server disconnect");
+    await expect(setAccountDisabled(users.expert, users.kaz.id, false)).rejects.toMatchObject({ status: 403 });
+    await setAccountDisabled(users.admin, users.kaz.id, false);
+    // The old session is gone for good: connecting again is refused.
+    const again = connectSocket(server.url, cookies.kaz);
+    const error = await new Promise<Error>((resolve) => again.once("connect_error", resolve));
+    expect(error.message).toBe("unauthorized");
+    again.close();
+  });
+});

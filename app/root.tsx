@@ -2,6 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, json, useLoaderData, useRouteError } from "@remix-run/react";
 import stylesHref from "./styles.css";
 import { currentUser } from "./http/session.server.ts";
+import { latestEventId } from "./domain/case-feed.server.ts";
+import { LiveUpdates } from "./components/live/LiveUpdates.tsx";
 import { ROLE_LABELS } from "../workflows/actor.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
@@ -9,7 +11,8 @@ export const meta: MetaFunction = () => [{ title: "Follow-up" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await currentUser(request);
-  return json({ user });
+  // Where the live feed starts for this page: the data it shows includes every earlier event.
+  return json({ user, liveFrom: user ? await latestEventId() : 0 });
 }
 
 function Document({ children }: { children: React.ReactNode }) {
@@ -32,7 +35,7 @@ function Document({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, liveFrom } = useLoaderData<typeof loader>();
   return (
     <Document>
       <header className="topbar">
@@ -56,7 +59,13 @@ export default function App() {
         ) : null}
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {user ? (
+          <LiveUpdates from={liveFrom} me={user.id}>
+            <Outlet />
+          </LiveUpdates>
+        ) : (
+          <Outlet />
+        )}
       </main>
     </Document>
   );

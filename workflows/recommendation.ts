@@ -110,3 +110,16 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   VERIFY: "Verify implementation",
   REOPEN: "Reopen",
 };
+
+/** What someone did, for notices: "<name> agreed to <ref>". */
+export const EVENT_PAST: Record<CaseEventType | "CREATED" | "EDITED", string> = {
+  AGREE: "agreed to",
+  REQUEST_CHANGES: "requested changes to",
+  START: "started implementing",
+  SUBMIT_EVIDENCE: "submitted evidence on",
+  RETURN: "returned for more work",
+  VERIFY: "verified",
+  REOPEN: "reopened",
+  CREATED: "drafted",
+  EDITED: "edited",
+};

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CaseEventInput } from "../domain/case-input.ts";
 import { applyCaseEvent, caseHistory, getCase } from "../domain/cases.server.ts";
 import { caseDocName, savedResponseText } from "../domain/documents.server.ts";
@@ -9,6 +9,7 @@ import { requireUser } from "../http/session.server.ts";
 import { areaLabel } from "../lib/areas.ts";
 import { StateBadge, OverdueBadge, formatDate } from "../components/StateBadge.tsx";
 import { WorkflowDiagram } from "../components/WorkflowDiagram.tsx";
+import { describeEvent, useChangedByOthers } from "../components/live/LiveUpdates.tsx";
 import { ROLE_LABELS } from "../../workflows/actor.ts";
 import { EVENT_LABELS, STATE_LABELS, type CaseEventType } from "../../workflows/recommendation.ts";
 
@@ -31,6 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+// A refused action does not reload the page's data, except after losing a race (409): then the
+// page must show the case as the winner left it.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as { currentVersion?: number } | undefined)?.currentVersion ? true : defaultShouldRevalidate;
+
 const HISTORY_LABELS: Record<string, string> = { ...EVENT_LABELS, CREATED: "Created", EDITED: "Edited" };
 
 export default function CasePage() {
@@ -39,6 +45,9 @@ export default function CasePage() {
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const done = params.get("done") as CaseEventType | null;
+  const changed = useChangedByOthers(c.id, me.id);
+  // After losing a race, say what the winner did: the history's last entry (the page reloaded it).
+  const winner = failure?.currentVersion ? history.at(-1) : undefined;
   return (
     <>
       <p><Link to="/cases">← All cases</Link></p>
@@ -49,13 +58,24 @@ export default function CasePage() {
         <StateBadge state={c.state} stateValue={c.stateValue} /> <OverdueBadge overdue={c.overdue} />{" "}
         {c.assessment.isDemo ? <span className="badge demo">Demo data</span> : null}
       </p>
-      {done && EVENT_LABELS[done] && !failure ? (
+      {changed && !failure ? (
+        <p className="notice info" role="status">
+          Just now: {describeEvent(changed)}. This page shows the case as it is now ({STATE_LABELS[c.stateValue]}).
+        </p>
+      ) : null}
+      {done && EVENT_LABELS[done] && !failure && !changed ? (
         <p className="notice success" role="status">Done: {EVENT_LABELS[done]}. The case is now {STATE_LABELS[c.stateValue]}.</p>
       ) : null}
       {failure ? (
         <p className="notice error" role="alert">
-          {failure.message}
-          {failure.currentVersion ? " The page now shows the latest version." : null}
+          {winner ? (
+            <>
+              {winner.actor.name} changed this case first ({HISTORY_LABELS[winner.type] ?? winner.type}); it is now {STATE_LABELS[c.stateValue]}.
+              Your action was not applied: check the case below and choose again.
+            </>
+          ) : (
+            failure.message
+          )}
         </p>
       ) : null}
       <section className="card" aria-labelledby="workflow-heading">

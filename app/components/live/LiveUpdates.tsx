@@ -1,0 +1,90 @@
+// Keeps whatever page is open in step with the live case feed: each change a user may see
+// re-runs the page's loaders (so dashboard counts, list rows with their filters, and the case
+// page all show it), and a short notice says who did what.
+import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { Link, useRevalidator } from "@remix-run/react";
+import { LiveClient } from "../../realtime/live-client.ts";
+import type { CaseUpdated } from "../../realtime/live-protocol.ts";
+import { getSocket } from "../../realtime/socket.client.ts";
+import { EVENT_PAST, STATE_LABELS } from "../../../workflows/recommendation.ts";
+
+const NOTICE_MS = 8000;
+const MAX_NOTICES = 3;
+// Several changes in quick succession cost one reload of the page's data.
+const REVALIDATE_AFTER_MS = 100;
+
+/** "Dilnoza Rahimova agreed to TJK-2017-BC-01". */
+export function describeEvent(e: CaseUpdated): string {
+  const did = EVENT_PAST[e.event.type as keyof typeof EVENT_PAST] ?? `did ${e.event.type} on`;
+  return `${e.event.actor.name} ${did} ${e.ref}`;
+}
+
+type Listener = (event: CaseUpdated) => void;
+const LiveContext = createContext<{ subscribe(listener: Listener): () => void } | null>(null);
+
+/** The latest change to this case made by someone else since the page opened, if any. */
+export function useChangedByOthers(caseId: string, myId: string): CaseUpdated | null {
+  const live = useContext(LiveContext);
+  const [event, setEvent] = useState<CaseUpdated | null>(null);
+  useEffect(() => {
+    setEvent(null);
+    return live?.subscribe((e) => {
+      if (e.caseId === caseId && e.event.actor.id !== myId) setEvent(e);
+    });
+  }, [live, caseId, myId]);
+  return event;
+}
+
+export function LiveUpdates({ from, me, children }: { from: number; me: string; children: React.ReactNode }) {
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  const [notices, setNotices] = useState<CaseUpdated[]>([]);
+  const [listeners] = useState(() => new Set<Listener>());
+  const [context] = useState(() => ({
+    subscribe(listener: Listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  }));
+
+  useEffect(() => {
+    const socket = getSocket();
+    // Signing in again in this tab: the previous session's connection was closed by the server.
+    if (!socket.connected) socket.connect();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => revalidate.current(), REVALIDATE_AFTER_MS);
+    };
+    const client = new LiveClient(socket, from, {
+      onEvent(event) {
+        refresh();
+        for (const listener of listeners) listener(event);
+        if (event.event.actor.id === me) return;
+        setNotices((current) => [...current, event].slice(-MAX_NOTICES));
+        setTimeout(() => setNotices((current) => current.filter((n) => n !== event)), NOTICE_MS);
+      },
+      onReload: refresh,
+    });
+    return () => {
+      clearTimeout(timer);
+      client.destroy();
+    };
+    // `from` only matters when following starts; the client keeps its own position after that.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [me]);
+
+  return (
+    <LiveContext.Provider value={context}>
+      {children}
+      <div className="live-notices" role="status" aria-live="polite">
+        {notices.map((n) => (
+          <p key={n.id} className="live-notice">
+            {describeEvent(n)}: now <Link to={`/cases/${n.caseId}`}>{STATE_LABELS[n.stateValue] ?? n.stateValue}</Link>
+          </p>
+        ))}
+      </div>
+    </LiveContext.Provider>
+  );
+}

@@ -43,7 +43,7 @@ export async function listMigrations(): Promise<Migration[]> {
 }
 
 // Plain statements on one connection: migrations bring their own BEGIN/COMMIT here.
-async function applyPending(sql: Pick<SqlRunner, "exec" | "query">): Promise<string[]> {
+export async function applyPending(sql: Pick<SqlRunner, "exec" | "query">): Promise<string[]> {
   await sql.exec(CREATE_TABLE);
   const done = await sql.query<{ migration_name: string; finished_at: Date | null }>(
     `SELECT migration_name, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
@@ -76,15 +76,24 @@ async function applyPending(sql: Pick<SqlRunner, "exec" | "query">): Promise<str
 }
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
-export async function migrate(db: Database): Promise<string[]> {
+export function migrate(db: Database): Promise<string[]> {
+  return withMigrationLock(db, applyPending);
+}
+
+type LockedSql = Pick<SqlRunner, "exec" | "query">;
+
+/**
+ * Runs fn while holding the lock `prisma migrate` takes, on one dedicated connection: processes
+ * starting at once on one server migrate (and seed) one after the other.
+ */
+export async function withMigrationLock<T>(db: Database, fn: (sql: LockedSql) => Promise<T>): Promise<T> {
   const databaseUrl = env().DATABASE_URL;
-  if (db.kind === "pglite" || !databaseUrl) return applyPending(db.sql);
-  // A server: one dedicated connection holds the lock for the whole run.
+  if (db.kind === "pglite" || !databaseUrl) return fn(db.sql);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
-    return await applyPending({
+    return await fn({
       exec: async (s) => void (await client.query(s)),
       query: async (s, p) => (await client.query(s, p as unknown[])).rows as never,
     });

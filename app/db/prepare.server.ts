@@ -2,16 +2,16 @@
 // (never in production).
 import { env } from "../config/env.server.ts";
 import { database } from "./client.server.ts";
-import { migrate } from "./migrate.server.ts";
+import { applyPending, withMigrationLock } from "./migrate.server.ts";
 import { seedDemoData } from "../../prisma/seed/seed.ts";
 
 export async function prepareDatabase({ seed = env().NODE_ENV !== "production" } = {}) {
   const db = database();
-  const applied = await migrate(db);
-  let seeded = false;
-  if (seed && (await db.prisma.organization.count()) === 0) {
-    await seedDemoData(db.prisma);
-    seeded = true;
-  }
-  return { applied, seeded };
+  // Under one lock: of several processes starting together on an empty database, one seeds it.
+  return withMigrationLock(db, async (sql) => {
+    const applied = await applyPending(sql);
+    const seeded = seed && (await db.prisma.organization.count()) === 0;
+    if (seeded) await seedDemoData(db.prisma);
+    return { applied, seeded };
+  });
 }

@@ -27,7 +27,8 @@ export interface Cluster {
 }
 
 export async function joinCluster(io: Server, databaseUrl: string): Promise<Cluster> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // Named, so that an operator (or the cluster test) can tell the processes' connections apart.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: `followup-cluster-${process.pid}` });
   const resyncHandlers: (() => void)[] = [];
   let resyncTimer: NodeJS.Timeout | undefined;
   const trouble = (error: Error) => {
@@ -64,6 +65,8 @@ export async function joinCluster(io: Server, databaseUrl: string): Promise<Clus
     onResyncNeeded: (handler) => void resyncHandlers.push(handler),
     close: async () => {
       clearTimeout(resyncTimer);
+      // Releases the adapter's LISTEN connection, which the pool would otherwise wait for.
+      await io.of("/").adapter.close();
       await pool.end().catch(() => {});
     },
   };

@@ -93,3 +93,22 @@ export function responseText(doc: Y.Doc): Y.XmlText {
   }
   return paragraph!.get(0) as Y.XmlText;
 }
+
+/** Types markers; a marker counts as saved once the provider says everything typed so far is. */
+export function typist(peer: Peer, name: string) {
+  const pending: string[] = [];
+  const saved: string[] = [];
+  peer.provider.subscribe(() => {
+    if (peer.provider.status === "saved") saved.push(...pending.splice(0));
+  });
+  let n = 0;
+  return {
+    saved,
+    type() {
+      const marker = `<${name}${n++}>`;
+      const text = responseText(peer.doc);
+      text.insert(text.length, marker);
+      pending.push(marker);
+    },
+  };
+}

@@ -68,3 +68,14 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
   });
 }
+
+/** Signs in through a running app's POST /api/session; returns the session cookie. */
+export async function signInOver(url: string, email: string): Promise<string> {
+  const res = await fetch(`${url}/api/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password: "followup-demo" }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status}`);
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}

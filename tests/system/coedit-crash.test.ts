@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { connectPeer, responseText, synced, waitFor, type Peer } from "../helpers/realtime.ts";
-import { freePort, startApp, type RunningApp } from "../helpers/server.ts";
+import { connectPeer, responseText, synced, typist, waitFor, type Peer } from "../helpers/realtime.ts";
+import { freePort, signInOver as cookieFor, startApp, type RunningApp } from "../helpers/server.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "followup-coedit-crash-"));
 let app: RunningApp | undefined;
@@ -15,30 +15,6 @@ afterAll(async () => {
   await app?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function cookieFor(url: string, email: string) {
-  const res = await fetch(`${url}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "followup-demo" }) });
-  return res.headers.get("set-cookie")!.split(";")[0]!;
-}
-
-/** Types markers; a marker counts as saved once the provider says everything typed so far is. */
-function typist(peer: Peer, name: string) {
-  const pending: string[] = [];
-  const saved: string[] = [];
-  peer.provider.subscribe(() => {
-    if (peer.provider.status === "saved") saved.push(...pending.splice(0));
-  });
-  let n = 0;
-  return {
-    saved,
-    type() {
-      const marker = `<${name}${n++}>`;
-      const text = responseText(peer.doc);
-      text.insert(text.length, marker);
-      pending.push(marker);
-    },
-  };
-}
 
 describe("a kill -9 of the server during co-editing", () => {
   it("loses nothing reported saved; clients reconnect and converge", async () => {

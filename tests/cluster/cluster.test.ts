@@ -1,0 +1,200 @@
+// Two app processes on one PostgreSQL (`npm run test:cluster`, which starts the server): live
+// events, co-editing and session ends cross processes; a background job runs once in the
+// cluster; and a process killed with SIGKILL mid-edit loses nothing that was reported saved.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import * as Y from "yjs";
+import { LiveClient } from "../../app/realtime/live-client.ts";
+import type { CaseUpdated } from "../../app/realtime/live-protocol.ts";
+import { fragmentText } from "../../app/domain/documents.server.ts";
+import { startBalancer } from "../helpers/balancer.ts";
+import { connectPeer, connectSocket, responseText, synced, typist, waitFor, type Peer } from "../helpers/realtime.ts";
+import { signInOver, startApp, type RunningApp } from "../helpers/server.ts";
+
+const adminUrl = process.env.TEST_PG_ADMIN_URL;
+if (!adminUrl) throw new Error("run through `npm run test:cluster`, which starts PostgreSQL");
+
+const dbName = `followup_cluster_${process.pid}`;
+const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+let p1: RunningApp;
+let p2: RunningApp;
+let db: pg.Client;
+const closers: (() => unknown)[] = [];
+
+async function caseId(url: string, cookie: string, ref: string): Promise<string> {
+  const { items } = await (await fetch(`${url}/api/cases?q=${ref}`, { headers: { cookie } })).json();
+  return items[0].id;
+}
+
+async function transition(url: string, cookie: string, id: string, type: string) {
+  const c = await (await fetch(`${url}/api/cases/${id}`, { headers: { cookie } })).json();
+  const res = await fetch(`${url}/api/cases/${id}/events`, {
+    method: "POST",
+    headers: { cookie, "Content-Type": "application/json" },
+    body: JSON.stringify({ type, version: c.version, reason: "Cluster test" }),
+  });
+  expect(res.status).toBe(200);
+}
+
+function follow(url: string, cookie: string) {
+  const socket = connectSocket(url, cookie);
+  const events: CaseUpdated[] = [];
+  const client = new LiveClient(socket, Number.MAX_SAFE_INTEGER, { onEvent: (e) => events.push(e), onReload: () => {} });
+  closers.push(() => (client.destroy(), socket.close()));
+  return { socket, events, connected: () => waitFor(() => socket.connected, "connection") };
+}
+
+function peer(url: string, cookie: string, docId: string): Peer {
+  const p = connectPeer(url, cookie, docId);
+  closers.push(() => p.close());
+  return p;
+}
+
+/** The document's text as stored in PostgreSQL (compacted state plus log). */
+async function storedText(docId: string): Promise<string> {
+  const parts = [
+    ...(await db.query(`SELECT state AS u FROM "CaseDocument" WHERE name = $1`, [docId])).rows,
+    ...(await db.query(`SELECT update AS u FROM "CaseDocumentUpdate" WHERE "docName" = $1 ORDER BY id`, [docId])).rows,
+  ].map((r) => new Uint8Array(r.u));
+  const doc = new Y.Doc();
+  if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+  return fragmentText(doc.getXmlFragment("response"));
+}
+
+const textOf = (p: Peer) => fragmentText(p.doc.getXmlFragment("response"));
+
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  // Both at once on the empty database: one migrates and seeds, the other waits for it.
+  [p1, p2] = await Promise.all([startApp({ DATABASE_URL: databaseUrl }), startApp({ DATABASE_URL: databaseUrl })]);
+  db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+});
+
+afterAll(async () => {
+  for (const close of closers) close();
+  await Promise.all([p1?.stop(), p2?.stop()]);
+  await db?.end();
+});
+
+describe("two app processes on one PostgreSQL", () => {
+  it("both are healthy and ready, on a database seeded once", async () => {
+    for (const app of [p1, p2]) {
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ ok: true });
+    }
+    const seeded = [p1, p2].filter((app) => app.output().includes('"demoDataSeeded":true'));
+    expect(seeded).toHaveLength(1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM "Case" WHERE ref = 'TJK-2017-BC-01'`)).rows[0].n).toBe(1);
+  });
+
+  it("a status change made through process 1 reaches subscribers on process 2, and only those who may see it", async () => {
+    const focal = await signInOver(p1.url, "focal@tjk.example");
+    const onP2 = follow(p2.url, focal);
+    const kazOnP2 = follow(p2.url, await signInOver(p2.url, "focal@kaz.example"));
+    const expertOnP1 = follow(p1.url, await signInOver(p1.url, "expert@cted.example"));
+    await Promise.all([onP2, kazOnP2, expertOnP1].map((f) => f.connected()));
+    const id = await caseId(p1.url, focal, "TJK-2017-LJ-01");
+    await transition(p1.url, focal, id, "AGREE");
+    await waitFor(() => onP2.events.length === 1 && expertOnP1.events.length === 1, "the event on both processes");
+    expect(onP2.events[0]).toMatchObject({ caseId: id, state: "agreed", event: { type: "AGREE", actor: { name: "Rustam Nazarov" } } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(kazOnP2.events).toHaveLength(0);
+    expect(onP2.events).toHaveLength(1);
+  });
+
+  it("two peers co-editing through different processes converge, with the database", async () => {
+    const expert = await signInOver(p1.url, "expert@cted.example");
+    const docId = `case:${await caseId(p1.url, expert, "TJK-2017-BC-01")}`;
+    const a = peer(p1.url, expert, docId);
+    const b = peer(p2.url, await signInOver(p2.url, "focal@tjk.example"), docId);
+    await Promise.all([a, b].map(synced));
+    responseText(a.doc).insert(0, "Cluster.");
+    await waitFor(() => textOf(b).includes("Cluster."), "the first edit to cross");
+    for (let i = 0; i < 40; i++) {
+      for (const [n, p] of [a, b].entries()) {
+        const text = responseText(p.doc);
+        // At either end, so that no marker lands inside another.
+        text.insert(Math.random() < 0.5 ? 0 : text.length, `${"ab"[n]}${i};`);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitFor(() => a.provider.status === "saved" && b.provider.status === "saved", "both saved");
+    await waitFor(() => textOf(a) === textOf(b), "convergence");
+    expect(textOf(a).match(/[ab]\d+;/g)).toHaveLength(80);
+    expect(await storedText(docId)).toBe(textOf(a));
+  });
+
+  it("what process 2 missed while its cluster connection was down reaches its clients once it is back", async () => {
+    const expert = await signInOver(p1.url, "expert@cted.example");
+    const focal = await signInOver(p2.url, "focal@tjk.example");
+    const docId = `case:${await caseId(p1.url, expert, "TJK-2017-CF-01")}`;
+    const a = peer(p1.url, expert, docId);
+    const b = peer(p2.url, focal, docId);
+    const live = follow(p2.url, focal);
+    await Promise.all([synced(a), synced(b), live.connected()]);
+    // Cut process 2's LISTEN connection: what is published meanwhile never reaches it.
+    const cut = await db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'`,
+      [`followup-cluster-${p2.process.pid}`],
+    );
+    expect(cut.rowCount).toBe(1);
+    responseText(a.doc).insert(0, "Sent while process 2 was deaf.");
+    await waitFor(() => a.provider.status === "saved", "a's edit to be saved");
+    const id = await caseId(p1.url, expert, "TJK-2017-HR-01");
+    await transition(p1.url, await signInOver(p1.url, "focal@tjk.example"), id, "AGREE");
+    await waitFor(() => textOf(b).includes("Sent while process 2 was deaf."), "process 2 to re-sync the document", 15_000);
+    await waitFor(() => live.events.some((e) => e.caseId === id), "the missed event on process 2", 15_000);
+    expect(p2.output()).toContain('"msg":"cluster channel error"');
+  });
+
+  it("signing out through process 1 closes the session's connection on process 2", async () => {
+    const cookie = await signInOver(p1.url, "observer@ctc.example");
+    const onP2 = follow(p2.url, cookie);
+    await onP2.connected();
+    expect((await fetch(`${p1.url}/api/session`, { method: "DELETE", headers: { cookie } })).status).toBe(204);
+    await waitFor(() => !onP2.socket.connected, "the connection on process 2 to close", 3000);
+  });
+
+  it("runs the scheduled maintenance once in the cluster, not once per process", async () => {
+    const runs = [p1, p2].map((app) => app.output().match(/"msg":"job done","job":"maintenance"/g)?.length ?? 0);
+    expect(runs.reduce((a, b) => a + b)).toBe(1);
+  });
+
+  it("process 1 killed with SIGKILL mid-edit: its clients reconnect to process 2 and nothing reported saved is lost", async () => {
+    const balancer = await startBalancer([p1.url, p2.url]);
+    closers.push(() => balancer.close());
+    const expert = await signInOver(p1.url, "expert@cted.example");
+    const docId = `case:${await caseId(p1.url, expert, "TJK-2017-IC-01")}`;
+    // a reaches process 1 through the balancer; b is on process 2.
+    const a = peer(balancer.url, expert, docId);
+    const b = peer(p2.url, await signInOver(p2.url, "focal@tjk.example"), docId);
+    await Promise.all([a, b].map(synced));
+    responseText(a.doc);
+    await waitFor(() => b.doc.getXmlFragment("response").length === 1, "b to get the paragraph");
+    const [ta, tb] = [typist(a, "a"), typist(b, "b")];
+    while (ta.saved.length < 60 || tb.saved.length < 60) {
+      ta.type();
+      tb.type();
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    p1.process.kill("SIGKILL");
+    const saved = [...ta.saved, ...tb.saved];
+    // Typing goes on while a is cut off.
+    for (let i = 0; i < 10; i++) {
+      ta.type();
+      tb.type();
+    }
+    await waitFor(() => !a.socket.connected, "a to notice the crash");
+    await waitFor(() => a.socket.connected && a.provider.status === "saved" && b.provider.status === "saved", "a to reconnect to process 2 and save", 20_000);
+    await waitFor(() => textOf(a) === textOf(b), "convergence", 20_000);
+    const stored = await storedText(docId);
+    for (const marker of [...saved, ...ta.saved, ...tb.saved]) expect(stored).toContain(marker);
+    expect(stored).toBe(textOf(b));
+    expect(ta.saved.length).toBeGreaterThanOrEqual(70);
+  });
+});

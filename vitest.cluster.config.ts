@@ -1,0 +1,7 @@
+// `npm run test:cluster` (tests/cluster/run.ts starts PostgreSQL, then this): not part of `npm test`,
+// which needs no server.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: { include: ["tests/cluster/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false },
+});

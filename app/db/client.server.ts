@@ -37,7 +37,8 @@ function open(): Database {
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool replaces it on the next query.
     pool.on("error", (error) => console.error(JSON.stringify({ level: "warn", msg: "database connection lost", error: error.message })));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    // "minimal": errors without the call's arguments, which can hold case text, since errors are logged.
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), errorFormat: "minimal" });
     return {
       prisma,
       kind: "postgresql",
@@ -69,7 +70,7 @@ function open(): Database {
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the
   // runtime contract is the same.
   const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
-  const prisma = new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, errorFormat: "minimal" });
   return {
     prisma,
     kind: "pglite",

@@ -165,6 +165,34 @@ describe("two app processes on one PostgreSQL", () => {
     expect(runs.reduce((a, b) => a + b)).toBe(1);
   });
 
+  it("a process stopped with SIGTERM mid-edit stores what it holds, sends its clients elsewhere and exits 0", async () => {
+    const p3 = await startApp({ DATABASE_URL: databaseUrl });
+    closers.push(() => p3.stop());
+    const balancer = await startBalancer([p3.url, p2.url]);
+    closers.push(() => balancer.close());
+    const expert = await signInOver(p3.url, "expert@cted.example");
+    const docId = `case:${await caseId(p3.url, expert, "TJK-2017-CF-02")}`;
+    const a = peer(balancer.url, expert, docId);
+    const b = peer(p2.url, await signInOver(p2.url, "focal@tjk.example"), docId);
+    await Promise.all([a, b].map(synced));
+    responseText(a.doc);
+    const ta = typist(a, "t");
+    for (let i = 0; i < 30; i++) ta.type();
+    const exited = new Promise<number | null>((resolve) => p3.process.once("exit", resolve));
+    p3.process.kill("SIGTERM");
+    for (let i = 0; i < 30; i++) {
+      ta.type();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await exited).toBe(0);
+    await waitFor(() => a.socket.connected && a.provider.status === "saved", "a to move to process 2 and save", 20_000);
+    await waitFor(() => textOf(a) === textOf(b), "convergence", 20_000);
+    expect(ta.saved).toHaveLength(60);
+    const stored = await storedText(docId);
+    for (const marker of ta.saved) expect(stored).toContain(marker);
+    expect(p3.output()).toContain('"msg":"shutting down","signal":"SIGTERM"');
+  });
+
   it("process 1 killed with SIGKILL mid-edit: its clients reconnect to process 2 and nothing reported saved is lost", async () => {
     const balancer = await startBalancer([p1.url, p2.url]);
     closers.push(() => balancer.close());
@@ -196,5 +224,15 @@ describe("two app processes on one PostgreSQL", () => {
     for (const marker of [...saved, ...ta.saved, ...tb.saved]) expect(stored).toContain(marker);
     expect(stored).toBe(textOf(b));
     expect(ta.saved.length).toBeGreaterThanOrEqual(70);
+  });
+
+  it("logs are JSON lines with no password, session token or document text", async () => {
+    for (const app of [p1, p2]) {
+      const lines = app.output().split("\n").filter((line) => line.startsWith("{"));
+      expect(lines.length).toBeGreaterThan(5);
+      for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+      const all = lines.join("\n");
+      for (const secret of ["followup-demo", "followup_session=", "Sent while process 2 was deaf", "Cluster.", "<a1>"]) expect(all).not.toContain(secret);
+    }
   });
 });

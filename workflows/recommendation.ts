@@ -111,15 +111,15 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   REOPEN: "Reopen",
 };
 
-/** What someone did, for notices: "<name> agreed to <ref>". */
+/** What someone did, for notices: "<name> agreed to TJK-2017-LJ-01" ({ref} is the case's reference). */
 export const EVENT_PAST: Record<CaseEventType | "CREATED" | "EDITED", string> = {
-  AGREE: "agreed to",
-  REQUEST_CHANGES: "requested changes to",
-  START: "started implementing",
-  SUBMIT_EVIDENCE: "submitted evidence on",
-  RETURN: "returned for more work",
-  VERIFY: "verified",
-  REOPEN: "reopened",
-  CREATED: "drafted",
-  EDITED: "edited",
+  AGREE: "agreed to {ref}",
+  REQUEST_CHANGES: "requested changes to {ref}",
+  START: "started implementing {ref}",
+  SUBMIT_EVIDENCE: "submitted evidence on {ref}",
+  RETURN: "returned {ref} for more work",
+  VERIFY: "verified {ref}",
+  REOPEN: "reopened {ref}",
+  CREATED: "drafted {ref}",
+  EDITED: "edited {ref}",
 };

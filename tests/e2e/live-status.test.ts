@@ -77,6 +77,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     expect(await focal.locator(".timeline li").count()).toBe(historyBefore + 1);
     expect(await focal.locator(".timeline li").last().textContent()).toContain("Verify implementation");
     expect(await focal.locator(".notice.info").textContent()).toMatch(/Just now: Elena Petrova verified TJK-.*Verified/);
+    // Said once, on the page itself, not again in a floating notice.
+    expect(await focal.locator(".live-notice").count()).toBe(0);
     expect(await notReloaded(focal)).toBe(true);
   });
 

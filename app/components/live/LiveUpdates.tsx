@@ -2,7 +2,7 @@
 // re-runs the page's loaders (so dashboard counts, list rows with their filters, and the case
 // page all show it), and a short notice says who did what.
 import { createContext, useContext, useEffect, useRef, useState } from "react";
-import { Link, useRevalidator } from "@remix-run/react";
+import { Link, useLocation, useRevalidator } from "@remix-run/react";
 import { LiveClient } from "../../realtime/live-client.ts";
 import type { CaseUpdated } from "../../realtime/live-protocol.ts";
 import { getSocket } from "../../realtime/socket.client.ts";
@@ -15,8 +15,8 @@ const REVALIDATE_AFTER_MS = 100;
 
 /** "Dilnoza Rahimova agreed to TJK-2017-BC-01". */
 export function describeEvent(e: CaseUpdated): string {
-  const did = EVENT_PAST[e.event.type as keyof typeof EVENT_PAST] ?? `did ${e.event.type} on`;
-  return `${e.event.actor.name} ${did} ${e.ref}`;
+  const did = EVENT_PAST[e.event.type as keyof typeof EVENT_PAST] ?? `did ${e.event.type} on {ref}`;
+  return `${e.event.actor.name} ${did.replace("{ref}", e.ref)}`;
 }
 
 type Listener = (event: CaseUpdated) => void;
@@ -40,6 +40,9 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
   const [notices, setNotices] = useState<CaseUpdated[]>([]);
+  // The case page says it itself (useChangedByOthers): no second notice for the case on screen.
+  const path = useRef("");
+  path.current = useLocation().pathname;
   const [listeners] = useState(() => new Set<Listener>());
   const [context] = useState(() => ({
     subscribe(listener: Listener) {
@@ -61,7 +64,7 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
       onEvent(event) {
         refresh();
         for (const listener of listeners) listener(event);
-        if (event.event.actor.id === me) return;
+        if (event.event.actor.id === me || path.current === `/cases/${event.caseId}`) return;
         setNotices((current) => [...current, event].slice(-MAX_NOTICES));
         setTimeout(() => setNotices((current) => current.filter((n) => n !== event)), NOTICE_MS);
       },

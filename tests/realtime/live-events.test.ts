@@ -10,7 +10,7 @@ import type { SessionUser } from "../../app/domain/access.server.ts";
 import { commitSessionCookie } from "../../app/http/session.server.ts";
 import { LiveClient } from "../../app/realtime/live-client.ts";
 import { MAX_REPLAY, type CaseUpdated, type LiveSinceReply } from "../../app/realtime/live-protocol.ts";
-import { latestEventId } from "../../app/domain/case-feed.server.ts";
+import { eventsAfter, latestEventId } from "../../app/domain/case-feed.server.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../helpers/http.ts";
 import { connectSocket, startRealtimeServer, waitFor } from "../helpers/realtime.ts";
 
@@ -141,6 +141,25 @@ describe("live case status", () => {
     await waitFor(() => focal.events.length === MAX_REPLAY + 1, "the unannounced events", 10_000);
     for (const bad of [{ after: "1" }, { after: -1 }, { after: 1.5 }, null, "x"]) expect(await ask(bad)).toEqual({ ok: false, error: "invalid" });
     expect(await ask({ after: Number.MAX_SAFE_INTEGER })).toMatchObject({ ok: true, reload: true });
+  });
+
+  it("delivers events in id order even when they reach the process out of order", async () => {
+    const focal = await listen("tjk");
+    const from = await latestEventId();
+    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "TJK-2017-LJ-02" }, select: { id: true } });
+    await database().sql.query(
+      `INSERT INTO "CaseEvent" ("caseId", "actorId", type, "toState", reason)
+       SELECT $1, $2, 'EDITED', "stateValue", 'order' FROM "Case", generate_series(1, 2) WHERE id = $1`,
+      [id, users.expert.id],
+    );
+    const [first, second] = await eventsAfter(from, 2);
+    // As if another process's later event overtook the earlier one on the way here.
+    server.realtime.feed.offer(second!);
+    await settle();
+    expect(focal.events).toHaveLength(0);
+    server.realtime.feed.offer(first!);
+    await waitFor(() => focal.events.length === 2, "both events");
+    expect(focal.events.map((e) => e.id)).toEqual([from + 1, from + 2]);
   });
 
   it("disconnects a disabled account at once", async () => {

@@ -1,4 +1,4 @@
-// `npm run test:cluster` (tests/cluster/run.ts starts PostgreSQL, then this): not part of `npm test`,
+// `npm run test:cluster` (tests/pg/run.ts starts PostgreSQL, then this): not part of `npm test`,
 // which needs no server.
 import { defineConfig } from "vitest/config";
 

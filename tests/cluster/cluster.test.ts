@@ -63,6 +63,20 @@ async function storedText(docId: string): Promise<string> {
 
 const textOf = (p: Peer) => fragmentText(p.doc.getXmlFragment("response"));
 
+/** Two editors of a case's response: a reaches `front` through a balancer (which falls back to `back`), b is on `back`. */
+async function editorsAcross(front: RunningApp, back: RunningApp, ref: string) {
+  const balancer = await startBalancer([front.url, back.url]);
+  closers.push(() => balancer.close());
+  const expert = await signInOver(front.url, "expert@cted.example");
+  const docId = `case:${await caseId(front.url, expert, ref)}`;
+  const a = peer(balancer.url, expert, docId);
+  const b = peer(back.url, await signInOver(back.url, "focal@tjk.example"), docId);
+  await Promise.all([a, b].map(synced));
+  responseText(a.doc);
+  await waitFor(() => b.doc.getXmlFragment("response").length === 1, "b to get the paragraph");
+  return { a, b, docId };
+}
+
 beforeAll(async () => {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -168,14 +182,7 @@ describe("two app processes on one PostgreSQL", () => {
   it("a process stopped with SIGTERM mid-edit stores what it holds, sends its clients elsewhere and exits 0", async () => {
     const p3 = await startApp({ DATABASE_URL: databaseUrl });
     closers.push(() => p3.stop());
-    const balancer = await startBalancer([p3.url, p2.url]);
-    closers.push(() => balancer.close());
-    const expert = await signInOver(p3.url, "expert@cted.example");
-    const docId = `case:${await caseId(p3.url, expert, "TJK-2017-CF-02")}`;
-    const a = peer(balancer.url, expert, docId);
-    const b = peer(p2.url, await signInOver(p2.url, "focal@tjk.example"), docId);
-    await Promise.all([a, b].map(synced));
-    responseText(a.doc);
+    const { a, b, docId } = await editorsAcross(p3, p2, "TJK-2017-CF-02");
     const ta = typist(a, "t");
     for (let i = 0; i < 30; i++) ta.type();
     const exited = new Promise<number | null>((resolve) => p3.process.once("exit", resolve));
@@ -194,16 +201,7 @@ describe("two app processes on one PostgreSQL", () => {
   });
 
   it("process 1 killed with SIGKILL mid-edit: its clients reconnect to process 2 and nothing reported saved is lost", async () => {
-    const balancer = await startBalancer([p1.url, p2.url]);
-    closers.push(() => balancer.close());
-    const expert = await signInOver(p1.url, "expert@cted.example");
-    const docId = `case:${await caseId(p1.url, expert, "TJK-2017-IC-01")}`;
-    // a reaches process 1 through the balancer; b is on process 2.
-    const a = peer(balancer.url, expert, docId);
-    const b = peer(p2.url, await signInOver(p2.url, "focal@tjk.example"), docId);
-    await Promise.all([a, b].map(synced));
-    responseText(a.doc);
-    await waitFor(() => b.doc.getXmlFragment("response").length === 1, "b to get the paragraph");
+    const { a, b, docId } = await editorsAcross(p1, p2, "TJK-2017-IC-01");
     const [ta, tb] = [typist(a, "a"), typist(b, "b")];
     while (ta.saved.length < 60 || tb.saved.length < 60) {
       ta.type();

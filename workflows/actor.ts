@@ -7,6 +7,8 @@ export interface Actor {
   role: Role;
   /** ISO 3166 alpha-3 of the actor's government, for government users only. */
   country: string | null;
+  /** The actor's organisation: a task assigned to it may be worked by any of its members. */
+  organizationId?: string;
 }
 
 export const isCtedRole = (role: Role) => role === "CTED_ADMIN" || role === "CTED_EXPERT";

@@ -11,14 +11,18 @@ export interface SessionUser {
   organization: { id: string; name: string; shortName: string; kind: string; countryCode: string | null };
 }
 
-/** The workflow's view of the user: identity, role and, for governments, their State. */
+/** The workflows' view of the user: identity, role, organisation and, for governments, their State. */
 export function workflowActor(user: SessionUser): Actor {
   return {
     id: user.id,
     role: user.role,
     country: user.role === "GOVERNMENT_FOCAL_POINT" ? user.organization.countryCode : null,
+    organizationId: user.organization.id,
   };
 }
+
+/** Task states in which the assignee organisation's partners see the task, and through it the case. */
+export const PARTNER_VISIBLE_TASK_STATES = ["open", "in_progress", "done"];
 
 // Matches no row: used for roles that see nothing (yet).
 const NOTHING: Prisma.CaseWhereInput = { id: { in: [] } };
@@ -34,10 +38,24 @@ export function caseScope(user: SessionUser): Prisma.CaseWhereInput {
       // A government account without a State sees nothing rather than everything.
       return user.organization.countryCode ? { countryCode: user.organization.countryCode } : NOTHING;
     case "PARTNER_OFFICER":
-      // Partners see the cases their organisation holds a task on; tasks come with follow-up
-      // tasks (issue 5), so until then they see none.
-      return NOTHING;
+      // Partners see the cases their organisation holds a task on (not one merely proposed).
+      return { tasks: { some: { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } } } };
   }
+}
+
+/** A partner sees only what concerns them: the case, its state and their own tasks. */
+export const isPartner = (user: SessionUser) => user.role === "PARTNER_OFFICER";
+
+/** The tasks this user may see: those of cases they see; for a partner, only their organisation's. */
+export function taskScope(user: SessionUser): Prisma.TaskWhereInput {
+  const onVisibleCase = { case: caseScope(user) };
+  return isPartner(user) ? { AND: [onVisibleCase, { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } }] } : onVisibleCase;
+}
+
+/** The history entries this user may see: on visible cases; for a partner, only their tasks' entries. */
+export function historyScope(user: SessionUser): Prisma.CaseEventWhereInput {
+  const onVisibleCase = { case: caseScope(user) };
+  return isPartner(user) ? { AND: [onVisibleCase, { task: { assigneeOrgId: user.organization.id } }] } : onVisibleCase;
 }
 
 /**
@@ -54,15 +72,19 @@ export function liveRooms(user: SessionUser): string[] {
     case "GOVERNMENT_FOCAL_POINT":
       return user.organization.countryCode ? [countryRoom(user.organization.countryCode)] : [];
     case "PARTNER_OFFICER":
-      return [];
+      return [orgRoom(user.organization.id)];
   }
 }
 
-/** The rooms told about a change to a case: every scope that includes it. */
-export const caseRooms = (c: { country: string }): string[] => [ALL_CASES_ROOM, countryRoom(c.country)];
+/**
+ * The rooms told about an event on a case: every scope that includes the case, and the
+ * organisations concerned (those holding a task on it; for a task's event, that task's only).
+ */
+export const eventRooms = (e: { country: string; orgs: string[] }): string[] => [ALL_CASES_ROOM, countryRoom(e.country), ...e.orgs.map(orgRoom)];
 
 const ALL_CASES_ROOM = "cases:all";
 const countryRoom = (countryCode: string) => `cases:country:${countryCode}`;
+const orgRoom = (organizationId: string) => `cases:org:${organizationId}`;
 
 /** The assessments whose cases this user may see (for filters and forms). */
 export function assessmentScope(user: SessionUser): Prisma.AssessmentWhereInput {
@@ -81,7 +103,9 @@ export type DocumentAccess = "write" | "read";
  * What the user may do with a visible case's collaborative document: the State's focal point
  * and CTED write, observers read; a verified case is read-only for everyone until reopened.
  */
-export function documentAccess(user: SessionUser, caseState: string): DocumentAccess {
+export function documentAccess(user: SessionUser, caseState: string): DocumentAccess | null {
+  // The response and its comments are between the State and CTED: partners do not open them.
+  if (isPartner(user)) return null;
   if (caseState === "verified" || user.role === "OBSERVER") return "read";
   return isCtedRole(user.role) || user.role === "GOVERNMENT_FOCAL_POINT" ? "write" : "read";
 }

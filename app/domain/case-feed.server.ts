@@ -1,9 +1,15 @@
-// The live case feed read back from the history: for a process that missed events from another
-// one, and for a client catching up after a reconnect. Ids are gapless and in commit order
-// (migration 20261130200000_live_events), so "everything after n" is exact.
+// The live case feed, built from the history: for publishing a committed event, for a process
+// that missed events from another one, and for a client catching up after a reconnect. Ids are
+// gapless and in commit order (migration 20261130200000_live_events), so "everything after n" is
+// exact.
 import type { Prisma } from "../generated/prisma/client.ts";
 import { prisma } from "../db/client.server.ts";
 import type { CaseUpdated } from "../realtime/live-protocol.ts";
+import { PARTNER_VISIBLE_TASK_STATES } from "./access.server.ts";
+import { publishCaseChanged } from "./events.server.ts";
+
+/** A feed event as the server handles it: with the organisations it concerns (not sent on). */
+export type FeedEvent = CaseUpdated & { orgs: string[] };
 
 const FEED_SELECT = {
   id: true,
@@ -12,30 +18,48 @@ const FEED_SELECT = {
   caseVersion: true,
   at: true,
   actor: { select: { id: true, name: true } },
-  case: { select: { id: true, ref: true, countryCode: true, area: true } },
+  task: { select: { id: true, title: true, state: true, assigneeOrgId: true } },
+  case: {
+    select: {
+      id: true,
+      ref: true,
+      countryCode: true,
+      area: true,
+      tasks: { where: { state: { in: PARTNER_VISIBLE_TASK_STATES } }, select: { assigneeOrgId: true } },
+    },
+  },
 } satisfies Prisma.CaseEventSelect;
 
 type FeedRow = Prisma.CaseEventGetPayload<{ select: typeof FEED_SELECT }>;
 
-/** The event as the feed sends it; the state fields describe the case right after the event. */
-export function caseUpdated(
-  c: { id: string; ref: string; countryCode: string; area: string },
-  e: { id: bigint | number; type: string; toState: string; caseVersion: number | null; at: Date; actor: { id: string; name: string } },
-): CaseUpdated {
+function fromRow(row: FeedRow): FeedEvent {
+  const { case: c, task } = row;
   return {
-    id: Number(e.id),
+    id: Number(row.id),
     caseId: c.id,
     ref: c.ref,
     country: c.countryCode,
     area: c.area,
-    state: e.toState.split(".")[0]!,
-    stateValue: e.toState,
-    version: e.caseVersion ?? 0,
-    event: { type: e.type, actor: { id: e.actor.id, name: e.actor.name }, at: e.at.toISOString() },
+    state: row.toState.split(".")[0]!,
+    stateValue: row.toState,
+    version: row.caseVersion ?? 0,
+    event: { type: row.type, actor: { id: row.actor.id, name: row.actor.name }, at: row.at.toISOString() },
+    ...(task ? { task: { id: task.id, title: task.title, state: task.state } } : {}),
+    // A task's event concerns its assignee only; a case's, everyone holding a task on it.
+    orgs: task ? [task.assigneeOrgId] : [...new Set(c.tasks.map((t) => t.assigneeOrgId))],
   };
 }
 
-const fromRow = (row: FeedRow) => caseUpdated(row.case, row);
+/** What a client receives: the event without the server's routing data. */
+export function forClient({ orgs: _orgs, ...event }: FeedEvent): CaseUpdated {
+  return event;
+}
+
+/** Publishes committed history entries to the live feed (in-process; server/realtime takes it from there). */
+export async function publishEvents(ids: (bigint | number)[]): Promise<void> {
+  const rows = await prisma().caseEvent.findMany({ where: { id: { in: ids.map(BigInt) } }, orderBy: { id: "asc" }, select: FEED_SELECT });
+  for (const row of rows) publishCaseChanged(fromRow(row));
+}
 
 /** The id of the newest event (0 when there is none). */
 export async function latestEventId(): Promise<number> {
@@ -43,10 +67,10 @@ export async function latestEventId(): Promise<number> {
   return Number(newest?.id ?? 0);
 }
 
-/** Events with an id above `after`, oldest first, optionally only on the cases `scope` selects. */
-export async function eventsAfter(after: number, limit: number, scope?: Prisma.CaseWhereInput): Promise<CaseUpdated[]> {
+/** Events with an id above `after`, oldest first, optionally only those `scope` selects. */
+export async function eventsAfter(after: number, limit: number, scope?: Prisma.CaseEventWhereInput): Promise<FeedEvent[]> {
   const rows = await prisma().caseEvent.findMany({
-    where: { id: { gt: BigInt(after) }, ...(scope ? { case: scope } : {}) },
+    where: { AND: [{ id: { gt: BigInt(after) } }, scope ?? {}] },
     orderBy: { id: "asc" },
     take: limit,
     select: FEED_SELECT,

@@ -34,12 +34,12 @@ export async function commitCaseChange(
   expectedVersion: number,
   changes: CaseChanges,
   entry: HistoryEntry,
-): Promise<{ version: number; updatedAt: Date; eventId: bigint; at: Date }> {
+): Promise<{ version: number; updatedAt: Date; eventId: bigint }> {
   const sets = Object.entries(changes).map(([column, value]) => {
     const cast = COLUMNS[column as keyof typeof COLUMNS];
     return Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}${Prisma.raw(cast)}`;
   });
-  const rows = await prisma().$queryRaw<{ version: number; updatedAt: Date; eventId: bigint; at: Date }[]>`
+  const rows = await prisma().$queryRaw<{ version: number; updatedAt: Date; eventId: bigint }[]>`
     WITH updated AS (
       UPDATE "Case"
       SET ${Prisma.join([...sets, Prisma.sql`version = version + 1`, Prisma.sql`"updatedAt" = now()`])}
@@ -49,9 +49,9 @@ export async function commitCaseChange(
       INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState", reason, "responseText", "caseVersion")
       SELECT id, ${entry.actorId}, ${entry.type}, ${entry.fromState}, ${entry.toState}, ${entry.reason ?? null}, ${entry.responseText ?? null}, version
       FROM updated
-      RETURNING id, at
+      RETURNING id
     )
-    SELECT updated.version, updated."updatedAt", entry.id AS "eventId", entry.at FROM updated, entry`;
+    SELECT updated.version, updated."updatedAt", entry.id AS "eventId" FROM updated, entry`;
   if (rows.length === 1) return rows[0]!;
   // Someone else's write committed first.
   const latest = await prisma().case.findUnique({ where: { id }, select: { version: true } });

@@ -9,9 +9,8 @@ import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from
 import { TOP_STATES } from "../../workflows/recommendation.ts";
 import { commitCaseChange, type CaseChanges } from "./case-writes.server.ts";
 import { savedResponseText } from "./documents.server.ts";
-import { publishCaseChanged } from "./events.server.ts";
-import { caseUpdated } from "./case-feed.server.ts";
-import { assessmentScope, canEditCases, caseScope, workflowActor, type SessionUser } from "./access.server.ts";
+import { publishEvents } from "./case-feed.server.ts";
+import { assessmentScope, canEditCases, caseScope, historyScope, workflowActor, type SessionUser } from "./access.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
 import {
   ConflictError,
@@ -136,8 +135,9 @@ export async function getCase(user: SessionUser, id: string): Promise<CaseDetail
 export async function caseHistory(user: SessionUser, id: string) {
   const visible = await prisma().case.findFirst({ where: { AND: [{ id }, caseScope(user)] }, select: { id: true } });
   if (!visible) throw new NotFoundError();
+  // A partner reads only their own tasks' entries.
   const events = await prisma().caseEvent.findMany({
-    where: { caseId: id },
+    where: { AND: [{ caseId: id }, historyScope(user)] },
     orderBy: { id: "asc" },
     select: {
       id: true,
@@ -186,9 +186,7 @@ export async function applyCaseEvent(user: SessionUser, id: string, input: CaseE
     { state: next.state, stateValue: next.stateValue, snapshot: JSON.stringify(next.persisted), workflowVersion: next.workflowVersion },
     { actorId: user.id, type: input.type, fromState: decision.from, toState: decision.to, reason, responseText: await savedResponseText(id) },
   );
-  publishCaseChanged(
-    caseUpdated(current, { id: written.eventId, type: input.type, toState: next.stateValue, caseVersion: written.version, at: written.at, actor: user }),
-  );
+  await publishEvents([written.eventId]);
   // The row as written, without reading it again.
   const snapshot = next.persisted as unknown as DetailRow["snapshot"];
   return caseDetail(user, { ...current, version: written.version, updatedAt: written.updatedAt, state: next.state, stateValue: next.stateValue, snapshot });
@@ -242,7 +240,7 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
         });
         return { created, event };
       });
-      publishCaseChanged(caseUpdated(created, { ...event, type: "CREATED", toState: initial.stateValue, caseVersion: 1, actor: user }));
+      await publishEvents([event.id]);
       return getCase(user, created.id);
     } catch (error) {
       const unique = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -279,10 +277,7 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
     toState: current.stateValue,
     reason: `Changed ${Object.keys(changes).map((k) => EDITABLE_LABELS[k as keyof typeof EDITABLE_LABELS]).join(", ")}`,
   });
-  const area = (changes.area as string | undefined) ?? current.area;
-  publishCaseChanged(
-    caseUpdated({ ...current, area }, { id: written.eventId, type: "EDITED", toState: current.stateValue, caseVersion: written.version, at: written.at, actor: user }),
-  );
+  await publishEvents([written.eventId]);
   return getCase(user, id);
 }
 

@@ -3,7 +3,7 @@
 // globalThis: an event published by a route reaches listeners set up by server/realtime.
 // Other processes of a cluster hear of these through server/realtime/live-feed.ts.
 import { EventEmitter } from "node:events";
-import type { CaseUpdated } from "../realtime/live-protocol.ts";
+import type { FeedEvent } from "./case-feed.server.ts";
 
 const KEY = Symbol.for("follow-up.domain-events");
 type Holder = { [KEY]?: EventEmitter };
@@ -18,11 +18,11 @@ function emitter(): EventEmitter {
 }
 
 /** Called after the change has committed. */
-export function publishCaseChanged(event: CaseUpdated): void {
+export function publishCaseChanged(event: FeedEvent): void {
   emitter().emit("case:changed", event);
 }
 
-export function onCaseChanged(listener: (event: CaseUpdated) => void): () => void {
+export function onCaseChanged(listener: (event: FeedEvent) => void): () => void {
   emitter().on("case:changed", listener);
   return () => emitter().off("case:changed", listener);
 }

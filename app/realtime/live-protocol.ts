@@ -14,6 +14,8 @@ export interface CaseUpdated {
   /** The case's row version after the event. */
   version: number;
   event: { type: string; actor: { id: string; name: string }; at: string };
+  /** For a task's event (type TASK_*): the task as it is after the event. */
+  task?: { id: string; title: string; state: string };
 }
 
 /** "live:since" {after} → what the user may see with an id above `after`, oldest first. */

@@ -13,7 +13,7 @@ import { CollabServer, type CollabOptions } from "./collab/collab-server.ts";
 import { caseDocumentHooks } from "./collab/case-documents.ts";
 import { joinCluster, type Cluster } from "./cluster.ts";
 import { LiveFeed } from "./live-feed.ts";
-import type { CaseUpdated } from "../../app/realtime/live-protocol.ts";
+import type { FeedEvent } from "../../app/domain/case-feed.server.ts";
 
 export interface RealtimeOptions {
   allowedOrigins?: string[];
@@ -76,7 +76,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     feed.offer(event);
     cluster?.emit("live:case", event);
   });
-  cluster?.on("live:case", (event) => feed.offer(event as CaseUpdated));
+  cluster?.on("live:case", (event) => feed.offer(event as FeedEvent));
   cluster?.onResyncNeeded(() => {
     void feed.readBack();
     void collab.resync();

@@ -7,9 +7,9 @@
 // and reads it back. Within a process, delivery is therefore complete and in order, and a client
 // that reconnects can ask for exactly what came after the last id it saw.
 import type { Server, Socket } from "socket.io";
-import { caseRooms, caseScope, liveRooms, type SessionUser } from "../../app/domain/access.server.ts";
-import { eventsAfter, latestEventId } from "../../app/domain/case-feed.server.ts";
-import { MAX_REPLAY, type CaseUpdated, type LiveSinceReply } from "../../app/realtime/live-protocol.ts";
+import { eventRooms, historyScope, liveRooms, type SessionUser } from "../../app/domain/access.server.ts";
+import { eventsAfter, forClient, latestEventId, type FeedEvent } from "../../app/domain/case-feed.server.ts";
+import { MAX_REPLAY, type LiveSinceReply } from "../../app/realtime/live-protocol.ts";
 import { log } from "../log.ts";
 
 // How long an out-of-order event waits for the ones before it before they are read back.
@@ -20,7 +20,7 @@ const READ_BACK_BATCH = 500;
 
 export class LiveFeed {
   private delivered = 0;
-  private readonly pending = new Map<number, CaseUpdated>();
+  private readonly pending = new Map<number, FeedEvent>();
   private gapTimer?: NodeJS.Timeout;
   private tailTimer?: NodeJS.Timeout;
   private reading?: Promise<void>;
@@ -28,7 +28,7 @@ export class LiveFeed {
   constructor(
     private readonly io: Server,
     /** Runs for each event, in order, once delivered (e.g. re-checking document access). */
-    private readonly afterDelivery: (event: CaseUpdated) => void = () => {},
+    private readonly afterDelivery: (event: FeedEvent) => void = () => {},
   ) {}
 
   /** Follows the history from its current end. */
@@ -49,7 +49,7 @@ export class LiveFeed {
   }
 
   /** An event committed here or elsewhere; duplicates and stale ones are dropped. */
-  offer(event: CaseUpdated): void {
+  offer(event: FeedEvent): void {
     if (!Number.isSafeInteger(event.id) || event.id <= this.delivered) return;
     this.pending.set(event.id, event);
     let next;
@@ -106,13 +106,13 @@ export class LiveFeed {
     const latest = Math.max(this.delivered, await latestEventId());
     // An id from the future (another database, a restored backup): the client's view is not ours.
     if (after > latest) return { ok: true, reload: true, lastId: latest };
-    const events = await eventsAfter(after, MAX_REPLAY + 1, caseScope(user));
+    const events = await eventsAfter(after, MAX_REPLAY + 1, historyScope(user));
     if (events.length > MAX_REPLAY) return { ok: true, reload: true, lastId: latest };
-    return { ok: true, events, lastId: Math.max(latest, events.at(-1)?.id ?? 0) };
+    return { ok: true, events: events.map(forClient), lastId: Math.max(latest, events.at(-1)?.id ?? 0) };
   }
 
-  private deliver(event: CaseUpdated): void {
-    this.io.local.to(caseRooms(event)).emit("case:updated", event);
+  private deliver(event: FeedEvent): void {
+    this.io.local.to(eventRooms(event)).emit("case:updated", forClient(event));
     this.afterDelivery(event);
   }
 }

@@ -17,7 +17,8 @@ export const caseDocumentHooks: CollabHooks<SessionUser> = {
     if (!caseId) return null;
     try {
       const found = await getCase(user, caseId);
-      return { access: documentAccess(user, found.state) };
+      const access = documentAccess(user, found.state);
+      return access ? { access } : null;
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;

@@ -4,9 +4,11 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { prisma } from "../db/client.server.ts";
 import { areaCode } from "../lib/areas.ts";
-import { defaultDueDate, isOverdue } from "../lib/deadlines.ts";
+import { defaultDueDate, dueStatus, isOverdue, overdueBefore } from "../lib/deadlines.ts";
 import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from "../../workflows/decide.ts";
-import { TOP_STATES } from "../../workflows/recommendation.ts";
+import { EVENT_PAST, TOP_STATES } from "../../workflows/recommendation.ts";
+import { isCtedRole } from "../../workflows/actor.ts";
+import { notify } from "./notifications.server.ts";
 import { commitCaseChange, type CaseChanges } from "./case-writes.server.ts";
 import { savedResponseText } from "./documents.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
@@ -39,11 +41,12 @@ type ListRow = Prisma.CaseGetPayload<{ select: typeof LIST_SELECT }>;
 
 function listItem(row: ListRow, now = new Date()) {
   const { countryCode, ...rest } = row;
-  return { ...rest, country: countryCode, overdue: isOverdue(row.dueAt, row.state, now) };
+  return { ...rest, country: countryCode, overdue: isOverdue(row.dueAt, row.state, now), due: dueStatus(row.dueAt, row.state === "verified", now) };
 }
 export type CaseListItem = ReturnType<typeof listItem>;
 
-const overdueWhere = (now: Date): Prisma.CaseWhereInput => ({ dueAt: { lt: now }, state: { not: "verified" } });
+// The database's side of app/lib/deadlines.ts: the same rule.
+const overdueWhere = (now: Date): Prisma.CaseWhereInput => ({ dueAt: { lt: overdueBefore(now) }, state: { not: "verified" } });
 
 function listWhere(user: SessionUser, query: CaseListQuery, now: Date): Prisma.CaseWhereInput {
   const and: Prisma.CaseWhereInput[] = [caseScope(user)];
@@ -187,9 +190,39 @@ export async function applyCaseEvent(user: SessionUser, id: string, input: CaseE
     { actorId: user.id, type: input.type, fromState: decision.from, toState: decision.to, reason, responseText: await savedResponseText(id) },
   );
   await publishEvents([written.eventId]);
+  await notifyWhoActsNext({ ...current, snapshot: next.persisted as unknown as DetailRow["snapshot"] }, user, input.type);
   // The row as written, without reading it again.
   const snapshot = next.persisted as unknown as DetailRow["snapshot"];
   return caseDetail(user, { ...current, version: written.version, updatedAt: written.updatedAt, state: next.state, stateValue: next.stateValue, snapshot });
+}
+
+/** After a transition: tell the people who can now move the case on (its owner, the State's focal points). */
+async function notifyWhoActsNext(c: Pick<DetailRow, "id" | "ref" | "countryCode" | "snapshot"> & { owner: { id: string } }, actor: SessionUser, type: string) {
+  const candidates = await prisma().user.findMany({
+    where: { disabledAt: null, OR: [{ id: c.owner.id }, { role: "GOVERNMENT_FOCAL_POINT", organization: { countryCode: c.countryCode } }] },
+    select: { id: true, role: true, organizationId: true, organization: { select: { countryCode: true } } },
+  });
+  const persisted = c.snapshot as unknown as PersistedCaseState;
+  const next = candidates.filter(
+    (u) => allowedEvents(persisted, { id: u.id, role: u.role, country: u.role === "GOVERNMENT_FOCAL_POINT" ? u.organization.countryCode : null, organizationId: u.organizationId }).length > 0,
+  );
+  const did = EVENT_PAST[type as keyof typeof EVENT_PAST]?.replace("{ref}", c.ref) ?? `moved ${c.ref} on`;
+  await notify(next.map((u) => u.id), { kind: "action_needed", text: `${actor.name} ${did}: your action is needed`, caseId: c.id }, actor.id);
+}
+
+/** The cases waiting for this user's action, most urgent first: for CTED, those they own. */
+export async function casesAwaitingAction(user: SessionUser) {
+  const now = new Date();
+  const rows = await prisma().case.findMany({
+    where: { AND: [caseScope(user), { state: { not: "verified" } }, isCtedRole(user.role) ? { ownerId: user.id } : {}] },
+    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { ref: "asc" }],
+    select: { ...LIST_SELECT, snapshot: true },
+    take: 500,
+  });
+  const actor = workflowActor(user);
+  return rows
+    .map(({ snapshot, ...row }) => ({ ...listItem(row, now), allowedEvents: allowedEvents(snapshot as unknown as PersistedCaseState, actor).map((e) => e.type) }))
+    .filter((c) => c.allowedEvents.length > 0);
 }
 
 async function assertOwnerIsCted(ownerId: string) {

@@ -31,13 +31,13 @@ export class InvalidInputError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(readonly currentVersion: number) {
-    super(409, "This case was changed by someone else in the meantime; reload it and try again", { currentVersion });
+  constructor(readonly currentVersion: number, what = "case") {
+    super(409, `This ${what} was changed by someone else in the meantime; reload it and try again`, { currentVersion });
   }
 }
 
 export class NotAllowedInStateError extends DomainError {
-  constructor(eventType: string, stateValue: string) {
-    super(422, `${eventType} is not possible while the case is ${stateValue}`);
+  constructor(eventType: string, stateValue: string, what = "case") {
+    super(422, `${eventType} is not possible while the ${what} is ${stateValue}`);
   }
 }

@@ -46,3 +46,18 @@ export function onAccountDisabled(listener: (userId: string) => void): () => voi
   emitter().on("account:disabled", listener);
   return () => emitter().off("account:disabled", listener);
 }
+
+export interface NotificationPublished {
+  userId: string;
+  item: { id: string; kind: string; text: string; caseId: string | null; taskId: string | null; createdAt: string };
+}
+
+/** A notification was stored for a user: their open pages should show it. */
+export function publishNotification(event: NotificationPublished): void {
+  emitter().emit("notification", event);
+}
+
+export function onNotification(listener: (event: NotificationPublished) => void): () => void {
+  emitter().on("notification", listener);
+  return () => emitter().off("notification", listener);
+}

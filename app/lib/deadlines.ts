@@ -1,17 +1,48 @@
-// Overdue means the same thing everywhere: a due date in the past on a case not yet verified.
+// Deadlines mean the same thing everywhere (pages, API, My work, reminders). A due date is a
+// calendar day in UTC: a case or task due on 1 March is overdue from 2 March 00:00 UTC, and due
+// soon from 15 days before that (the due day and the 14 days before it).
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DUE_SOON_DAYS = 14;
+
+export type DueStatus = "overdue" | "due_soon" | null;
+
+/** Midnight UTC of the day `at` falls on. */
+export function utcDay(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}
+
+/** Due dates strictly before this are overdue. */
+export const overdueBefore = (now: Date) => utcDay(now);
+/** Due dates before this (and not overdue) are due soon. */
+export const dueSoonBefore = (now: Date) => new Date(utcDay(now).getTime() + (DUE_SOON_DAYS + 1) * DAY_MS);
+
+/** Overdue, due soon, or neither; work that is finished is neither. */
+export function dueStatus(dueAt: Date | string | null, finished: boolean, now = new Date()): DueStatus {
+  if (!dueAt || finished) return null;
+  const due = utcDay(new Date(dueAt)).getTime();
+  if (due < overdueBefore(now).getTime()) return "overdue";
+  return due < dueSoonBefore(now).getTime() ? "due_soon" : null;
+}
+
+/** A case is finished once verified. */
 export function isOverdue(dueAt: Date | string | null, state: string, now = new Date()): boolean {
-  if (!dueAt || state === "verified") return false;
-  return new Date(dueAt).getTime() < now.getTime();
+  return dueStatus(dueAt, state === "verified", now) === "overdue";
+}
+
+/** `months` later on the same day of the month, or the month's last day: 31 August + 6 is 28/29 February. */
+export function addMonths(date: Date, months: number): Date {
+  const day = date.getUTCDate();
+  const first = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, lastDay)));
 }
 
 /** By default a case is due six months after the report's adoption (the Committee's practice). */
 export function defaultDueDate(reportAdoptedAt: Date | null): Date | null {
-  if (!reportAdoptedAt) return null;
-  const due = new Date(reportAdoptedAt);
-  const day = due.getUTCDate();
-  due.setUTCMonth(due.getUTCMonth() + 6, 1);
-  // 31 August + 6 months is 28/29 February, not 3 March.
-  const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate();
-  due.setUTCDate(Math.min(day, lastDay));
-  return due;
+  return reportAdoptedAt ? addMonths(utcDay(reportAdoptedAt), 6) : null;
+}
+
+/** The State's factual observations on the draft report are due 30 days after it was sent. */
+export function observationsDueDate(reportSentAt: Date | null): Date | null {
+  return reportSentAt ? new Date(utcDay(reportSentAt).getTime() + 30 * DAY_MS) : null;
 }

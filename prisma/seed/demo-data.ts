@@ -206,3 +206,35 @@ export const KAZAKHSTAN = {
     },
   ] satisfies DemoCase[],
 };
+
+/** Ministries of the visited States: tasks go to them; their State's focal point acts for them. */
+export const MINISTRIES = [
+  { government: "TJK", shortName: "TJK Ministry of Justice", name: "Ministry of Justice of the Republic of Tajikistan (demo)" },
+  { government: "TJK", shortName: "TJK Ministry of Internal Affairs", name: "Ministry of Internal Affairs of the Republic of Tajikistan (demo)" },
+];
+
+export interface DemoTask {
+  /** The case, by its title. */
+  caseTitle: string;
+  title: string;
+  description?: string;
+  /** An organisation by short name, or a person by email. */
+  assignee: { org: string } | { user: string };
+  /** Days from the seeding day (negative: overdue). */
+  dueInDays: number;
+  /** How far the task has gone; "proposed": proposed by the State's focal point, not yet accepted. */
+  state: "proposed" | "open" | "in_progress" | "done";
+}
+
+export const DEMO_TASKS: DemoTask[] = [
+  { caseTitle: "Connect front-line units to INTERPOL databases", title: "Deploy I-24/7 access at the Dushanbe airport border post", assignee: { org: "INTERPOL" }, dueInDays: -10, state: "open" },
+  { caseTitle: "Connect front-line units to INTERPOL databases", title: "Train 40 border officers on INTERPOL notices and diffusions", description: "Two sessions in Dushanbe, one at the Nizhniy Panj crossing point.", assignee: { user: "officer@interpol.example" }, dueInDays: 10, state: "in_progress" },
+  { caseTitle: "Screen passengers at Dushanbe international airport with API and PNR", title: "Assess the API/PNR legal framework against ICAO Annex 9", assignee: { org: "ICAO" }, dueInDays: 45, state: "open" },
+  { caseTitle: "Integrate gender in counter-terrorism and CVE programmes", title: "Run a gender-sensitive CVE programme with women's organisations", assignee: { org: "UN Women" }, dueInDays: -20, state: "open" },
+  { caseTitle: "Define terrorist offences with legal precision", title: "Draft amendments to the Criminal Code's definitions of terrorist offences", assignee: { org: "TJK Ministry of Justice" }, dueInDays: 5, state: "in_progress" },
+  { caseTitle: "Strengthen inter-agency information sharing on terrorism cases", title: "Set up the inter-agency protocol for sharing terrorism case files", assignee: { org: "TJK Ministry of Internal Affairs" }, dueInDays: -5, state: "open" },
+  { caseTitle: "Implement the National Strategy on Countering Extremism and Terrorism 2016-2020 with all sectors of society", title: "Support the regional CVE action plans", assignee: { org: "OSCE" }, dueInDays: 30, state: "open" },
+  { caseTitle: "Connect front-line units to INTERPOL databases", title: "Assess the National Central Bureau's connectivity needs", assignee: { org: "INTERPOL" }, dueInDays: -30, state: "done" },
+  { caseTitle: "Prepare prosecution, rehabilitation and reintegration strategies for returnees", title: "Design a reintegration programme for returnee women and children", assignee: { org: "UN Women" }, dueInDays: 60, state: "proposed" },
+  { caseTitle: "Share watch-list hits with neighbouring States", title: "Connect the national watch-list to neighbouring INTERPOL National Central Bureaus", assignee: { org: "INTERPOL" }, dueInDays: 20, state: "open" },
+];

@@ -7,7 +7,8 @@ import { areaCode } from "../../app/lib/areas.ts";
 import { defaultDueDate } from "../../app/lib/deadlines.ts";
 import type { Actor } from "../../workflows/actor.ts";
 import { decide, initialCaseState } from "../../workflows/decide.ts";
-import { DEMO_PASSWORD, KAZAKHSTAN, PARTNERS, TAJIKISTAN, USERS, type DemoCase } from "./demo-data.ts";
+import { decideTask, initialTaskState, TASK_WORKFLOW_VERSION } from "../../workflows/decide-task.ts";
+import { DEMO_PASSWORD, DEMO_TASKS, KAZAKHSTAN, MINISTRIES, PARTNERS, TAJIKISTAN, USERS, type DemoCase } from "./demo-data.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -27,6 +28,9 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     });
   }
   for (const p of PARTNERS) await addOrg(p.shortName, { name: p.name, shortName: p.shortName, kind: "PARTNER" });
+  for (const m of MINISTRIES) {
+    await addOrg(m.shortName, { name: m.name, shortName: m.shortName, kind: "MINISTRY", government: { connect: { id: orgIds.get(m.government)! } } });
+  }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = new Map<string, Actor & { name: string }>();
@@ -34,7 +38,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     const created = await prisma.user.create({
       data: { email: u.email, name: u.name, role: u.role, passwordHash, organizationId: orgIds.get(u.org)! },
     });
-    users.set(u.email, { id: created.id, name: u.name, role: u.role, country: u.role === "GOVERNMENT_FOCAL_POINT" ? u.org : null });
+    users.set(u.email, { id: created.id, name: u.name, role: u.role, country: u.role === "GOVERNMENT_FOCAL_POINT" ? u.org : null, organizationId: created.organizationId });
   }
   const cted = (who: string) => users.get(`${who}@cted.example`)!;
 
@@ -97,5 +101,47 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         },
       });
     }
+  }
+  await seedTasks(prisma, orgIds, users);
+}
+
+/** The demo tasks, through the task workflow: some for partners, some for ministries, some overdue. */
+async function seedTasks(prisma: PrismaClient, orgIds: Map<string, string>, users: Map<string, Actor & { name: string }>) {
+  const expert = users.get("expert@cted.example")!;
+  for (const t of DEMO_TASKS) {
+    const c = await prisma.case.findFirstOrThrow({ where: { title: t.caseTitle }, select: { id: true, countryCode: true, stateValue: true, version: true } });
+    const person = "user" in t.assignee ? users.get(t.assignee.user)! : null;
+    const assigneeOrgId = person ? person.organizationId! : orgIds.get((t.assignee as { org: string }).org)!;
+    const org = await prisma.organization.findUniqueOrThrow({ where: { id: assigneeOrgId }, select: { kind: true } });
+    const proposer = users.get(`focal@${c.countryCode.toLowerCase()}.example`)!;
+    const context = { country: c.countryCode, assigneeUserId: person?.id ?? null, assigneeOrgId, assigneeIsGovernment: org.kind !== "PARTNER" };
+    let persisted = initialTaskState(context, t.state === "proposed");
+    // Whoever works the task: the person, a member of the organisation, or the State's focal point for a ministry.
+    const worker = person ?? [...users.values()].find((u) => u.organizationId === assigneeOrgId) ?? proposer;
+    const steps = t.state === "in_progress" ? ["START"] : t.state === "done" ? ["START", "COMPLETE"] : [];
+    const history: { type: string; actorId: string }[] = [{ type: t.state === "proposed" ? "TASK_PROPOSED" : "TASK_CREATED", actorId: (t.state === "proposed" ? proposer : expert).id }];
+    for (const type of steps) {
+      const decision = decideTask(persisted, { type: type as "START" | "COMPLETE", actor: worker });
+      if (!decision.ok) throw new Error(`Demo task "${t.title}": ${type} refused (${decision.refusal})`);
+      persisted = decision.next;
+      history.push({ type: `TASK_${type}`, actorId: worker.id });
+    }
+    const task = await prisma.task.create({
+      data: {
+        caseId: c.id,
+        title: t.title,
+        description: t.description ?? null,
+        assigneeUserId: person?.id ?? null,
+        assigneeOrgId,
+        dueAt: new Date(Math.floor((Date.now() + t.dueInDays * DAY) / DAY) * DAY),
+        state: persisted.value,
+        snapshot: persisted as unknown as Prisma.InputJsonValue,
+        workflowVersion: TASK_WORKFLOW_VERSION,
+        createdById: history[0]!.actorId,
+      },
+    });
+    await prisma.caseEvent.createMany({
+      data: history.map((h) => ({ caseId: c.id, actorId: h.actorId, type: h.type, fromState: c.stateValue, toState: c.stateValue, caseVersion: c.version, taskId: task.id, reason: t.title })),
+    });
   }
 }

@@ -4,7 +4,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
-import { onAccountDisabled, onCaseChanged, onSessionEnded } from "../../app/domain/events.server.ts";
+import { onAccountDisabled, onCaseChanged, onNotification, onSessionEnded } from "../../app/domain/events.server.ts";
 import { liveSessionIds, sessionIdOf, userForSession } from "../../app/domain/auth.server.ts";
 import { caseDocName } from "../../app/domain/documents.server.ts";
 import type { SessionUser } from "../../app/domain/access.server.ts";
@@ -86,6 +86,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   // Room operations go through the adapter: they reach sockets on every process.
   const stopSessions = onSessionEnded((sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true));
   const stopAccounts = onAccountDisabled((userId) => io.in(userRoom(userId)).disconnectSockets(true));
+  const stopNotifications = onNotification(({ userId, item }) => io.to(userRoom(userId)).emit("notification:new", item));
   const sweepTimer = setInterval(() => void sweepSessions(io), SESSION_SWEEP_MS).unref();
 
   return {
@@ -93,7 +94,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     collab,
     feed,
     async close() {
-      for (const stop of [stopFeed, stopSessions, stopAccounts]) stop();
+      for (const stop of [stopFeed, stopSessions, stopAccounts, stopNotifications]) stop();
       clearInterval(sweepTimer);
       clearInterval(resyncTimer);
       feed.stop();

@@ -41,8 +41,15 @@ describe("GET /api/cases: scope", () => {
     expect(kaz.body.items.every((c: { country: string }) => c.country === "KAZ")).toBe(true);
   });
 
-  it("a partner officer sees no case until follow-up tasks exist", async () => {
-    expect((await list("partner")).body).toMatchObject({ items: [], total: 0 });
+  it("a partner officer sees exactly the cases on which their organisation holds a task (not one only proposed)", async () => {
+    const holding = await prisma().case.findMany({
+      where: { tasks: { some: { assigneeOrg: { shortName: "INTERPOL" }, state: { in: ["open", "in_progress", "done"] } } } },
+      select: { ref: true },
+      orderBy: { ref: "asc" },
+    });
+    expect(holding.length).toBeGreaterThan(1);
+    const { body } = await list("partner");
+    expect(body.items.map((c: { ref: string }) => c.ref)).toEqual(holding.map((c) => c.ref));
   });
 
   it("answers each item in the documented shape", async () => {
@@ -214,7 +221,7 @@ describe("POST /api/cases/:id/events", () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const after = await caseByRef(c.ref);
     expect(after.version).toBe(c.version + 1);
-    expect(await prisma().caseEvent.count({ where: { caseId: c.id, at: { gt: c.updatedAt } } })).toBe(1);
+    expect(await prisma().caseEvent.count({ where: { caseId: c.id, taskId: null, at: { gt: c.updatedAt } } })).toBe(1);
   });
 
   it("keeps the four-eyes rule: the CTED expert who recorded evidence cannot verify it", async () => {

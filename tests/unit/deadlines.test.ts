@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultDueDate, isOverdue } from "../../app/lib/deadlines.ts";
+import { addMonths, defaultDueDate, dueStatus, isOverdue, observationsDueDate } from "../../app/lib/deadlines.ts";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -9,17 +9,47 @@ describe("deadlines", () => {
     expect(defaultDueDate(null)).toBeNull();
   });
 
-  it("clamps to the month's last day", () => {
+  it("clamps to the month's last day, leap years included", () => {
     expect(defaultDueDate(d("2017-08-31"))).toEqual(d("2018-02-28"));
     expect(defaultDueDate(d("2019-08-31"))).toEqual(d("2020-02-29"));
     expect(defaultDueDate(d("2017-12-31"))).toEqual(d("2018-06-30"));
+    expect(addMonths(d("2024-01-31"), 1)).toEqual(d("2024-02-29"));
+    expect(addMonths(d("2024-03-31"), -1)).toEqual(d("2024-02-29"));
+    expect(addMonths(d("2023-11-30"), 3)).toEqual(d("2024-02-29"));
   });
 
-  it("is overdue after the due date unless verified", () => {
-    const now = d("2018-01-01");
-    expect(isOverdue(d("2017-12-31"), "agreed", now)).toBe(true);
-    expect(isOverdue(d("2017-12-31"), "verified", now)).toBe(false);
-    expect(isOverdue(d("2018-01-02"), "in_progress", now)).toBe(false);
-    expect(isOverdue(null, "drafted", now)).toBe(false);
+  it("takes the calendar day in UTC, whatever the time zone a date was written in", () => {
+    // Adopted late on 31 August in New York: 1 September in UTC.
+    expect(defaultDueDate(new Date("2017-08-31T22:00:00-04:00"))).toEqual(d("2018-03-01"));
+    // Adopted early on 1 September in Dushanbe: still 31 August in UTC.
+    expect(defaultDueDate(new Date("2017-09-01T03:00:00+05:00"))).toEqual(d("2018-02-28"));
+  });
+
+  it("has the factual observations due 30 days after the draft report was sent, across month ends", () => {
+    expect(observationsDueDate(d("2017-01-31"))).toEqual(d("2017-03-02"));
+    expect(observationsDueDate(d("2016-01-31"))).toEqual(d("2016-03-01"));
+    expect(observationsDueDate(d("2017-12-15"))).toEqual(d("2018-01-14"));
+    expect(observationsDueDate(null)).toBeNull();
+  });
+
+  it("is overdue from the day after the due day (UTC) unless finished", () => {
+    const due = d("2018-03-01");
+    expect(dueStatus(due, false, new Date("2018-03-01T23:59:59.999Z"))).toBe("due_soon");
+    expect(dueStatus(due, false, new Date("2018-03-02T00:00:00Z"))).toBe("overdue");
+    // 02:00 on 2 March in Dushanbe is still 1 March in UTC: not overdue yet.
+    expect(dueStatus(due, false, new Date("2018-03-02T02:00:00+05:00"))).toBe("due_soon");
+    expect(dueStatus(due, true, new Date("2018-04-01T00:00:00Z"))).toBeNull();
+    expect(isOverdue(d("2017-12-31"), "agreed", d("2018-01-01"))).toBe(true);
+    expect(isOverdue(d("2017-12-31"), "verified", d("2018-01-01"))).toBe(false);
+    expect(isOverdue(null, "drafted", d("2018-01-01"))).toBe(false);
+  });
+
+  it("is due soon on the due day and the 14 days before it", () => {
+    const due = d("2018-03-01");
+    expect(dueStatus(due, false, d("2018-02-15"))).toBe("due_soon");
+    expect(dueStatus(due, false, new Date("2018-02-14T23:59:59Z"))).toBeNull();
+    // Across the end of February in a leap year: 14 days before 14 March 2020 is 29 February.
+    expect(dueStatus(d("2020-03-14"), false, d("2020-02-29"))).toBe("due_soon");
+    expect(dueStatus(d("2020-03-14"), false, d("2020-02-28"))).toBeNull();
   });
 });

@@ -1,0 +1,73 @@
+// In-app notifications: stored per user, pushed live to their open pages, listed, marked read,
+// and mailed in a digest (app/jobs/email-digest.server.ts). A notification with a dedupe key is
+// stored at most once per user, whichever process or run produces it: reminders rely on that.
+import { database, prisma } from "../db/client.server.ts";
+import type { SessionUser } from "./access.server.ts";
+import { publishNotification } from "./events.server.ts";
+
+export const NOTIFICATION_KINDS = ["task_assigned", "task_done", "action_needed", "mention", "due_soon", "overdue"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NewNotification {
+  kind: NotificationKind;
+  text: string;
+  caseId?: string | null;
+  taskId?: string | null;
+  /** Same key, same user: stored once. */
+  dedupeKey?: string;
+}
+
+/** Stores the notification for each user (never for the one who caused it) and tells their pages. */
+export async function notify(userIds: Iterable<string>, n: NewNotification, exceptUserId?: string): Promise<number> {
+  const recipients = [...new Set(userIds)].filter((id) => id !== exceptUserId);
+  if (recipients.length === 0) return 0;
+  // A reminder already stored for a user conflicts on ("userId", "dedupeKey") and is skipped;
+  // rows without a key never conflict (NULLs are distinct).
+  const rows = await database().sql.query<{ id: string; userId: string; createdAt: Date }>(
+    `INSERT INTO "Notification" ("userId", kind, text, "caseId", "taskId", "dedupeKey")
+     SELECT u, $1, $2, $3, $4, $5 FROM unnest($6::text[]) AS u
+     ON CONFLICT ("userId", "dedupeKey") DO NOTHING
+     RETURNING id::text AS id, "userId", "createdAt"`,
+    [n.kind, n.text, n.caseId ?? null, n.taskId ?? null, n.dedupeKey ?? null, recipients],
+  );
+  for (const row of rows) {
+    publishNotification({
+      userId: row.userId,
+      item: { id: row.id, kind: n.kind, text: n.text, caseId: n.caseId ?? null, taskId: n.taskId ?? null, createdAt: new Date(row.createdAt).toISOString() },
+    });
+  }
+  return rows.length;
+}
+
+/** The active users who act for an organisation: its members, or for a ministry without accounts, its government's focal points. */
+export async function usersActingFor(organizationId: string): Promise<string[]> {
+  const org = await prisma().organization.findUnique({ where: { id: organizationId }, select: { kind: true, governmentId: true } });
+  if (!org) return [];
+  const orgIds = [organizationId, ...(org.kind === "MINISTRY" && org.governmentId ? [org.governmentId] : [])];
+  const users = await prisma().user.findMany({ where: { organizationId: { in: orgIds }, disabledAt: null }, select: { id: true } });
+  return users.map((u) => u.id);
+}
+
+export async function listNotifications(user: SessionUser, limit = 50) {
+  const [items, unread] = await Promise.all([
+    prisma().notification.findMany({
+      where: { userId: user.id },
+      orderBy: { id: "desc" },
+      take: limit,
+      select: { id: true, kind: true, text: true, caseId: true, taskId: true, createdAt: true, readAt: true },
+    }),
+    unreadCount(user),
+  ]);
+  return { items: items.map((n) => ({ ...n, id: n.id.toString() })), unread };
+}
+
+export const unreadCount = (user: SessionUser) => prisma().notification.count({ where: { userId: user.id, readAt: null } });
+
+/** Marks the user's own notifications read (others' ids are ignored); all of them without ids. */
+export async function markRead(user: SessionUser, ids?: string[]): Promise<number> {
+  const { count } = await prisma().notification.updateMany({
+    where: { userId: user.id, readAt: null, ...(ids ? { id: { in: ids.map(BigInt) } } : {}) },
+    data: { readAt: new Date() },
+  });
+  return count;
+}

@@ -1,0 +1,22 @@
+// GET /api/cases/:id/tasks; POST /api/cases/:id/tasks {title, description?, assigneeUserId? | assigneeOrgId?, dueAt}. See docs/api.md.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { TaskInput } from "../domain/task-input.ts";
+import { createTask, listTasks } from "../domain/tasks.server.ts";
+import { apiHandler, readJson } from "../http/errors.server.ts";
+import { requireApiUser } from "../http/session.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return apiHandler(async () => {
+    const user = await requireApiUser(request);
+    return json({ items: await listTasks(user, params.id!) });
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return apiHandler(async () => {
+    if (request.method !== "POST") return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "GET, POST" } });
+    const user = await requireApiUser(request);
+    const input = TaskInput.parse(await readJson(request));
+    return json({ task: await createTask(user, params.id!, input) }, { status: 201 });
+  });
+}

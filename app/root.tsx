@@ -3,6 +3,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, i
 import stylesHref from "./styles.css";
 import { currentUser } from "./http/session.server.ts";
 import { latestEventId } from "./domain/case-feed.server.ts";
+import { unreadCount } from "./domain/notifications.server.ts";
 import { LiveUpdates } from "./components/live/LiveUpdates.tsx";
 import { ROLE_LABELS } from "../workflows/actor.ts";
 
@@ -12,7 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Follow-up" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await currentUser(request);
   // Where the live feed starts for this page: the data it shows includes every earlier event.
-  return json({ user, liveFrom: user ? await latestEventId() : 0 });
+  if (!user) return json({ user, liveFrom: 0, unread: 0 });
+  const [liveFrom, unread] = await Promise.all([latestEventId(), unreadCount(user)]);
+  return json({ user, liveFrom, unread });
 }
 
 function Document({ children }: { children: React.ReactNode }) {
@@ -35,7 +38,7 @@ function Document({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { user, liveFrom } = useLoaderData<typeof loader>();
+  const { user, liveFrom, unread } = useLoaderData<typeof loader>();
   return (
     <Document>
       <header className="topbar">
@@ -45,6 +48,10 @@ export default function App() {
             <nav aria-label="Main">
               <NavLink to="/dashboard">Dashboard</NavLink>
               <NavLink to="/cases" end>Cases</NavLink>
+              <NavLink to="/me/work">My work</NavLink>
+              <NavLink to="/me/notifications" className="bell" aria-label={`Notifications, ${unread} unread`}>
+                Notifications{unread > 0 ? <span className="count">{unread}</span> : null}
+              </NavLink>
               {(user.role === "CTED_ADMIN" || user.role === "CTED_EXPERT") && <NavLink to="/cases/new">New recommendation</NavLink>}
             </nav>
             <div className="whoami">

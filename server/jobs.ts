@@ -2,6 +2,9 @@
 // period (app/jobs/schedule.server.ts).
 import { claimRun } from "../app/jobs/schedule.server.ts";
 import { runMaintenance } from "../app/jobs/maintenance.server.ts";
+import { runReminders } from "../app/jobs/reminders.server.ts";
+import { runEmailDigest } from "../app/jobs/email-digest.server.ts";
+import { env } from "../app/config/env.server.ts";
 import { log } from "./log.ts";
 
 interface Job {
@@ -10,10 +13,18 @@ interface Job {
   run(): Promise<Record<string, unknown> | void>;
 }
 
-const JOBS: Job[] = [{ name: "maintenance", everyMs: 5 * 60_000, run: runMaintenance }];
+function defaultJobs(): Job[] {
+  const { SMTP_URL, SMTP_FROM, APP_URL } = env();
+  return [
+    { name: "maintenance", everyMs: 5 * 60_000, run: () => runMaintenance() },
+    { name: "reminders", everyMs: 15 * 60_000, run: () => runReminders() },
+    // Without SMTP_URL, notifications stay in the app.
+    ...(SMTP_URL ? [{ name: "email-digest", everyMs: 5 * 60_000, run: () => runEmailDigest({ smtpUrl: SMTP_URL, from: SMTP_FROM, appUrl: APP_URL }) }] : []),
+  ];
+}
 const TICK_MS = 30_000;
 
-export function startJobs(jobs: Job[] = JOBS, tickMs = TICK_MS): { stop(): void } {
+export function startJobs(jobs: Job[] = defaultJobs(), tickMs = TICK_MS): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;

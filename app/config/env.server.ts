@@ -24,6 +24,11 @@ const EnvSchema = z
     ALLOWED_ORIGINS: z.string().optional(),
     /// Express "trust proxy" behind a load balancer: a hop count (1) or addresses (loopback, 10.0.0.0/8).
     TRUST_PROXY: z.string().optional(),
+    /// smtp://user:pass@host:587 (or smtps://): notifications also go out as an email digest.
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+    SMTP_FROM: z.string().min(3).default("Follow-up <no-reply@followup.example>"),
+    /// The address users reach the app at, for links in emails.
+    APP_URL: z.string().url("must be a URL such as https://followup.example.org").default("http://localhost:3000"),
   });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };

@@ -71,3 +71,14 @@ export async function markRead(user: SessionUser, ids?: string[]): Promise<numbe
   });
   return count;
 }
+
+export const EMAIL_DIGESTS = ["OFF", "HOURLY", "DAILY"] as const;
+
+export async function emailPreference(user: SessionUser) {
+  const row = await prisma().user.findUniqueOrThrow({ where: { id: user.id }, select: { emailDigest: true } });
+  return row.emailDigest;
+}
+
+export async function setEmailPreference(user: SessionUser, digest: (typeof EMAIL_DIGESTS)[number]) {
+  await prisma().user.update({ where: { id: user.id }, data: { emailDigest: digest } });
+}

@@ -105,6 +105,12 @@ async function resolveAssignee(input: TaskInput, caseCountry: string): Promise<T
 /** The people a task is for: its assignee, or everyone acting for its organisation. */
 const assigneesOf = async (context: TaskWorkflowContext) => (context.assigneeUserId ? [context.assigneeUserId] : usersActingFor(context.assigneeOrgId));
 
+/** CTED assigns tasks, and the case's focal point proposes them, while the case is not verified. */
+export function canCreateTask(user: SessionUser, c: { state: string; country: string }): boolean {
+  if (c.state === "verified") return false;
+  return isCtedRole(user.role) || (user.role === "GOVERNMENT_FOCAL_POINT" && user.organization.countryCode === c.country);
+}
+
 /**
  * CTED assigns a task (it starts open); the case's focal point proposes one (CTED then accepts or
  * declines it). Anyone else: 403. The case gets a history entry; the assignee, or CTED for a
@@ -112,9 +118,9 @@ const assigneesOf = async (context: TaskWorkflowContext) => (context.assigneeUse
  */
 export async function createTask(user: SessionUser, caseId: string, input: TaskInput): Promise<TaskView> {
   const c = await visibleCase(user, caseId);
-  const proposing = user.role === "GOVERNMENT_FOCAL_POINT" && user.organization.countryCode === c.countryCode;
-  if (!isCtedRole(user.role) && !proposing) throw new ForbiddenError("Only CTED assigns tasks; a State's focal point may propose them");
+  if (!canCreateTask(user, { state: "", country: c.countryCode })) throw new ForbiddenError("Only CTED assigns tasks; a State's focal point may propose them");
   if (c.state === "verified") throw new NotAllowedInStateError("Adding a task", "verified");
+  const proposing = !isCtedRole(user.role);
   const { label, ...context } = await resolveAssignee(input, c.countryCode);
   const persisted = initialTaskState(context, proposing);
   const { task, event } = await prisma().$transaction(async (tx) => {

@@ -3,6 +3,12 @@ import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData
 import { CaseEventInput } from "../domain/case-input.ts";
 import { applyCaseEvent, caseHistory, getCase } from "../domain/cases.server.ts";
 import { caseDocName, savedResponseText } from "../domain/documents.server.ts";
+import { documentAccess } from "../domain/access.server.ts";
+import { TaskEventInput, TaskInput } from "../domain/task-input.ts";
+import { applyTaskEvent, assigneeOptions, canCreateTask, createTask, listTasks } from "../domain/tasks.server.ts";
+import { NewTaskForm, TaskList } from "../components/TaskList.tsx";
+import { isCtedRole } from "../../workflows/actor.ts";
+import { TASK_HISTORY_LABELS } from "../../workflows/task-labels.ts";
 import { CaseCollaboration } from "../components/collab/CaseCollaboration.tsx";
 import { formAction, orNotFound } from "../http/forms.server.ts";
 import { requireUser } from "../http/session.server.ts";
@@ -18,14 +24,33 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id!;
-  const [detail, history] = await orNotFound(Promise.all([getCase(user, id), caseHistory(user, id)]));
-  return json({ case: detail, history, me: { id: user.id, name: user.name }, docId: caseDocName(id), savedText: await savedResponseText(id) });
+  const [detail, history, tasks] = await orNotFound(Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id)]));
+  // The response and its comments are between the State and CTED (access.server.ts).
+  const response = documentAccess(user, detail.state) ? { docId: caseDocName(id), savedText: await savedResponseText(id) } : null;
+  const taskForm = canCreateTask(user, detail) ? { proposing: !isCtedRole(user.role), options: await assigneeOptions(detail.country) } : null;
+  return json({ case: detail, history, tasks, taskForm, me: { id: user.id, name: user.name }, response });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = Object.fromEntries(await request.formData());
   return formAction(async () => {
+    if (form.intent === "task-create") {
+      const [kind, assigneeId] = String(form.assignee ?? "").split(":");
+      const input = TaskInput.parse({
+        title: form.title,
+        description: form.description,
+        dueAt: form.dueAt,
+        [kind === "user" ? "assigneeUserId" : "assigneeOrgId"]: assigneeId,
+      });
+      await createTask(user, params.id!, input);
+      return redirect(`/cases/${params.id}?done=TASK_CREATED#tasks`);
+    }
+    if (form.intent === "task-event") {
+      const input = TaskEventInput.parse({ type: form.type, version: form.version, reason: form.reason });
+      await applyTaskEvent(user, String(form.taskId), input);
+      return redirect(`/cases/${params.id}?done=TASK_${input.type}#tasks`);
+    }
     const input = CaseEventInput.parse({ type: form.type, version: Number(form.version), reason: form.reason || undefined });
     await applyCaseEvent(user, params.id!, input);
     return redirect(`/cases/${params.id}?done=${input.type}`);
@@ -37,14 +62,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   (actionResult as { currentVersion?: number } | undefined)?.currentVersion ? true : defaultShouldRevalidate;
 
-const HISTORY_LABELS: Record<string, string> = { ...EVENT_LABELS, CREATED: "Created", EDITED: "Edited" };
+const HISTORY_LABELS: Record<string, string> = { ...EVENT_LABELS, CREATED: "Created", EDITED: "Edited", ...TASK_HISTORY_LABELS };
 
 export default function CasePage() {
-  const { case: c, history, me, docId, savedText } = useLoaderData<typeof loader>();
+  const { case: c, history, tasks, taskForm, me, response } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const done = params.get("done") as CaseEventType | null;
+  const done = params.get("done");
+  const doneLabel = done?.startsWith("TASK_") ? TASK_HISTORY_LABELS[done] : EVENT_LABELS[done as CaseEventType];
   const changed = useChangedByOthers(c.id, me.id);
   // After losing a race, say what the winner did: the history's last entry (the page reloaded it).
   const winner = failure?.currentVersion ? history.at(-1) : undefined;
@@ -63,8 +89,10 @@ export default function CasePage() {
           Just now: {describeEvent(changed)}. This page shows the case as it is now ({STATE_LABELS[c.stateValue]}).
         </p>
       ) : null}
-      {done && EVENT_LABELS[done] && !failure && !changed ? (
-        <p className="notice success" role="status">Done: {EVENT_LABELS[done]}. The case is now {STATE_LABELS[c.stateValue]}.</p>
+      {done && doneLabel && !failure && !changed ? (
+        <p className="notice success" role="status">
+          Done: {doneLabel}.{done.startsWith("TASK_") ? null : <> The case is now {STATE_LABELS[c.stateValue]}.</>}
+        </p>
       ) : null}
       {failure ? (
         <p className="notice error" role="alert">
@@ -88,7 +116,12 @@ export default function CasePage() {
             <h2 id="text-heading">Recommendation</h2>
             <p className="case-text">{c.text}</p>
           </section>
-          <CaseCollaboration docId={docId} user={me} savedText={savedText} />
+          <section className="card" id="tasks" aria-labelledby="tasks-heading">
+            <h2 id="tasks-heading">Tasks</h2>
+            <TaskList tasks={tasks} />
+            {taskForm ? <NewTaskForm proposing={taskForm.proposing} options={taskForm.options} errors={failure?.fields} /> : null}
+          </section>
+          {response ? <CaseCollaboration docId={response.docId} user={me} savedText={response.savedText} /> : null}
           <section className="card" aria-labelledby="history-heading">
             <h2 id="history-heading">History</h2>
             <ol className="timeline">

@@ -7,19 +7,22 @@ import { LiveClient } from "../../realtime/live-client.ts";
 import type { CaseUpdated } from "../../realtime/live-protocol.ts";
 import { getSocket } from "../../realtime/socket.client.ts";
 import { EVENT_PAST, STATE_LABELS } from "../../../workflows/recommendation.ts";
+import { TASK_HISTORY_LABELS } from "../../../workflows/task-labels.ts";
 
 const NOTICE_MS = 8000;
 const MAX_NOTICES = 3;
 // Several changes in quick succession cost one reload of the page's data.
 const REVALIDATE_AFTER_MS = 100;
 
-/** "Dilnoza Rahimova agreed to TJK-2017-BC-01". */
+/** "Rustam Nazarov agreed to TJK-2017-BC-01", "Marc Dubois: Mark done “Train …” on TJK-2017-BC-02". */
 export function describeEvent(e: CaseUpdated): string {
+  if (e.task) return `${e.event.actor.name}: ${TASK_HISTORY_LABELS[e.event.type] ?? e.event.type} “${e.task.title}” on ${e.ref}`;
   const did = EVENT_PAST[e.event.type as keyof typeof EVENT_PAST] ?? `did ${e.event.type} on {ref}`;
   return `${e.event.actor.name} ${did.replace("{ref}", e.ref)}`;
 }
 
 type Listener = (event: CaseUpdated) => void;
+type Notice = { key: string; text: string; caseId: string | null; link?: string };
 const LiveContext = createContext<{ subscribe(listener: Listener): () => void } | null>(null);
 
 /** The latest change to this case made by someone else since the page opened, if any. */
@@ -39,7 +42,7 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
-  const [notices, setNotices] = useState<CaseUpdated[]>([]);
+  const [notices, setNotices] = useState<Notice[]>([]);
   // The case page says it itself (useChangedByOthers): no second notice for the case on screen.
   const path = useRef("");
   path.current = useLocation().pathname;
@@ -56,6 +59,10 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
     // Signing in again in this tab: the previous session's connection was closed by the server.
     if (!socket.connected) socket.connect();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = (notice: Notice) => {
+      setNotices((current) => [...current, notice].slice(-MAX_NOTICES));
+      setTimeout(() => setNotices((current) => current.filter((n) => n !== notice)), NOTICE_MS);
+    };
     const refresh = () => {
       clearTimeout(timer);
       timer = setTimeout(() => revalidate.current(), REVALIDATE_AFTER_MS);
@@ -64,15 +71,22 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
       onEvent(event) {
         refresh();
         for (const listener of listeners) listener(event);
-        if (event.event.actor.id === me || path.current === `/cases/${event.caseId}`) return;
-        setNotices((current) => [...current, event].slice(-MAX_NOTICES));
-        setTimeout(() => setNotices((current) => current.filter((n) => n !== event)), NOTICE_MS);
+        // Task changes reach those concerned as notifications; a second notice would repeat them.
+        if (event.event.actor.id === me || event.task || path.current === `/cases/${event.caseId}`) return;
+        show({ key: `e${event.id}`, text: `${describeEvent(event)}: now`, caseId: event.caseId, link: STATE_LABELS[event.stateValue] ?? event.stateValue });
       },
       onReload: refresh,
     });
+    // Notifications for me: the unread count is in the root loader's data.
+    const onNotification = (n: { id: string; text: string; caseId: string | null }) => {
+      refresh();
+      show({ key: `n${n.id}`, text: n.text, caseId: n.caseId });
+    };
+    socket.on("notification:new", onNotification);
     return () => {
       clearTimeout(timer);
       client.destroy();
+      socket.off("notification:new", onNotification);
     };
     // `from` only matters when following starts; the client keeps its own position after that.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -83,8 +97,16 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
       {children}
       <div className="live-notices" role="status" aria-live="polite">
         {notices.map((n) => (
-          <p key={n.id} className="live-notice">
-            {describeEvent(n)}: now <Link to={`/cases/${n.caseId}`}>{STATE_LABELS[n.stateValue] ?? n.stateValue}</Link>
+          <p key={n.key} className="live-notice">
+            {n.link ? (
+              <>
+                {n.text} <Link to={`/cases/${n.caseId}`}>{n.link}</Link>
+              </>
+            ) : n.caseId ? (
+              <Link to={`/cases/${n.caseId}`}>{n.text}</Link>
+            ) : (
+              n.text
+            )}
           </p>
         ))}
       </div>

@@ -1,0 +1,116 @@
+// A case's tasks, with the actions the viewer may take on each and, for CTED or the State, the form
+// to assign or propose one. Plain forms: they work without JavaScript.
+import { Form, useNavigation } from "@remix-run/react";
+import { DueBadge, formatDate } from "./StateBadge.tsx";
+import { TASK_EVENT_LABELS, TASK_STATE_LABELS } from "../../workflows/task-labels.ts";
+
+export interface TaskItem {
+  id: string;
+  title: string;
+  description: string | null;
+  dueAt: string;
+  due: "overdue" | "due_soon" | null;
+  state: string;
+  version: number;
+  assignee: { kind: "user" | "organization"; name: string };
+  createdBy: { name: string };
+  allowedEvents: string[];
+  reasonRequiredFor: string[];
+}
+
+export interface AssigneeOption {
+  id: string;
+  name: string;
+  shortName: string;
+  kind: string;
+  users: { id: string; name: string }[];
+}
+
+export function TaskList({ tasks, fields }: { tasks: TaskItem[]; fields?: Record<string, string> }) {
+  const navigation = useNavigation();
+  if (tasks.length === 0) return <p className="muted">No tasks yet.</p>;
+  return (
+    <ul className="tasks">
+      {tasks.map((t) => (
+        <li key={t.id} data-task={t.title}>
+          <div className="task-head">
+            <strong>{t.title}</strong>
+            <span className={`badge task-${t.state}`}>{TASK_STATE_LABELS[t.state] ?? t.state}</span>
+            <DueBadge due={t.due} />
+          </div>
+          <div className="muted">
+            {t.assignee.name} · due {formatDate(t.dueAt)} · by {t.createdBy.name}
+          </div>
+          {t.description ? <p>{t.description}</p> : null}
+          {t.allowedEvents.length > 0 ? (
+            <div className="task-actions">
+              {t.allowedEvents.map((type) => {
+                const needsReason = t.reasonRequiredFor.includes(type);
+                const busy = navigation.state !== "idle" && navigation.formData?.get("taskId") === t.id && navigation.formData?.get("type") === type;
+                return (
+                  <Form method="post" key={type}>
+                    <input type="hidden" name="intent" value="task-event" />
+                    <input type="hidden" name="taskId" value={t.id} />
+                    <input type="hidden" name="type" value={type} />
+                    <input type="hidden" name="version" value={t.version} />
+                    {needsReason ? (
+                      <label>
+                        <span className="sr-only">Reason for “{TASK_EVENT_LABELS[type]}” on “{t.title}” (required)</span>
+                        <textarea name="reason" required maxLength={2000} rows={1} placeholder="Reason (required)" aria-label={`Reason for ${TASK_EVENT_LABELS[type]} on ${t.title}`} />
+                      </label>
+                    ) : null}
+                    <button className="button secondary" type="submit" disabled={busy} aria-label={`${TASK_EVENT_LABELS[type]}: ${t.title}`}>
+                      {TASK_EVENT_LABELS[type]}
+                    </button>
+                  </Form>
+                );
+              })}
+            </div>
+          ) : null}
+          {fields?.[t.id] ? <p className="error">{fields[t.id]}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function NewTaskForm({ proposing, options, errors }: { proposing: boolean; options: AssigneeOption[]; errors?: Record<string, string> }) {
+  const err = (name: string) => (errors?.[name] ? <span className="error" id={`task-${name}-error`}>{errors[name]}</span> : null);
+  return (
+    <Form method="post" className="new-task">
+      <input type="hidden" name="intent" value="task-create" />
+      <h3>{proposing ? "Propose a task" : "Assign a task"}</h3>
+      {proposing ? <p className="muted">CTED accepts or declines what you propose.</p> : null}
+      <div className="field">
+        <label htmlFor="task-title">Task</label>
+        <input id="task-title" name="title" required minLength={3} maxLength={200} aria-describedby={errors?.title ? "task-title-error" : undefined} />
+        {err("title")}
+      </div>
+      <div className="field">
+        <label htmlFor="task-description">Details (optional)</label>
+        <textarea id="task-description" name="description" rows={2} maxLength={4000} />
+      </div>
+      <div className="field">
+        <label htmlFor="task-assignee">Assigned to</label>
+        <select id="task-assignee" name="assignee" required defaultValue="">
+          <option value="" disabled>Choose an organisation or a person</option>
+          {options.map((o) => (
+            <optgroup key={o.id} label={o.name}>
+              <option value={`org:${o.id}`}>{o.shortName} (the whole organisation)</option>
+              {o.users.map((u) => (
+                <option key={u.id} value={`user:${u.id}`}>{u.name}</option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        {err("assignee") ?? err("assigneeOrgId") ?? err("assigneeUserId")}
+      </div>
+      <div className="field">
+        <label htmlFor="task-due">Due</label>
+        <input id="task-due" name="dueAt" type="date" required />
+        {err("dueAt")}
+      </div>
+      <button className="button" type="submit">{proposing ? "Propose task" : "Assign task"}</button>
+    </Form>
+  );
+}

@@ -1,0 +1,59 @@
+// The notification digest by email: one message per user with what they have not read and were
+// not yet mailed, as often as their preference says (hourly or daily; never when off). A
+// notification is marked mailed before the message goes out, so a crash in between costs an
+// email, never a second one; the notification itself stays in the app.
+import nodemailer from "nodemailer";
+import { prisma } from "../db/client.server.ts";
+
+const HOUR = 60 * 60 * 1000;
+const EVERY = { HOURLY: HOUR, DAILY: 24 * HOUR } as const;
+
+export interface DigestOptions {
+  smtpUrl: string;
+  from: string;
+  /** Where links in the message point. */
+  appUrl: string;
+}
+
+export async function runEmailDigest({ smtpUrl, from, appUrl }: DigestOptions, now = new Date()): Promise<{ emails: number }> {
+  const transport = nodemailer.createTransport(smtpUrl);
+  const users = await prisma().user.findMany({
+    where: {
+      disabledAt: null,
+      emailDigest: { not: "OFF" },
+      notifications: { some: { readAt: null, emailedAt: null } },
+    },
+    select: { id: true, email: true, name: true, emailDigest: true, lastDigestAt: true },
+  });
+  let emails = 0;
+  try {
+    for (const user of users) {
+      const every = EVERY[user.emailDigest as keyof typeof EVERY];
+      if (user.lastDigestAt && now.getTime() - user.lastDigestAt.getTime() < every) continue;
+      const items = await prisma().$transaction(async (tx) => {
+        const pending = await tx.notification.findMany({ where: { userId: user.id, readAt: null, emailedAt: null }, orderBy: { id: "asc" }, select: { id: true, text: true } });
+        await tx.notification.updateMany({ where: { id: { in: pending.map((n) => n.id) } }, data: { emailedAt: now } });
+        await tx.user.update({ where: { id: user.id }, data: { lastDigestAt: now } });
+        return pending;
+      });
+      if (items.length === 0) continue;
+      await transport.sendMail({
+        from,
+        to: { name: user.name, address: user.email },
+        subject: `Follow-up: ${items.length} new notification${items.length === 1 ? "" : "s"}`,
+        text: [
+          `Dear ${user.name},`,
+          "",
+          ...items.map((n) => `- ${n.text}`),
+          "",
+          `Open them in Follow-up: ${appUrl}/me/notifications`,
+          `You receive this ${user.emailDigest === "HOURLY" ? "hourly" : "daily"}; change it on that page.`,
+        ].join("\n"),
+      });
+      emails++;
+    }
+  } finally {
+    transport.close();
+  }
+  return { emails };
+}

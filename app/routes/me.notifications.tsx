@@ -1,0 +1,79 @@
+// My notifications: newest first, mark read, and how often they come by email.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { EMAIL_DIGESTS, emailPreference, listNotifications, markRead, setEmailPreference } from "../domain/notifications.server.ts";
+import { formAction } from "../http/forms.server.ts";
+import { requireUser } from "../http/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Notifications · Follow-up" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [{ items, unread }, digest] = await Promise.all([listNotifications(user, 100), emailPreference(user)]);
+  return json({ items, unread, digest });
+}
+
+const Form_ = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("read"), id: z.string().regex(/^\d{1,18}$/).optional() }),
+  z.object({ intent: z.literal("email"), digest: z.enum(EMAIL_DIGESTS) }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  return formAction(async () => {
+    const input = Form_.parse(Object.fromEntries(await request.formData()));
+    if (input.intent === "read") await markRead(user, input.id ? [input.id] : undefined);
+    else await setEmailPreference(user, input.digest);
+    return redirect("/me/notifications");
+  });
+}
+
+const DIGEST_LABELS = { OFF: "Never", HOURLY: "Hourly digest", DAILY: "Daily digest" } as const;
+
+export default function Notifications() {
+  const { items, unread, digest } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Notifications</h1>
+      <div className="card">
+        <p>
+          {unread === 0 ? "Nothing unread." : `${unread} unread.`}{" "}
+          {unread > 0 ? (
+            <Form method="post" style={{ display: "inline" }}>
+              <input type="hidden" name="intent" value="read" />
+              <button className="link-button" type="submit">Mark all as read</button>
+            </Form>
+          ) : null}
+        </p>
+        <ul className="notifications">
+          {items.map((n) => (
+            <li key={n.id} className={n.readAt ? "read" : "unread"}>
+              {n.caseId ? <Link to={`/cases/${n.caseId}${n.taskId ? "#tasks" : ""}`}>{n.text}</Link> : n.text}{" "}
+              <span className="muted">· {new Date(n.createdAt).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC</span>
+              {n.readAt ? null : (
+                <Form method="post" style={{ display: "inline" }}>
+                  <input type="hidden" name="intent" value="read" />
+                  <input type="hidden" name="id" value={n.id} />
+                  <button className="link-button" type="submit" aria-label={`Mark as read: ${n.text}`}>Mark read</button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <Form method="post" className="card">
+        <input type="hidden" name="intent" value="email" />
+        <fieldset>
+          <legend>Email</legend>
+          {EMAIL_DIGESTS.map((d) => (
+            <label key={d} style={{ display: "block" }}>
+              <input type="radio" name="digest" value={d} defaultChecked={digest === d} /> {DIGEST_LABELS[d]}
+            </label>
+          ))}
+        </fieldset>
+        <button className="button" type="submit">Save</button>
+      </Form>
+    </>
+  );
+}

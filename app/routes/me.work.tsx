@@ -1,0 +1,62 @@
+// My work: my open tasks and the cases waiting for my action, most urgent first. Follows the live
+// feed like every page (LiveUpdates), so a task assigned to me appears without a reload.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { myWork } from "../domain/work.server.ts";
+import { requireUser } from "../http/session.server.ts";
+import { DueBadge, StateBadge, formatDate } from "../components/StateBadge.tsx";
+import { TaskList } from "../components/TaskList.tsx";
+
+export const meta: MetaFunction = () => [{ title: "My work · Follow-up" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json(await myWork(await requireUser(request)));
+}
+
+export default function MyWork() {
+  const { tasks, cases } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>My work</h1>
+      <section className="card" aria-labelledby="my-tasks">
+        <h2 id="my-tasks">My tasks</h2>
+        {tasks.length === 0 ? <p className="muted">No open tasks for you or your organisation.</p> : null}
+        {tasks.map((t) => (
+          <div key={t.id} className="work-task">
+            <p className="muted">
+              <Link to={`/cases/${t.case.id}#tasks`}>{t.case.ref}</Link> {t.case.title}
+            </p>
+            <TaskList tasks={[t]} />
+          </div>
+        ))}
+      </section>
+      <section className="card" aria-labelledby="my-cases">
+        <h2 id="my-cases">Cases waiting for my action</h2>
+        {cases.length === 0 ? (
+          <p className="muted">No case is waiting for you.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Case</th>
+                <th scope="col">State</th>
+                <th scope="col">Due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/cases/${c.id}`}>{c.ref}</Link> {c.title}
+                  </td>
+                  <td><StateBadge state={c.state} stateValue={c.stateValue} /></td>
+                  <td>{formatDate(c.dueAt)} <DueBadge due={c.due} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -37,7 +37,7 @@ export interface CollabHooks<User> {
   /** The name and colour others see: from the server, never from what the client claims. */
   identity(user: User): Identity;
   /** Called once per opened document, e.g. to keep invariants on what clients change. */
-  configure?(doc: Y.Doc, context: { userOf(origin: unknown): User | null }): void;
+  configure?(doc: Y.Doc, context: { docName: string; userOf(origin: unknown): User | null }): void;
 }
 
 /**
@@ -353,7 +353,7 @@ export class CollabServer<User> {
       this.peers?.publish(name, "update", update);
       this.store(entry, update).catch((error) => logError("storing a server change failed", name, error));
     });
-    this.hooks.configure?.(doc, { userOf: (origin) => entry.members.get(origin as Socket)?.user ?? null });
+    this.hooks.configure?.(doc, { docName: name, userOf: (origin) => entry.members.get(origin as Socket)?.user ?? null });
     return entry;
   }
 

@@ -6,6 +6,7 @@ import { prisma, database } from "../../app/db/client.server.ts";
 import { signIn } from "../../app/domain/auth.server.ts";
 import { applyCaseEvent, getCase } from "../../app/domain/cases.server.ts";
 import { setAccountDisabled } from "../../app/domain/users.server.ts";
+import { createTask } from "../../app/domain/tasks.server.ts";
 import type { SessionUser } from "../../app/domain/access.server.ts";
 import { commitSessionCookie } from "../../app/http/session.server.ts";
 import { LiveClient } from "../../app/realtime/live-client.ts";
@@ -161,6 +162,26 @@ describe("live case status", () => {
     server.realtime.feed.offer(first!);
     await waitFor(() => focal.events.length === 2, "both events");
     expect(focal.events.map((e) => e.id)).toEqual([from + 1, from + 2]);
+  });
+
+  it("a partner hears of their organisation's tasks and is notified live, but hears nothing of another organisation's", async () => {
+    const partner = await listen("partner");
+    const expert = await listen("expert");
+    const pushed: { kind: string; text: string }[] = [];
+    partner.socket.on("notification:new", (n) => pushed.push(n));
+    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "KAZ-2018-BC-01" }, select: { id: true } });
+    const org = async (shortName: string) => (await prisma().organization.findUniqueOrThrow({ where: { shortName } })).id;
+    const mine = await createTask(users.expert, id, { title: "Live: for INTERPOL", assigneeOrgId: await org("INTERPOL"), dueAt: new Date("2027-01-10") });
+    const theirs = await createTask(users.expert, id, { title: "Live: for ICAO", assigneeOrgId: await org("ICAO"), dueAt: new Date("2027-01-10") });
+    await waitFor(() => expert.events.length === 2, "CTED to hear of both tasks");
+    await waitFor(() => pushed.length === 1, "the partner's notification");
+    await settle();
+    expect(partner.events.map((e) => e.task)).toEqual([{ id: mine.id, title: "Live: for INTERPOL", state: "open" }]);
+    expect(expert.events.map((e) => e.task?.id)).toEqual([mine.id, theirs.id]);
+    expect(pushed[0]).toMatchObject({ kind: "task_assigned", text: "Elena Petrova assigned “Live: for INTERPOL” on KAZ-2018-BC-01 to INTERPOL" });
+    // Catching up gives a partner the same view: their task's event, not ICAO's.
+    const replay = (await partner.socket.timeout(5000).emitWithAck("live:since", { after: expert.events[0]!.id - 1 })) as LiveSinceReply;
+    expect(replay.ok && "events" in replay && replay.events.map((e) => e.task?.id)).toEqual([mine.id]);
   });
 
   it("disconnects a disabled account at once", async () => {

@@ -1,0 +1,174 @@
+// Follow-up tasks through the JSON API and the pages: who may create and move them, the error
+// rules (as for cases), partner scoping on every surface, My work and notifications.
+import { beforeAll, describe, expect, it } from "vitest";
+import * as tasksRoute from "../../app/routes/api.cases.$id.tasks.ts";
+import * as taskEventsRoute from "../../app/routes/api.tasks.$id.events.ts";
+import * as listRoute from "../../app/routes/api.cases._index.ts";
+import * as caseRoute from "../../app/routes/api.cases.$id._index.ts";
+import * as historyRoute from "../../app/routes/api.cases.$id.history.ts";
+import * as workRoute from "../../app/routes/api.me.work.ts";
+import * as notificationsRoute from "../../app/routes/api.me.notifications.ts";
+import * as casePage from "../../app/routes/cases.$id._index.tsx";
+import { prisma } from "../../app/db/client.server.ts";
+import { caseDocumentHooks } from "../../server/realtime/collab/case-documents.ts";
+import { userForSession } from "../../app/domain/auth.server.ts";
+import { tokenFromCookieHeader } from "../../app/http/session.server.ts";
+import { call, DEMO_ACCOUNTS, signInAs } from "../helpers/http.ts";
+
+type Who = keyof typeof DEMO_ACCOUNTS;
+const as = {} as Record<Who, string>;
+beforeAll(async () => {
+  for (const [who, email] of Object.entries(DEMO_ACCOUNTS) as [Who, string][]) as[who] = await signInAs(email);
+});
+
+const caseId = async (ref: string) => (await prisma().case.findUniqueOrThrow({ where: { ref }, select: { id: true } })).id;
+const orgId = async (shortName: string) => (await prisma().organization.findUniqueOrThrow({ where: { shortName }, select: { id: true } })).id;
+const tasksOf = (who: Who, id: string) => call(tasksRoute, `/api/cases/${id}/tasks`, { cookie: as[who], params: { id } });
+const create = (who: Who, id: string, body: unknown) => call(tasksRoute, `/api/cases/${id}/tasks`, { cookie: as[who], params: { id }, body });
+const act = (who: Who, id: string, body: unknown) => call(taskEventsRoute, `/api/tasks/${id}/events`, { cookie: as[who], params: { id }, body });
+const json = async (res: Response) => ({ status: res.status, body: await res.json() });
+const notificationsOf = async (who: Who) => (await call(notificationsRoute, "/api/me/notifications", { cookie: as[who] })).json();
+
+describe("creating tasks", () => {
+  it("CTED assigns a task to INTERPOL: it is open, in the case's history, and INTERPOL's officer is notified", async () => {
+    const id = await caseId("TJK-2017-BC-01");
+    const before = (await notificationsOf("partner")).unread;
+    const { status, body } = await json(await create("expert", id, { title: "Train airport staff on Red Notices", assigneeOrgId: await orgId("INTERPOL"), dueAt: "2027-01-31" }));
+    expect(status).toBe(201);
+    expect(body.task).toMatchObject({ title: "Train airport staff on Red Notices", state: "open", version: 1, dueAt: "2027-01-31T00:00:00.000Z", assignee: { kind: "organization", name: "International Criminal Police Organization" } });
+    const history = (await (await call(historyRoute, `/api/cases/${id}/history`, { cookie: as.admin, params: { id } })).json()).items;
+    expect(history.at(-1)).toMatchObject({ type: "TASK_CREATED", actor: { name: "Elena Petrova" } });
+    const after = await notificationsOf("partner");
+    expect(after.unread).toBe(before + 1);
+    expect(after.items[0]).toMatchObject({ kind: "task_assigned", text: "Elena Petrova assigned “Train airport staff on Red Notices” on TJK-2017-BC-01 to INTERPOL", caseId: id });
+  });
+
+  it("the State's focal point proposes a task; CTED accepts it, then the assignee sees it", async () => {
+    const id = await caseId("TJK-2017-BC-02");
+    const { body } = await json(await create("tjk", id, { title: "Donate document readers to the border posts", assigneeOrgId: await orgId("OSCE"), dueAt: "2027-03-01" }));
+    expect(body.task.state).toBe("proposed");
+    expect(body.task.allowedEvents).toEqual([]);
+    const expertView = (await json(await tasksOf("expert", id))).body.items.find((t: { id: string }) => t.id === body.task.id);
+    expect(expertView.allowedEvents).toEqual(["ACCEPT", "DECLINE"]);
+    const accepted = await json(await act("expert", body.task.id, { type: "ACCEPT", version: 1 }));
+    expect(accepted).toMatchObject({ status: 200, body: { task: { state: "open", version: 2 } } });
+  });
+
+  it("refuses others and bad input, writing nothing", async () => {
+    const id = await caseId("TJK-2017-BC-01");
+    const valid = { title: "A valid title", assigneeOrgId: await orgId("ICAO"), dueAt: "2027-01-31" };
+    const count = () => prisma().task.count();
+    const before = await count();
+    expect((await create("observer", id, valid)).status).toBe(403);
+    expect((await create("partner", id, valid)).status).toBe(403);
+    expect((await create("kaz", id, valid)).status).toBe(404);
+    expect((await call(tasksRoute, `/api/cases/${id}/tasks`, { params: { id }, body: valid })).status).toBe(401);
+    const bad = [
+      [{ ...valid, title: "" }, "title"],
+      [{ ...valid, dueAt: "tomorrow" }, "dueAt"],
+      [{ title: "No assignee", dueAt: "2027-01-31" }, "assignee"],
+      [{ ...valid, assigneeUserId: "someone" }, "assignee"],
+      [{ ...valid, assigneeOrgId: await orgId("Government of Kazakhstan") }, "assigneeOrgId"],
+      [{ ...valid, extra: 1 }, "body"],
+    ] as const;
+    for (const [body, field] of bad) {
+      const res = await json(await create("expert", id, body));
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(Object.keys(res.body.fields ?? {}), JSON.stringify(body)).toContain(field);
+    }
+    const notJson = await call(tasksRoute, `/api/cases/${id}/tasks`, { cookie: as.expert, params: { id }, body: "{", headers: { "Content-Type": "application/json" } });
+    expect(notJson.status).toBe(400);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe("moving tasks", () => {
+  it("the assignee works the task; stale versions get 409, wrong states 422, others 403, and a missing reason 400", async () => {
+    const id = await caseId("TJK-2017-BC-01");
+    const { body } = await json(await create("expert", id, { title: "Share the I-24/7 rollout plan", assigneeOrgId: await orgId("INTERPOL"), dueAt: "2027-02-15" }));
+    const taskId = body.task.id;
+    expect((await act("tjk", taskId, { type: "START", version: 1 })).status).toBe(403);
+    expect((await act("expert", taskId, { type: "CANCEL", version: 1 })).status).toBe(400);
+    expect((await act("partner", taskId, { type: "ACCEPT", version: 1 })).status).toBe(422);
+    expect(await json(await act("partner", taskId, { type: "START", version: 1 }))).toMatchObject({ status: 200, body: { task: { state: "in_progress", version: 2 } } });
+    expect(await json(await act("partner", taskId, { type: "COMPLETE", version: 1 }))).toMatchObject({ status: 409, body: { currentVersion: 2 } });
+    expect((await act("partner", taskId, { type: "FINISH", version: 2 })).status).toBe(400);
+    const done = await json(await act("partner", taskId, { type: "COMPLETE", version: 2 }));
+    expect(done.body.task.state).toBe("done");
+    // Its creator hears of it.
+    expect((await notificationsOf("expert")).items[0]).toMatchObject({ kind: "task_done", text: "Marc Dubois completed “Share the I-24/7 rollout plan” on TJK-2017-BC-01" });
+    expect((await act("kaz", taskId, { type: "REOPEN", version: 3, reason: "x" })).status).toBe(404);
+  });
+
+  it("of two concurrent moves on one version, one wins and the other gets 409", async () => {
+    const id = await caseId("TJK-2017-BC-01");
+    const { body } = await json(await create("expert", id, { title: "Race for it", assigneeUserId: (await prisma().user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.partner } })).id, dueAt: "2027-02-15" }));
+    const results = await Promise.all([act("partner", body.task.id, { type: "START", version: 1 }), act("expert", body.task.id, { type: "CANCEL", version: 1, reason: "Not needed" })]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+});
+
+describe("a partner sees only what concerns them", () => {
+  it("cases: exactly those where their organisation holds a task; others answer 404 on the API and the page", async () => {
+    const { items } = await (await call(listRoute, "/api/cases?pageSize=100", { cookie: as.partner })).json();
+    const holding = await prisma().case.findMany({ where: { tasks: { some: { assigneeOrg: { shortName: "INTERPOL" }, state: { in: ["open", "in_progress", "done"] } } } }, select: { id: true } });
+    expect(new Set(items.map((c: { id: string }) => c.id))).toEqual(new Set(holding.map((c) => c.id)));
+    const other = await caseId("TJK-2017-GE-01");
+    expect((await call(caseRoute, `/api/cases/${other}`, { cookie: as.partner, params: { id: other } })).status).toBe(404);
+    expect((await tasksOf("partner", other)).status).toBe(404);
+    expect((await call(historyRoute, `/api/cases/${other}/history`, { cookie: as.partner, params: { id: other } })).status).toBe(404);
+    await expect(call(casePage, `/cases/${other}`, { cookie: as.partner, params: { id: other } })).resolves.toMatchObject({ status: 404 });
+    // Search cannot reach it either.
+    const search = await (await call(listRoute, `/api/cases?q=gender`, { cookie: as.partner })).json();
+    expect(search.items).toEqual([]);
+  });
+
+  it("on their cases: their own tasks and history entries only, no response document, no other organisation's task", async () => {
+    const id = await caseId("KAZ-2018-BC-01");
+    const icao = await json(await create("expert", id, { title: "ICAO check of the PKD connection", assigneeOrgId: await orgId("ICAO"), dueAt: "2027-02-01" }));
+    const own = (await json(await tasksOf("partner", id))).body.items;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((t: { assignee: { organizationId: string } }) => t.assignee.organizationId === own[0].assignee.organizationId)).toBe(true);
+    expect(own.map((t: { id: string }) => t.id)).not.toContain(icao.body.task.id);
+    expect((await act("partner", icao.body.task.id, { type: "START", version: 1 })).status).toBe(404);
+    const history = (await (await call(historyRoute, `/api/cases/${id}/history`, { cookie: as.partner, params: { id } })).json()).items;
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.every((h: { type: string; reason: string }) => h.type.startsWith("TASK_") && !h.reason.includes("ICAO"))).toBe(true);
+    const page = await (await call(casePage, `/cases/${id}`, { cookie: as.partner, params: { id } })).json();
+    expect(page.response).toBeNull();
+    expect(page.taskForm).toBeNull();
+    expect(page.tasks.map((t: { id: string }) => t.id)).toEqual(own.map((t: { id: string }) => t.id));
+    const partner = (await userForSession((await tokenFromCookieHeader(as.partner))!))!;
+    expect(await caseDocumentHooks.authorize(partner, `case:${id}`)).toBeNull();
+  });
+});
+
+describe("My work", () => {
+  it("lists my organisation's open tasks and the cases waiting for me, most urgent first", async () => {
+    const work = await (await call(workRoute, "/api/me/work", { cookie: as.partner })).json();
+    expect(work.tasks.length).toBeGreaterThan(1);
+    expect(work.tasks.every((t: { state: string }) => ["open", "in_progress"].includes(t.state))).toBe(true);
+    const due = work.tasks.map((t: { dueAt: string }) => t.dueAt);
+    expect(due).toEqual([...due].sort());
+    expect(work.tasks[0].due).toBe("overdue");
+    expect(work.cases).toEqual([]);
+    const focal = await (await call(workRoute, "/api/me/work", { cookie: as.tjk })).json();
+    expect(focal.cases.length).toBeGreaterThan(0);
+    expect(focal.cases.every((c: { country: string; allowedEvents: string[] }) => c.country === "TJK" && c.allowedEvents.length > 0)).toBe(true);
+    // The State's focal point works the tasks of its ministries.
+    expect(focal.tasks.some((t: { assignee: { name: string } }) => t.assignee.name.includes("Ministry"))).toBe(true);
+  });
+});
+
+describe("notifications", () => {
+  it("marks read one, then all, and only the user's own", async () => {
+    const mine = await notificationsOf("partner");
+    expect(mine.unread).toBeGreaterThan(0);
+    const someoneElses = (await notificationsOf("expert")).items[0].id;
+    const one = await call(notificationsRoute, "/api/me/notifications", { cookie: as.partner, body: { read: [mine.items[0].id, someoneElses] } });
+    expect(await one.json()).toEqual({ unread: mine.unread - 1 });
+    expect((await notificationsOf("expert")).items[0].readAt).toBeNull();
+    expect(await (await call(notificationsRoute, "/api/me/notifications", { cookie: as.partner, body: { read: "all" } })).json()).toEqual({ unread: 0 });
+    expect((await call(notificationsRoute, "/api/me/notifications", { cookie: as.partner, body: { read: ["x"] } })).status).toBe(400);
+  });
+});

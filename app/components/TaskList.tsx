@@ -1,6 +1,6 @@
 // A case's tasks, with the actions the viewer may take on each and, for CTED or the State, the form
 // to assign or propose one. Plain forms: they work without JavaScript.
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { DueBadge, formatDate } from "./StateBadge.tsx";
 import { TASK_EVENT_LABELS, TASK_STATE_LABELS } from "../../workflows/task-labels.ts";
 
@@ -26,51 +26,58 @@ export interface AssigneeOption {
   users: { id: string; name: string }[];
 }
 
-export function TaskList({ tasks, fields }: { tasks: TaskItem[]; fields?: Record<string, string> }) {
-  const navigation = useNavigation();
+export function TaskList({ tasks }: { tasks: TaskItem[] }) {
   if (tasks.length === 0) return <p className="muted">No tasks yet.</p>;
   return (
     <ul className="tasks">
       {tasks.map((t) => (
-        <li key={t.id} data-task={t.title}>
-          <div className="task-head">
-            <strong>{t.title}</strong>
-            <span className={`badge task-${t.state}`}>{TASK_STATE_LABELS[t.state] ?? t.state}</span>
-            <DueBadge due={t.due} />
-          </div>
-          <div className="muted">
-            {t.assignee.name} · due {formatDate(t.dueAt)} · by {t.createdBy.name}
-          </div>
-          {t.description ? <p>{t.description}</p> : null}
-          {t.allowedEvents.length > 0 ? (
-            <div className="task-actions">
-              {t.allowedEvents.map((type) => {
-                const needsReason = t.reasonRequiredFor.includes(type);
-                const busy = navigation.state !== "idle" && navigation.formData?.get("taskId") === t.id && navigation.formData?.get("type") === type;
-                return (
-                  <Form method="post" key={type}>
-                    <input type="hidden" name="intent" value="task-event" />
-                    <input type="hidden" name="taskId" value={t.id} />
-                    <input type="hidden" name="type" value={type} />
-                    <input type="hidden" name="version" value={t.version} />
-                    {needsReason ? (
-                      <label>
-                        <span className="sr-only">Reason for “{TASK_EVENT_LABELS[type]}” on “{t.title}” (required)</span>
-                        <textarea name="reason" required maxLength={2000} rows={1} placeholder="Reason (required)" aria-label={`Reason for ${TASK_EVENT_LABELS[type]} on ${t.title}`} />
-                      </label>
-                    ) : null}
-                    <button className="button secondary" type="submit" disabled={busy} aria-label={`${TASK_EVENT_LABELS[type]}: ${t.title}`}>
-                      {TASK_EVENT_LABELS[type]}
-                    </button>
-                  </Form>
-                );
-              })}
-            </div>
-          ) : null}
-          {fields?.[t.id] ? <p className="error">{fields[t.id]}</p> : null}
-        </li>
+        <Task key={t.id} task={t} />
       ))}
     </ul>
+  );
+}
+
+function Task({ task: t }: { task: TaskItem }) {
+  // One fetcher per task: its answer (an error) shows beside it, and the page's data reloads.
+  const fetcher = useFetcher<{ ok: true } | { ok: false; message: string }>();
+  const here = useLocation();
+  const busyWith = fetcher.state !== "idle" ? fetcher.formData?.get("type") : null;
+  return (
+    <li data-task={t.title}>
+      <div className="task-head">
+        <strong>{t.title}</strong>
+        <span className={`badge task-${t.state}`}>{TASK_STATE_LABELS[t.state] ?? t.state}</span>
+        <DueBadge due={t.due} />
+      </div>
+      <div className="muted">
+        {t.assignee.name} · due {formatDate(t.dueAt)} · by {t.createdBy.name}
+      </div>
+      {t.description ? <p>{t.description}</p> : null}
+      {t.allowedEvents.length > 0 ? (
+        <div className="task-actions">
+          {t.allowedEvents.map((type) => {
+            const needsReason = t.reasonRequiredFor.includes(type);
+            return (
+              <fetcher.Form method="post" action={`/tasks/${t.id}/events`} key={type}>
+                <input type="hidden" name="redirectTo" value={`${here.pathname}${here.search}`} />
+                <input type="hidden" name="type" value={type} />
+                <input type="hidden" name="version" value={t.version} />
+                {needsReason ? (
+                  <label>
+                    <span className="sr-only">Reason for “{TASK_EVENT_LABELS[type]}” on “{t.title}” (required)</span>
+                    <textarea name="reason" required maxLength={2000} rows={1} placeholder="Reason (required)" aria-label={`Reason for ${TASK_EVENT_LABELS[type]} on ${t.title}`} />
+                  </label>
+                ) : null}
+                <button className="button secondary" type="submit" disabled={busyWith === type} aria-label={`${TASK_EVENT_LABELS[type]}: ${t.title}`}>
+                  {TASK_EVENT_LABELS[type]}
+                </button>
+              </fetcher.Form>
+            );
+          })}
+        </div>
+      ) : null}
+      {fetcher.data && !fetcher.data.ok ? <p className="error" role="alert">{fetcher.data.message}</p> : null}
+    </li>
   );
 }
 

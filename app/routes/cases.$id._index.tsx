@@ -4,8 +4,8 @@ import { CaseEventInput } from "../domain/case-input.ts";
 import { applyCaseEvent, caseHistory, getCase } from "../domain/cases.server.ts";
 import { caseDocName, savedResponseText } from "../domain/documents.server.ts";
 import { documentAccess } from "../domain/access.server.ts";
-import { TaskEventInput, TaskInput } from "../domain/task-input.ts";
-import { applyTaskEvent, assigneeOptions, canCreateTask, createTask, listTasks } from "../domain/tasks.server.ts";
+import { TaskInput } from "../domain/task-input.ts";
+import { assigneeOptions, canCreateTask, createTask, listTasks } from "../domain/tasks.server.ts";
 import { NewTaskForm, TaskList } from "../components/TaskList.tsx";
 import { isCtedRole } from "../../workflows/actor.ts";
 import { TASK_HISTORY_LABELS } from "../../workflows/task-labels.ts";
@@ -45,11 +45,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
       await createTask(user, params.id!, input);
       return redirect(`/cases/${params.id}?done=TASK_CREATED#tasks`);
-    }
-    if (form.intent === "task-event") {
-      const input = TaskEventInput.parse({ type: form.type, version: form.version, reason: form.reason });
-      await applyTaskEvent(user, String(form.taskId), input);
-      return redirect(`/cases/${params.id}?done=TASK_${input.type}#tasks`);
     }
     const input = CaseEventInput.parse({ type: form.type, version: Number(form.version), reason: form.reason || undefined });
     await applyCaseEvent(user, params.id!, input);

@@ -61,7 +61,7 @@ describe("reminders", () => {
 
 describe("the email digest", () => {
   it("mails each user one digest of what they have not read, as often as they chose, and never twice", async () => {
-    const [expert, officer, observer] = await Promise.all(["expert@cted.example", "officer@interpol.example", "observer@ctc.example"].map(user));
+    const [expert, officer, observer] = [await user("expert@cted.example"), await user("officer@interpol.example"), await user("observer@ctc.example")];
     await prisma().user.update({ where: { id: officer.id }, data: { emailDigest: "HOURLY" } });
     await prisma().user.update({ where: { id: observer.id }, data: { emailDigest: "OFF" } });
     await notify([expert.id, officer.id, observer.id], { kind: "action_needed", text: "Digest test: something happened on TJK-2017-BC-01" });

@@ -20,5 +20,6 @@ export const TASK_EVENT_LABELS: Record<string, string> = {
 export const TASK_HISTORY_LABELS: Record<string, string> = {
   TASK_CREATED: "Task assigned",
   TASK_PROPOSED: "Task proposed",
+  TASK_COMMENTED: "Task: comment",
   ...Object.fromEntries(Object.entries(TASK_EVENT_LABELS).map(([type, label]) => [`TASK_${type}`, `Task: ${label}`])),
 };

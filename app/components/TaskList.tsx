@@ -1,5 +1,6 @@
 // A case's tasks, with the actions the viewer may take on each and, for CTED or the State, the form
 // to assign or propose one. Plain forms: they work without JavaScript.
+import { useEffect, useRef } from "react";
 import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { DueBadge, formatDate } from "./StateBadge.tsx";
 import { TASK_EVENT_LABELS, TASK_STATE_LABELS } from "../../workflows/task-labels.ts";
@@ -16,6 +17,8 @@ export interface TaskItem {
   createdBy: { name: string };
   allowedEvents: string[];
   reasonRequiredFor: string[];
+  canComment: boolean;
+  comments: { id: string; body: string; createdAt: string; author: { name: string } }[];
 }
 
 export interface AssigneeOption {
@@ -77,6 +80,7 @@ function Task({ task: t }: { task: TaskItem }) {
         </div>
       ) : null}
       {fetcher.data && !fetcher.data.ok ? <p className="error" role="alert">{fetcher.data.message}</p> : null}
+      <TaskComments task={t} />
     </li>
   );
 }
@@ -119,5 +123,40 @@ export function NewTaskForm({ proposing, options, errors }: { proposing: boolean
       </div>
       <button className="button" type="submit">{proposing ? "Propose task" : "Assign task"}</button>
     </Form>
+  );
+}
+
+function TaskComments({ task: t }: { task: TaskItem }) {
+  const fetcher = useFetcher<{ ok: true } | { ok: false; message: string }>();
+  const here = useLocation();
+  // Empty the box once the comment is in.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) formRef.current?.reset();
+  }, [fetcher.state, fetcher.data]);
+  if (t.comments.length === 0 && !t.canComment) return null;
+  return (
+    <details className="task-comments" open={t.comments.length > 0}>
+      <summary>Comments ({t.comments.length})</summary>
+      <ul>
+        {t.comments.map((c) => (
+          <li key={c.id}>
+            <strong>{c.author.name}</strong> <span className="muted">{new Date(c.createdAt).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC</span>
+            <p>{c.body}</p>
+          </li>
+        ))}
+      </ul>
+      {t.canComment ? (
+        <fetcher.Form method="post" action={`/tasks/${t.id}/comments`} ref={formRef}>
+          <input type="hidden" name="redirectTo" value={`${here.pathname}${here.search}`} />
+          <label>
+            <span className="sr-only">Comment on “{t.title}”</span>
+            <textarea name="body" required maxLength={4000} rows={2} placeholder="Add a comment" aria-label={`Comment on ${t.title}`} />
+          </label>
+          <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>Comment</button>
+          {fetcher.data && !fetcher.data.ok ? <p className="error" role="alert">{fetcher.data.message}</p> : null}
+        </fetcher.Form>
+      ) : null}
+    </details>
   );
 }

@@ -5,7 +5,7 @@ import { database, prisma } from "../db/client.server.ts";
 import type { SessionUser } from "./access.server.ts";
 import { publishNotification } from "./events.server.ts";
 
-export const NOTIFICATION_KINDS = ["task_assigned", "task_done", "action_needed", "mention", "due_soon", "overdue"] as const;
+export const NOTIFICATION_KINDS = ["task_assigned", "task_done", "comment", "action_needed", "mention", "due_soon", "overdue"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NewNotification {

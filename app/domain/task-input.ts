@@ -25,3 +25,7 @@ export const TaskEventInput = z.object({
   reason: z.preprocess(blankToUndefined, z.string({ invalid_type_error: "must be a string" }).max(2000, "must be at most 2000 characters").optional()),
 });
 export type TaskEventInput = z.infer<typeof TaskEventInput>;
+
+export const TaskCommentInput = z.object({
+  body: z.string({ required_error: "is required", invalid_type_error: "must be text" }).trim().min(1, "is required").max(4000, "must be at most 4,000 characters"),
+});

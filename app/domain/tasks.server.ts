@@ -27,6 +27,7 @@ const TASK_SELECT = {
   assigneeOrg: { select: { id: true, name: true, shortName: true, kind: true } },
   createdBy: { select: { id: true, name: true } },
   case: { select: { id: true, ref: true, title: true, countryCode: true, ownerId: true, state: true, stateValue: true, version: true } },
+  comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } },
 } satisfies Prisma.TaskSelect;
 type TaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_SELECT }>;
 
@@ -42,6 +43,7 @@ function taskView(user: SessionUser, row: TaskRow, now = new Date()) {
       ? { kind: "user" as const, id: assigneeUser.id, name: `${assigneeUser.name} (${assigneeOrg.shortName})`, organizationId: assigneeOrg.id }
       : { kind: "organization" as const, id: assigneeOrg.id, name: assigneeOrg.name, organizationId: assigneeOrg.id },
     due: dueStatus(row.dueAt, FINISHED.has(row.state), now),
+    canComment: canCommentOn(user, row),
     allowedEvents: allowed.map((e) => e.type),
     reasonRequiredFor: allowed.filter((e) => e.needsReason).map((e) => e.type),
   };
@@ -187,6 +189,35 @@ export async function applyTaskEvent(user: SessionUser, id: string, input: TaskE
     await notify([row.createdBy.id, row.case.ownerId], { kind: "task_done", text: `${user.name} completed “${row.title}” on ${row.case.ref}`, ...about }, user.id);
   }
   return getTask(user, id);
+}
+
+/** Everyone who sees a task may comment on it, except observers, who only read. */
+const canCommentOn = (user: SessionUser, _task: Pick<TaskRow, "id">) => user.role !== "OBSERVER";
+
+/**
+ * A comment on a task: how CTED, the State and the assignee talk about the work (for a partner,
+ * the comments addressed to them). It goes into the case's history and the live feed; the other
+ * side is notified.
+ */
+export async function addTaskComment(user: SessionUser, taskId: string, body: string) {
+  const row = await getTaskRow(user, taskId);
+  if (!canCommentOn(user, row)) throw new ForbiddenError("Observers read tasks but do not comment");
+  const c = row.case;
+  const { comment, eventId } = await prisma().$transaction(async (tx) => {
+    const comment = await tx.taskComment.create({ data: { taskId, authorId: user.id, body }, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } });
+    const event = await tx.caseEvent.create({
+      data: { caseId: c.id, actorId: user.id, type: "TASK_COMMENTED", fromState: c.stateValue, toState: c.stateValue, caseVersion: c.version, taskId, reason: `${row.title}: ${body}` },
+      select: { id: true },
+    });
+    return { comment, eventId: event.id };
+  });
+  await publishEvents([eventId]);
+  const context = (row.snapshot as unknown as PersistedTaskState).context;
+  // From the assignee's side to CTED; from anyone else to the assignee.
+  const assignees = await assigneesOf(context);
+  const recipients = assignees.includes(user.id) ? [row.createdBy.id, c.ownerId] : assignees;
+  await notify(recipients, { kind: "comment", text: `${user.name} commented on “${row.title}” (${c.ref})`, caseId: c.id, taskId }, user.id);
+  return comment;
 }
 
 /** The open tasks that are this user's to do: theirs, or their organisation's. CTED also has proposals to decide. */

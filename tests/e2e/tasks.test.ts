@@ -45,6 +45,12 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     expect(await officer.locator(".live-notice").first().textContent()).toContain("Elena Petrova assigned “Brief airport staff on INTERPOL Red Notices” on TJK-2017-BC-01 to INTERPOL");
     expect(await officer.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
 
+    // The officer answers in the task's comments; CTED reads it on the case page without reloading.
+    await arrived.getByText("Comments (0)").click();
+    await arrived.getByLabel("Comment on Brief airport staff on INTERPOL Red Notices").fill("Done at both terminals on 12 January.");
+    await arrived.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect.poll(() => task.locator(".task-comments").textContent()).toContain("Done at both terminals on 12 January.");
+
     await arrived.getByRole("button", { name: "Mark done: Brief airport staff on INTERPOL Red Notices" }).click();
     await expect.poll(() => officer.locator('li[data-task="Brief airport staff on INTERPOL Red Notices"]').count()).toBe(0);
 

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as tasksRoute from "../../app/routes/api.cases.$id.tasks.ts";
 import * as taskEventsRoute from "../../app/routes/api.tasks.$id.events.ts";
+import * as taskCommentsRoute from "../../app/routes/api.tasks.$id.comments.ts";
 import * as listRoute from "../../app/routes/api.cases._index.ts";
 import * as caseRoute from "../../app/routes/api.cases.$id._index.ts";
 import * as historyRoute from "../../app/routes/api.cases.$id.history.ts";
@@ -105,6 +106,23 @@ describe("moving tasks", () => {
     const { body } = await json(await create("expert", id, { title: "Race for it", assigneeUserId: (await prisma().user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.partner } })).id, dueAt: "2027-02-15" }));
     const results = await Promise.all([act("partner", body.task.id, { type: "START", version: 1 }), act("expert", body.task.id, { type: "CANCEL", version: 1, reason: "Not needed" })]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+});
+
+describe("comments on tasks", () => {
+  it("are between CTED, the State and the assignee: the other side is notified; observers read; others get 404", async () => {
+    const id = await caseId("TJK-2017-BC-01");
+    const { body } = await json(await create("expert", id, { title: "Talk it through", assigneeOrgId: await orgId("INTERPOL"), dueAt: "2027-02-15" }));
+    const comment = (who: Who, text: unknown) => call(taskCommentsRoute, `/api/tasks/${body.task.id}/comments`, { cookie: as[who], params: { id: body.task.id }, body: { body: text } });
+    expect(await json(await comment("partner", "We can start in January."))).toMatchObject({ status: 201, body: { comment: { body: "We can start in January.", author: { name: "Marc Dubois" } } } });
+    expect((await notificationsOf("expert")).items[0]).toMatchObject({ kind: "comment", text: "Marc Dubois commented on “Talk it through” (TJK-2017-BC-01)" });
+    expect((await comment("expert", "Thank you.")).status).toBe(201);
+    expect((await notificationsOf("partner")).items[0]).toMatchObject({ kind: "comment", text: "Elena Petrova commented on “Talk it through” (TJK-2017-BC-01)" });
+    expect((await comment("observer", "Noted")).status).toBe(403);
+    expect((await comment("kaz", "Hello")).status).toBe(404);
+    expect((await comment("partner", "   ")).status).toBe(400);
+    const listed = await json(await call(taskCommentsRoute, `/api/tasks/${body.task.id}/comments`, { cookie: as.observer, params: { id: body.task.id } }));
+    expect(listed.body.items.map((c: { body: string }) => c.body)).toEqual(["We can start in January.", "Thank you."]);
   });
 });
 

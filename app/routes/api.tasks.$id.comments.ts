@@ -1,0 +1,19 @@
+// GET /api/tasks/:id/comments; POST /api/tasks/:id/comments {body}. See docs/api.md.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { TaskCommentInput } from "../domain/task-input.ts";
+import { addTaskComment, getTask } from "../domain/tasks.server.ts";
+import { apiHandler, readJson } from "../http/errors.server.ts";
+import { requireApiUser } from "../http/session.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return apiHandler(async () => json({ items: (await getTask(await requireApiUser(request), params.id!)).comments }));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return apiHandler(async () => {
+    if (request.method !== "POST") return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "GET, POST" } });
+    const user = await requireApiUser(request);
+    const { body } = TaskCommentInput.parse(await readJson(request));
+    return json({ comment: await addTaskComment(user, params.id!, body) }, { status: 201 });
+  });
+}

@@ -5,10 +5,6 @@ export function StateBadge({ state, stateValue }: { state: string; stateValue: s
   return <span className={`badge ${state}`}>{STATE_LABELS[state] ?? state}{inner}</span>;
 }
 
-export function OverdueBadge({ overdue }: { overdue: boolean }) {
-  return overdue ? <span className="badge overdue">Overdue</span> : null;
-}
-
 /** Overdue or due soon, as app/lib/deadlines.ts decides. */
 export function DueBadge({ due }: { due: "overdue" | "due_soon" | null }) {
   if (due === "overdue") return <span className="badge overdue">Overdue</span>;

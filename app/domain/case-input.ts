@@ -18,6 +18,7 @@ export const CaseListQuery = z.object({
   area: z.preprocess((v) => (v === "" ? undefined : v), z.enum(AREA_SLUGS).optional()),
   owner: optionalText(z.string().max(64)),
   overdue: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"]).optional()).transform((v) => v === "true"),
+  dueSoon: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"]).optional()).transform((v) => v === "true"),
   q: optionalText(z.string().max(200, "must be at most 200 characters")),
   sort: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CASE_SORTS).default("ref")),
   page: z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(1).max(100_000).default(1),

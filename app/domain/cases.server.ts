@@ -4,7 +4,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { prisma } from "../db/client.server.ts";
 import { areaCode } from "../lib/areas.ts";
-import { defaultDueDate, dueStatus, isOverdue, overdueBefore } from "../lib/deadlines.ts";
+import { defaultDueDate, dueSoonBefore, dueStatus, isOverdue, overdueBefore } from "../lib/deadlines.ts";
 import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from "../../workflows/decide.ts";
 import { EVENT_PAST, TOP_STATES } from "../../workflows/recommendation.ts";
 import { isCtedRole } from "../../workflows/actor.ts";
@@ -47,6 +47,7 @@ export type CaseListItem = ReturnType<typeof listItem>;
 
 // The database's side of app/lib/deadlines.ts: the same rule.
 const overdueWhere = (now: Date): Prisma.CaseWhereInput => ({ dueAt: { lt: overdueBefore(now) }, state: { not: "verified" } });
+const dueSoonWhere = (now: Date): Prisma.CaseWhereInput => ({ dueAt: { gte: overdueBefore(now), lt: dueSoonBefore(now) }, state: { not: "verified" } });
 
 function listWhere(user: SessionUser, query: CaseListQuery, now: Date): Prisma.CaseWhereInput {
   const and: Prisma.CaseWhereInput[] = [caseScope(user)];
@@ -55,6 +56,7 @@ function listWhere(user: SessionUser, query: CaseListQuery, now: Date): Prisma.C
   if (query.area) and.push({ area: query.area });
   if (query.owner) and.push({ ownerId: query.owner });
   if (query.overdue) and.push(overdueWhere(now));
+  if (query.dueSoon) and.push(dueSoonWhere(now));
   if (query.q) {
     const contains = { contains: query.q, mode: "insensitive" as const };
     and.push({ OR: [{ ref: contains }, { title: contains }, { text: contains }] });
@@ -318,18 +320,19 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
 export async function dashboard(user: SessionUser) {
   const now = new Date();
   const scope = caseScope(user);
-  const [counts, overdue] = await Promise.all([
+  const [counts, overdue, dueSoon] = await Promise.all([
     prisma().case.groupBy({ by: ["area", "state"], where: scope, _count: { _all: true } }),
     prisma().case.groupBy({ by: ["area"], where: { AND: [scope, overdueWhere(now)] }, _count: { _all: true } }),
+    prisma().case.groupBy({ by: ["area"], where: { AND: [scope, dueSoonWhere(now)] }, _count: { _all: true } }),
   ]);
   const emptyStates = () => Object.fromEntries(TOP_STATES.map((s) => [s, 0])) as Record<(typeof TOP_STATES)[number], number>;
-  const byArea = new Map<string, { area: string; states: ReturnType<typeof emptyStates>; total: number; overdue: number }>();
+  const byArea = new Map<string, { area: string; states: ReturnType<typeof emptyStates>; total: number; overdue: number; dueSoon: number }>();
   const row = (area: string) => {
     let r = byArea.get(area);
-    if (!r) byArea.set(area, (r = { area, states: emptyStates(), total: 0, overdue: 0 }));
+    if (!r) byArea.set(area, (r = { area, states: emptyStates(), total: 0, overdue: 0, dueSoon: 0 }));
     return r;
   };
-  const totals = { states: emptyStates(), total: 0, overdue: 0 };
+  const totals = { states: emptyStates(), total: 0, overdue: 0, dueSoon: 0 };
   for (const c of counts) {
     const r = row(c.area);
     r.states[c.state as keyof typeof r.states] += c._count._all;
@@ -340,6 +343,10 @@ export async function dashboard(user: SessionUser) {
   for (const o of overdue) {
     row(o.area).overdue += o._count._all;
     totals.overdue += o._count._all;
+  }
+  for (const d of dueSoon) {
+    row(d.area).dueSoon += d._count._all;
+    totals.dueSoon += d._count._all;
   }
   return { areas: [...byArea.values()], totals };
 }

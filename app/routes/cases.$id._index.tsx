@@ -13,7 +13,7 @@ import { CaseCollaboration } from "../components/collab/CaseCollaboration.tsx";
 import { formAction, orNotFound } from "../http/forms.server.ts";
 import { requireUser } from "../http/session.server.ts";
 import { areaLabel } from "../lib/areas.ts";
-import { StateBadge, OverdueBadge, formatDate } from "../components/StateBadge.tsx";
+import { StateBadge, DueBadge, formatDate } from "../components/StateBadge.tsx";
 import { WorkflowDiagram } from "../components/WorkflowDiagram.tsx";
 import { describeEvent, useChangedByOthers } from "../components/live/LiveUpdates.tsx";
 import { ROLE_LABELS } from "../../workflows/actor.ts";
@@ -76,7 +76,7 @@ export default function CasePage() {
         <span className="muted">{c.ref}</span> {c.title}
       </h1>
       <p>
-        <StateBadge state={c.state} stateValue={c.stateValue} /> <OverdueBadge overdue={c.overdue} />{" "}
+        <StateBadge state={c.state} stateValue={c.stateValue} /> <DueBadge due={c.due} />{" "}
         {c.assessment.isDemo ? <span className="badge demo">Demo data</span> : null}
       </p>
       {changed && !failure ? (

@@ -6,7 +6,7 @@ import { caseFormOptions, listCases } from "../domain/cases.server.ts";
 import { fieldsFromZod } from "../http/errors.server.ts";
 import { requireUser } from "../http/session.server.ts";
 import { THEMATIC_AREAS, areaLabel } from "../lib/areas.ts";
-import { StateBadge, OverdueBadge, formatDate } from "../components/StateBadge.tsx";
+import { StateBadge, DueBadge, formatDate } from "../components/StateBadge.tsx";
 import { STATE_LABELS, TOP_STATES } from "../../workflows/recommendation.ts";
 
 export const meta: MetaFunction = () => [{ title: "Cases · Follow-up" }];
@@ -78,6 +78,7 @@ export default function Cases() {
         <FilterSelect name="sort" label="Sort by" value={query.sort} options={CASE_SORTS.map((s) => [s, SORT_LABELS[s]])} />
         <div className="field">
           <label className="checkbox"><input type="checkbox" name="overdue" value="true" defaultChecked={query.overdue} /> Overdue only</label>
+          <label className="checkbox"><input type="checkbox" name="dueSoon" value="true" defaultChecked={query.dueSoon} /> Due soon only</label>
         </div>
         <div className="field">
           <button className="button" type="submit">Apply</button> <Link to="/cases">Clear</Link>
@@ -106,7 +107,7 @@ export default function Cases() {
                 <td>{areaLabel(c.area)}</td>
                 <td><StateBadge state={c.state} stateValue={c.stateValue} /></td>
                 <td>{c.owner.name}</td>
-                <td>{formatDate(c.dueAt)} <OverdueBadge overdue={c.overdue} /></td>
+                <td>{formatDate(c.dueAt)} <DueBadge due={c.due} /></td>
               </tr>
             ))}
           </tbody>

@@ -32,6 +32,7 @@ export default function Dashboard() {
             <th scope="col">Thematic area</th>
             {TOP_STATES.map((s) => <th scope="col" className="num" key={s}>{STATE_LABELS[s]}</th>)}
             <th scope="col" className="num">Total</th>
+            <th scope="col" className="num">Due soon</th>
             <th scope="col" className="num">Overdue</th>
           </tr>
         </thead>
@@ -45,6 +46,7 @@ export default function Dashboard() {
                   <td className="num" key={s}><CountLink n={row?.states[s] ?? 0} query={`area=${slug}&state=${s}`} /></td>
                 ))}
                 <td className="num"><CountLink n={row?.total ?? 0} query={`area=${slug}`} /></td>
+                <td className="num"><CountLink n={row?.dueSoon ?? 0} query={`area=${slug}&dueSoon=true`} /></td>
                 <td className="num"><CountLink n={row?.overdue ?? 0} query={`area=${slug}&overdue=true`} /></td>
               </tr>
             );
@@ -55,6 +57,7 @@ export default function Dashboard() {
             <th scope="row">All areas</th>
             {TOP_STATES.map((s) => <td className="num" key={s}><CountLink n={counts.totals.states[s]} query={`state=${s}`} /></td>)}
             <td className="num"><CountLink n={counts.totals.total} query="" /></td>
+            <td className="num"><CountLink n={counts.totals.dueSoon} query="dueSoon=true" /></td>
             <td className="num"><CountLink n={counts.totals.overdue} query="overdue=true" /></td>
           </tr>
         </tfoot>

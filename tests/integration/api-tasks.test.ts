@@ -190,3 +190,18 @@ describe("notifications", () => {
     expect((await call(notificationsRoute, "/api/me/notifications", { cookie: as.partner, body: { read: ["x"] } })).status).toBe(400);
   });
 });
+
+describe("deadlines, the same everywhere", () => {
+  it("the list's due-soon and overdue filters agree with each item's due status, and with My work", async () => {
+    const [soon, overdue] = await Promise.all(
+      ["dueSoon", "overdue"].map(async (filter) => (await call(listRoute, `/api/cases?${filter}=true&pageSize=100`, { cookie: as.expert })).json()),
+    );
+    expect(soon.items.length + overdue.items.length).toBeGreaterThan(0);
+    expect(soon.items.every((c: { due: string }) => c.due === "due_soon")).toBe(true);
+    expect(overdue.items.every((c: { due: string; overdue: boolean }) => c.due === "overdue" && c.overdue)).toBe(true);
+    const all = (await (await call(listRoute, "/api/cases?pageSize=100", { cookie: as.expert })).json()).items;
+    expect(all.filter((c: { due: string }) => c.due === "due_soon").length).toBe(soon.total);
+    const work = await (await call(workRoute, "/api/me/work", { cookie: as.expert })).json();
+    for (const c of work.cases) expect(c.due).toBe(all.find((x: { id: string }) => x.id === c.id)?.due ?? c.due);
+  });
+});

@@ -205,3 +205,22 @@ describe("deadlines, the same everywhere", () => {
     for (const c of work.cases) expect(c.due).toBe(all.find((x: { id: string }) => x.id === c.id)?.due ?? c.due);
   });
 });
+
+describe("task forms", () => {
+  it("without JavaScript, a task action goes back to the page it came from; with it, it answers data; errors are messages", async () => {
+    const taskForm = await import("../../app/routes/tasks.$id.events.tsx");
+    const id = await caseId("TJK-2017-BC-01");
+    const { body } = await json(await create("expert", id, { title: "Form flow", assigneeOrgId: await orgId("INTERPOL"), dueAt: "2027-02-15" }));
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+    const plain = await call(taskForm, `/tasks/${body.task.id}/events`, { cookie: as.partner, params: { id: body.task.id }, body: form({ type: "START", version: "1", redirectTo: "/me/work" }) });
+    expect(plain.status).toBe(302);
+    expect(plain.headers.get("Location")).toBe("/me/work");
+    const scripted = await call(taskForm, `/tasks/${body.task.id}/events?_data=routes%2Ftasks.%24id.events`, { cookie: as.partner, params: { id: body.task.id }, body: form({ type: "COMPLETE", version: "2" }) });
+    expect(await scripted.json()).toEqual({ ok: true, state: "done" });
+    const stale = await call(taskForm, `/tasks/${body.task.id}/events?_data=x`, { cookie: as.partner, params: { id: body.task.id }, body: form({ type: "COMPLETE", version: "2" }) });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).message).toMatch(/changed by someone else/);
+    const offsite = await call(taskForm, `/tasks/${body.task.id}/events`, { cookie: as.expert, params: { id: body.task.id }, body: form({ type: "REOPEN", version: "3", reason: "Again", redirectTo: "//evil.example" }) });
+    expect(offsite.headers.get("Location")).not.toContain("evil");
+  });
+});

@@ -1,5 +1,5 @@
 // Helpers for the HTML pages: the form equivalents of app/http/errors.server.ts.
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { ZodError } from "zod";
 import { DomainError, NotFoundError } from "../domain/errors.server.ts";
 import { fieldsFromZod } from "./errors.server.ts";
@@ -40,4 +40,17 @@ export async function formAction<T>(fn: () => Promise<T>) {
 export function safeRedirectPath(value: FormDataEntryValue | string | null, fallback = "/dashboard"): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
   return value;
+}
+
+/**
+ * For a form that can be posted from any page (a task's actions and comments): with JavaScript it
+ * is a fetcher, and the answer is data for it; without, a success goes back to the page it came
+ * from (its `redirectTo` field). Failures are the same data as formAction's.
+ */
+export async function fetcherAction(request: Request, form: Record<string, FormDataEntryValue>, fallback: string, run: () => Promise<unknown>) {
+  const fromScript = new URL(request.url).searchParams.has("_data");
+  return formAction(async () => {
+    await run();
+    return fromScript ? json({ ok: true as const }) : redirect(safeRedirectPath(form.redirectTo ?? null, fallback));
+  });
 }

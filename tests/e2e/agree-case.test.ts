@@ -1,26 +1,15 @@
 // A person's view: the Tajikistan focal point agrees a case in Chromium, and a CTED expert then
 // sees it agreed, with that entry in the history. Also without JavaScript.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
-import { startApp, type RunningApp } from "../helpers/server.ts";
+import { describe, expect, it } from "vitest";
+import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
 
 describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, () => {
-  let app: RunningApp;
-  let browser: Browser;
+  const env = appAndBrowser();
 
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   it("the focal point agrees a case; a CTED expert then sees it agreed with that history entry", async () => {
-    const focal = await (await browser.newContext()).newPage();
-    await signInPage(focal, app.url, "focal@tjk.example");
+    const focal = await (await env.browser.newContext()).newPage();
+    await signInPage(focal, env.app.url, "focal@tjk.example");
     await focal.getByRole("link", { name: "Cases" }).click();
     await focal.getByLabel("State").selectOption("drafted");
     await focal.getByRole("button", { name: "Apply" }).click();
@@ -32,8 +21,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     await expect.poll(() => focal.locator(".notice.success").textContent()).toContain("Done: Agree");
     const caseUrl = focal.url().replace(/\?.*$/, "");
 
-    const expert = await (await browser.newContext()).newPage();
-    await signInPage(expert, app.url, "expert@cted.example");
+    const expert = await (await env.browser.newContext()).newPage();
+    await signInPage(expert, env.app.url, "expert@cted.example");
     await expert.goto(caseUrl);
     expect(await expert.locator(".badge.agreed").first().textContent()).toBe("Agreed");
     expect(await expert.locator(".diagram .state.current").textContent()).toBe("Agreed");
@@ -42,10 +31,10 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
   });
 
   it("works without JavaScript: sign in, read a case, request changes with a reason", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signInPage(page, app.url, "focal@tjk.example");
-    await page.goto(`${app.url}/cases?q=TJK-2017-HR-01`);
+    await signInPage(page, env.app.url, "focal@tjk.example");
+    await page.goto(`${env.app.url}/cases?q=TJK-2017-HR-01`);
     await page.getByRole("link", { name: "TJK-2017-HR-01" }).click();
     await page.getByLabel(/Reason for .Request changes/).fill("Please cite the 2016 Criminal Procedure Code.");
     await page.getByRole("button", { name: "Request changes" }).click();
@@ -55,12 +44,12 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
   });
 
   it("another State's focal point opening a Tajik case by its address gets the not-found page", async () => {
-    const expert = await (await browser.newContext()).newPage();
-    await signInPage(expert, app.url, "expert@cted.example");
-    const { items } = await (await expert.request.get(`${app.url}/api/cases?q=TJK-2017-BC-01`)).json();
-    const kaz = await (await browser.newContext()).newPage();
-    await signInPage(kaz, app.url, "focal@kaz.example");
-    const res = await kaz.goto(`${app.url}/cases/${items[0].id}`);
+    const expert = await (await env.browser.newContext()).newPage();
+    await signInPage(expert, env.app.url, "expert@cted.example");
+    const { items } = await (await expert.request.get(`${env.app.url}/api/cases?q=TJK-2017-BC-01`)).json();
+    const kaz = await (await env.browser.newContext()).newPage();
+    await signInPage(kaz, env.app.url, "focal@kaz.example");
+    const res = await kaz.goto(`${env.app.url}/cases/${items[0].id}`);
     expect(res!.status()).toBe(404);
     expect(await kaz.getByRole("heading", { level: 1 }).textContent()).toBe("Not found");
     expect(await kaz.content()).not.toContain("TJK-2017-BC-01");

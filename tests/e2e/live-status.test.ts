@@ -1,13 +1,11 @@
 // Two people, two browsers: the Tajikistan focal point and a CTED expert see each other's actions
 // live, without reloading, on the dashboard, the filtered list and the case page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
-import { startApp, type RunningApp } from "../helpers/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
 
 describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, () => {
-  let app: RunningApp;
-  let browser: Browser;
+  const env = appAndBrowser();
   let focal: Page;
   let expert: Page;
 
@@ -18,27 +16,21 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
   const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
   const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { marker?: number }).marker === 1);
   const caseUrl = async (page: Page, ref: string) => {
-    const { items } = await (await page.request.get(`${app.url}/api/cases?q=${ref}`)).json();
-    return `${app.url}/cases/${items[0].id}`;
+    const { items } = await (await page.request.get(`${env.app.url}/api/cases?q=${ref}`)).json();
+    return `${env.app.url}/cases/${items[0].id}`;
   };
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    focal = await (await browser.newContext()).newPage();
-    await signInPage(focal, app.url, "focal@tjk.example");
-    expert = await (await browser.newContext()).newPage();
-    await signInPage(expert, app.url, "expert@cted.example");
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    focal = await (await env.browser.newContext()).newPage();
+    await signInPage(focal, env.app.url, "focal@tjk.example");
+    expert = await (await env.browser.newContext()).newPage();
+    await signInPage(expert, env.app.url, "expert@cted.example");
   });
 
   it("the focal point agrees: the expert's dashboard counts and filtered list change in place, with a notice", async () => {
-    await expert.goto(`${app.url}/dashboard`);
+    await expert.goto(`${env.app.url}/dashboard`);
     const list = await expert.context().newPage();
-    await list.goto(`${app.url}/cases?country=TJK&state=drafted`);
+    await list.goto(`${env.app.url}/cases?country=TJK&state=drafted`);
     await expect.poll(() => list.locator("tbody").textContent()).toContain("TJK-2017-LJ-01");
     const [drafted, agreed] = [await count(expert, "drafted"), await count(expert, "agreed")];
     await Promise.all([markPage(expert), markPage(list)]);
@@ -60,9 +52,9 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
   });
 
   it("the expert verifies: the focal point's open case page changes state, diagram, history and actions", async () => {
-    const { items } = await (await expert.request.get(`${app.url}/api/cases?country=TJK&state=in_progress&pageSize=100`)).json();
+    const { items } = await (await expert.request.get(`${env.app.url}/api/cases?country=TJK&state=in_progress&pageSize=100`)).json();
     const review = items.find((c: { stateValue: string }) => c.stateValue === "in_progress.under_review");
-    const url = `${app.url}/cases/${review.id}`;
+    const url = `${env.app.url}/cases/${review.id}`;
     await focal.goto(url);
     await expect.poll(() => focal.locator(".diagram .state.current").textContent()).toBe("Under review");
     await markPage(focal);

@@ -1,35 +1,24 @@
 // CTED assigns a task to INTERPOL; the INTERPOL officer sees it arrive live under My work,
 // completes it, and CTED sees it done without reloading.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
-import { startApp, type RunningApp } from "../helpers/server.ts";
+import { describe, expect, it } from "vitest";
+import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
 
 describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, () => {
-  let app: RunningApp;
-  let browser: Browser;
+  const env = appAndBrowser();
 
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   it("CTED assigns a task to INTERPOL, the officer sees it live under My work and completes it, CTED sees it done", async () => {
-    const officer = await (await browser.newContext()).newPage();
-    await signInPage(officer, app.url, "officer@interpol.example");
+    const officer = await (await env.browser.newContext()).newPage();
+    await signInPage(officer, env.app.url, "officer@interpol.example");
     await officer.getByRole("link", { name: "My work" }).click();
     await officer.waitForURL(/\/me\/work/);
     const unreadBefore = Number((await officer.locator(".bell .count").textContent().catch(() => "0")) ?? 0);
     await officer.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
 
-    const expert = await (await browser.newContext()).newPage();
-    await signInPage(expert, app.url, "expert@cted.example");
-    const { items } = await (await expert.request.get(`${app.url}/api/cases?q=TJK-2017-BC-01`)).json();
-    await expert.goto(`${app.url}/cases/${items[0].id}`);
+    const expert = await (await env.browser.newContext()).newPage();
+    await signInPage(expert, env.app.url, "expert@cted.example");
+    const { items } = await (await expert.request.get(`${env.app.url}/api/cases?q=TJK-2017-BC-01`)).json();
+    await expert.goto(`${env.app.url}/cases/${items[0].id}`);
     await expert.getByLabel("Task", { exact: true }).fill("Brief airport staff on INTERPOL Red Notices");
     await expert.getByLabel("Assigned to").selectOption({ label: "INTERPOL (the whole organisation)" });
     await expert.getByLabel("Due").fill("2027-01-15");

@@ -1,6 +1,8 @@
 // Debian's Chromium driven by playwright-core (no browser download is possible here).
 import { existsSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { startApp, type RunningApp } from "./server.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -19,4 +21,18 @@ export async function signInPage(page: Page, baseUrl: string, email: string): Pr
   await page.getByLabel("Password").fill("followup-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${baseUrl}/dashboard`);
+}
+
+/** The app (own database) and Chromium for a test file: started before its tests, stopped after. */
+export function appAndBrowser(): { app: RunningApp; browser: Browser } {
+  const env = {} as { app: RunningApp; browser: Browser };
+  beforeAll(async () => {
+    env.app = await startApp();
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.app?.stop();
+  });
+  return env;
 }

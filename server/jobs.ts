@@ -14,17 +14,17 @@ interface Job {
 }
 
 function defaultJobs(): Job[] {
-  const { SMTP_URL, SMTP_FROM, APP_URL } = env();
+  const { SMTP_URL, SMTP_FROM, APP_URL, REMINDER_EVERY_MINUTES } = env();
   return [
     { name: "maintenance", everyMs: 5 * 60_000, run: () => runMaintenance() },
-    { name: "reminders", everyMs: 15 * 60_000, run: () => runReminders() },
+    { name: "reminders", everyMs: REMINDER_EVERY_MINUTES * 60_000, run: () => runReminders() },
     // Without SMTP_URL, notifications stay in the app.
     ...(SMTP_URL ? [{ name: "email-digest", everyMs: 5 * 60_000, run: () => runEmailDigest({ smtpUrl: SMTP_URL, from: SMTP_FROM, appUrl: APP_URL }) }] : []),
   ];
 }
 const TICK_MS = 30_000;
 
-export function startJobs(jobs: Job[] = defaultJobs(), tickMs = TICK_MS): { stop(): void } {
+export function startJobs(jobs: Job[] = defaultJobs(), tickMs = Math.min(TICK_MS, ...jobs.map((j) => j.everyMs))): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;

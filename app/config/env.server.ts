@@ -27,6 +27,8 @@ const EnvSchema = z
     /// smtp://user:pass@host:587 (or smtps://): notifications also go out as an email digest.
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
     SMTP_FROM: z.string().min(3).default("Follow-up <no-reply@followup.example>"),
+    /// How often the due-soon and overdue reminders are produced (once in the cluster each time).
+    REMINDER_EVERY_MINUTES: z.coerce.number({ invalid_type_error: "must be a number" }).positive("must be more than 0").default(15),
     /// The address users reach the app at, for links in emails.
     APP_URL: z.string().url("must be a URL such as https://followup.example.org").default("http://localhost:3000"),
   });

@@ -4,7 +4,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { prisma } from "../db/client.server.ts";
 import { areaCode } from "../lib/areas.ts";
-import { defaultDueDate, dueSoonBefore, dueStatus, isOverdue, overdueBefore } from "../lib/deadlines.ts";
+import { defaultDueDate, dueSoonBefore, dueStatus, isOverdue, observationsDueDate, overdueBefore } from "../lib/deadlines.ts";
 import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from "../../workflows/decide.ts";
 import { EVENT_PAST, TOP_STATES } from "../../workflows/recommendation.ts";
 import { isCtedRole } from "../../workflows/actor.ts";
@@ -106,6 +106,7 @@ const DETAIL_SELECT = {
       visitStart: true,
       visitEnd: true,
       resolutions: true,
+      reportSentAt: true,
       reportAdoptedAt: true,
       isDemo: true,
     },
@@ -121,7 +122,12 @@ function caseDetail(user: SessionUser, row: DetailRow) {
     ...listItem(rest),
     text: row.text,
     createdAt: row.createdAt,
-    assessment: row.assessment,
+    assessment: {
+      ...row.assessment,
+      // The State's factual observations on the draft report: finished once the report is adopted.
+      observationsDueAt: observationsDueDate(row.assessment.reportSentAt),
+      observationsDue: dueStatus(observationsDueDate(row.assessment.reportSentAt), row.assessment.reportAdoptedAt !== null),
+    },
     allowedEvents: allowed.map((e) => e.type),
     reasonRequiredFor: allowed.filter((e) => e.needsReason).map((e) => e.type),
     canEdit: canEditCases(user) && row.state !== "verified",

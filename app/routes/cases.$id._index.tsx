@@ -174,6 +174,8 @@ export default function CasePage() {
               <dt>Priority</dt><dd>{c.priority.toLowerCase()}</dd>
               <dt>Owner</dt><dd>{c.owner.name}</dd>
               <dt>Due</dt><dd>{formatDate(c.dueAt)}</dd>
+              <dt>Report sent</dt><dd>{formatDate(c.assessment.reportSentAt)}</dd>
+              <dt>Observations due</dt><dd>{formatDate(c.assessment.observationsDueAt)} <DueBadge due={c.assessment.observationsDue} /></dd>
               <dt>Report adopted</dt><dd>{formatDate(c.assessment.reportAdoptedAt)}</dd>
               <dt>Version</dt><dd>{c.version}</dd>
             </dl>

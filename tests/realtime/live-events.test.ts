@@ -13,7 +13,8 @@ import { LiveClient } from "../../app/realtime/live-client.ts";
 import { MAX_REPLAY, type CaseUpdated, type LiveSinceReply } from "../../app/realtime/live-protocol.ts";
 import { eventsAfter, latestEventId } from "../../app/domain/case-feed.server.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../helpers/http.ts";
-import { connectSocket, startRealtimeServer, waitFor } from "../helpers/realtime.ts";
+import * as Y from "yjs";
+import { connectPeer, connectSocket, startRealtimeServer, waitFor } from "../helpers/realtime.ts";
 
 type Who = keyof typeof DEMO_ACCOUNTS;
 interface Listener {
@@ -182,6 +183,37 @@ describe("live case status", () => {
     // Catching up gives a partner the same view: their task's event, not ICAO's.
     const replay = (await partner.socket.timeout(5000).emitWithAck("live:since", { after: expert.events[0]!.id - 1 })) as LiveSinceReply;
     expect(replay.ok && "events" in replay && replay.events.map((e) => e.task?.id)).toEqual([mine.id]);
+  });
+
+  it("a mention of someone in a response comment notifies them once, and only someone who can read it", async () => {
+    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "TJK-2017-BC-02" }, select: { id: true } });
+    const peer = connectPeer(server.url, cookies.expert, `case:${id}`);
+    try {
+      await waitFor(() => peer.provider.synced, "sync");
+      const comment = new Y.Map<unknown>();
+      const body = new Y.Text("Could @Rustam Nazarov and @Aigerim Bekova confirm the dates?");
+      peer.doc.transact(() => {
+        comment.set("id", "mention-test");
+        comment.set("authorId", users.expert.id);
+        comment.set("authorName", users.expert.name);
+        comment.set("createdAt", new Date().toISOString());
+        comment.set("resolved", false);
+        comment.set("parentId", null);
+        comment.set("body", body);
+        peer.doc.getArray("comments").push([comment]);
+      });
+      const mentions = (userId: string) => prisma().notification.findMany({ where: { userId, kind: "mention" } });
+      const start = Date.now();
+      while ((await mentions(users.tjk.id)).length === 0 && Date.now() - start < 5000) await settle();
+      // Typing on in the same comment does not notify again.
+      body.insert(body.length, " Thanks!");
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await mentions(users.tjk.id)).map((n) => n.text)).toEqual(["Elena Petrova mentioned you in a comment on TJK-2017-BC-02"]);
+      // The Kazakh focal point cannot read a Tajik case's comments: no notification.
+      expect(await mentions(users.kaz.id)).toEqual([]);
+    } finally {
+      peer.close();
+    }
   });
 
   it("disconnects a disabled account at once", async () => {

@@ -4,6 +4,7 @@
 import { database, prisma } from "../db/client.server.ts";
 import type { SessionUser } from "./access.server.ts";
 import { publishNotification } from "./events.server.ts";
+import type { EmailDigestChoice } from "../lib/email-digest.ts";
 
 export const NOTIFICATION_KINDS = ["task_assigned", "task_done", "comment", "action_needed", "mention", "due_soon", "overdue"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -72,13 +73,11 @@ export async function markRead(user: SessionUser, ids?: string[]): Promise<numbe
   return count;
 }
 
-export const EMAIL_DIGESTS = ["OFF", "HOURLY", "DAILY"] as const;
-
 export async function emailPreference(user: SessionUser) {
   const row = await prisma().user.findUniqueOrThrow({ where: { id: user.id }, select: { emailDigest: true } });
   return row.emailDigest;
 }
 
-export async function setEmailPreference(user: SessionUser, digest: (typeof EMAIL_DIGESTS)[number]) {
+export async function setEmailPreference(user: SessionUser, digest: EmailDigestChoice) {
   await prisma().user.update({ where: { id: user.id }, data: { emailDigest: digest } });
 }

@@ -114,7 +114,7 @@ export default function CasePage() {
           <section className="card" id="tasks" aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">Tasks</h2>
             <TaskList tasks={tasks} />
-            {taskForm ? <NewTaskForm proposing={taskForm.proposing} options={taskForm.options} errors={failure?.fields} /> : null}
+            {taskForm ? <NewTaskForm key={tasks.length} proposing={taskForm.proposing} options={taskForm.options} errors={failure?.fields} /> : null}
           </section>
           {response ? <CaseCollaboration docId={response.docId} user={me} savedText={response.savedText} /> : null}
           <section className="card" aria-labelledby="history-heading">

@@ -2,7 +2,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { EMAIL_DIGESTS, emailPreference, listNotifications, markRead, setEmailPreference } from "../domain/notifications.server.ts";
+import { emailPreference, listNotifications, markRead, setEmailPreference } from "../domain/notifications.server.ts";
+import { EMAIL_DIGESTS, EMAIL_DIGEST_LABELS } from "../lib/email-digest.ts";
 import { formAction } from "../http/forms.server.ts";
 import { requireUser } from "../http/session.server.ts";
 
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ items, unread, digest });
 }
 
-const Form_ = z.discriminatedUnion("intent", [
+const NotificationsForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), id: z.string().regex(/^\d{1,18}$/).optional() }),
   z.object({ intent: z.literal("email"), digest: z.enum(EMAIL_DIGESTS) }),
 ]);
@@ -22,14 +23,12 @@ const Form_ = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   return formAction(async () => {
-    const input = Form_.parse(Object.fromEntries(await request.formData()));
+    const input = NotificationsForm.parse(Object.fromEntries(await request.formData()));
     if (input.intent === "read") await markRead(user, input.id ? [input.id] : undefined);
     else await setEmailPreference(user, input.digest);
     return redirect("/me/notifications");
   });
 }
-
-const DIGEST_LABELS = { OFF: "Never", HOURLY: "Hourly digest", DAILY: "Daily digest" } as const;
 
 export default function Notifications() {
   const { items, unread, digest } = useLoaderData<typeof loader>();
@@ -68,7 +67,7 @@ export default function Notifications() {
           <legend>Email</legend>
           {EMAIL_DIGESTS.map((d) => (
             <label key={d} style={{ display: "block" }}>
-              <input type="radio" name="digest" value={d} defaultChecked={digest === d} /> {DIGEST_LABELS[d]}
+              <input type="radio" name="digest" value={d} defaultChecked={digest === d} /> {EMAIL_DIGEST_LABELS[d]}
             </label>
           ))}
         </fieldset>

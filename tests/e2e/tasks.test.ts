@@ -46,5 +46,13 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     // CTED's case page shows it done, and the history says who did it.
     await expect.poll(() => task.locator(".badge").first().textContent()).toBe("Done");
     await expect.poll(() => expert.locator(".timeline li").last().textContent()).toMatch(/Task: Mark done.*Marc Dubois \(Partner officer\)/);
+
+    // The officer reads the notification and clears the count.
+    await officer.getByRole("link", { name: /^Notifications/ }).click();
+    await officer.waitForURL(/\/me\/notifications/);
+    expect(await officer.locator(".notifications li.unread").first().textContent()).toContain("Elena Petrova assigned “Brief airport staff on INTERPOL Red Notices”");
+    await officer.getByRole("button", { name: "Mark all as read" }).click();
+    await expect.poll(() => officer.locator(".bell .count").count()).toBe(0);
+    expect(await officer.locator(".notifications li.unread").count()).toBe(0);
   });
 });

@@ -107,11 +107,12 @@ async function resolveAssignee(input: TaskInput, caseCountry: string): Promise<T
 /** The people a task is for: its assignee, or everyone acting for its organisation. */
 const assigneesOf = async (context: TaskWorkflowContext) => (context.assigneeUserId ? [context.assigneeUserId] : usersActingFor(context.assigneeOrgId));
 
-/** CTED assigns tasks, and the case's focal point proposes them, while the case is not verified. */
-export function canCreateTask(user: SessionUser, c: { state: string; country: string }): boolean {
-  if (c.state === "verified") return false;
-  return isCtedRole(user.role) || (user.role === "GOVERNMENT_FOCAL_POINT" && user.organization.countryCode === c.country);
-}
+/** CTED assigns tasks; the case's focal point proposes them. */
+const mayCreateTasks = (user: SessionUser, caseCountry: string) =>
+  isCtedRole(user.role) || (user.role === "GOVERNMENT_FOCAL_POINT" && user.organization.countryCode === caseCountry);
+
+/** Whether to offer the task form: the user may create tasks, and the case is not verified. */
+export const canCreateTask = (user: SessionUser, c: { state: string; country: string }) => c.state !== "verified" && mayCreateTasks(user, c.country);
 
 /**
  * CTED assigns a task (it starts open); the case's focal point proposes one (CTED then accepts or
@@ -120,7 +121,7 @@ export function canCreateTask(user: SessionUser, c: { state: string; country: st
  */
 export async function createTask(user: SessionUser, caseId: string, input: TaskInput): Promise<TaskView> {
   const c = await visibleCase(user, caseId);
-  if (!canCreateTask(user, { state: "", country: c.countryCode })) throw new ForbiddenError("Only CTED assigns tasks; a State's focal point may propose them");
+  if (!mayCreateTasks(user, c.countryCode)) throw new ForbiddenError("Only CTED assigns tasks; a State's focal point may propose them");
   if (c.state === "verified") throw new NotAllowedInStateError("Adding a task", "verified");
   const proposing = !isCtedRole(user.role);
   const { label, ...context } = await resolveAssignee(input, c.countryCode);

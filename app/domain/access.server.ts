@@ -52,10 +52,15 @@ export function taskScope(user: SessionUser): Prisma.TaskWhereInput {
   return isPartner(user) ? { AND: [onVisibleCase, { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } }] } : onVisibleCase;
 }
 
-/** The history entries this user may see: on visible cases; for a partner, only their tasks' entries. */
+/**
+ * The history entries this user may see: on visible cases; for a partner, the case's own entries
+ * (its state changes, without their reasons: see cases.server.ts caseHistory) and their tasks'
+ * entries, never another organisation's.
+ */
 export function historyScope(user: SessionUser): Prisma.CaseEventWhereInput {
   const onVisibleCase = { case: caseScope(user) };
-  return isPartner(user) ? { AND: [onVisibleCase, { task: { assigneeOrgId: user.organization.id } }] } : onVisibleCase;
+  if (!isPartner(user)) return onVisibleCase;
+  return { AND: [onVisibleCase, { OR: [{ taskId: null }, { task: { assigneeOrgId: user.organization.id } }] }] };
 }
 
 /**

@@ -12,7 +12,7 @@ import { notify } from "./notifications.server.ts";
 import { commitCaseChange, type CaseChanges } from "./case-writes.server.ts";
 import { savedResponseText } from "./documents.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
-import { assessmentScope, canEditCases, caseScope, historyScope, workflowActor, type SessionUser } from "./access.server.ts";
+import { assessmentScope, canEditCases, caseScope, historyScope, isPartner, workflowActor, type SessionUser } from "./access.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
 import {
   ConflictError,
@@ -158,9 +158,12 @@ export async function caseHistory(user: SessionUser, id: string) {
       toState: true,
       reason: true,
       responseText: true,
+      taskId: true,
       actor: { select: { id: true, name: true, role: true } },
     },
   });
+  // What the State and CTED said to each other, and the response, are not a partner's to read.
+  const partner = isPartner(user);
   return events.map((e) => ({
     id: e.id.toString(),
     at: e.at,
@@ -168,8 +171,8 @@ export async function caseHistory(user: SessionUser, id: string) {
     type: e.type,
     from: e.fromState,
     to: e.toState,
-    reason: e.reason,
-    responseText: e.responseText,
+    reason: partner && !e.taskId ? null : e.reason,
+    responseText: partner ? null : e.responseText,
   }));
 }
 export type CaseHistoryItem = Awaited<ReturnType<typeof caseHistory>>[number];

@@ -7,6 +7,7 @@ import * as taskCommentsRoute from "../../app/routes/api.tasks.$id.comments.ts";
 import * as listRoute from "../../app/routes/api.cases._index.ts";
 import * as caseRoute from "../../app/routes/api.cases.$id._index.ts";
 import * as historyRoute from "../../app/routes/api.cases.$id.history.ts";
+import * as caseEventsRoute from "../../app/routes/api.cases.$id.events.ts";
 import * as workRoute from "../../app/routes/api.me.work.ts";
 import * as notificationsRoute from "../../app/routes/api.me.notifications.ts";
 import * as casePage from "../../app/routes/cases.$id._index.tsx";
@@ -185,6 +186,18 @@ describe("My work", () => {
 });
 
 describe("notifications", () => {
+  it("after a transition, tells whoever can now act on the case, not the one who acted", async () => {
+    const c = await prisma().case.findFirstOrThrow({ where: { countryCode: "TJK", stateValue: "in_progress.implementing" }, orderBy: { ref: "asc" } });
+    const res = await call(caseEventsRoute, `/api/cases/${c.id}/events`, { cookie: as.tjk, params: { id: c.id }, body: { type: "SUBMIT_EVIDENCE", version: c.version } });
+    expect(res.status).toBe(200);
+    // Under review: the owner (CTED) verifies or returns it.
+    const owner = await prisma().user.findUniqueOrThrow({ where: { id: c.ownerId } });
+    const latest = await prisma().notification.findFirstOrThrow({ where: { userId: owner.id, caseId: c.id, kind: "action_needed" }, orderBy: { id: "desc" } });
+    expect(latest.text).toBe(`Rustam Nazarov submitted evidence on ${c.ref}: your action is needed`);
+    const focal = await prisma().user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.tjk } });
+    expect(await prisma().notification.count({ where: { userId: focal.id, caseId: c.id, kind: "action_needed" } })).toBe(0);
+  });
+
   it("marks read one, then all, and only the user's own", async () => {
     const mine = await notificationsOf("partner");
     expect(mine.unread).toBeGreaterThan(0);

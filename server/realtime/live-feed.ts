@@ -43,11 +43,6 @@ export class LiveFeed {
     clearTimeout(this.gapTimer);
   }
 
-  /** The id of the last event delivered by this process. */
-  get lastDelivered(): number {
-    return this.delivered;
-  }
-
   /** An event committed here or elsewhere; duplicates and stale ones are dropped. */
   offer(event: FeedEvent): void {
     if (!Number.isSafeInteger(event.id) || event.id <= this.delivered) return;

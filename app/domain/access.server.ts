@@ -44,7 +44,45 @@ export function caseScope(user: SessionUser): Prisma.CaseWhereInput {
 }
 
 /** A partner sees only what concerns them: the case, its state and their own tasks. */
-export const isPartner = (user: SessionUser) => user.role === "PARTNER_OFFICER";
+export const isPartner = (user: Pick<SessionUser, "role">) => user.role === "PARTNER_OFFICER";
+
+/** Whom a decision about one user needs: their role and organisation (a stored user, or the session's). */
+export type Viewer = { role: Role; organization: { id: string; countryCode: string | null } };
+
+const partnerSeesTask = (orgId: string, task: { assigneeOrgId: string; state: string }) =>
+  task.assigneeOrgId === orgId && PARTNER_VISIBLE_TASK_STATES.includes(task.state);
+
+/**
+ * What the rules need to know of a case to decide for anyone at once: its State and its tasks.
+ * For deciding about many users without a query each (notifications, mentions, the live feed).
+ */
+export interface CaseAudience {
+  countryCode: string;
+  tasks: { id: string; assigneeOrgId: string; state: string }[];
+}
+
+/**
+ * caseScope and taskScope as a decision on one case (and one of its tasks) for one user: their
+ * pure twin, kept beside them (tests/integration/permission-matrix.test.ts checks that the two
+ * agree for every kind of account). Whoever is told about a case or a task (a notification, a
+ * mention, an email) must pass this first, at the moment they are told.
+ */
+export function maySee(user: Viewer, c: CaseAudience, taskId?: string | null): boolean {
+  const task = taskId ? c.tasks.find((t) => t.id === taskId) : undefined;
+  if (taskId && !task) return false;
+  switch (user.role) {
+    case "CTED_ADMIN":
+    case "CTED_EXPERT":
+    case "OBSERVER":
+      return true;
+    case "GOVERNMENT_FOCAL_POINT":
+      return user.organization.countryCode !== null && user.organization.countryCode === c.countryCode;
+    case "PARTNER_OFFICER": {
+      const orgId = user.organization.id;
+      return c.tasks.some((t) => partnerSeesTask(orgId, t)) && (!task || partnerSeesTask(orgId, task));
+    }
+  }
+}
 
 /** The tasks this user may see: those of cases they see; for a partner, only their organisation's. */
 export function taskScope(user: SessionUser): Prisma.TaskWhereInput {
@@ -60,7 +98,10 @@ export function taskScope(user: SessionUser): Prisma.TaskWhereInput {
 export function historyScope(user: SessionUser): Prisma.CaseEventWhereInput {
   const onVisibleCase = { case: caseScope(user) };
   if (!isPartner(user)) return onVisibleCase;
-  return { AND: [onVisibleCase, { OR: [{ taskId: null }, { task: { assigneeOrgId: user.organization.id } }] }] };
+  // A task's entries only while the task is the partner's to see: a proposal is not their
+  // business until CTED accepts it, nor a cancelled task's talk once it is cancelled.
+  const ownTask = { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } };
+  return { AND: [onVisibleCase, { OR: [{ taskId: null }, { task: ownTask }] }] };
 }
 
 /**
@@ -82,10 +123,18 @@ export function liveRooms(user: SessionUser): string[] {
 }
 
 /**
- * The rooms told about an event on a case: every scope that includes the case, and the
- * organisations concerned (those holding a task on it; for a task's event, that task's only).
+ * The rooms told about an event on a case, as the case stands now: every scope that includes
+ * the case, and the partner organisations that see it: for a task's event, the task's assignee
+ * while the task is theirs to see (not while merely proposed); for the case's own events, every
+ * organisation that sees the case. historyScope is the same rule for catch-up.
  */
-export const eventRooms = (e: { country: string; orgs: string[] }): string[] => [ALL_CASES_ROOM, countryRoom(e.country), ...e.orgs.map(orgRoom)];
+export function eventRooms(c: CaseAudience, taskId: string | null): string[] {
+  const task = taskId ? c.tasks.find((t) => t.id === taskId) : undefined;
+  const orgs = taskId
+    ? task && partnerSeesTask(task.assigneeOrgId, task) ? [task.assigneeOrgId] : []
+    : c.tasks.filter((t) => partnerSeesTask(t.assigneeOrgId, t)).map((t) => t.assigneeOrgId);
+  return [ALL_CASES_ROOM, countryRoom(c.countryCode), ...[...new Set(orgs)].map(orgRoom)];
+}
 
 const ALL_CASES_ROOM = "cases:all";
 const countryRoom = (countryCode: string) => `cases:country:${countryCode}`;
@@ -108,7 +157,7 @@ export type DocumentAccess = "write" | "read";
  * What the user may do with a visible case's collaborative document: the State's focal point
  * and CTED write, observers read; a verified case is read-only for everyone until reopened.
  */
-export function documentAccess(user: SessionUser, caseState: string): DocumentAccess | null {
+export function documentAccess(user: Pick<SessionUser, "role">, caseState: string): DocumentAccess | null {
   // The response and its comments are between the State and CTED: partners do not open them.
   if (isPartner(user)) return null;
   if (caseState === "verified" || user.role === "OBSERVER") return "read";

@@ -5,11 +5,11 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import { prisma } from "../db/client.server.ts";
 import type { CaseUpdated } from "../realtime/live-protocol.ts";
-import { PARTNER_VISIBLE_TASK_STATES } from "./access.server.ts";
+import { eventRooms } from "./access.server.ts";
 import { publishCaseChanged } from "./events.server.ts";
 
-/** A feed event as the server handles it: with the organisations it concerns (not sent on). */
-export type FeedEvent = CaseUpdated & { orgs: string[] };
+/** A feed event as the server handles it: with the rooms it goes to (not sent on). */
+export type FeedEvent = CaseUpdated & { rooms: string[] };
 
 const FEED_SELECT = {
   id: true,
@@ -18,14 +18,14 @@ const FEED_SELECT = {
   caseVersion: true,
   at: true,
   actor: { select: { id: true, name: true } },
-  task: { select: { id: true, title: true, state: true, assigneeOrgId: true } },
+  task: { select: { id: true, title: true, state: true } },
   case: {
     select: {
       id: true,
       ref: true,
       countryCode: true,
       area: true,
-      tasks: { where: { state: { in: PARTNER_VISIBLE_TASK_STATES } }, select: { assigneeOrgId: true } },
+      tasks: { select: { id: true, assigneeOrgId: true, state: true } },
     },
   },
 } satisfies Prisma.CaseEventSelect;
@@ -45,13 +45,13 @@ function fromRow(row: FeedRow): FeedEvent {
     version: row.caseVersion ?? 0,
     event: { type: row.type, actor: { id: row.actor.id, name: row.actor.name }, at: row.at.toISOString() },
     ...(task ? { task: { id: task.id, title: task.title, state: task.state } } : {}),
-    // A task's event concerns its assignee only; a case's, everyone holding a task on it.
-    orgs: task ? [task.assigneeOrgId] : [...new Set(c.tasks.map((t) => t.assigneeOrgId))],
+    // Decided as the case stands when the event is read back, right after its commit.
+    rooms: eventRooms({ countryCode: c.countryCode, tasks: c.tasks }, task?.id ?? null),
   };
 }
 
 /** What a client receives: the event without the server's routing data. */
-export function forClient({ orgs: _orgs, ...event }: FeedEvent): CaseUpdated {
+export function forClient({ rooms: _rooms, ...event }: FeedEvent): CaseUpdated {
   return event;
 }
 

@@ -2,7 +2,7 @@
 // and mailed in a digest (app/jobs/email-digest.server.ts). A notification with a dedupe key is
 // stored at most once per user, whichever process or run produces it: reminders rely on that.
 import { database, prisma } from "../db/client.server.ts";
-import type { SessionUser } from "./access.server.ts";
+import { maySee, type SessionUser, type Viewer } from "./access.server.ts";
 import { publishNotification } from "./events.server.ts";
 import type { EmailDigestChoice } from "../lib/email-digest.ts";
 
@@ -18,9 +18,13 @@ export interface NewNotification {
   dedupeKey?: string;
 }
 
-/** Stores the notification for each user (never for the one who caused it) and tells their pages. */
+/**
+ * Stores the notification for each user who may see its case and task at this moment (never for
+ * the one who caused it), and tells their pages. Callers name whom it concerns; the access rules
+ * decide who hears of it.
+ */
 export async function notify(userIds: Iterable<string>, n: NewNotification, exceptUserId?: string): Promise<number> {
-  const recipients = [...new Set(userIds)].filter((id) => id !== exceptUserId);
+  const recipients = await whoMaySee([...new Set(userIds)].filter((id) => id !== exceptUserId), n.caseId, n.taskId);
   if (recipients.length === 0) return 0;
   // A reminder already stored for a user conflicts on ("userId", "dedupeKey") and is skipped;
   // rows without a key never conflict (NULLs are distinct).
@@ -38,6 +42,34 @@ export async function notify(userIds: Iterable<string>, n: NewNotification, exce
     });
   }
   return rows.length;
+}
+
+const VIEWER_SELECT = { id: true, role: true, organization: { select: { id: true, countryCode: true } } } as const;
+const AUDIENCE_SELECT = { id: true, countryCode: true, tasks: { select: { id: true, assigneeOrgId: true, state: true } } } as const;
+
+/** The active users among these who may see the case (and the task) now. */
+async function whoMaySee(userIds: string[], caseId?: string | null, taskId?: string | null): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const users = await prisma().user.findMany({ where: { id: { in: userIds }, disabledAt: null }, select: VIEWER_SELECT });
+  if (!caseId) return users.map((u) => u.id);
+  const audience = await prisma().case.findUnique({ where: { id: caseId }, select: AUDIENCE_SELECT });
+  return audience ? users.filter((u) => maySee(u, audience, taskId)).map((u) => u.id) : [];
+}
+
+/**
+ * Of a user's stored notifications, those about what they may still see: access can end after a
+ * notification was stored (a task cancelled, a case moved), and then so does its mention.
+ */
+export async function stillVisible<T extends { caseId: string | null; taskId: string | null }>(user: Viewer, rows: T[]): Promise<T[]> {
+  const caseIds = [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
+  if (caseIds.length === 0) return rows;
+  const cases = await prisma().case.findMany({ where: { id: { in: caseIds } }, select: AUDIENCE_SELECT });
+  const audiences = new Map(cases.map((c) => [c.id, c]));
+  return rows.filter((r) => {
+    if (!r.caseId) return true;
+    const audience = audiences.get(r.caseId);
+    return audience !== undefined && maySee(user, audience, r.taskId);
+  });
 }
 
 /** The active users who act for an organisation: its members, or for a ministry without accounts, its government's focal points. */
@@ -59,10 +91,13 @@ export async function listNotifications(user: SessionUser, limit = 50) {
     }),
     unreadCount(user),
   ]);
-  return { items: items.map((n) => ({ ...n, id: n.id.toString() })), unread };
+  return { items: (await stillVisible(user, items)).map((n) => ({ ...n, id: n.id.toString() })), unread };
 }
 
-export const unreadCount = (user: SessionUser) => prisma().notification.count({ where: { userId: user.id, readAt: null } });
+export async function unreadCount(user: SessionUser): Promise<number> {
+  const unread = await prisma().notification.findMany({ where: { userId: user.id, readAt: null }, select: { caseId: true, taskId: true } });
+  return (await stillVisible(user, unread)).length;
+}
 
 /** Marks the user's own notifications read (others' ids are ignored); all of them without ids. */
 export async function markRead(user: SessionUser, ids?: string[]): Promise<number> {

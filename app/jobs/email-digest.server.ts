@@ -4,6 +4,7 @@
 // email, never a second one; the notification itself stays in the app.
 import nodemailer from "nodemailer";
 import { prisma } from "../db/client.server.ts";
+import { stillVisible } from "../domain/notifications.server.ts";
 
 const HOUR = 60 * 60 * 1000;
 const EVERY = { HOURLY: HOUR, DAILY: 24 * HOUR } as const;
@@ -23,19 +24,21 @@ export async function runEmailDigest({ smtpUrl, from, appUrl }: DigestOptions, n
       emailDigest: { not: "OFF" },
       notifications: { some: { readAt: null, emailedAt: null } },
     },
-    select: { id: true, email: true, name: true, emailDigest: true, lastDigestAt: true },
+    select: { id: true, email: true, name: true, emailDigest: true, lastDigestAt: true, role: true, organization: { select: { id: true, countryCode: true } } },
   });
   let emails = 0;
   try {
     for (const user of users) {
       const every = EVERY[user.emailDigest as keyof typeof EVERY];
       if (user.lastDigestAt && now.getTime() - user.lastDigestAt.getTime() < every) continue;
-      const items = await prisma().$transaction(async (tx) => {
-        const pending = await tx.notification.findMany({ where: { userId: user.id, readAt: null, emailedAt: null }, orderBy: { id: "asc" }, select: { id: true, text: true } });
+      const pending = await prisma().$transaction(async (tx) => {
+        const pending = await tx.notification.findMany({ where: { userId: user.id, readAt: null, emailedAt: null }, orderBy: { id: "asc" }, select: { id: true, text: true, caseId: true, taskId: true } });
         await tx.notification.updateMany({ where: { id: { in: pending.map((n) => n.id) } }, data: { emailedAt: now } });
         await tx.user.update({ where: { id: user.id }, data: { lastDigestAt: now } });
         return pending;
       });
+      // Access is decided when the mail goes out: what the user can no longer see stays unmentioned.
+      const items = await stillVisible(user, pending);
       if (items.length === 0) continue;
       await transport.sendMail({
         from,

@@ -7,7 +7,7 @@
 // and reads it back. Within a process, delivery is therefore complete and in order, and a client
 // that reconnects can ask for exactly what came after the last id it saw.
 import type { Server, Socket } from "socket.io";
-import { eventRooms, historyScope, liveRooms, type SessionUser } from "../../app/domain/access.server.ts";
+import { historyScope, liveRooms, type SessionUser } from "../../app/domain/access.server.ts";
 import { eventsAfter, forClient, latestEventId, type FeedEvent } from "../../app/domain/case-feed.server.ts";
 import { MAX_REPLAY, type LiveSinceReply } from "../../app/realtime/live-protocol.ts";
 import { log } from "../log.ts";
@@ -107,7 +107,7 @@ export class LiveFeed {
   }
 
   private deliver(event: FeedEvent): void {
-    this.io.local.to(eventRooms(event)).emit("case:updated", forClient(event));
+    this.io.local.to(event.rooms).emit("case:updated", forClient(event));
     this.afterDelivery(event);
   }
 }

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { prisma, database } from "../../app/db/client.server.ts";
 import { signIn } from "../../app/domain/auth.server.ts";
-import { applyCaseEvent, getCase } from "../../app/domain/cases.server.ts";
+import { applyCaseEvent, caseHistory, getCase } from "../../app/domain/cases.server.ts";
 import { setAccountDisabled } from "../../app/domain/users.server.ts";
-import { createTask } from "../../app/domain/tasks.server.ts";
+import { addTaskComment, applyTaskEvent, createTask } from "../../app/domain/tasks.server.ts";
 import type { SessionUser } from "../../app/domain/access.server.ts";
 import { commitSessionCookie } from "../../app/http/session.server.ts";
 import { LiveClient } from "../../app/realtime/live-client.ts";
@@ -183,6 +183,38 @@ describe("live case status", () => {
     // Catching up gives a partner the same view: their task's event, not ICAO's.
     const replay = (await partner.socket.timeout(5000).emitWithAck("live:since", { after: expert.events[0]!.id - 1 })) as LiveSinceReply;
     expect(replay.ok && "events" in replay && replay.events.map((e) => e.task?.id)).toEqual([mine.id]);
+  });
+
+  it("a task proposed for a partner is not the partner's business until CTED accepts it (live, catch-up, history, notifications)", async () => {
+    // The review's steps: TJK-2017-LJ-02 is a Tajik case INTERPOL holds no task on.
+    const partner = await listen("partner");
+    const pushed: { text: string }[] = [];
+    partner.socket.on("notification:new", (n) => pushed.push(n));
+    const from = await latestEventId();
+    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "TJK-2017-LJ-02" }, select: { id: true } });
+    const interpol = (await prisma().organization.findUniqueOrThrow({ where: { shortName: "INTERPOL" } })).id;
+    const proposal = await createTask(users.tjk, id, { title: "Proposed: watch lists", assigneeOrgId: interpol, dueAt: new Date("2027-03-01") });
+    await addTaskComment(users.tjk, proposal.id, "Could INTERPOL help?");
+    const expert = await listen("expert", from);
+    await waitFor(() => expert.events.length === 2, "CTED to hear of the proposal and the comment");
+    await settle();
+    expect(partner.events).toEqual([]);
+    expect(pushed).toEqual([]);
+    expect(await prisma().notification.count({ where: { userId: users.partner.id, taskId: proposal.id } })).toBe(0);
+    const replay = (await partner.socket.timeout(5000).emitWithAck("live:since", { after: from })) as LiveSinceReply;
+    expect(replay.ok && "events" in replay && replay.events).toEqual([]);
+    await expect(getCase(users.partner, id)).rejects.toMatchObject({ status: 404 });
+
+    // On a case the partner sees (through another task), the proposal is not in its history either.
+    const seen = await prisma().case.findUniqueOrThrow({ where: { ref: "KAZ-2018-BC-01" }, select: { id: true } });
+    const onSeen = await createTask(users.kaz, seen.id, { title: "Proposed: joint training", assigneeOrgId: interpol, dueAt: new Date("2027-03-01") });
+    const history = await caseHistory(users.partner, seen.id);
+    expect(history.map((e) => e.type)).not.toContain("TASK_PROPOSED");
+    // Once CTED accepts it, it is theirs: they hear of it and are told.
+    const accepted = await applyTaskEvent(users.expert, onSeen.id, { type: "ACCEPT", version: onSeen.version });
+    await waitFor(() => partner.events.some((e) => e.task?.id === accepted.id), "the accepted task's event");
+    await waitFor(() => pushed.length === 1, "the assignment notification");
+    expect(partner.events.map((e) => e.event.type)).toEqual(["TASK_ACCEPT"]);
   });
 
   it("a mention of someone in a response comment notifies them once, and only someone who can read it", async () => {

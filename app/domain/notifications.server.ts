@@ -1,7 +1,7 @@
 // In-app notifications: stored per user, pushed live to their open pages, listed, marked read,
 // and mailed in a digest (app/jobs/email-digest.server.ts). A notification with a dedupe key is
 // stored at most once per user, whichever process or run produces it: reminders rely on that.
-import { database, prisma } from "../db/client.server.ts";
+import { database, prisma, type Query } from "../db/client.server.ts";
 import { maySee, type SessionUser, type Viewer } from "./access.server.ts";
 import { publishNotification } from "./events.server.ts";
 import type { EmailDigestChoice } from "../lib/email-digest.ts";
@@ -26,22 +26,35 @@ export interface NewNotification {
 export async function notify(userIds: Iterable<string>, n: NewNotification, exceptUserId?: string): Promise<number> {
   const recipients = await whoMaySee([...new Set(userIds)].filter((id) => id !== exceptUserId), n.caseId, n.taskId);
   if (recipients.length === 0) return 0;
-  // A reminder already stored for a user conflicts on ("userId", "dedupeKey") and is skipped;
-  // rows without a key never conflict (NULLs are distinct).
-  const rows = await database().sql.query<{ id: string; userId: string; createdAt: Date }>(
+  const stored = await insertNotifications(recipients.map((userId) => ({ ...n, userId })));
+  tellPages(stored);
+  return stored.length;
+}
+
+export type StoredNotification = { id: string; userId: string; kind: NotificationKind; text: string; caseId: string | null; taskId: string | null; createdAt: Date };
+
+/**
+ * Stores notifications that differ per user in one statement, inside the caller's transaction
+ * if it passes one; tellPages() once committed. For callers that have already asked the access
+ * rules about each recipient (the reminders job); everyone else goes through notify().
+ */
+export async function insertNotifications(items: (NewNotification & { userId: string })[], query: Query = database().sql.query): Promise<StoredNotification[]> {
+  if (items.length === 0) return [];
+  const column = (key: keyof (typeof items)[number]) => items.map((i) => i[key] ?? null);
+  // One already stored for a user with the same key conflicts on ("userId", "dedupeKey") and is
+  // skipped; rows without a key never conflict (NULLs are distinct).
+  return query<StoredNotification>(
     `INSERT INTO "Notification" ("userId", kind, text, "caseId", "taskId", "dedupeKey")
-     SELECT u, $1, $2, $3, $4, $5 FROM unnest($6::text[]) AS u
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
      ON CONFLICT ("userId", "dedupeKey") DO NOTHING
-     RETURNING id::text AS id, "userId", "createdAt"`,
-    [n.kind, n.text, n.caseId ?? null, n.taskId ?? null, n.dedupeKey ?? null, recipients],
+     RETURNING id::text AS id, "userId", kind, text, "caseId", "taskId", "createdAt"`,
+    [column("userId"), column("kind"), column("text"), column("caseId"), column("taskId"), column("dedupeKey")],
   );
-  for (const row of rows) {
-    publishNotification({
-      userId: row.userId,
-      item: { id: row.id, kind: n.kind, text: n.text, caseId: n.caseId ?? null, taskId: n.taskId ?? null, createdAt: new Date(row.createdAt).toISOString() },
-    });
-  }
-  return rows.length;
+}
+
+/** Pushes committed notifications to their users' open pages. */
+export function tellPages(stored: StoredNotification[]): void {
+  for (const { userId, createdAt, ...item } of stored) publishNotification({ userId, item: { ...item, createdAt: new Date(createdAt).toISOString() } });
 }
 
 const VIEWER_SELECT = { id: true, role: true, organization: { select: { id: true, countryCode: true } } } as const;

@@ -1,39 +1,185 @@
 // Due-soon and overdue reminders, for tasks (to their assignees) and cases (to their owner and
-// the State's focal points). Each reminder carries a key naming the item, the kind and the due
-// date, and a key is stored once per user (notifications.server.ts): run it as often as you like,
-// from any process, before or after a restart, and nobody is reminded twice of the same thing.
-// A new due date is a new reminder.
-import { prisma } from "../db/client.server.ts";
-import { dueSoonBefore, dueStatus } from "../lib/deadlines.ts";
-import { notify, usersActingFor } from "../domain/notifications.server.ts";
+// the State's focal points), in two steps so that neither holds the database for long:
+//
+// 1. Walk the due items a page at a time and record, per person, what they are to be reminded
+//    of (table "Reminder", keyed by person, item, kind and due date: recorded once, whichever
+//    process or run gets there first; a new due date is a new reminder). One statement a page,
+//    and a pause between pages, so that requests are served in between (on the embedded
+//    database, queries run on the same thread as the app).
+// 2. Tell each person once, in one notification per kind: "31 of your recommendations are
+//    overdue: ...". The summary and the marking of what it covers are one transaction, so a crash
+//    delays a summary but never repeats or loses one.
+//
+// Whoever is reminded must be allowed to see the item now (access.server.ts maySee).
+import { database, prisma } from "../db/client.server.ts";
+import { DUE_SOON_DAYS, dueSoonBefore, dueStatus } from "../lib/deadlines.ts";
+import { maySee, type CaseAudience, type Viewer } from "../domain/access.server.ts";
+import { insertNotifications, tellPages, type NewNotification } from "../domain/notifications.server.ts";
+
+const PAGE = 500;
+const USERS_PER_SUMMARY_BATCH = 50;
+/** How many items a summary names before "and N more". */
+const NAMED_IN_SUMMARY = 3;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const pause = () => new Promise((resolve) => setImmediate(resolve));
 
-export async function runReminders(now = new Date()): Promise<{ reminders: number }> {
+interface ReminderRow {
+  userId: string;
+  key: string;
+  kind: "overdue" | "due_soon";
+  label: string;
+  caseId: string;
+  taskId: string | null;
+}
+
+export async function runReminders(now = new Date()): Promise<{ reminders: number; notifications: number }> {
+  const people = await activePeople();
+  let reminders = 0;
+  for await (const rows of dueTaskPages(now, people)) reminders += await record(rows);
+  for await (const rows of dueCasePages(now, people)) reminders += await record(rows);
+  const notifications = await sendSummaries();
+  return { reminders, notifications };
+}
+
+interface Person extends Viewer {
+  id: string;
+}
+
+/** The active users, and who acts for an organisation: its members, or for a ministry without accounts, its government's focal points. */
+async function activePeople() {
+  const users = await prisma().user.findMany({
+    where: { disabledAt: null },
+    select: { id: true, role: true, organization: { select: { id: true, countryCode: true } } },
+  });
+  const orgs = await prisma().organization.findMany({ select: { id: true, kind: true, governmentId: true } });
+  const byId = new Map<string, Person>(users.map((u) => [u.id, u]));
+  const members = (orgId: string) => users.filter((u) => u.organization.id === orgId);
+  const actingFor = new Map(
+    orgs.map((o) => [o.id, [...members(o.id), ...(o.kind === "MINISTRY" && o.governmentId ? members(o.governmentId) : [])]]),
+  );
+  return {
+    get: (id: string) => byId.get(id),
+    actingFor: (orgId: string) => actingFor.get(orgId) ?? [],
+    focalPointsOf: (countryCode: string) => users.filter((u) => u.role === "GOVERNMENT_FOCAL_POINT" && u.organization.countryCode === countryCode),
+  };
+}
+type People = Awaited<ReturnType<typeof activePeople>>;
+
+async function* dueTaskPages(now: Date, people: People): AsyncGenerator<ReminderRow[]> {
+  for (let after = ""; ; ) {
+    const tasks = await prisma().task.findMany({
+      where: { id: { gt: after }, state: { in: ["open", "in_progress"] }, dueAt: { lt: dueSoonBefore(now) } },
+      orderBy: { id: "asc" },
+      take: PAGE,
+      select: { id: true, title: true, dueAt: true, state: true, assigneeUserId: true, assigneeOrgId: true, case: { select: { id: true, ref: true, countryCode: true } } },
+    });
+    if (tasks.length === 0) return;
+    after = tasks.at(-1)!.id;
+    yield tasks.flatMap((t) => {
+      const kind = dueStatus(t.dueAt, false, now)!;
+      const assigned = t.assigneeUserId ? [people.get(t.assigneeUserId)].filter((p) => p !== undefined) : people.actingFor(t.assigneeOrgId);
+      // The case as far as this task goes: enough to decide, since seeing the task implies seeing the case.
+      const audience: CaseAudience = { countryCode: t.case.countryCode, tasks: [{ id: t.id, assigneeOrgId: t.assigneeOrgId, state: t.state }] };
+      return assigned
+        .filter((p) => maySee(p, audience, t.id))
+        .map((p) => ({ userId: p.id, key: `${kind}:task:${t.id}:${day(t.dueAt)}`, kind, label: `“${t.title}” on ${t.case.ref}`, caseId: t.case.id, taskId: t.id }));
+    });
+    await pause();
+  }
+}
+
+async function* dueCasePages(now: Date, people: People): AsyncGenerator<ReminderRow[]> {
+  for (let after = ""; ; ) {
+    const cases = await prisma().case.findMany({
+      where: { id: { gt: after }, state: { not: "verified" }, dueAt: { lt: dueSoonBefore(now) } },
+      orderBy: { id: "asc" },
+      take: PAGE,
+      select: { id: true, ref: true, dueAt: true, ownerId: true, countryCode: true },
+    });
+    if (cases.length === 0) return;
+    after = cases.at(-1)!.id;
+    yield cases.flatMap((c) => {
+      const kind = dueStatus(c.dueAt, false, now)!;
+      // Partners are not reminded of cases, so the case's tasks do not matter here.
+      const audience: CaseAudience = { countryCode: c.countryCode, tasks: [] };
+      const recipients = [people.get(c.ownerId), ...people.focalPointsOf(c.countryCode)].filter((p) => p !== undefined);
+      return recipients
+        .filter((p) => maySee(p, audience))
+        .map((p) => ({ userId: p.id, key: `${kind}:case:${c.id}:${day(c.dueAt!)}`, kind, label: c.ref, caseId: c.id, taskId: null }));
+    });
+    await pause();
+  }
+}
+
+/** Records a page of reminders; returns how many were new. */
+async function record(rows: ReminderRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const column = (key: keyof ReminderRow) => rows.map((r) => r[key]);
+  const inserted = await database().sql.query(
+    `INSERT INTO "Reminder" ("userId", key, kind, label, "caseId", "taskId")
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+     ON CONFLICT DO NOTHING RETURNING 1`,
+    [column("userId"), column("key"), column("kind"), column("label"), column("caseId"), column("taskId")],
+  );
+  await pause();
+  return inserted.length;
+}
+
+interface Pending {
+  userId: string;
+  kind: "overdue" | "due_soon";
+  cases: number;
+  tasks: number;
+  /** The first few, in label order (references read in order), with the one item's ids and key for a single reminder. */
+  first: { label: string; key: string; caseId: string; taskId: string | null }[];
+}
+
+/** One notification per person and kind for everything recorded and not yet told. */
+async function sendSummaries(): Promise<number> {
   let sent = 0;
-  const tasks = await prisma().task.findMany({
-    where: { state: { in: ["open", "in_progress"] }, dueAt: { lt: dueSoonBefore(now) } },
-    select: { id: true, title: true, dueAt: true, assigneeUserId: true, assigneeOrgId: true, case: { select: { id: true, ref: true } } },
-  });
-  for (const t of tasks) {
-    const kind = dueStatus(t.dueAt, false, now)!;
-    const recipients = t.assigneeUserId ? [t.assigneeUserId] : await usersActingFor(t.assigneeOrgId);
-    const text = kind === "overdue" ? `Overdue since ${day(t.dueAt)}: “${t.title}” on ${t.case.ref}` : `Due on ${day(t.dueAt)}: “${t.title}” on ${t.case.ref}`;
-    sent += await notify(recipients, { kind, text, caseId: t.case.id, taskId: t.id, dedupeKey: `${kind}:task:${t.id}:${day(t.dueAt)}` });
+  for (;;) {
+    const told = await database().sql.transaction(async (query) => {
+      // Rows locked by a run doing the same elsewhere are skipped: each person is told once.
+      const pending = await query<Pending>(
+        `WITH batch AS (
+           SELECT DISTINCT "userId" FROM "Reminder" WHERE "notifiedAt" IS NULL LIMIT ${USERS_PER_SUMMARY_BATCH}
+         ), mine AS (
+           SELECT r.* FROM "Reminder" r JOIN batch USING ("userId") WHERE r."notifiedAt" IS NULL FOR UPDATE OF r SKIP LOCKED
+         ), marked AS (
+           UPDATE "Reminder" r SET "notifiedAt" = now() FROM mine
+           WHERE r."userId" = mine."userId" AND r.key = mine.key RETURNING r.*
+         )
+         SELECT "userId", kind,
+           count(*) FILTER (WHERE "taskId" IS NULL)::int AS cases,
+           count(*) FILTER (WHERE "taskId" IS NOT NULL)::int AS tasks,
+           to_jsonb((array_agg(jsonb_build_object('label', label, 'key', key, 'caseId', "caseId", 'taskId', "taskId") ORDER BY label))[1:${NAMED_IN_SUMMARY}]) AS first
+         FROM marked GROUP BY "userId", kind`,
+      );
+      return insertNotifications(pending.map(summary), query);
+    });
+    if (told.length === 0) return sent;
+    tellPages(told);
+    sent += told.length;
+    await pause();
   }
-  const cases = await prisma().case.findMany({
-    where: { state: { not: "verified" }, dueAt: { lt: dueSoonBefore(now) } },
-    select: { id: true, ref: true, dueAt: true, ownerId: true, countryCode: true },
-  });
-  const focalPoints = await prisma().user.findMany({
-    where: { role: "GOVERNMENT_FOCAL_POINT", disabledAt: null },
-    select: { id: true, organization: { select: { countryCode: true } } },
-  });
-  for (const c of cases) {
-    const kind = dueStatus(c.dueAt, false, now)!;
-    const recipients = [c.ownerId, ...focalPoints.filter((f) => f.organization.countryCode === c.countryCode).map((f) => f.id)];
-    const text = kind === "overdue" ? `Overdue since ${day(c.dueAt!)}: recommendation ${c.ref}` : `Due on ${day(c.dueAt!)}: recommendation ${c.ref}`;
-    sent += await notify(recipients, { kind, text, caseId: c.id, dedupeKey: `${kind}:case:${c.id}:${day(c.dueAt!)}` });
+}
+
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/** The one item's own sentence, or a count with the first few named. */
+function summary(p: Pending): NewNotification & { userId: string } {
+  const total = p.cases + p.tasks;
+  const about = (f: Pending["first"][number]) => (f.taskId ? f.label : `recommendation ${f.label}`);
+  if (total === 1) {
+    const only = p.first[0]!;
+    const due = only.key.split(":").at(-1);
+    const text = p.kind === "overdue" ? `Overdue since ${due}: ${about(only)}` : `Due on ${due}: ${about(only)}`;
+    return { userId: p.userId, kind: p.kind, text, caseId: only.caseId, taskId: only.taskId };
   }
-  return { reminders: sent };
+  const what = p.tasks === 0 ? `${total} of your recommendations` : p.cases === 0 ? `${total} of your tasks` : `${counted(p.cases, "recommendation")} and ${counted(p.tasks, "task")} of yours`;
+  const state = p.kind === "overdue" ? "are overdue" : `are due within ${DUE_SOON_DAYS} days`;
+  const more = total - p.first.length;
+  const named = p.first.map((f) => f.label).join(", ") + (more > 0 ? ` and ${more} more` : "");
+  return { userId: p.userId, kind: p.kind, text: `${what} ${state}: ${named}` };
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { prisma } from "../../app/db/client.server.ts";
+import { database, prisma } from "../../app/db/client.server.ts";
 import { runReminders } from "../../app/jobs/reminders.server.ts";
 import { runEmailDigest } from "../../app/jobs/email-digest.server.ts";
 import { notify } from "../../app/domain/notifications.server.ts";
@@ -33,20 +33,30 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
 const user = (email: string) => prisma().user.findUniqueOrThrow({ where: { email } });
-const reminders = () => prisma().notification.findMany({ where: { kind: { in: ["due_soon", "overdue"] } }, select: { userId: true, dedupeKey: true } });
+const reminders = () => prisma().notification.findMany({ where: { kind: { in: ["due_soon", "overdue"] } }, select: { userId: true, kind: true, text: true } });
+const overdueCasesOf = (ownerId: string, now = new Date()) =>
+  prisma().case.count({ where: { ownerId, state: { not: "verified" }, dueAt: { lt: new Date(now.toISOString().slice(0, 10)) } } });
 
 describe("reminders", () => {
-  it("reminds assignees of overdue and due-soon tasks once, however often and concurrently the job runs", async () => {
+  it("tell each person once per kind, in one summary, however often and concurrently the job runs", async () => {
     const first = await Promise.all([runReminders(), runReminders(), runReminders()]);
     const stored = await reminders();
-    expect(first.reduce((n, r) => n + r.reminders, 0)).toBe(stored.length);
-    expect(new Set(stored.map((r) => `${r.userId}|${r.dedupeKey}`)).size).toBe(stored.length);
+    expect(first.reduce((n, r) => n + r.notifications, 0)).toBe(stored.length);
+    expect(new Set(stored.map((r) => `${r.userId}|${r.kind}`)).size).toBe(stored.length);
+    expect(await prisma().reminder.count({ where: { notifiedAt: null } })).toBe(0);
+    // One item: its own sentence, linked to it.
     const officer = await user("officer@interpol.example");
-    const kinds = await prisma().notification.findMany({ where: { userId: officer.id, kind: { in: ["due_soon", "overdue"] } }, select: { kind: true, text: true } });
+    const kinds = stored.filter((n) => n.userId === officer.id);
     expect(kinds.map((k) => k.kind).sort()).toEqual(["due_soon", "overdue"]);
     expect(kinds.find((k) => k.kind === "overdue")!.text).toMatch(/^Overdue since \d{4}-\d{2}-\d{2}: “Deploy I-24\/7 access at the Dushanbe airport border post” on TJK-2017-LE-02$/);
-    // Hours later (a restart in between changes nothing: the keys are in the database).
-    expect(await runReminders(new Date(Date.now() + 3 * 60 * 60 * 1000))).toEqual({ reminders: 0 });
+    // Many: a count and the first few, not one notification per case.
+    const expert = await user("expert@cted.example");
+    const overdue = await overdueCasesOf(expert.id);
+    expect(overdue).toBeGreaterThan(3);
+    const summary = stored.filter((n) => n.userId === expert.id && n.kind === "overdue");
+    expect(summary.map((n) => n.text)).toEqual([expect.stringMatching(new RegExp(`^${overdue} of your recommendations are overdue: [A-Z]{3}-\\d{4}-[A-Z]{2}-\\d{2}, .+, .+ and ${overdue - 3} more$`))]);
+    // Hours later (a restart in between changes nothing: what was told is in the database).
+    expect(await runReminders(new Date(Date.now() + 3 * 60 * 60 * 1000))).toEqual({ reminders: 0, notifications: 0 });
   });
 
   it("reminds again when the due date moves, and when due soon turns overdue", async () => {
@@ -54,8 +64,30 @@ describe("reminders", () => {
     const inTwentyDays = new Date(Date.now() + 20 * 24 * 60 * 60 * 1000);
     expect((await runReminders(inTwentyDays)).reminders).toBeGreaterThan(0);
     const officer = await user("officer@interpol.example");
-    const forTask = await prisma().notification.findMany({ where: { userId: officer.id, taskId: task.id }, select: { kind: true } });
+    const forTask = await prisma().reminder.findMany({ where: { userId: officer.id, taskId: task.id }, select: { kind: true } });
     expect(forTask.map((n) => n.kind).sort()).toEqual(["due_soon", "overdue"]);
+    const latest = await prisma().notification.findFirstOrThrow({ where: { userId: officer.id, kind: "overdue" }, orderBy: { id: "desc" } });
+    expect(latest.text).toContain("“Train 40 border officers on INTERPOL notices and diffusions” on");
+  });
+
+  it("work in pages at scale: 2,000 overdue cases reach their owner and the State's focal point as one summary each", async () => {
+    const expert = await user("expert@cted.example");
+    const assessment = await prisma().assessment.findFirstOrThrow({ where: { countryCode: "KAZ" } });
+    await runReminders(); // whatever is due already
+    await database().sql.query(
+      `INSERT INTO "Case" (id, ref, "assessmentId", "countryCode", area, title, text, state, "stateValue", snapshot, "workflowVersion", "ownerId", "dueAt", "updatedAt")
+       SELECT 'bulk-' || i, 'KAZ-BULK-' || lpad(i::text, 4, '0'), $1, 'KAZ', c.area, c.title, c.text, c.state, c."stateValue", c.snapshot, c."workflowVersion", $2, DATE '2020-01-01', now()
+       FROM generate_series(1, 2000) AS i, (SELECT * FROM "Case" WHERE "countryCode" = 'KAZ' AND state = 'drafted' LIMIT 1) AS c`,
+      [assessment.id, expert.id],
+    );
+    const result = await runReminders();
+    expect(result.reminders).toBe(4000);
+    const kaz = await user("focal@kaz.example");
+    for (const who of [expert, kaz]) {
+      const told = await prisma().notification.findMany({ where: { userId: who.id, kind: "overdue", text: { contains: "KAZ-BULK" } } });
+      expect(told.map((n) => n.text)).toEqual([expect.stringMatching(/^2000 of your recommendations are overdue: KAZ-BULK-0001, KAZ-BULK-0002, KAZ-BULK-0003 and 1997 more$/)]);
+    }
+    await database().sql.query(`DELETE FROM "Case" WHERE id LIKE 'bulk-%'`);
   });
 });
 

@@ -1,6 +1,6 @@
 // Prisma CLI configuration. The CLI runs its WebAssembly schema engine through a driver adapter,
-// so no native engine is downloaded (see ../shared/DESIGN.md). The app itself does not use this
-// file: it applies migrations with app/lib/db/migrate.server.ts at start-up.
+// so no native engine is downloaded (see docs/design.md). The app itself does not use this
+// file: it applies migrations with app/db/migrate.server.ts at start-up.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";

@@ -1,7 +1,7 @@
 // The one database client of the process. PGlite (embedded PostgreSQL) by default, or a
 // PostgreSQL server when DATABASE_URL is set. Both the Express entry (run by tsx) and the Remix
 // server bundle import this module, so the instance lives on globalThis: two PGlite instances on
-// one data folder corrupt it (see ../shared/DESIGN.md).
+// one data folder corrupt it (see docs/design.md).
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";

@@ -2,7 +2,7 @@
 // `_prisma_migrations` table, with the checksum Prisma computes, so that `prisma migrate deploy`
 // and `prisma migrate status` agree with what the app did. We do this ourselves because Prisma's
 // migrate needs a native schema engine against a PostgreSQL server, and that cannot be downloaded
-// here (../shared/DESIGN.md); the same code path serves PGlite, PostgreSQL and the tests.
+// here (docs/design.md); the same code path serves PGlite, PostgreSQL and the tests.
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";

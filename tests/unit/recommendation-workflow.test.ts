@@ -25,7 +25,7 @@ const government: ActorName[] = ["government"];
 const cted: ActorName[] = ["ctedAdmin", "ctedExpert", "ctedSubmitter"];
 const ctedNotSubmitter: ActorName[] = ["ctedAdmin", "ctedExpert"];
 
-// The rules of ../shared/DESIGN.md, written independently of the machine.
+// The rules of docs/design.md, written independently of the machine.
 const SPEC: Record<string, Partial<Record<string, { to: string; who: ActorName[]; reason: boolean }>>> = {
   drafted: {
     AGREE: { to: "agreed", who: government, reason: false },

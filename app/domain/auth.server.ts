@@ -51,34 +51,94 @@ function toSessionUser(u: { disabledAt: Date | null } & SessionUser): SessionUse
   return user;
 }
 
-async function throttleCheck(email: string, ip: string, now: Date) {
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const [byAccount, byAddress] = await Promise.all([
-    prisma().loginFailure.findMany({ where: { email, at: { gt: since } }, orderBy: { at: "asc" }, select: { at: true } }),
-    prisma().loginFailure.findMany({ where: { ip, at: { gt: since } }, orderBy: { at: "asc" }, select: { at: true } }),
-  ]);
-  for (const [failures, max] of [[byAccount, MAX_FAILURES_PER_ACCOUNT], [byAddress, MAX_FAILURES_PER_ADDRESS]] as const) {
-    if (failures.length >= max) {
-      // Blocked until enough of the failures in the window have aged out of it.
-      const freeAt = failures[failures.length - max]!.at.getTime() + THROTTLE_WINDOW_MS;
-      throw new TooManyAttemptsError(Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)));
-    }
-  }
+const WINDOW_SECONDS = THROTTLE_WINDOW_MS / 1000;
+const accountKey = (email: string) => `account:${email}`;
+const addressKey = (ip: string) => `address:${ip}`;
+
+interface Counted {
+  key: string;
+  admitted: boolean;
+  /** The instant this attempt was counted at (the same on both keys): its entry in `hits`. */
+  at: Date;
+  /** When refused: seconds until enough of the key's attempts have left the window. */
+  retryAfter: number | null;
+}
+
+/**
+ * Counts a sign-in attempt on its account and its address, before any password is checked, and
+ * says per key whether it is within the limit. One statement: INSERT ... ON CONFLICT DO UPDATE
+ * locks each key's row (creating it if need be) and computes the new row from the latest committed
+ * version of it, so "is there room? then count me" cannot interleave with another attempt on the
+ * same key, whichever process or connection sends it (on PGlite, statements run one at a time
+ * anyway). An attempt over the limit is not counted on that key; a refused one learns when the
+ * key is free again: once its limit-th newest attempt leaves the window.
+ * Rows are taken in VALUES order, account then address, by the only statement that locks two, so
+ * attempts cannot deadlock one another; every other statement here locks one row at a time (or,
+ * pruning, skips locked ones). Times are the database's, one clock for the whole cluster, in
+ * milliseconds so that a hit read back into a JavaScript Date names the stored value exactly.
+ */
+async function countAttempt(email: string, ip: string): Promise<{ account: Counted; address: Counted }> {
+  const account = accountKey(email);
+  const address = addressKey(ip);
+  const rows = await prisma().$queryRaw<Counted[]>`
+    INSERT INTO "SignInThrottle" AS t (key, hits, admitted)
+    VALUES (${account}, ARRAY[date_trunc('milliseconds', now())], true),
+           (${address}, ARRAY[date_trunc('milliseconds', now())], true)
+    ON CONFLICT (key) DO UPDATE SET (hits, admitted) = (
+      SELECT CASE WHEN cardinality(w.kept) < w.max THEN w.kept || date_trunc('milliseconds', now()) ELSE w.kept END,
+             cardinality(w.kept) < w.max
+      FROM (SELECT ARRAY(SELECT h FROM unnest(t.hits) h WHERE h > now() - ${WINDOW_SECONDS}::int * interval '1 second' ORDER BY h) AS kept,
+                   CASE WHEN t.key = ${account} THEN ${MAX_FAILURES_PER_ACCOUNT}::int ELSE ${MAX_FAILURES_PER_ADDRESS}::int END AS max) w)
+    RETURNING key, admitted, date_trunc('milliseconds', now()) AS at,
+      CASE WHEN NOT admitted THEN ceil(extract(epoch FROM (
+        (SELECT h FROM unnest(hits) h ORDER BY h DESC
+         OFFSET (CASE WHEN key = ${account} THEN ${MAX_FAILURES_PER_ACCOUNT}::int ELSE ${MAX_FAILURES_PER_ADDRESS}::int END) - 1 LIMIT 1)
+        + ${WINDOW_SECONDS}::int * interval '1 second' - now())))::int END AS "retryAfter"`;
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return { account: byKey.get(account)!, address: byKey.get(address)! };
+}
+
+/** Takes back one attempt counted on a key (a no-op if the key was cleared or pruned since). */
+async function uncount(key: string, at: Date): Promise<void> {
+  await prisma().$executeRaw`
+    UPDATE "SignInThrottle"
+    SET hits = hits[:array_position(hits, ${at}::timestamptz) - 1] || hits[array_position(hits, ${at}::timestamptz) + 1:]
+    WHERE key = ${key} AND ${at}::timestamptz = ANY(hits)`;
+}
+
+/**
+ * Counts the attempt, or refuses it (429) when its account or its address has had its share in
+ * the window. What is counted stays counted, as a failure, unless the password proves right:
+ * a process that dies while checking errs on the side of the throttle.
+ */
+async function admitAttempt(email: string, ip: string) {
+  const { account, address } = await countAttempt(email, ip);
+  if (account.admitted && address.admitted) return { account, address };
+  // Refused on one key: give back what it took on the other, so that a refused attempt costs
+  // neither key anything (as when only failures counted). Until then that key holds one extra
+  // attempt, which can only refuse someone a moment early, never let anyone more through.
+  for (const counted of [account, address]) if (counted.admitted) await uncount(counted.key, counted.at);
+  const retryAfter = Math.max(...[account, address].map((c) => (c.admitted ? 0 : (c.retryAfter ?? 1))));
+  throw new TooManyAttemptsError(Math.max(1, retryAfter));
 }
 
 /** Checks the credentials and opens a session; returns the user and the cookie token. */
 export async function signIn(emailInput: string, password: string, ip: string) {
   const email = emailInput.trim().toLowerCase();
   const now = new Date();
-  await throttleCheck(email, ip, now);
+  // Counted before the password is checked: at most the limit of passwords are ever checked per
+  // account (and per address) per window, however many attempts arrive at once.
+  const { address } = await admitAttempt(email, ip);
   const user = await prisma().user.findUnique({ where: { email }, select: { ...USER_SELECT, passwordHash: true } });
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const valid = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-  if (!user || !valid || user.disabledAt) {
-    await prisma().loginFailure.create({ data: { email, ip } });
-    throw new InvalidCredentialsError();
-  }
-  await prisma().loginFailure.deleteMany({ where: { email } });
+  if (!user || !valid || user.disabledAt) throw new InvalidCredentialsError();
+  // The right password: the account's failures are forgiven (its counter starts again), and this
+  // attempt does not count against its address, where only failures count.
+  await Promise.all([
+    prisma().signInThrottle.deleteMany({ where: { key: accountKey(email) } }),
+    uncount(address.key, address.at),
+  ]);
   const token = randomBytes(32).toString("base64url");
   await prisma().session.create({
     data: { id: sessionIdOf(token), userId: user.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) },
@@ -118,10 +178,18 @@ export async function endSession(token: string): Promise<void> {
   publishSessionEnded(id);
 }
 
-/** Housekeeping: expired sessions and failures that have aged out of the throttle window. */
+/**
+ * Housekeeping: expired sessions, and throttle counters all of whose attempts have left the
+ * window (by the database's clock, which stamped them). SKIP LOCKED: a counter that a sign-in is
+ * updating right now is in use, and waiting for it could deadlock with that sign-in's second row.
+ */
 export async function pruneAuthRecords(now = new Date()): Promise<void> {
   const expired = await prisma().session.findMany({ where: { expiresAt: { lt: now } }, select: { id: true } });
   await prisma().session.deleteMany({ where: { id: { in: expired.map((s) => s.id) } } });
   for (const { id } of expired) publishSessionEnded(id);
-  await prisma().loginFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - THROTTLE_WINDOW_MS) } } });
+  await prisma().$executeRaw`
+    DELETE FROM "SignInThrottle" WHERE key IN (
+      SELECT key FROM "SignInThrottle"
+      WHERE NOT EXISTS (SELECT 1 FROM unnest(hits) h WHERE h > now() - ${WINDOW_SECONDS}::int * interval '1 second')
+      FOR UPDATE SKIP LOCKED)`;
 }

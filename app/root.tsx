@@ -6,6 +6,7 @@ import { latestEventId } from "./domain/case-feed.server.ts";
 import { unreadCount } from "./domain/notifications.server.ts";
 import { LiveUpdates } from "./components/live/LiveUpdates.tsx";
 import { ROLE_LABELS } from "../workflows/actor.ts";
+import { useNonce } from "./components/nonce.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 export const meta: MetaFunction = () => [{ title: "Follow-up" }];
@@ -19,6 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function Document({ children }: { children: React.ReactNode }) {
+  // The page's inline scripts run only with this request's CSP nonce (app/entry.server.tsx).
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -30,8 +33,8 @@ function Document({ children }: { children: React.ReactNode }) {
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,28 +1,33 @@
 // Input schemas for cases, shared by the JSON API and the HTML forms (one validation, one set of
-// messages).
+// messages). Text fields start from text() (no NUL, no broken characters), versions are whole
+// numbers (forms convert their text with numberFromForm first), due dates are calendar days.
 import { z } from "zod";
 import { AREA_SLUGS } from "../lib/areas.ts";
+import { calendarDate } from "../lib/input-date.ts";
+import { version } from "../lib/input-number.ts";
+import { id, text } from "../lib/input-text.ts";
 import { CASE_EVENT_TYPES, TOP_STATES } from "../../workflows/recommendation.ts";
 
 export const CASE_SORTS = ["ref", "-ref", "dueAt", "-dueAt", "updatedAt", "-updatedAt", "priority", "state"] as const;
 export const PRIORITIES = ["HIGH", "MEDIUM", "LOW"] as const;
 
-const optionalText = (schema: z.ZodString) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const oneOf = (values: readonly string[]) => ({ errorMap: () => ({ message: `must be one of ${values.join(", ")}` }) });
 
 export const CaseListQuery = z.object({
-  country: optionalText(z.string().regex(/^[A-Za-z]{3}$/, "must be an ISO 3166 alpha-3 code such as TJK")).transform(
-    (v) => v?.toUpperCase(),
-  ),
-  state: z.preprocess((v) => (v === "" ? undefined : v), z.enum(TOP_STATES).optional()),
-  area: z.preprocess((v) => (v === "" ? undefined : v), z.enum(AREA_SLUGS).optional()),
-  owner: optionalText(z.string().max(64)),
-  overdue: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"]).optional()).transform((v) => v === "true"),
-  dueSoon: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"]).optional()).transform((v) => v === "true"),
-  q: optionalText(z.string().max(200, "must be at most 200 characters")),
-  sort: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CASE_SORTS).default("ref")),
-  page: z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(1).max(100_000).default(1),
-  pageSize: z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(1).max(100).default(50),
+  country: z
+    .preprocess(blankToUndefined, text().regex(/^[A-Za-z]{3}$/, "must be an ISO 3166 alpha-3 code such as TJK").optional())
+    .transform((v) => v?.toUpperCase()),
+  state: z.preprocess(blankToUndefined, z.enum(TOP_STATES, oneOf(TOP_STATES)).optional()),
+  area: z.preprocess(blankToUndefined, z.enum(AREA_SLUGS, { errorMap: () => ({ message: "must be one of the thematic areas" }) }).optional()),
+  owner: z.preprocess(blankToUndefined, id().optional()),
+  overdue: z.preprocess(blankToUndefined, z.enum(["true", "false"], oneOf(["true", "false"])).optional()).transform((v) => v === "true"),
+  dueSoon: z.preprocess(blankToUndefined, z.enum(["true", "false"], oneOf(["true", "false"])).optional()).transform((v) => v === "true"),
+  q: z.preprocess(blankToUndefined, text().max(200, "must be at most 200 characters").optional()),
+  sort: z.preprocess(blankToUndefined, z.enum(CASE_SORTS, oneOf(CASE_SORTS)).default("ref")),
+  // Query parameters are text: these two are converted, as numbers written in digits.
+  page: z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(1, "must be 1 or more").max(100_000, "must be at most 100,000").default(1),
+  pageSize: z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 100").max(100, "must be between 1 and 100").default(50),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
@@ -31,28 +36,26 @@ export function parseListQuery(params: URLSearchParams): CaseListQuery {
 }
 
 export const CaseEventInput = z.object({
-  type: z.enum(CASE_EVENT_TYPES, { errorMap: () => ({ message: `must be one of ${CASE_EVENT_TYPES.join(", ")}` }) }),
-  version: z.number({ required_error: "is required", invalid_type_error: "must be a number" }).int().min(1),
-  reason: z.string({ invalid_type_error: "must be a string" }).max(2000, "must be at most 2000 characters").optional(),
+  type: z.enum(CASE_EVENT_TYPES, oneOf(CASE_EVENT_TYPES)),
+  version: version(),
+  reason: text().max(2000, "must be at most 2000 characters").optional(),
 });
 export type CaseEventInput = z.infer<typeof CaseEventInput>;
 
 export const CaseFields = z.object({
   // Messages complete a sentence that starts with the field's name ("Title must be ...").
-  assessmentId: z.string({ required_error: "is required" }).min(1, "is required"),
+  assessmentId: id(),
   area: z.enum(AREA_SLUGS, { errorMap: () => ({ message: "must be one of the thematic areas" }) }),
-  title: z.string({ required_error: "is required" }).trim().min(3, "must be at least 3 characters").max(300, "must be at most 300 characters"),
-  text: z.string({ required_error: "is required" }).trim().min(1, "is required").max(20_000, "must be at most 20,000 characters"),
-  priority: z.enum(PRIORITIES, { errorMap: () => ({ message: `must be one of ${PRIORITIES.join(", ")}` }) }),
-  ownerId: z.string({ required_error: "is required" }).min(1, "is required"),
-  dueAt: z.preprocess(
-    (v) => (v === "" || v === null ? undefined : v),
-    z.coerce.date({ invalid_type_error: "must be a date (YYYY-MM-DD)" }).optional(),
-  ),
+  title: text().trim().min(3, "must be at least 3 characters").max(300, "must be at most 300 characters"),
+  text: text().trim().min(1, "is required").max(20_000, "must be at most 20,000 characters"),
+  priority: z.enum(PRIORITIES, oneOf(PRIORITIES)),
+  ownerId: id(),
+  dueAt: z.preprocess((v) => (v === null ? undefined : blankToUndefined(v)), calendarDate().optional()),
 });
 export type CaseFields = z.infer<typeof CaseFields>;
 
+/** The edit form: its version comes as text, see numberFromForm. */
 export const CaseUpdate = CaseFields.omit({ assessmentId: true }).extend({
-  version: z.coerce.number({ invalid_type_error: "must be a number" }).int().min(1),
+  version: version(),
 });
 export type CaseUpdate = z.infer<typeof CaseUpdate>;

@@ -3,14 +3,41 @@
 import { json } from "@remix-run/node";
 import { ZodError } from "zod";
 import { DomainError, InvalidInputError } from "../domain/errors.server.ts";
+import { plainMessage } from "../lib/input-messages.ts";
+import { BODY_LIMITS, isPayloadTooLarge, readBodyBytes, tooLargeMessage } from "./body-limits.server.ts";
 
+/** One message per field, each a sentence a person can act on (never zod's own wording). */
 export function fieldsFromZod(error: ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const name = issue.path.join(".") || "body";
-    fields[name] ??= issue.message;
+    fields[name] ??= plainMessage(issue);
   }
   return fields;
+}
+
+/**
+ * A request refused for its form rather than its content: wrong method (405), a body too large
+ * (413) or of a type the route does not read (415). Pages and the API answer it as any other
+ * expected failure, with the headers HTTP asks for (Allow).
+ */
+export class RequestRefusedError extends DomainError {
+  constructor(
+    status: 405 | 413 | 415,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(status, message);
+  }
+}
+
+export const methodNotAllowed = (allow: string) =>
+  new RequestRefusedError(405, `This address does not accept this method; use ${allow}`, { Allow: allow });
+
+/** Reading a body failed: too large (413, whoever noticed first), or the client went away (400). */
+export function bodyReadError(error: unknown, limit: number): DomainError {
+  if (isPayloadTooLarge(error)) return new RequestRefusedError(413, tooLargeMessage(limit));
+  return new InvalidInputError({ body: "could not be read completely" });
 }
 
 /** Runs an API handler and turns expected failures into JSON error responses. */
@@ -21,7 +48,7 @@ export async function apiHandler<T>(fn: () => Promise<T>): Promise<T | Response>
     if (error instanceof Response) return error;
     if (error instanceof ZodError) error = new InvalidInputError(fieldsFromZod(error));
     if (error instanceof DomainError) {
-      const headers: HeadersInit = {};
+      const headers: Record<string, string> = error instanceof RequestRefusedError ? { ...error.headers } : {};
       const retry = error.details.retryAfterSeconds;
       if (typeof retry === "number") headers["Retry-After"] = String(retry);
       return json({ error: error.message, ...error.details }, { status: error.status, headers });
@@ -31,14 +58,25 @@ export async function apiHandler<T>(fn: () => Promise<T>): Promise<T | Response>
   }
 }
 
-/** Reads a JSON body, answering 400 for a body that is not JSON. */
+/** Reads a JSON body: 415 for another type, 413 past the limit, 400 for a body that is not JSON. */
 export async function readJson(request: Request): Promise<unknown> {
   const contentType = request.headers.get("Content-Type") ?? "";
-  if (!contentType.includes("application/json")) {
-    throw new InvalidInputError({ body: "must be JSON (Content-Type: application/json)" });
+  if (!contentType.toLowerCase().includes("application/json")) {
+    throw new RequestRefusedError(415, "The body must be JSON, sent with Content-Type: application/json");
   }
-  const text = await request.text();
-  if (text.length > 256 * 1024) throw new InvalidInputError({ body: "is larger than 256 KiB" });
+  const limit = BODY_LIMITS.json;
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readBodyBytes(request, limit);
+  } catch (error) {
+    throw bodyReadError(error, limit);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvalidInputError({ body: "must be UTF-8 text" });
+  }
   try {
     return JSON.parse(text);
   } catch {

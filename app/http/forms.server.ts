@@ -1,8 +1,10 @@
 // Helpers for the HTML pages: the form equivalents of app/http/errors.server.ts.
 import { json, redirect } from "@remix-run/node";
 import { ZodError } from "zod";
-import { DomainError, NotFoundError } from "../domain/errors.server.ts";
-import { fieldsFromZod } from "./errors.server.ts";
+import { DomainError, InvalidInputError, NotFoundError } from "../domain/errors.server.ts";
+import { safeRedirectPath } from "../lib/safe-redirect.ts";
+import { BODY_LIMITS, readBodyBytes } from "./body-limits.server.ts";
+import { bodyReadError, fieldsFromZod, methodNotAllowed, RequestRefusedError } from "./errors.server.ts";
 
 /** Pages answer 404 (never 403) for what the user may not see: the error boundary renders it. */
 export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
@@ -30,27 +32,63 @@ export async function formAction<T>(fn: () => Promise<T>) {
     if (error instanceof DomainError) {
       const fields = (error.details.fields as Record<string, string> | undefined) ?? {};
       const currentVersion = error.details.currentVersion as number | undefined;
-      return json<FormFailure>({ ok: false, message: error.message, fields, currentVersion }, { status: error.status });
+      const headers = error instanceof RequestRefusedError ? error.headers : undefined;
+      return json<FormFailure>({ ok: false, message: error.message, fields, currentVersion }, { status: error.status, headers });
     }
     throw error;
   }
 }
 
-/** Only same-site paths: an open redirect would hand a signed-in user to anyone. */
-export function safeRedirectPath(value: FormDataEntryValue | string | null, fallback = "/dashboard"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+/** Pages change data with POST only (their forms and fetchers); PUT or DELETE is refused (405). */
+export function requirePost(request: Request): void {
+  if (request.method !== "POST") throw methodNotAllowed("POST");
+}
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * Reads a page's form post: POST only (405), a form body only (415: JSON or text is not a form),
+ * within the size limit (413), readable as a form (400) and without files (no page takes one).
+ * Call it inside formAction, which shows these failures as the page's error.
+ */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+  requirePost(request);
+  const contentType = request.headers.get("Content-Type") ?? "";
+  if (!FORM_TYPES.some((type) => contentType.toLowerCase().startsWith(type))) {
+    throw new RequestRefusedError(415, "This page only accepts its own form; send it from the page");
+  }
+  const limit = BODY_LIMITS.form;
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readBodyBytes(request, limit);
+  } catch (error) {
+    throw bodyReadError(error, limit);
+  }
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();
+  } catch {
+    throw new InvalidInputError({ form: "could not be read; send it again from the page" });
+  }
+  const values: Record<string, string> = {};
+  for (const [name, value] of form) {
+    if (typeof value !== "string") throw new InvalidInputError({ [name]: "must be text, not a file" });
+    values[name] = value;
+  }
+  return values;
 }
 
 /**
  * For a form that can be posted from any page (a task's actions and comments): with JavaScript it
  * is a fetcher, and the answer is data for it; without, a success goes back to the page it came
- * from (its `redirectTo` field). Failures are the same data as formAction's.
+ * from (its `redirectTo` field, if it is a path of this site). Failures are the same data as
+ * formAction's.
  */
-export async function fetcherAction(request: Request, form: Record<string, FormDataEntryValue>, fallback: string, run: () => Promise<unknown>) {
+export async function fetcherAction(request: Request, fallback: string, run: (form: Record<string, string>) => Promise<unknown>) {
   const fromScript = new URL(request.url).searchParams.has("_data");
   return formAction(async () => {
-    await run();
-    return fromScript ? json({ ok: true as const }) : redirect(safeRedirectPath(form.redirectTo ?? null, fallback));
+    const form = await readForm(request);
+    await run(form);
+    return fromScript ? json({ ok: true as const }) : redirect(safeRedirectPath(form.redirectTo, fallback));
   });
 }

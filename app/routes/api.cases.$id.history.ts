@@ -2,11 +2,12 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { caseHistory } from "../domain/cases.server.ts";
 import { apiHandler } from "../http/errors.server.ts";
+import { idParam } from "../http/route-params.server.ts";
 import { requireApiUser } from "../http/session.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiHandler(async () => {
     const user = await requireApiUser(request);
-    return json({ items: await caseHistory(user, params.id!) });
+    return json({ items: await caseHistory(user, idParam(params)) });
   });
 }

@@ -3,12 +3,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { TaskInput } from "../domain/task-input.ts";
 import { createTask, listTasks } from "../domain/tasks.server.ts";
 import { apiHandler, readJson } from "../http/errors.server.ts";
+import { idParam } from "../http/route-params.server.ts";
 import { requireApiUser } from "../http/session.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiHandler(async () => {
     const user = await requireApiUser(request);
-    return json({ items: await listTasks(user, params.id!) });
+    return json({ items: await listTasks(user, idParam(params)) });
   });
 }
 
@@ -17,6 +18,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (request.method !== "POST") return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "GET, POST" } });
     const user = await requireApiUser(request);
     const input = TaskInput.parse(await readJson(request));
-    return json({ task: await createTask(user, params.id!, input) }, { status: 201 });
+    return json({ task: await createTask(user, idParam(params), input) }, { status: 201 });
   });
 }

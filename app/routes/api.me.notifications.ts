@@ -5,7 +5,13 @@ import { listNotifications, markRead, unreadCount } from "../domain/notification
 import { apiHandler, readJson } from "../http/errors.server.ts";
 import { requireApiUser } from "../http/session.server.ts";
 
-const MarkRead = z.object({ read: z.union([z.literal("all"), z.array(z.string().regex(/^\d{1,18}$/, "must be notification ids")).max(500)]) }).strict();
+const MarkRead = z
+  .object({
+    read: z.union([z.literal("all"), z.array(z.string().regex(/^\d{1,18}$/, "must be notification ids")).max(500, "must list at most 500 ids")], {
+      errorMap: () => ({ message: 'must be "all" or a list of notification ids' }),
+    }),
+  })
+  .strict();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return apiHandler(async () => json(await listNotifications(await requireApiUser(request))));

@@ -1,13 +1,14 @@
 // POST /api/session {email, password}; DELETE /api/session. See docs/api.md.
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { text } from "../lib/input-text.ts";
 import { endSession, signIn } from "../domain/auth.server.ts";
 import { apiHandler, readJson } from "../http/errors.server.ts";
 import { clearSessionCookie, commitSessionCookie, sessionToken } from "../http/session.server.ts";
 
 const Credentials = z.object({
-  email: z.string({ required_error: "is required", invalid_type_error: "must be a string" }).max(254),
-  password: z.string({ required_error: "is required", invalid_type_error: "must be a string" }).max(1024),
+  email: text().max(254, "must be at most 254 characters"),
+  password: text().max(1024, "must be at most 1024 characters"),
 });
 
 export const loader = () => json({ error: "Use POST to sign in or DELETE to sign out" }, { status: 405, headers: { Allow: "POST, DELETE" } });

@@ -3,10 +3,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { TaskCommentInput } from "../domain/task-input.ts";
 import { addTaskComment, getTask } from "../domain/tasks.server.ts";
 import { apiHandler, readJson } from "../http/errors.server.ts";
+import { idParam } from "../http/route-params.server.ts";
 import { requireApiUser } from "../http/session.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return apiHandler(async () => json({ items: (await getTask(await requireApiUser(request), params.id!)).comments }));
+  return apiHandler(async () => json({ items: (await getTask(await requireApiUser(request), idParam(params, "Task"))).comments }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -14,6 +15,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (request.method !== "POST") return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "GET, POST" } });
     const user = await requireApiUser(request);
     const { body } = TaskCommentInput.parse(await readJson(request));
-    return json({ comment: await addTaskComment(user, params.id!, body) }, { status: 201 });
+    return json({ comment: await addTaskComment(user, idParam(params, "Task"), body) }, { status: 201 });
   });
 }

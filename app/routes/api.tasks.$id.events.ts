@@ -3,6 +3,7 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { TaskEventInput } from "../domain/task-input.ts";
 import { applyTaskEvent } from "../domain/tasks.server.ts";
 import { apiHandler, readJson } from "../http/errors.server.ts";
+import { idParam } from "../http/route-params.server.ts";
 import { requireApiUser } from "../http/session.server.ts";
 
 export const loader = () => json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
@@ -12,6 +13,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (request.method !== "POST") return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "POST" } });
     const user = await requireApiUser(request);
     const input = TaskEventInput.parse(await readJson(request));
-    return json({ task: await applyTaskEvent(user, params.id!, input) });
+    return json({ task: await applyTaskEvent(user, idParam(params, "Task"), input) });
   });
 }

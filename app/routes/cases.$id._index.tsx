@@ -10,8 +10,10 @@ import { NewTaskForm, TaskList } from "../components/TaskList.tsx";
 import { isCtedRole } from "../../workflows/actor.ts";
 import { TASK_HISTORY_LABELS } from "../../workflows/task-labels.ts";
 import { CaseCollaboration } from "../components/collab/CaseCollaboration.tsx";
-import { formAction, orNotFound } from "../http/forms.server.ts";
+import { formAction, orNotFound, readForm } from "../http/forms.server.ts";
+import { idParam } from "../http/route-params.server.ts";
 import { requireUser } from "../http/session.server.ts";
+import { numberFromForm } from "../lib/input-number.ts";
 import { areaLabel } from "../lib/areas.ts";
 import { StateBadge, DueBadge, formatDate } from "../components/StateBadge.tsx";
 import { WorkflowDiagram } from "../components/WorkflowDiagram.tsx";
@@ -23,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const id = params.id!;
+  const id = idParam(params);
   const [detail, history, tasks] = await orNotFound(Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id)]));
   // The response and its comments are between the State and CTED (access.server.ts).
   const response = documentAccess(user, detail.state) ? { docId: caseDocName(id), savedText: await savedResponseText(id) } : null;
@@ -33,8 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData());
+  const id = idParam(params);
   return formAction(async () => {
+    const form = await readForm(request);
     if (form.intent === "task-create") {
       const [kind, assigneeId] = String(form.assignee ?? "").split(":");
       const input = TaskInput.parse({
@@ -43,12 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         dueAt: form.dueAt,
         [kind === "user" ? "assigneeUserId" : "assigneeOrgId"]: assigneeId,
       });
-      await createTask(user, params.id!, input);
-      return redirect(`/cases/${params.id}?done=TASK_CREATED#tasks`);
+      await createTask(user, id, input);
+      return redirect(`/cases/${id}?done=TASK_CREATED#tasks`);
     }
-    const input = CaseEventInput.parse({ type: form.type, version: Number(form.version), reason: form.reason || undefined });
-    await applyCaseEvent(user, params.id!, input);
-    return redirect(`/cases/${params.id}?done=${input.type}`);
+    const input = CaseEventInput.parse({ type: form.type, version: numberFromForm(form.version), reason: form.reason || undefined });
+    await applyCaseEvent(user, id, input);
+    return redirect(`/cases/${id}?done=${input.type}`);
   });
 }
 

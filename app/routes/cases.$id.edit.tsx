@@ -1,27 +1,40 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CaseUpdate } from "../domain/case-input.ts";
+import { canEditCases } from "../domain/access.server.ts";
 import { caseFormOptions, getCase, updateCase } from "../domain/cases.server.ts";
-import { formAction, orNotFound } from "../http/forms.server.ts";
+import { ForbiddenError } from "../domain/errors.server.ts";
+import { formAction, orNotFound, readForm } from "../http/forms.server.ts";
+import { idParam } from "../http/route-params.server.ts";
 import { requireUser } from "../http/session.server.ts";
+import { numberFromForm } from "../lib/input-number.ts";
 import { CaseForm } from "../components/CaseForm.tsx";
+
+const EDIT_FORBIDDEN = "Only CTED edits recommendations";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.case.ref} · Follow-up` : "Not found" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const detail = await orNotFound(getCase(user, params.id!));
-  // Those who may see the case but not edit it are sent back to it.
+  const detail = await orNotFound(getCase(user, idParam(params)));
+  // Those who may see the case but never edit one are refused, as the action refuses them (and
+  // as a document POST renders this loader after the action, the page answers 403 either way).
+  if (!canEditCases(user)) throw json({ error: EDIT_FORBIDDEN }, { status: 403 });
+  // A verified case cannot change: back to it.
   if (!detail.canEdit) throw redirect(`/cases/${detail.id}`);
   return json({ case: detail, options: await caseFormOptions(user) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData());
+  const id = idParam(params);
   return formAction(async () => {
-    await updateCase(user, params.id!, CaseUpdate.parse(form));
-    return redirect(`/cases/${params.id}`);
+    // Who may do this comes before what was sent: 404 for a case one may not see, then 403.
+    await getCase(user, id);
+    if (!canEditCases(user)) throw new ForbiddenError(EDIT_FORBIDDEN);
+    const form = await readForm(request);
+    await updateCase(user, id, CaseUpdate.parse({ ...form, version: numberFromForm(form.version) }));
+    return redirect(`/cases/${id}`);
   });
 }
 

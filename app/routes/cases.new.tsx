@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { canEditCases } from "../domain/access.server.ts";
 import { CaseFields } from "../domain/case-input.ts";
 import { caseFormOptions, createCase } from "../domain/cases.server.ts";
-import { formAction } from "../http/forms.server.ts";
+import { formAction, readForm } from "../http/forms.server.ts";
 import { requireUser } from "../http/session.server.ts";
 import { CaseForm } from "../components/CaseForm.tsx";
 
@@ -17,9 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData());
   return formAction(async () => {
-    const created = await createCase(user, CaseFields.parse(form));
+    const created = await createCase(user, CaseFields.parse(await readForm(request)));
     return redirect(`/cases/${created.id}`);
   });
 }

@@ -3,13 +3,15 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { signIn } from "../domain/auth.server.ts";
 import { commitSessionCookie, currentUser } from "../http/session.server.ts";
-import { formAction, safeRedirectPath } from "../http/forms.server.ts";
+import { formAction, readForm } from "../http/forms.server.ts";
+import { text } from "../lib/input-text.ts";
+import { safeRedirectPath } from "../lib/safe-redirect.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Follow-up" }];
 
 const LoginForm = z.object({
-  email: z.string().trim().min(1, "Enter your email").max(254).email("Enter a valid email address"),
-  password: z.string().min(1, "Enter your password").max(1024),
+  email: text().trim().min(1, "Enter your email").max(254, "Enter a valid email address").email("Enter a valid email address"),
+  password: text().min(1, "Enter your password").max(1024, "Passwords are at most 1024 characters"),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,11 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
   return formAction(async () => {
-    const { email, password } = LoginForm.parse(Object.fromEntries(form));
+    const form = await readForm(request);
+    const { email, password } = LoginForm.parse(form);
     const { token } = await signIn(email, password, String(context.clientIp ?? "unknown"));
-    return redirect(safeRedirectPath(form.get("redirectTo")), { headers: { "Set-Cookie": await commitSessionCookie(token) } });
+    return redirect(safeRedirectPath(form.redirectTo), { headers: { "Set-Cookie": await commitSessionCookie(token) } });
   });
 }
 

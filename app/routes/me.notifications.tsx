@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { emailPreference, listNotifications, markRead, setEmailPreference } from "../domain/notifications.server.ts";
 import { EMAIL_DIGESTS, EMAIL_DIGEST_LABELS } from "../lib/email-digest.ts";
-import { formAction } from "../http/forms.server.ts";
+import { formAction, readForm } from "../http/forms.server.ts";
 import { requireUser } from "../http/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Follow-up" }];
@@ -16,14 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const NotificationsForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.string().regex(/^\d{1,18}$/).optional() }),
+  z.object({ intent: z.literal("read"), id: z.string().regex(/^\d{1,18}$/, "is not a notification").optional() }),
   z.object({ intent: z.literal("email"), digest: z.enum(EMAIL_DIGESTS) }),
-]);
+], { errorMap: () => ({ message: "is not something this page does" }) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   return formAction(async () => {
-    const input = NotificationsForm.parse(Object.fromEntries(await request.formData()));
+    const input = NotificationsForm.parse(await readForm(request));
     if (input.intent === "read") await markRead(user, input.id ? [input.id] : undefined);
     else await setEmailPreference(user, input.digest);
     return redirect("/me/notifications");
@@ -36,22 +36,22 @@ export default function Notifications() {
     <>
       <h1>Notifications</h1>
       <div className="card">
-        <p>
+        <div className="unread-summary">
           {unread === 0 ? "Nothing unread." : `${unread} unread.`}{" "}
           {unread > 0 ? (
-            <Form method="post" style={{ display: "inline" }}>
+            <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="read" />
               <button className="link-button" type="submit">Mark all as read</button>
             </Form>
           ) : null}
-        </p>
+        </div>
         <ul className="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? "read" : "unread"}>
               {n.caseId ? <Link to={`/cases/${n.caseId}${n.taskId ? "#tasks" : ""}`}>{n.text}</Link> : n.text}{" "}
               <span className="muted">· {new Date(n.createdAt).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC</span>
               {n.readAt ? null : (
-                <Form method="post" style={{ display: "inline" }}>
+                <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="id" value={n.id} />
                   <button className="link-button" type="submit" aria-label={`Mark as read: ${n.text}`}>Mark read</button>
@@ -66,7 +66,7 @@ export default function Notifications() {
         <fieldset>
           <legend>Email</legend>
           {EMAIL_DIGESTS.map((d) => (
-            <label key={d} style={{ display: "block" }}>
+            <label key={d} className="choice">
               <input type="radio" name="digest" value={d} defaultChecked={digest === d} /> {EMAIL_DIGEST_LABELS[d]}
             </label>
           ))}

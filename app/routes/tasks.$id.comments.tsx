@@ -3,12 +3,13 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { TaskCommentInput } from "../domain/task-input.ts";
 import { addTaskComment } from "../domain/tasks.server.ts";
 import { fetcherAction } from "../http/forms.server.ts";
+import { idParam } from "../http/route-params.server.ts";
 import { requireUser } from "../http/session.server.ts";
 
 export const loader = () => redirect("/me/work");
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData());
-  return fetcherAction(request, form, "/me/work", () => addTaskComment(user, params.id!, TaskCommentInput.parse({ body: form.body }).body));
+  const id = idParam(params, "Task");
+  return fetcherAction(request, "/me/work", (form) => addTaskComment(user, id, TaskCommentInput.parse({ body: form.body }).body));
 }

@@ -3,14 +3,16 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { TaskEventInput } from "../domain/task-input.ts";
 import { applyTaskEvent } from "../domain/tasks.server.ts";
 import { fetcherAction } from "../http/forms.server.ts";
+import { idParam } from "../http/route-params.server.ts";
 import { requireUser } from "../http/session.server.ts";
+import { numberFromForm } from "../lib/input-number.ts";
 
 export const loader = () => redirect("/me/work");
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData());
-  return fetcherAction(request, form, "/me/work", () =>
-    applyTaskEvent(user, params.id!, TaskEventInput.parse({ type: form.type, version: form.version, reason: form.reason })),
+  const id = idParam(params, "Task");
+  return fetcherAction(request, "/me/work", (form) =>
+    applyTaskEvent(user, id, TaskEventInput.parse({ type: form.type, version: numberFromForm(form.version), reason: form.reason })),
   );
 }

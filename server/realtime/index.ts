@@ -9,6 +9,8 @@ import { liveSessionIds, sessionIdOf, userForSession } from "../../app/domain/au
 import { caseDocName } from "../../app/domain/documents.server.ts";
 import type { SessionUser } from "../../app/domain/access.server.ts";
 import { tokenFromCookieHeader } from "../../app/http/session.server.ts";
+import { BODY_LIMITS, refuseOversizedBodies } from "../../app/http/body-limits.server.ts";
+import { originAllowed } from "../../app/http/origin.server.ts";
 import { CollabServer, type CollabOptions } from "./collab/collab-server.ts";
 import { caseDocumentHooks } from "./collab/case-documents.ts";
 import { joinCluster, type Cluster } from "./cluster.ts";
@@ -30,26 +32,21 @@ const DOCUMENT_RESYNC_MS = 30_000;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 
-/** Browsers always send Origin on a WebSocket; CORS does not protect WebSockets, so we check it. */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
-  if (!origin) return true; // not a browser: the session cookie is still required
-  if (allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
   const io = new Server(httpServer, {
     parser: msgpackParser,
     serveClient: false,
-    // Above the 1 MiB message cap, so that an oversized message gets a clear doc:error rather
-    // than a dropped connection; beyond this the transport closes the connection.
-    maxHttpBufferSize: 4 * 1024 * 1024,
-    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins ?? [])),
+    // The largest message (WebSocket) or long-polling POST: beyond it a WebSocket is closed, and a
+    // POST is answered 413 and its session closed (the client reconnects).
+    maxHttpBufferSize: BODY_LIMITS.socket,
+    // Browsers always send Origin on a WebSocket; CORS does not protect WebSockets, so we check it
+    // (scheme and host, as for the app's own writes).
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req, options.allowedOrigins ?? [])),
   });
+  // A long-polling POST (or any request to the engine) declaring a larger body is refused before a
+  // byte of it is read, with or without a valid session id; one without Content-Length is counted
+  // by the engine against maxHttpBufferSize.
+  io.engine.use(refuseOversizedBodies);
   const cluster: Cluster | undefined = options.clusterDatabaseUrl ? await joinCluster(io, options.clusterDatabaseUrl) : undefined;
   const collab = new CollabServer<SessionUser>(io, caseDocumentHooks, { ...options.collab, peers: cluster?.peers });
   // A transition can make a response read-only (verified) or writable again (reopened).

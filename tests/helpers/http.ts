@@ -71,3 +71,57 @@ export async function signInAs(email: string): Promise<string> {
   if (response.status !== 200) throw new Error(`Sign-in as ${email} failed: ${response.status}`);
   return cookieFrom(response);
 }
+
+/**
+ * The whole HTTP stack in this process, on port 0: server/app.ts (its middleware, limits and
+ * error handling) in front of the real route modules, with Socket.IO attached as in production.
+ * The Remix build is assembled from the route files (as `remix build` would route them) rather
+ * than compiled, so that a test sees the sources it runs against; documents are not rendered to
+ * HTML (the status and headers are what the tests look at), so there is no browser bundle to need.
+ */
+export async function startInProcessApp(options: { allowedOrigins?: string[] } = {}) {
+  const path = await import("node:path");
+  const { pathToFileURL } = await import("node:url");
+  const { UNSAFE_flatRoutes: flatRoutes } = await import("@remix-run/dev");
+  const { createApp } = await import("../../server/app.ts");
+  const { attachRealtime } = await import("../../server/realtime/index.ts");
+  const appDir = path.resolve("app");
+  const manifest = { root: { id: "root", path: "", file: "root.tsx" }, ...flatRoutes(appDir, ["**/.*", "**/*.test.*"]) } as Record<
+    string,
+    { id: string; path?: string; index?: boolean; caseSensitive?: boolean; parentId?: string; file: string }
+  >;
+  const routes: Record<string, unknown> = {};
+  for (const route of Object.values(manifest)) {
+    routes[route.id] = { ...route, module: await import(pathToFileURL(path.join(appDir, route.file)).href) };
+  }
+  const build = {
+    mode: "production",
+    entry: {
+      module: {
+        default: (_request: Request, status: number, headers: Headers) => {
+          headers.set("Content-Type", "text/plain; charset=utf-8");
+          return new Response(`page answered ${status}`, { status, headers });
+        },
+      },
+    },
+    routes,
+    assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    future: {},
+    isSpaMode: false,
+  };
+  const server = createApp({ build: build as never, allowedOrigins: options.allowedOrigins });
+  const realtime = await attachRealtime(server, { allowedOrigins: options.allowedOrigins });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    url,
+    server,
+    async close() {
+      await realtime.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

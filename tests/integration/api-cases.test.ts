@@ -207,6 +207,35 @@ describe("POST /api/cases/:id/events", () => {
     expect(r.fields).toHaveProperty("reason");
   });
 
+  it("400 for a version that is not a whole number (true is not 1), with a sentence", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    for (const [version, message] of [[true, "must be a number"], [1.5, "must be a whole number"], [0, "must be 1 or more"], [2 ** 31, "is far too large"]] as const) {
+      const body = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "AGREE", version }), 400);
+      expect(body.fields).toEqual({ version: message });
+    }
+  });
+
+  it("400 for a NUL or a broken character in the reason, before the database", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    for (const reason of ["Because\u0000", "Because \ud83d"]) {
+      const body = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason }), 400);
+      expect(body.fields.reason).toMatch(/NUL|broken character/);
+    }
+  });
+
+  it("404 for an id that cannot be one, as for an unknown id, before the database", async () => {
+    for (const id of ["\u0000", "a b", "x".repeat(65)]) {
+      const res = await getCase("expert", id);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: "Case not found" });
+    }
+  });
+
+  it("415 for a body that is not JSON", async () => {
+    const c = await caseByRef("TJK-2017-LJ-01");
+    await expectNothingWritten(c.ref, () => call(eventsRoute, "/x", { cookie: as.tjk, params: { id: c.id }, body: "type=AGREE", headers: { "Content-Type": "text/plain" } }), 415);
+  });
+
   it("401 without a session", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
     await expectNothingWritten(c.ref, () => call(eventsRoute, "/x", { params: { id: c.id }, body: { type: "AGREE", version: c.version } }), 401);

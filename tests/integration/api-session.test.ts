@@ -97,3 +97,26 @@ describe("signing out", () => {
     expect(await res.json()).toEqual({ error: "Sign in first" });
   });
 });
+
+describe("POST /api/session: hostile input", () => {
+  it("400 with a sentence for a NUL or a broken character in the email or password, before the database", async () => {
+    for (const [body, field, message] of [
+      [{ email: "expert\u0000@cted.example", password: "x" }, "email", /NUL/],
+      [{ email: "\udc00expert@cted.example", password: "x" }, "email", /broken character/],
+      [{ email: "expert@cted.example", password: "x\u0000" }, "password", /NUL/],
+    ] as const) {
+      const res = await call(sessionRoute, "/api/session", { body, ip: "10.0.9.1" });
+      expect(res.status).toBe(400);
+      expect((await res.json()).fields).toEqual({ [field]: expect.stringMatching(message) });
+    }
+  });
+
+  it("415 for a body that is not JSON; 413 past 256 KiB, even with no Content-Length", async () => {
+    const text = await call(sessionRoute, "/api/session", { body: "email=x", headers: { "Content-Type": "text/plain" } });
+    expect(text.status).toBe(415);
+    expect((await text.json()).error).toMatch(/must be JSON/);
+    const huge = await call(sessionRoute, "/api/session", { body: JSON.stringify({ email: "x", password: "y".repeat(300 * 1024) }), headers: { "Content-Type": "application/json" } });
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).error).toMatch(/larger than 256 KiB/);
+  });
+});

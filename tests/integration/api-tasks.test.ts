@@ -78,6 +78,24 @@ describe("creating tasks", () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(Object.keys(res.body.fields ?? {}), JSON.stringify(body)).toContain(field);
     }
+    // Dates are calendar days written YYYY-MM-DD in a sane range: not true, 0 (1970), 30 February
+    // (2 March) or the year 275760 (beyond PostgreSQL).
+    const dates = [
+      [true, "must be text"],
+      [0, "must be text"],
+      ["2027-02-30", "is not a day of the calendar (2027-02-30 does not exist)"],
+      ["+275760-09-13", "must be a date written YYYY-MM-DD, such as 2027-03-31"],
+      ["-000001-01-01", "must be a date written YYYY-MM-DD, such as 2027-03-31"],
+      ["2101-01-01", "must be between 1 January 2000 and 31 December 2100"],
+    ] as const;
+    for (const [dueAt, message] of dates) {
+      const res = await json(await create("expert", id, { ...valid, dueAt }));
+      expect(res.status, String(dueAt)).toBe(400);
+      expect(res.body.fields, String(dueAt)).toEqual({ dueAt: message });
+    }
+    for (const title of ["Title\u0000", "Title \ud800"]) {
+      expect((await create("expert", id, { ...valid, title })).status).toBe(400);
+    }
     const notJson = await call(tasksRoute, `/api/cases/${id}/tasks`, { cookie: as.expert, params: { id }, body: "{", headers: { "Content-Type": "application/json" } });
     expect(notJson.status).toBe(400);
     expect(await count()).toBe(before);
@@ -222,6 +240,22 @@ describe("deadlines, the same everywhere", () => {
     expect(all.filter((c: { due: string }) => c.due === "due_soon").length).toBe(soon.total);
     const work = await (await call(workRoute, "/api/me/work", { cookie: as.expert })).json();
     for (const c of work.cases) expect(c.due).toBe(all.find((x: { id: string }) => x.id === c.id)?.due ?? c.due);
+  });
+});
+
+describe("task events: strict types", () => {
+  it('{"type":"START","version":true} does not start a task (true is not version 1), nor does the form\'s "true"', async () => {
+    const taskForm = await import("../../app/routes/tasks.$id.events.tsx");
+    const id = await caseId("TJK-2017-BC-01");
+    const { body } = await json(await create("expert", id, { title: "Strict types", assigneeOrgId: await orgId("INTERPOL"), dueAt: "2027-02-15" }));
+    for (const version of [true, "1", 1.5, null]) {
+      const res = await json(await act("partner", body.task.id, { type: "START", version }));
+      expect(res.status, String(version)).toBe(400);
+      expect(res.body.fields.version).toMatch(/^must be (a number|a whole number)$/);
+    }
+    const form = await call(taskForm, `/tasks/${body.task.id}/events?_data=x`, { cookie: as.partner, params: { id: body.task.id }, body: new URLSearchParams({ type: "START", version: "true" }) });
+    expect(form.status).toBe(400);
+    expect((await prisma().task.findUniqueOrThrow({ where: { id: body.task.id } })).state).toBe("open");
   });
 });
 

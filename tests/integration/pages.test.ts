@@ -33,6 +33,28 @@ describe("sign-in page", () => {
     expect(res.headers.get("Location")).toBe("/dashboard");
   });
 
+  it("refuses off-site redirects browsers would follow: a tab, a backslash, a dot segment; no 500 for a newline or 。", async () => {
+    let n = 0;
+    for (const redirectTo of ["/\t/evil.example", "/\\evil.example", "/.//evil.example", "/\n/evil.example"]) {
+      const res = await call(loginPage, "/login", { body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo }), ip: `10.5.1.${n++}` });
+      expect(res.status, redirectTo).toBe(302);
+      expect(res.headers.get("Location"), redirectTo).toBe("/dashboard");
+    }
+    const encoded = await call(loginPage, "/login", { body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo: "/cases?q=。" }), ip: "10.5.1.9" });
+    expect(encoded.headers.get("Location")).toBe("/cases?q=%E3%80%82");
+  });
+
+  it("takes only its own form, by POST: 415 for JSON, 405 for PUT or DELETE (which do not sign in)", async () => {
+    const json = await call(loginPage, "/login", { body: JSON.stringify({ email: "focal@tjk.example", password: DEMO_PASSWORD }), headers: { "Content-Type": "application/json" } });
+    expect(json.status).toBe(415);
+    for (const method of ["PUT", "DELETE"]) {
+      const res = await call(loginPage, "/login", { method, body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD }) });
+      expect(res.status).toBe(405);
+      expect(res.headers.get("Allow")).toBe("POST");
+      expect(res.headers.get("Set-Cookie")).toBeNull();
+    }
+  });
+
   it("shows a clear message for wrong credentials", async () => {
     const res = await call(loginPage, "/login", { body: form({ email: "focal@tjk.example", password: "x" }), ip: "10.5.0.3" });
     expect(res.status).toBe(401);
@@ -143,6 +165,19 @@ describe("drafting and editing recommendations", () => {
     const stale = await call(editPage, "/x", { cookie: cted, params: { id: c.id }, body: form({ ...base, text: "Other", version: c.version }) });
     expect(stale.status).toBe(409);
     expect((await byRef(c.ref)).text).toMatch(/Revised\.$/);
+  });
+
+  it("refuses the edit page to those who may see the case but not edit it with 403, as the API does", async () => {
+    const c = await byRef("TJK-2017-LJ-01");
+    const observer = await signInAs("observer@ctc.example");
+    const base = { area: c.area, title: "Taken over", text: "Rewritten", priority: "LOW", ownerId: c.ownerId, dueAt: "", version: c.version };
+    for (const cookie of [observer, tjk]) {
+      const post = await call(editPage, "/x", { cookie, params: { id: c.id }, body: form(base) });
+      expect(post.status).toBe(403);
+      expect((await post.json()).message).toBe("Only CTED edits recommendations");
+      expect((await call(editPage, "/x", { cookie, params: { id: c.id } })).status).toBe(403);
+    }
+    expect((await byRef(c.ref)).version).toBe(c.version);
   });
 
   it("keeps the agreed text fixed once the State has agreed", async () => {

@@ -5,6 +5,7 @@ import StarterKit from "@tiptap/starter-kit";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import type { CollabProvider } from "../../realtime/collab-provider.ts";
+import { useNonce } from "../nonce.ts";
 
 interface Props {
   provider: CollabProvider;
@@ -21,9 +22,13 @@ function ToolbarButton({ editor, label, active, run }: { editor: Editor; label: 
 }
 
 export function ResponseEditor({ provider, user, editable }: Props) {
+  const nonce = useNonce();
   const editor = useEditor(
     {
       immediatelyRender: false,
+      // Tiptap adds a <style> element with the editor's base CSS (white-space: pre-wrap among
+      // others); the page's Content-Security-Policy applies it only with the page's nonce.
+      injectNonce: nonce,
       editable,
       extensions: [
         // Yjs keeps the history; the editor's own undo would fight it.

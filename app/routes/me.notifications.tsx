@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { emailPreference, listNotifications, markRead, setEmailPreference } from "../domain/notifications.server.ts";
 import { EMAIL_DIGESTS, EMAIL_DIGEST_LABELS } from "../lib/email-digest.ts";
+import { notificationHref } from "../lib/notification-link.ts";
 import { formAction, readForm } from "../http/forms.server.ts";
 import { requireUser } from "../http/session.server.ts";
 
@@ -12,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Notifications · Follow-up" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [{ items, unread }, digest] = await Promise.all([listNotifications(user, 100), emailPreference(user)]);
-  return json({ items, unread, digest });
+  return json({ items: items.map((n) => ({ ...n, href: notificationHref(n, user) })), unread, digest });
 }
 
 const NotificationsForm = z.discriminatedUnion("intent", [
@@ -48,7 +49,7 @@ export default function Notifications() {
         <ul className="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? "read" : "unread"}>
-              {n.caseId ? <Link to={`/cases/${n.caseId}${n.taskId ? "#tasks" : ""}`}>{n.text}</Link> : n.text}{" "}
+              {n.href ? <Link to={n.href}>{n.text}</Link> : n.text}{" "}
               <span className="muted">· {new Date(n.createdAt).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC</span>
               {n.readAt ? null : (
                 <Form method="post" className="inline-form">

@@ -25,6 +25,13 @@ export interface DocError {
 
 type AckResponse = { ok: true; access?: Access } | { ok: false; error: string };
 
+/**
+ * A server that refuses an update for missing dependencies lacks something this client has: the
+ * client subscribes again, which repeats the whole sync exchange. A few times in a row at most;
+ * then it stops and says so, rather than loop.
+ */
+const MAX_RESYNCS_IN_A_ROW = 3;
+
 const frame = (write: (e: encoding.Encoder) => void) => {
   const encoder = encoding.createEncoder();
   write(encoder);
@@ -44,9 +51,17 @@ export class CollabProvider {
   /** Set when the server refuses the document or a change (doc:error). */
   lastError: DocError | null = null;
   private unacknowledged = 0;
-  private dirtyWhileOffline = false;
+  /** Changes the server may lack that no message on its way carries: the next sync sends them. */
+  private dirty = false;
   /** Until we have answered the server's sync step 1, local edits travel in that answer. */
   private answeredServer = false;
+  /**
+   * Counts subscriptions: answers to messages sent under an earlier one are ignored, since the
+   * sync exchange of the later one carries whatever they were about (the server stores in order).
+   */
+  private generation = 0;
+  /** Re-syncs for missing dependencies since the server last took an update. */
+  private resyncs = 0;
   private listeners = new Set<() => void>();
 
   constructor(
@@ -90,7 +105,7 @@ export class CollabProvider {
   }
 
   private setStatus() {
-    const next: SaveStatus = !this.socket.connected ? "offline" : !this.synced ? "connecting" : this.unacknowledged > 0 || this.dirtyWhileOffline ? "saving" : "saved";
+    const next: SaveStatus = !this.socket.connected ? "offline" : !this.synced ? "connecting" : this.unacknowledged > 0 || this.dirty ? "saving" : "saved";
     if (next !== this.status) {
       this.status = next;
       this.changed();
@@ -101,24 +116,54 @@ export class CollabProvider {
   private send(message: Uint8Array, counts: boolean) {
     if (counts) this.unacknowledged++;
     this.setStatus();
+    const generation = this.generation;
     // An ArrayBuffer, not a Uint8Array: the browser build of the msgpack parser encodes only
     // ArrayBuffers as binary.
     const binary = message.buffer.slice(message.byteOffset, message.byteOffset + message.byteLength);
     this.socket.timeout(30_000).emit("doc:message", this.docId, binary, (err: Error | null, response?: AckResponse) => {
+      if (generation !== this.generation) return;
       if (counts) this.unacknowledged = Math.max(0, this.unacknowledged - 1);
-      if (counts && response?.ok) this.storedUpdates++;
+      if (counts && response?.ok) {
+        this.storedUpdates++;
+        this.resyncs = 0;
+      }
       // No answer in time: the connection is in trouble; the next sync exchange will resend.
-      if (err && this.socket.connected) this.dirtyWhileOffline = true;
-      if (response && !response.ok) this.lastError = { docId: this.docId, error: response.error, message: response.error };
+      if (err && this.socket.connected) this.dirty = true;
+      if (counts && response?.ok === false && response.error === "missing_dependencies") return this.resync();
+      // Keep the doc:error's message (sent just before), which says more than the code.
+      if (response?.ok === false && this.lastError?.error !== response.error) this.lastError = { docId: this.docId, error: response.error, message: response.error };
       this.setStatus();
     });
   }
 
+  /** The server lacks what an update builds on: go through the whole sync exchange again. */
+  private resync() {
+    this.dirty = true;
+    if (this.resyncs >= MAX_RESYNCS_IN_A_ROW) {
+      this.lastError = { docId: this.docId, error: "missing_dependencies", message: "Your latest changes could not be saved: the server could not be brought in step with them. Reload the page." };
+      this.setStatus();
+      this.changed();
+      return;
+    }
+    this.resyncs++;
+    this.startSync();
+  }
+
   private onConnect = () => {
+    this.resyncs = 0;
+    this.startSync();
+  };
+
+  /** Subscribes to the document, which starts the sync exchange (docs/realtime.md). */
+  private startSync() {
+    this.generation++;
+    this.unacknowledged = 0;
     this.synced = false;
     this.answeredServer = false;
     this.setStatus();
+    const generation = this.generation;
     this.socket.emit("doc:subscribe", { docId: this.docId }, (response: AckResponse) => {
+      if (generation !== this.generation) return;
       if (!response.ok) {
         this.lastError = { docId: this.docId, error: response.error, message: response.error };
         this.changed();
@@ -130,16 +175,19 @@ export class CollabProvider {
         encoding.writeVarUint(e, SYNC_STEP_1);
         encoding.writeVarUint8Array(e, Y.encodeStateVector(this.doc));
       }), false);
-      if (this.awareness.getLocalState() !== null) this.sendAwareness([this.doc.clientID]);
+      // Our presence again, under a new clock: the server took the old one down with the previous
+      // subscription and ignores a state no newer than what it saw (y-protocols).
+      const presence = this.awareness.getLocalState();
+      if (presence !== null) this.awareness.setLocalState(presence);
       this.changed();
     });
-  };
+  }
 
   private onDisconnect = () => {
     this.synced = false;
     this.answeredServer = false;
     // Whatever was on its way may not have arrived: the sync exchange on reconnect settles it.
-    if (this.unacknowledged > 0) this.dirtyWhileOffline = true;
+    if (this.unacknowledged > 0) this.dirty = true;
     this.unacknowledged = 0;
     awarenessProtocol.removeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID), this);
     this.setStatus();
@@ -157,9 +205,9 @@ export class CollabProvider {
         const reply = frame((e) => {
           encoding.writeVarUint(e, MESSAGE_SYNC);
           encoding.writeVarUint(e, SYNC_STEP_2);
-          encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc, payload));
+          encoding.writeVarUint8Array(e, withoutPending(this.doc, () => Y.encodeStateAsUpdate(this.doc, payload)));
         });
-        this.dirtyWhileOffline = false;
+        this.dirty = false;
         this.answeredServer = true;
         this.send(reply, true);
       } else {
@@ -177,7 +225,7 @@ export class CollabProvider {
   };
 
   private onError = (error: DocError) => {
-    // missing_dependencies settles itself: the server asks us to sync again.
+    // missing_dependencies settles itself: the answer to the update re-syncs (see send).
     if (error.docId !== this.docId || error.error === "missing_dependencies") return;
     this.lastError = error;
     this.changed();
@@ -192,7 +240,7 @@ export class CollabProvider {
   private onLocalUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === this) return;
     if (!this.socket.connected || !this.answeredServer) {
-      this.dirtyWhileOffline = true;
+      this.dirty = true;
       this.setStatus();
       return;
     }
@@ -214,5 +262,23 @@ export class CollabProvider {
       encoding.writeVarUint(e, MESSAGE_AWARENESS);
       encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
     }), false);
+  }
+}
+
+/**
+ * Runs `encode` as if the document held no pending updates (received, but waiting for what they
+ * build on). Yjs adds those to whatever it encodes; sent to a server that lacks their
+ * dependencies too, they would be refused, and with them the rest of the message, at every sync.
+ * They came from elsewhere, and whoever holds what they build on sends both.
+ */
+function withoutPending<T>(doc: Y.Doc, encode: () => T): T {
+  const { pendingStructs, pendingDs } = doc.store;
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+  try {
+    return encode();
+  } finally {
+    doc.store.pendingStructs = pendingStructs;
+    doc.store.pendingDs = pendingDs;
   }
 }

@@ -1,20 +1,23 @@
 // A stand-in load balancer for the cluster test: a TCP proxy that sends each new connection to
-// the first backend that accepts it. No stickiness: a client whose backend died simply lands on
-// the next one when it reconnects.
+// the first backend that accepts it (or, with `spread`, to the backends in turn). No stickiness:
+// a client whose backend died simply lands on the next one when it reconnects.
 import { createServer, connect, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 
-export async function startBalancer(backends: string[]): Promise<{ url: string; close(): Promise<void> }> {
+export async function startBalancer(backends: string[], options: { spread?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
   const open = new Set<Socket>();
+  let turn = 0;
   const server = createServer((client) => {
     open.add(client);
     client.on("close", () => open.delete(client));
     client.pause();
-    const tryBackend = (i: number) => {
-      if (i >= backends.length) return client.destroy();
-      const { hostname, port } = new URL(backends[i]!);
+    // Round robin: connection n tries backend n first, then the others in order.
+    const first = options.spread ? turn++ % backends.length : 0;
+    const tryBackend = (tried: number) => {
+      if (tried >= backends.length) return client.destroy();
+      const { hostname, port } = new URL(backends[(first + tried) % backends.length]!);
       const upstream = connect(Number(port), hostname);
-      upstream.once("error", () => tryBackend(i + 1));
+      upstream.once("error", () => tryBackend(tried + 1));
       upstream.once("connect", () => {
         upstream.removeAllListeners("error");
         upstream.on("error", () => client.destroy());

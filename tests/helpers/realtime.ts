@@ -57,11 +57,15 @@ export function connectPeer(url: string, cookie: string, docId: string): Peer {
   const socket = connectSocket(url, cookie);
   const doc = new Y.Doc();
   const provider = new CollabProvider(socket, docId, doc);
+  let closed = false;
   return {
     socket,
     doc,
     provider,
+    /** Idempotent: a test may close a peer early and its cleanup close it again. */
     close() {
+      if (closed) return;
+      closed = true;
       provider.destroy();
       socket.close();
       doc.destroy();

@@ -1,8 +1,11 @@
 // The co-edited part of a case page: who is here, the response, the comments, and whether
 // everything typed here is saved.
 import { useEffect, useState } from "react";
+import { useRouteLoaderData } from "@remix-run/react";
 import type { SaveStatus } from "../../realtime/collab-provider.ts";
 import { colorFor } from "../../lib/colors.ts";
+import { isCtedRole } from "../../../workflows/actor.ts";
+import type { loader as rootLoader } from "../../root.tsx";
 import { Comments } from "./Comments.tsx";
 import { ResponseEditor } from "./ResponseEditor.tsx";
 import { useCollabDocument } from "./useCollabDocument.ts";
@@ -32,7 +35,11 @@ function Presence({ states }: { states: { id: string; name: string; color: strin
 }
 
 export function CaseCollaboration({ docId, user, savedText }: Props) {
-  const provider = useCollabDocument(docId);
+  const { provider, refusal } = useCollabDocument(docId);
+  // The signed-in user's role, from the page's root data: it only decides which controls to offer;
+  // the server checks every change against the user attached to the connection.
+  const role = useRouteLoaderData<typeof rootLoader>("root")?.user?.role;
+  const viewer = { ...user, cted: role !== undefined && isCtedRole(role) };
   const [people, setPeople] = useState<{ id: string; name: string; color: string }[]>([]);
   useEffect(() => {
     if (!provider) return;
@@ -59,7 +66,8 @@ export function CaseCollaboration({ docId, user, savedText }: Props) {
         <p className={`save-status ${status}`} role="status" aria-live="polite">{STATUS_LABELS[status]}</p>
       </div>
       <Presence states={people} />
-      {provider?.lastError && provider.lastError.error !== "read_only" ? <p className="notice error" role="alert">{provider.lastError.message}</p> : null}
+      {provider?.lastError && provider.lastError.error !== "read_only" && provider.lastError.error !== "forbidden" ? <p className="notice error" role="alert">{provider.lastError.message}</p> : null}
+      {refusal ? <p className="notice error" role="alert">{refusal} Your change was not kept.</p> : null}
       {provider?.access === "read" ? <p className="muted">You can read the response and comments but not change them.</p> : null}
       {provider?.loaded ? (
         <ResponseEditor provider={provider} user={{ name: user.name, color: colorFor(user.id) }} editable={canWrite} />
@@ -67,7 +75,7 @@ export function CaseCollaboration({ docId, user, savedText }: Props) {
         <div className="editor loading"><p className="case-text">{savedText ?? "No response yet."}</p></div>
       )}
       <h3>Comments</h3>
-      {provider?.loaded ? <Comments doc={provider.doc} canWrite={canWrite} user={user} /> : <p className="muted">Loading comments…</p>}
+      {provider?.loaded ? <Comments doc={provider.doc} canWrite={canWrite} user={viewer} /> : <p className="muted">Loading comments…</p>}
     </section>
   );
 }

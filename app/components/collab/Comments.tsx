@@ -1,10 +1,21 @@
-// The case's comment threads, in the shared document: each comment a Y.Map whose body is a Y.Text
-// that others may edit too. Author and time are set by the server, whatever this client writes.
-import { useState } from "react";
+// The case's comment threads, in the shared document: each comment a Y.Map whose body is a Y.Text.
+// Comments are attributable statements: only their author edits or deletes them, others reply,
+// and a thread is resolved by whoever started it or by CTED. The server enforces this (see
+// server/realtime/collab/case-documents.ts) and sets author and time, whatever this client
+// writes; here we offer only what the user may do.
+import { useId, useState } from "react";
 import * as Y from "yjs";
 import { useYjs } from "./useCollabDocument.ts";
 
 type Comment = Y.Map<unknown>;
+
+/** The signed-in user, as far as comments go. */
+export interface Viewer {
+  id: string;
+  name: string;
+  /** CTED may resolve or reopen any thread. */
+  cted: boolean;
+}
 
 const field = <T,>(c: Comment, key: string) => c.get(key) as T;
 
@@ -33,9 +44,9 @@ function applyTextEdit(text: Y.Text, next: string) {
   });
 }
 
-function CommentForm({ label, onSubmit, initial = "", submitLabel }: { label: string; onSubmit: (text: string) => void; initial?: string; submitLabel: string }) {
+function CommentForm({ label, onSubmit, onCancel, initial = "", submitLabel }: { label: string; onSubmit: (text: string) => void; onCancel?: () => void; initial?: string; submitLabel: string }) {
   const [text, setText] = useState(initial);
-  const id = `comment-${label.replace(/\W+/g, "-").toLowerCase()}`;
+  const id = useId();
   return (
     <form
       className="comment-form"
@@ -48,60 +59,126 @@ function CommentForm({ label, onSubmit, initial = "", submitLabel }: { label: st
     >
       <label htmlFor={id} className="sr-only">{label}</label>
       <textarea id={id} value={text} onChange={(e) => setText(e.target.value)} rows={2} placeholder={label} maxLength={5000} />
-      <button className="button secondary" type="submit" disabled={!text.trim()}>{submitLabel}</button>
+      <p className="comment-actions">
+        <button className="button secondary" type="submit" disabled={!text.trim()}>{submitLabel}</button>
+        {onCancel ? <button type="button" className="link" onClick={onCancel}>Cancel</button> : null}
+      </p>
     </form>
   );
 }
 
-function CommentView({ comment, replies, canWrite, user, comments }: { comment: Comment; replies: Comment[]; canWrite: boolean; user: { id: string; name: string }; comments: Y.Array<Comment> }) {
-  const [editing, setEditing] = useState(false);
+interface CommentProps {
+  comment: Comment;
+  /** Null for a reply. */
+  replies: Comment[] | null;
+  threadId: string;
+  canWrite: boolean;
+  user: Viewer;
+  comments: Y.Array<Comment>;
+}
+
+function CommentView({ comment, replies, threadId, canWrite, user, comments }: CommentProps) {
+  const [mode, setMode] = useState<"view" | "editing" | "deleting">("view");
   const [replying, setReplying] = useState(false);
   const body = field<Y.Text>(comment, "body");
   const resolved = field<boolean>(comment, "resolved");
   const when = field<string>(comment, "createdAt");
+  const authorName = field<string>(comment, "authorName");
+  const own = field<string>(comment, "authorId") === user.id;
+  const isThread = replies !== null;
+  // What this user may do here: the server refuses anything else.
+  const mayEdit = canWrite && own;
+  const mayResolve = canWrite && isThread && (own || user.cted);
+  const remove = () => {
+    const index = comments.toArray().indexOf(comment);
+    if (index >= 0) comments.delete(index, 1);
+  };
   return (
     <li className={`comment${resolved ? " resolved" : ""}`}>
       <p className="comment-meta">
-        <strong>{field<string>(comment, "authorName")}</strong>{" "}
+        <strong>{authorName}</strong>{" "}
         <time dateTime={when} className="muted">{when ? new Date(when).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : ""}</time>
-        {resolved ? <span className="badge verified">Resolved</span> : null}
+        {resolved && isThread ? <span className="badge verified">Resolved</span> : null}
       </p>
-      {editing ? (
-        <CommentForm label="Edit the comment" initial={body?.toString()} submitLabel="Save" onSubmit={(text) => { applyTextEdit(body, text); setEditing(false); }} />
+      {mode === "editing" ? (
+        <CommentForm label="Edit your comment" initial={body?.toString()} submitLabel="Save" onCancel={() => setMode("view")} onSubmit={(text) => { applyTextEdit(body, text); setMode("view"); }} />
       ) : (
         <p className="comment-body">{body?.toString()}</p>
       )}
-      {canWrite ? (
+      {mode === "deleting" ? (
+        <div role="group" aria-label="Confirm the deletion">
+          <p className="comment-body"><strong>Delete this comment?</strong> This cannot be undone.</p>
+          <p className="comment-actions">
+            <button type="button" className="link" onClick={remove}>Delete</button>
+            <button type="button" className="link" onClick={() => setMode("view")}>Keep it</button>
+          </p>
+        </div>
+      ) : null}
+      {canWrite && mode === "view" ? (
         <p className="comment-actions">
-          <button type="button" className="link" onClick={() => setReplying(!replying)}>Reply</button>
-          <button type="button" className="link" onClick={() => setEditing(!editing)}>{editing ? "Cancel" : "Edit"}</button>
-          <button type="button" className="link" onClick={() => comment.set("resolved", !resolved)}>{resolved ? "Reopen" : "Resolve"}</button>
+          <button type="button" className="link" aria-expanded={replying} onClick={() => setReplying(!replying)}>Reply</button>
+          {mayEdit ? <button type="button" className="link" onClick={() => setMode("editing")}>Edit</button> : null}
+          {mayEdit ? <button type="button" className="link" onClick={() => setMode("deleting")}>Delete</button> : null}
+          {mayResolve ? <button type="button" className="link" onClick={() => comment.set("resolved", !resolved)}>{resolved ? "Reopen" : "Resolve"}</button> : null}
         </p>
       ) : null}
-      {replies.length > 0 ? (
+      {replies && replies.length > 0 ? (
         <ul className="replies">
-          {replies.map((r) => <CommentView key={field<string>(r, "id")} comment={r} replies={[]} canWrite={canWrite} user={user} comments={comments} />)}
+          {replies.map((r) => <CommentView key={field<string>(r, "id")} comment={r} replies={null} threadId={threadId} canWrite={canWrite} user={user} comments={comments} />)}
         </ul>
       ) : null}
       {replying ? (
-        <CommentForm label="Write a reply" submitLabel="Reply" onSubmit={(text) => { comments.push([newComment(user, text, field<string>(comment, "id"))]); setReplying(false); }} />
+        // A reply to a reply goes into the same thread: threads are one level deep.
+        <CommentForm label="Write a reply" submitLabel="Reply" onCancel={() => setReplying(false)} onSubmit={(text) => { comments.push([newComment(user, text, threadId)]); setReplying(false); }} />
       ) : null}
     </li>
   );
 }
 
-export function Comments({ doc, canWrite, user }: { doc: Y.Doc; canWrite: boolean; user: { id: string; name: string } }) {
+/** Replies whose first comment its author deleted: they stay, under a note saying so. */
+function DeletedThread({ replies, threadId, canWrite, user, comments }: { replies: Comment[]; threadId: string; canWrite: boolean; user: Viewer; comments: Y.Array<Comment> }) {
+  return (
+    <li className="comment">
+      <p className="comment-body muted">This comment was deleted by its author.</p>
+      <ul className="replies">
+        {replies.map((r) => <CommentView key={field<string>(r, "id")} comment={r} replies={null} threadId={threadId} canWrite={canWrite} user={user} comments={comments} />)}
+      </ul>
+    </li>
+  );
+}
+
+export function Comments({ doc, canWrite, user }: { doc: Y.Doc; canWrite: boolean; user: Viewer }) {
   const comments = doc.getArray<Comment>("comments");
   useYjs(comments);
   const all = comments.toArray().filter((c) => c instanceof Y.Map);
+  const byId = new Map(all.map((c) => [field<string>(c, "id"), c]));
+  // The thread a reply belongs to: its parent's, up to a first comment (replies made to a reply by
+  // earlier versions included), or the id of a first comment its author deleted.
+  const threadOf = (c: Comment): string => {
+    let id = field<string>(c, "id");
+    for (let parent = field<string | null>(c, "parentId"), hops = 0; parent && hops < 100; hops++) {
+      id = parent;
+      const next = byId.get(parent);
+      parent = next ? field<string | null>(next, "parentId") : null;
+    }
+    return id;
+  };
   const threads = all.filter((c) => !field<string | null>(c, "parentId"));
+  const replies = new Map<string, Comment[]>();
+  for (const c of all) {
+    if (!field<string | null>(c, "parentId")) continue;
+    const thread = threadOf(c);
+    replies.set(thread, [...(replies.get(thread) ?? []), c]);
+  }
+  const deleted = [...replies.keys()].filter((id) => !byId.has(id));
   return (
     <div className="comments">
-      {threads.length === 0 ? <p className="muted">No comments yet.</p> : null}
+      {threads.length === 0 && deleted.length === 0 ? <p className="muted">No comments yet.</p> : null}
       <ul className="threads">
         {threads.map((c) => (
-          <CommentView key={field<string>(c, "id")} comment={c} replies={all.filter((r) => field<string>(r, "parentId") === field<string>(c, "id"))} canWrite={canWrite} user={user} comments={comments} />
+          <CommentView key={field<string>(c, "id")} comment={c} replies={replies.get(field<string>(c, "id")) ?? []} threadId={field<string>(c, "id")} canWrite={canWrite} user={user} comments={comments} />
         ))}
+        {deleted.map((id) => <DeletedThread key={id} replies={replies.get(id)!} threadId={id} canWrite={canWrite} user={user} comments={comments} />)}
       </ul>
       {canWrite ? <CommentForm label="Add a comment" submitLabel="Add comment" onSubmit={(text) => comments.push([newComment(user, text, null)])} /> : null}
     </div>

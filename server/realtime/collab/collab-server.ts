@@ -36,14 +36,20 @@ export interface CollabHooks<User> {
   compact(docName: string): Promise<void>;
   /** The name and colour others see: from the server, never from what the client claims. */
   identity(user: User): Identity;
+  /**
+   * Checks a writer's update before it is applied: the reason to refuse it, as the user reads
+   * it, or null. A refused update is not applied, passed on, stored or acknowledged. Synchronous,
+   * so that the document checked is the document changed.
+   */
+  check?(doc: Y.Doc, update: Uint8Array, user: User): string | null;
   /** Called once per opened document, e.g. to keep invariants on what clients change. */
   configure?(doc: Y.Doc, context: { docName: string; userOf(origin: unknown): User | null }): void;
 }
 
 /**
  * The other processes of a cluster. Each process keeps its own copy of an open document and
- * serves its own clients; what one process applies, it publishes here for the others to apply and
- * pass on. Delivery may be lossy: resync() fills any gap from the database.
+ * serves its own clients; what one process stores, it then publishes here for the others to apply
+ * and pass on. Delivery may be lossy and out of order: the database fills any gap.
  */
 export interface PeerChannel {
   publish(docName: string, kind: PeerMessageKind, bytes: Uint8Array): void;
@@ -62,13 +68,26 @@ export interface CollabOptions {
   peers?: PeerChannel;
 }
 
-export type DocErrorCode = "not_found" | "invalid" | "too_large" | "document_too_large" | "read_only" | "missing_dependencies" | "not_saved";
+export type DocErrorCode =
+  | "not_found"
+  | "invalid"
+  | "too_large"
+  | "document_too_large"
+  | "read_only"
+  | "missing_dependencies"
+  | "too_many_presences"
+  | "forbidden"
+  | "not_saved";
 type Ack = (response: { ok: true; access?: Access } | { ok: false; error: DocErrorCode }) => void;
 
 interface Member<User> {
   user: User;
   access: Access;
-  /** Awareness client ids this socket speaks for: nobody can overwrite someone else's presence. */
+  /**
+   * Awareness client ids this socket speaks for, with a presence shown: nobody can overwrite
+   * someone else's presence, and the caps count these. Kept across a re-subscription, which takes
+   * the presences down (the client sends its own again).
+   */
   clientIds: Set<number>;
 }
 
@@ -83,12 +102,23 @@ interface OpenDocument<User> {
   unloadTimer?: NodeJS.Timeout;
   compactTimer?: NodeJS.Timeout;
   compacting?: Promise<void>;
+  /** Set when a message from another process waits for what it builds on (see fromPeer). */
+  gapTimer?: NodeJS.Timeout;
+  /** Holds updates that wait for dependencies no one has stored (reported once, see checkWhole). */
+  incomplete: boolean;
+  unloaded: boolean;
 }
 
 const MAX_DOC_ID = 200;
 const COMPACT_AFTER_IDLE_MS = 2000;
 const AWARENESS_BATCH_MS = 50;
-const MAX_CLIENT_IDS_PER_MEMBER = 4;
+// A page shows one presence per open document (the provider's). Room for a few at once per
+// connection (a page replacing another) and per user (a few tabs), no more: nobody may flood the
+// others with presence states, each up to MAX_PRESENCE_STATE_BYTES.
+const MAX_PRESENCES_PER_CONNECTION = 4;
+const MAX_PRESENCES_PER_USER = 8;
+/** How long an update from another process may wait for what it builds on before the database is asked. */
+const PEER_GAP_MS = 200;
 const room = (name: string) => `doc:${name}`;
 /** Origin of changes that came from another process: passed on to local clients, not stored again. */
 const PEER = Symbol("peer");
@@ -111,7 +141,10 @@ export class CollabServer<User> {
       compactEvery: 500,
       ...options,
     };
-    this.writer = new UpdateWriter((rows) => hooks.store(rows));
+    this.writer = new UpdateWriter(
+      (rows) => hooks.store(rows),
+      (error, attempt) => log.error("storing document updates failed, trying again", { attempt, error: String((error as Error)?.message ?? error) }),
+    );
     this.peers = options.peers;
     this.peers?.subscribe((docName, kind, bytes) => {
       this.fromPeer(docName, kind, bytes).catch((error) => logError("applying a peer's message failed", docName, error));
@@ -160,13 +193,24 @@ export class CollabServer<User> {
   /**
    * Brings every open document up to what the database holds, for when messages between
    * processes may have been lost (after the cluster channel reconnected, and periodically).
-   * Saved means stored, so whatever another process acknowledged is there.
+   * Processes publish only what they have stored, so everything they published is there.
    */
   async resync(): Promise<void> {
-    for (const [name, open] of [...this.docs]) {
+    for (const open of [...this.docs.values()]) {
       const entry = await open.catch(() => null);
-      const stored = entry && (await this.hooks.load(name));
-      if (entry && stored && this.docs.get(name) === open) Y.applyUpdate(entry.doc, stored, PEER);
+      if (entry) await this.fill(entry);
+    }
+  }
+
+  /** Applies what the database holds to the open document: what it lacks comes in, the rest is a no-op. */
+  private async fill(entry: OpenDocument<User>): Promise<void> {
+    try {
+      const stored = await this.hooks.load(entry.name);
+      if (entry.unloaded) return;
+      if (stored) Y.applyUpdate(entry.doc, stored, PEER);
+      this.checkWhole(entry);
+    } catch (error) {
+      logError("reading the stored document failed", entry.name, error);
     }
   }
 
@@ -174,13 +218,41 @@ export class CollabServer<User> {
     // Only documents open here matter: one being loaded gets the message once loaded.
     const open = this.docs.get(docName);
     const entry = open && (await open);
-    if (!entry) return;
-    if (kind === "update") {
-      entry.size += bytes.length;
-      Y.applyUpdate(entry.doc, bytes, PEER);
-    } else {
-      awarenessProtocol.applyAwarenessUpdate(entry.awareness, bytes, PEER);
+    if (!entry || entry.unloaded) return;
+    if (kind === "awareness") return awarenessProtocol.applyAwarenessUpdate(entry.awareness, bytes, PEER);
+    // Stored by the process it comes from, with everything it builds on, before it was published.
+    entry.size += bytes.length;
+    Y.applyUpdate(entry.doc, bytes, PEER);
+    // Messages between processes can arrive out of order, or not at all: an update that builds on
+    // one not here yet waits in Yjs's pending structs (its dependants are not sent to anyone), for
+    // the missing one to arrive. If it has not, shortly after, the database has it.
+    // (A document already known to lack what no one stored waits for its clients instead.)
+    if (hasPending(entry.doc) && !entry.gapTimer && !entry.incomplete) {
+      entry.gapTimer = setTimeout(() => {
+        entry.gapTimer = undefined;
+        if (hasPending(entry.doc)) void this.fill(entry);
+      }, PEER_GAP_MS);
+      entry.gapTimer.unref();
     }
+  }
+
+  /**
+   * A document whose stored log cannot be applied whole (updates whose dependencies were never
+   * stored, e.g. written before this was fixed) is reported, once, and still served. Its clients are
+   * asked to sync (sync step 1): a client that holds the missing part sends it, it is stored, and
+   * the document is whole again.
+   */
+  private checkWhole(entry: OpenDocument<User>) {
+    const whole = !hasPending(entry.doc);
+    if (!whole && !entry.incomplete) {
+      // Client ids and clocks only: never the document's text.
+      const missing = Object.fromEntries(entry.doc.store.pendingStructs?.missing ?? []);
+      log.error("stored document cannot be applied whole: updates wait for dependencies that were never stored", { docName: entry.name, missing });
+      this.io.local.to(room(entry.name)).emit("doc:message", entry.name, wire(encodeSyncStep1(entry.doc)));
+    } else if (whole && entry.incomplete) {
+      log.info("stored document whole again", { docName: entry.name });
+    }
+    entry.incomplete = !whole;
   }
 
   /** Waits until every update received so far is stored. */
@@ -207,8 +279,18 @@ export class CollabServer<User> {
     const auth = await this.hooks.authorize(user, docId);
     if (!auth) return reply({ ok: false, error: "not_found" });
     const entry = await this.open(docId);
+    // Gone while we waited: a member added now would never leave.
+    if (socket.disconnected) return;
     clearTimeout(entry.unloadTimer);
-    entry.members.set(socket, { user, access: auth.access, clientIds: new Set() });
+    const member = entry.members.get(socket);
+    if (member) {
+      // A re-subscription (a client re-syncing) starts the exchange afresh, presence included:
+      // what this connection showed goes, so that re-subscribing never piles up presences.
+      this.takeDownPresence(entry, member);
+      member.access = auth.access;
+    } else {
+      entry.members.set(socket, { user, access: auth.access, clientIds: new Set() });
+    }
     this.subscriptionsOf(socket).add(docId);
     await socket.join(room(docId));
     reply({ ok: true, access: auth.access });
@@ -242,15 +324,15 @@ export class CollabServer<User> {
   }
 
   private async applyClientUpdate(entry: OpenDocument<User>, socket: Socket, member: Member<User>, update: Uint8Array, reply: Ack) {
-    let check;
-    try {
-      check = checkUpdate(entry.doc, update);
-    } catch (error) {
-      // The client is ahead of us (a lost message): ask it for everything we lack.
-      if (error instanceof ProtocolError && error.code === "missing_dependencies") socket.emit("doc:message", entry.name, wire(encodeSyncStep1(entry.doc)));
-      throw error;
+    // An update that builds on what this process lacks is refused (missing_dependencies): the
+    // client re-syncs, sending what is missing with it (docs/realtime.md).
+    const check = checkUpdate(entry.doc, update);
+    if (check.empty) {
+      // Nothing new, but what it holds may have come from others and still be on its way to the
+      // database: acknowledge once that is stored, since the client then counts it as saved.
+      await this.writer.written();
+      return reply({ ok: true });
     }
-    if (check.empty) return reply({ ok: true });
     if (member.access !== "write") {
       this.error(socket, entry.name, "read_only", "You can read this document but not change it");
       return reply({ ok: false, error: "read_only" });
@@ -259,20 +341,37 @@ export class CollabServer<User> {
       this.error(socket, entry.name, "document_too_large", `documents are limited to ${this.options.maxDocumentBytes} bytes`);
       return reply({ ok: false, error: "document_too_large" });
     }
+    const refusal = this.hooks.check?.(entry.doc, update, member.user);
+    if (refusal) {
+      this.error(socket, entry.name, "forbidden", refusal);
+      return reply({ ok: false, error: "forbidden" });
+    }
     try {
       Y.applyUpdate(entry.doc, update, socket);
     } catch {
       throw new ProtocolError("invalid", "the update could not be applied");
     }
+    // This process's other clients get the update at once, before it is stored. They may build on
+    // it, but what they send comes back to this process, whose writer stores updates in the order
+    // they were applied, retrying a failed write before any later one: their updates are stored
+    // after this one, never without it, and acknowledged only once both are. Should this process
+    // die first, those clients still hold this update and send it to the next process in their
+    // sync, with what they built on it.
     socket.to(room(entry.name)).local.emit("doc:message", entry.name, wire(encodeUpdate(update)));
-    this.peers?.publish(entry.name, "update", update);
     await this.store(entry, update);
+    if (entry.incomplete) this.checkWhole(entry);
     reply({ ok: true });
   }
 
+  /**
+   * Stores an update, then passes it to the other processes. They apply it and their clients
+   * build on it: were it published first, a crash of this process before the write would leave
+   * them holding, and storing, changes that build on one nobody will ever store.
+   */
   private async store(entry: OpenDocument<User>, update: Uint8Array) {
     entry.size += update.length;
     await this.writer.append({ docName: entry.name, update });
+    this.peers?.publish(entry.name, "update", update);
     if (++entry.appended >= this.options.compactEvery) this.scheduleCompaction(entry);
   }
 
@@ -294,17 +393,44 @@ export class CollabServer<User> {
     entry.compactTimer.unref();
   }
 
+  /**
+   * Presence, under the server's identity. A connection speaks only for the client ids it
+   * introduced, and shows at most MAX_PRESENCES_PER_CONNECTION presences in a document; a user
+   * at most MAX_PRESENCES_PER_USER, over all their connections on every process (the states carry
+   * the identity their process stamped on them). A message beyond a cap is refused whole.
+   */
   private applyAwareness(entry: OpenDocument<User>, socket: Socket, member: Member<User>, update: Uint8Array) {
     const identity = this.hooks.identity(member.user);
-    const entries = decodeAwarenessUpdate(update).map((e) => {
-      if (!member.clientIds.has(e.clientId)) {
-        const takenByOther = [...entry.members.values()].some((m) => m !== member && m.clientIds.has(e.clientId));
-        if (takenByOther || member.clientIds.size >= MAX_CLIENT_IDS_PER_MEMBER) throw new ProtocolError("invalid", "awareness for a client id that is not yours");
-        member.clientIds.add(e.clientId);
+    const entries = decodeAwarenessUpdate(update);
+    const states = entry.awareness.getStates();
+    let usersPresences = [...states.values()].filter((state) => (state.user as Identity | undefined)?.id === identity.id).length;
+    const introduced = new Set<number>();
+    for (const { clientId } of entries) {
+      if (member.clientIds.has(clientId) || introduced.has(clientId)) continue;
+      const existing = states.get(clientId) as { user?: Identity } | undefined;
+      const takenByOther = [...entry.members.values()].some((m) => m !== member && m.clientIds.has(clientId));
+      // Another user's presence, maybe from another process; the user's own (from a connection
+      // on a process that died, say) may be taken over.
+      if (takenByOther || (existing && existing.user?.id !== identity.id)) throw new ProtocolError("invalid", "awareness for a client id that is not yours");
+      if (member.clientIds.size + introduced.size >= MAX_PRESENCES_PER_CONNECTION) {
+        throw new ProtocolError("too_many_presences", `a connection may show at most ${MAX_PRESENCES_PER_CONNECTION} presences in a document`);
       }
-      return { ...e, state: e.state === null ? null : { ...e.state, user: identity } };
-    });
-    awarenessProtocol.applyAwarenessUpdate(entry.awareness, encodeAwarenessUpdate(entries), socket);
+      if (!existing && usersPresences >= MAX_PRESENCES_PER_USER) {
+        throw new ProtocolError("too_many_presences", `a user may show at most ${MAX_PRESENCES_PER_USER} presences in a document, over all their connections`);
+      }
+      if (!existing) usersPresences++;
+      introduced.add(clientId);
+    }
+    for (const clientId of introduced) member.clientIds.add(clientId);
+    const stamped = entries.map((e) => ({ ...e, state: e.state === null ? null : { ...e.state, user: identity } }));
+    awarenessProtocol.applyAwarenessUpdate(entry.awareness, encodeAwarenessUpdate(stamped), socket);
+    // A presence the client took down no longer counts against its caps.
+    for (const e of entries) if (e.state === null) member.clientIds.delete(e.clientId);
+  }
+
+  private takeDownPresence(entry: OpenDocument<User>, member: Member<User>) {
+    awarenessProtocol.removeAwarenessStates(entry.awareness, [...member.clientIds], null);
+    member.clientIds.clear();
   }
 
   private async open(name: string): Promise<OpenDocument<User>> {
@@ -323,7 +449,8 @@ export class CollabServer<User> {
     if (stored) Y.applyUpdate(doc, stored);
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
-    const entry: OpenDocument<User> = { name, doc, awareness, members: new Map(), size: stored?.length ?? 0, appended: 0 };
+    const entry: OpenDocument<User> = { name, doc, awareness, members: new Map(), size: stored?.length ?? 0, appended: 0, incomplete: false, unloaded: false };
+    this.checkWhole(entry);
     // Presence changes go out together every AWARENESS_BATCH_MS: when many people renew their
     // presence at once, a room gets a few messages instead of one per person per person. Changes
     // made by this process's members also go to the other processes.
@@ -346,12 +473,16 @@ export class CollabServer<User> {
     });
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (entry.members.has(origin as Socket)) return;
-      this.io.local.to(room(name)).emit("doc:message", name, wire(encodeUpdate(update)));
-      // Another process's change is stored by that process; one the server itself made (through
-      // the hooks) is published and stored here.
-      if (origin === PEER) return;
-      this.peers?.publish(name, "update", update);
-      this.store(entry, update).catch((error) => logError("storing a server change failed", name, error));
+      // Another process's change (or the database's) is stored already: pass it on.
+      if (origin === PEER) return void this.io.local.to(room(name)).emit("doc:message", name, wire(encodeUpdate(update)));
+      // One the server itself made (through the hooks) is stored here, then published. It is made
+      // while a member's update is being applied, and builds on it: wait for the end of that
+      // (synchronous) step, so that the member's update is sent and queued for storage first.
+      queueMicrotask(() => {
+        if (entry.unloaded) return;
+        this.io.local.to(room(name)).emit("doc:message", name, wire(encodeUpdate(update)));
+        this.store(entry, update).catch((error) => logError("storing a server change failed", name, error));
+      });
     });
     this.hooks.configure?.(doc, { docName: name, userOf: (origin) => entry.members.get(origin as Socket)?.user ?? null });
     return entry;
@@ -366,7 +497,7 @@ export class CollabServer<User> {
     entry.members.delete(socket);
     this.subscriptionsOf(socket).delete(name);
     void socket.leave(room(name));
-    awarenessProtocol.removeAwarenessStates(entry.awareness, [...member.clientIds], null);
+    this.takeDownPresence(entry, member);
     if (entry.members.size === 0) {
       entry.unloadTimer = setTimeout(() => void this.unload(name), this.options.unloadAfterMs);
       entry.unloadTimer.unref();
@@ -379,8 +510,10 @@ export class CollabServer<User> {
     const entry = await open;
     if (entry.members.size > 0) return;
     this.docs.delete(name);
+    entry.unloaded = true;
     clearTimeout(entry.unloadTimer);
     clearTimeout(entry.compactTimer);
+    clearTimeout(entry.gapTimer);
     await this.writer.flush();
     await entry.compacting;
     await this.hooks.compact(name).catch((error) => logError("compaction failed", name, error));
@@ -401,6 +534,11 @@ export class CollabServer<User> {
   private error(socket: Socket, docId: string, error: DocErrorCode, message: string) {
     socket.emit("doc:error", { docId, error, message });
   }
+}
+
+/** Updates wait in the document for dependencies it does not have. */
+function hasPending(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
 function logError(msg: string, docName: string, error: unknown): void {

@@ -14,7 +14,7 @@ export const SYNC_UPDATE = 2;
 
 export class ProtocolError extends Error {
   constructor(
-    readonly code: "invalid" | "too_large" | "missing_dependencies",
+    readonly code: "invalid" | "too_large" | "missing_dependencies" | "too_many_presences",
     message: string,
   ) {
     super(message);
@@ -164,7 +164,9 @@ export interface AwarenessEntry {
   state: Record<string, unknown> | null;
 }
 
-const MAX_AWARENESS_STATE = 16 * 1024;
+/** One presence state (a caret, a name) is a few hundred bytes: this leaves room, not megabytes. */
+export const MAX_PRESENCE_STATE_BYTES = 4 * 1024;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   try {
@@ -175,9 +177,10 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const json = decoding.readVarString(decoder);
-      if (json.length > MAX_AWARENESS_STATE) throw new ProtocolError("too_large", "awareness state too large");
-      const state = JSON.parse(json) as unknown;
+      // The state's JSON as UTF-8 bytes (what y-protocols writes): the cap counts bytes.
+      const json = decoding.readVarUint8Array(decoder);
+      if (json.length > MAX_PRESENCE_STATE_BYTES) throw new ProtocolError("too_large", `a presence state is limited to ${MAX_PRESENCE_STATE_BYTES} bytes`);
+      const state = JSON.parse(utf8.decode(json)) as unknown;
       if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new ProtocolError("invalid", "awareness state must be an object");
       entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
     }

@@ -1,17 +1,35 @@
 // Groups the updates that arrive while a write is in flight into the next single write, so that
 // the database sees one insert per batch rather than one per keystroke. Each caller's promise
-// settles when its own update is committed (or failed).
+// settles when its own update is committed.
+//
+// Writes keep the order of append, failures included: a batch that fails is tried again, after a
+// pause, before anything appended after it. An update may build on the ones appended before it
+// (a client types on what another just typed), and storing it without them would leave the stored
+// log with a hole that nothing fills: Yjs would hold it back, as pending, on every load. So the
+// callers wait while the database is away, and "saved" keeps meaning committed.
 export class UpdateWriter<T> {
-  private queue: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private queue: { item: T; resolve: () => void }[] = [];
   private writing: Promise<void> | null = null;
+  private last: Promise<void> = Promise.resolve();
 
-  constructor(private readonly write: (items: T[]) => Promise<void>) {}
+  constructor(
+    private readonly write: (items: T[]) => Promise<void>,
+    /** Told of each failed attempt; the batch is then tried again. */
+    private readonly onFailure: (error: unknown, attempt: number) => void = () => {},
+    private readonly retryMs = { first: 100, max: 5000 },
+  ) {}
 
   append(item: T): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+    this.last = new Promise((resolve) => {
+      this.queue.push({ item, resolve });
       this.writing ??= this.drain();
     });
+    return this.last;
+  }
+
+  /** Resolves once everything appended so far is committed (not waiting for what comes later). */
+  written(): Promise<void> {
+    return this.last;
   }
 
   /** Resolves when everything appended so far is written. */
@@ -24,12 +42,16 @@ export class UpdateWriter<T> {
     await new Promise((r) => setImmediate(r));
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, 500);
-      try {
-        await this.write(batch.map((b) => b.item));
-        for (const b of batch) b.resolve();
-      } catch (error) {
-        for (const b of batch) b.reject(error);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.write(batch.map((b) => b.item));
+          break;
+        } catch (error) {
+          this.onFailure(error, attempt);
+          await new Promise((r) => setTimeout(r, Math.min(this.retryMs.first * 2 ** (attempt - 1), this.retryMs.max)));
+        }
       }
+      for (const b of batch) b.resolve();
     }
     this.writing = null;
   }

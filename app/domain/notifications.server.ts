@@ -16,6 +16,13 @@ export interface NewNotification {
   taskId?: string | null;
   /** Same key, same user: stored once. */
   dedupeKey?: string;
+  /** For a notification about several items: the cases and tasks it names. */
+  about?: NotificationSubject[];
+}
+
+export interface NotificationSubject {
+  caseId: string;
+  taskId: string | null;
 }
 
 /**
@@ -40,15 +47,16 @@ export type StoredNotification = { id: string; userId: string; kind: Notificatio
  */
 export async function insertNotifications(items: (NewNotification & { userId: string })[], query: Query = database().sql.query): Promise<StoredNotification[]> {
   if (items.length === 0) return [];
-  const column = (key: keyof (typeof items)[number]) => items.map((i) => i[key] ?? null);
+  const column = (key: Exclude<keyof (typeof items)[number], "about">) => items.map((i) => i[key] ?? null);
+  const about = items.map((i) => (i.about ? JSON.stringify(i.about) : null));
   // One already stored for a user with the same key conflicts on ("userId", "dedupeKey") and is
   // skipped; rows without a key never conflict (NULLs are distinct).
   return query<StoredNotification>(
-    `INSERT INTO "Notification" ("userId", kind, text, "caseId", "taskId", "dedupeKey")
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+    `INSERT INTO "Notification" ("userId", kind, text, "caseId", "taskId", "dedupeKey", about)
+     SELECT u, k, t, c, ts, d, a::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS n(u, k, t, c, ts, d, a)
      ON CONFLICT ("userId", "dedupeKey") DO NOTHING
      RETURNING id::text AS id, "userId", kind, text, "caseId", "taskId", "createdAt"`,
-    [column("userId"), column("kind"), column("text"), column("caseId"), column("taskId"), column("dedupeKey")],
+    [column("userId"), column("kind"), column("text"), column("caseId"), column("taskId"), column("dedupeKey"), about],
   );
 }
 
@@ -71,18 +79,22 @@ async function whoMaySee(userIds: string[], caseId?: string | null, taskId?: str
 
 /**
  * Of a user's stored notifications, those about what they may still see: access can end after a
- * notification was stored (a task cancelled, a case moved), and then so does its mention.
+ * notification was stored (a task cancelled, a case moved), and then so does its mention. A
+ * notification about several items stays only while each item it names is visible.
  */
-export async function stillVisible<T extends { caseId: string | null; taskId: string | null }>(user: Viewer, rows: T[]): Promise<T[]> {
-  const caseIds = [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
+export async function stillVisible<T extends NotificationSubject | { caseId: string | null; taskId: string | null; about?: unknown }>(user: Viewer, rows: T[]): Promise<T[]> {
+  const subjectsOf = (r: { caseId: string | null; taskId: string | null; about?: unknown }): NotificationSubject[] =>
+    r.caseId ? [{ caseId: r.caseId, taskId: r.taskId }] : Array.isArray(r.about) ? (r.about as NotificationSubject[]) : [];
+  const caseIds = [...new Set(rows.flatMap((r) => subjectsOf(r).map((s) => s.caseId)))];
   if (caseIds.length === 0) return rows;
   const cases = await prisma().case.findMany({ where: { id: { in: caseIds } }, select: AUDIENCE_SELECT });
   const audiences = new Map(cases.map((c) => [c.id, c]));
-  return rows.filter((r) => {
-    if (!r.caseId) return true;
-    const audience = audiences.get(r.caseId);
-    return audience !== undefined && maySee(user, audience, r.taskId);
-  });
+  return rows.filter((r) =>
+    subjectsOf(r).every((s) => {
+      const audience = audiences.get(s.caseId);
+      return audience !== undefined && maySee(user, audience, s.taskId);
+    }),
+  );
 }
 
 /** The active users who act for an organisation: its members, or for a ministry without accounts, its government's focal points. */
@@ -100,15 +112,15 @@ export async function listNotifications(user: SessionUser, limit = 50) {
       where: { userId: user.id },
       orderBy: { id: "desc" },
       take: limit,
-      select: { id: true, kind: true, text: true, caseId: true, taskId: true, createdAt: true, readAt: true },
+      select: { id: true, kind: true, text: true, caseId: true, taskId: true, about: true, createdAt: true, readAt: true },
     }),
     unreadCount(user),
   ]);
-  return { items: (await stillVisible(user, items)).map((n) => ({ ...n, id: n.id.toString() })), unread };
+  return { items: (await stillVisible(user, items)).map(({ about: _about, ...n }) => ({ ...n, id: n.id.toString() })), unread };
 }
 
 export async function unreadCount(user: SessionUser): Promise<number> {
-  const unread = await prisma().notification.findMany({ where: { userId: user.id, readAt: null }, select: { caseId: true, taskId: true } });
+  const unread = await prisma().notification.findMany({ where: { userId: user.id, readAt: null }, select: { caseId: true, taskId: true, about: true } });
   return (await stillVisible(user, unread)).length;
 }
 

@@ -32,7 +32,7 @@ export async function runEmailDigest({ smtpUrl, from, appUrl }: DigestOptions, n
       const every = EVERY[user.emailDigest as keyof typeof EVERY];
       if (user.lastDigestAt && now.getTime() - user.lastDigestAt.getTime() < every) continue;
       const pending = await prisma().$transaction(async (tx) => {
-        const pending = await tx.notification.findMany({ where: { userId: user.id, readAt: null, emailedAt: null }, orderBy: { id: "asc" }, select: { id: true, text: true, caseId: true, taskId: true } });
+        const pending = await tx.notification.findMany({ where: { userId: user.id, readAt: null, emailedAt: null }, orderBy: { id: "asc" }, select: { id: true, text: true, caseId: true, taskId: true, about: true } });
         await tx.notification.updateMany({ where: { id: { in: pending.map((n) => n.id) } }, data: { emailedAt: now } });
         await tx.user.update({ where: { id: user.id }, data: { lastDigestAt: now } });
         return pending;

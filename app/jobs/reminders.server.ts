@@ -3,12 +3,13 @@
 //
 // 1. Walk the due items a page at a time and record, per person, what they are to be reminded
 //    of (table "Reminder", keyed by person, item, kind and due date: recorded once, whichever
-//    process or run gets there first; a new due date is a new reminder). One statement a page,
-//    and a pause between pages, so that requests are served in between (on the embedded
-//    database, queries run on the same thread as the app).
+//    process or run gets there first; a new due date is a new reminder), adding what is new to
+//    the person's running summary ("ReminderPending"). One statement a page, and a pause between
+//    pages, so that requests are served in between (on the embedded database, queries run on
+//    the same thread as the app).
 // 2. Tell each person once, in one notification per kind: "31 of your recommendations are
-//    overdue: ...". The summary and the marking of what it covers are one transaction, so a crash
-//    delays a summary but never repeats or loses one.
+//    overdue: ...". Taking the running summary and storing its notification are one short
+//    transaction, so a crash delays a summary but never repeats or loses one.
 //
 // Whoever is reminded must be allowed to see the item now (access.server.ts maySee).
 import { database, prisma } from "../db/client.server.ts";
@@ -16,8 +17,8 @@ import { DUE_SOON_DAYS, dueSoonBefore, dueStatus } from "../lib/deadlines.ts";
 import { maySee, type CaseAudience, type Viewer } from "../domain/access.server.ts";
 import { insertNotifications, tellPages, type NewNotification } from "../domain/notifications.server.ts";
 
-const PAGE = 500;
-const USERS_PER_SUMMARY_BATCH = 50;
+const PAGE = 200;
+const SUMMARIES_PER_BATCH = 100;
 /** How many items a summary names before "and N more". */
 const NAMED_IN_SUMMARY = 3;
 
@@ -112,26 +113,42 @@ async function* dueCasePages(now: Date, people: People): AsyncGenerator<Reminder
   }
 }
 
-/** Records a page of reminders; returns how many were new. */
+/** Records a page of reminders and adds the new ones to their people's summaries; returns how many were new. */
 async function record(rows: ReminderRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const column = (key: keyof ReminderRow) => rows.map((r) => r[key]);
-  const inserted = await database().sql.query(
-    `INSERT INTO "Reminder" ("userId", key, kind, label, "caseId", "taskId")
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-     ON CONFLICT DO NOTHING RETURNING 1`,
+  const [counted] = await database().sql.query<{ n: number }>(
+    `WITH new AS (
+       INSERT INTO "Reminder" ("userId", key, kind, label, "caseId", "taskId")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING "userId", key, kind, label, "caseId", "taskId"
+     ), summed AS (
+       INSERT INTO "ReminderPending" AS p ("userId", kind, cases, tasks, first)
+       SELECT "userId", kind,
+         count(*) FILTER (WHERE "taskId" IS NULL), count(*) FILTER (WHERE "taskId" IS NOT NULL),
+         to_jsonb((array_agg(jsonb_build_object('label', label, 'key', key, 'caseId', "caseId", 'taskId', "taskId") ORDER BY label))[1:${NAMED_IN_SUMMARY}])
+       FROM new GROUP BY "userId", kind
+       ON CONFLICT ("userId", kind) DO UPDATE SET
+         cases = p.cases + EXCLUDED.cases,
+         tasks = p.tasks + EXCLUDED.tasks,
+         first = (SELECT jsonb_agg(f ORDER BY f->>'label') FROM (
+           SELECT f FROM jsonb_array_elements(p.first || EXCLUDED.first) AS f ORDER BY f->>'label' LIMIT ${NAMED_IN_SUMMARY}) AS firsts)
+     )
+     SELECT count(*)::int AS n FROM new`,
     [column("userId"), column("key"), column("kind"), column("label"), column("caseId"), column("taskId")],
   );
   await pause();
-  return inserted.length;
+  return counted!.n;
 }
 
+/** A person's running summary of one kind. */
 interface Pending {
   userId: string;
   kind: "overdue" | "due_soon";
   cases: number;
   tasks: number;
-  /** The first few, in label order (references read in order), with the one item's ids and key for a single reminder. */
+  /** The first few by label, with the one item's ids and key for a single reminder. */
   first: { label: string; key: string; caseId: string; taskId: string | null }[];
 }
 
@@ -140,21 +157,11 @@ async function sendSummaries(): Promise<number> {
   let sent = 0;
   for (;;) {
     const told = await database().sql.transaction(async (query) => {
-      // Rows locked by a run doing the same elsewhere are skipped: each person is told once.
+      // Summaries locked by a run doing the same elsewhere are skipped: each is told once.
       const pending = await query<Pending>(
-        `WITH batch AS (
-           SELECT DISTINCT "userId" FROM "Reminder" WHERE "notifiedAt" IS NULL LIMIT ${USERS_PER_SUMMARY_BATCH}
-         ), mine AS (
-           SELECT r.* FROM "Reminder" r JOIN batch USING ("userId") WHERE r."notifiedAt" IS NULL FOR UPDATE OF r SKIP LOCKED
-         ), marked AS (
-           UPDATE "Reminder" r SET "notifiedAt" = now() FROM mine
-           WHERE r."userId" = mine."userId" AND r.key = mine.key RETURNING r.*
-         )
-         SELECT "userId", kind,
-           count(*) FILTER (WHERE "taskId" IS NULL)::int AS cases,
-           count(*) FILTER (WHERE "taskId" IS NOT NULL)::int AS tasks,
-           to_jsonb((array_agg(jsonb_build_object('label', label, 'key', key, 'caseId', "caseId", 'taskId', "taskId") ORDER BY label))[1:${NAMED_IN_SUMMARY}]) AS first
-         FROM marked GROUP BY "userId", kind`,
+        `DELETE FROM "ReminderPending" WHERE ("userId", kind) IN (
+           SELECT "userId", kind FROM "ReminderPending" LIMIT ${SUMMARIES_PER_BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING "userId", kind, cases, tasks, first`,
       );
       return insertNotifications(pending.map(summary), query);
     });
@@ -181,5 +188,5 @@ function summary(p: Pending): NewNotification & { userId: string } {
   const state = p.kind === "overdue" ? "are overdue" : `are due within ${DUE_SOON_DAYS} days`;
   const more = total - p.first.length;
   const named = p.first.map((f) => f.label).join(", ") + (more > 0 ? ` and ${more} more` : "");
-  return { userId: p.userId, kind: p.kind, text: `${what} ${state}: ${named}` };
+  return { userId: p.userId, kind: p.kind, text: `${what} ${state}: ${named}`, about: p.first.map(({ caseId, taskId }) => ({ caseId, taskId })) };
 }

@@ -43,7 +43,7 @@ describe("reminders", () => {
     const stored = await reminders();
     expect(first.reduce((n, r) => n + r.notifications, 0)).toBe(stored.length);
     expect(new Set(stored.map((r) => `${r.userId}|${r.kind}`)).size).toBe(stored.length);
-    expect(await prisma().reminder.count({ where: { notifiedAt: null } })).toBe(0);
+    expect(await prisma().reminderPending.count()).toBe(0);
     // One item: its own sentence, linked to it.
     const officer = await user("officer@interpol.example");
     const kinds = stored.filter((n) => n.userId === officer.id);

@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "Notification" ADD COLUMN     "about" JSONB;
+
 -- CreateTable
 CREATE TABLE "Reminder" (
     "userId" TEXT NOT NULL,
@@ -7,11 +10,18 @@ CREATE TABLE "Reminder" (
     "caseId" TEXT NOT NULL,
     "taskId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "notifiedAt" TIMESTAMP(3),
 
     CONSTRAINT "Reminder_pkey" PRIMARY KEY ("userId","key")
 );
 
--- CreateIndex
-CREATE INDEX "Reminder_notifiedAt_userId_idx" ON "Reminder"("notifiedAt", "userId");
+-- CreateTable
+CREATE TABLE "ReminderPending" (
+    "userId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "cases" INTEGER NOT NULL,
+    "tasks" INTEGER NOT NULL,
+    "first" JSONB NOT NULL,
+
+    CONSTRAINT "ReminderPending_pkey" PRIMARY KEY ("userId","kind")
+);
 

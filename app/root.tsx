@@ -52,8 +52,15 @@ export default function App() {
               <NavLink to="/dashboard">Dashboard</NavLink>
               <NavLink to="/cases" end>Cases</NavLink>
               <NavLink to="/me/work">My work</NavLink>
-              <NavLink to="/me/notifications" className="bell" aria-label={`Notifications, ${unread} unread`}>
-                Notifications{unread > 0 ? <span className="count">{unread}</span> : null}
+              <NavLink to="/me/notifications" className="bell">
+                Notifications
+                {unread > 0 ? (
+                  <>
+                    <span className="sr-only">, </span>
+                    <span className="count">{unread}</span>
+                    <span className="sr-only"> unread</span>
+                  </>
+                ) : null}
               </NavLink>
               {(user.role === "CTED_ADMIN" || user.role === "CTED_EXPERT") && <NavLink to="/cases/new">New recommendation</NavLink>}
             </nav>

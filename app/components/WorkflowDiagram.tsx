@@ -74,44 +74,47 @@ function edgeGeometry(edge: Edge) {
 export function WorkflowDiagram({ current }: { current: string }) {
   return (
     <figure className="diagram" aria-labelledby="diagram-caption">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Workflow diagram; current state: ${STATE_LABELS[current] ?? current}`}>
-        <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M 0 0 L 10 5 L 0 10 z" fill="#4a5563" />
-          </marker>
-        </defs>
-        {groups.map((g) => {
-          const children = leaves.map((l, i) => ({ l, i })).filter(({ l }) => l.parent === g.path);
-          const first = children[0]!.i;
-          const last = children[children.length - 1]!.i;
-          const isCurrent = current === g.path || current.startsWith(`${g.path}.`);
-          return (
-            <g key={g.path} className={`group${isCurrent ? " current" : ""}`}>
-              <rect x={boxX(first) - 12} y={BOX_Y - 30} width={boxX(last) - boxX(first) + BOX_W + 24} height={BOX_H + 42} rx={10} />
-              <text x={boxX(first) - 4} y={BOX_Y - 14}>{STATE_LABELS[g.path] ?? g.key}</text>
+      {/* On a phone the diagram keeps a legible size and scrolls sideways in this region. */}
+      <div className="diagram-scroll" role="region" aria-label="Workflow diagram" tabIndex={0}>
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Workflow diagram; current state: ${STATE_LABELS[current] ?? current}`}>
+          <defs>
+            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" fill="#4a5563" />
+            </marker>
+          </defs>
+          {groups.map((g) => {
+            const children = leaves.map((l, i) => ({ l, i })).filter(({ l }) => l.parent === g.path);
+            const first = children[0]!.i;
+            const last = children[children.length - 1]!.i;
+            const isCurrent = current === g.path || current.startsWith(`${g.path}.`);
+            return (
+              <g key={g.path} className={`group${isCurrent ? " current" : ""}`}>
+                <rect x={boxX(first) - 12} y={BOX_Y - 30} width={boxX(last) - boxX(first) + BOX_W + 24} height={BOX_H + 42} rx={10} />
+                <text x={boxX(first) - 4} y={BOX_Y - 14}>{STATE_LABELS[g.path] ?? g.key}</text>
+              </g>
+            );
+          })}
+          {edges.map((e) => {
+            const { d, lx, ly } = edgeGeometry(e);
+            return (
+              <g key={`${e.from}-${e.event}-${e.to}`} className="edge">
+                <path d={d} markerEnd="url(#arrow)">
+                  <title>{`${EVENT_LABELS[e.event as CaseEventType] ?? e.event}: ${e.who.join(" or ")}`}</title>
+                </path>
+                <text x={lx} y={ly} textAnchor="middle">{EVENT_LABELS[e.event as CaseEventType] ?? e.event}</text>
+              </g>
+            );
+          })}
+          {leaves.map((l, i) => (
+            <g key={l.path} className={`state${l.path === current ? " current" : ""}`}>
+              <rect x={boxX(i)} y={BOX_Y} width={BOX_W} height={BOX_H} rx={8} />
+              <text x={boxX(i) + BOX_W / 2} y={BOX_Y + BOX_H / 2 + 5} textAnchor="middle" fontWeight={l.path === current ? 700 : 400}>
+                {STATE_LABELS[l.path] ?? l.key}
+              </text>
             </g>
-          );
-        })}
-        {edges.map((e) => {
-          const { d, lx, ly } = edgeGeometry(e);
-          return (
-            <g key={`${e.from}-${e.event}-${e.to}`} className="edge">
-              <path d={d} markerEnd="url(#arrow)">
-                <title>{`${EVENT_LABELS[e.event as CaseEventType] ?? e.event}: ${e.who.join(" or ")}`}</title>
-              </path>
-              <text x={lx} y={ly} textAnchor="middle">{EVENT_LABELS[e.event as CaseEventType] ?? e.event}</text>
-            </g>
-          );
-        })}
-        {leaves.map((l, i) => (
-          <g key={l.path} className={`state${l.path === current ? " current" : ""}`}>
-            <rect x={boxX(i)} y={BOX_Y} width={BOX_W} height={BOX_H} rx={8} />
-            <text x={boxX(i) + BOX_W / 2} y={BOX_Y + BOX_H / 2 + 5} textAnchor="middle" fontWeight={l.path === current ? 700 : 400}>
-              {STATE_LABELS[l.path] ?? l.key}
-            </text>
-          </g>
-        ))}
-      </svg>
+          ))}
+        </svg>
+      </div>
       <figcaption id="diagram-caption">
         <details>
           <summary>Workflow steps</summary>

@@ -86,32 +86,35 @@ export default function Cases() {
       </Form>
       <p aria-live="polite">{result.total === 0 ? "No cases match." : `Showing ${first}–${last} of ${result.total}`}</p>
       {result.items.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Recommendation</th>
-              <th scope="col">Country</th>
-              <th scope="col">Thematic area</th>
-              <th scope="col">State</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map((c) => (
-              <tr key={c.id}>
-                <td className="nowrap"><Link to={`/cases/${c.id}`}>{c.ref}</Link></td>
-                <td>{c.title}</td>
-                <td>{c.country}</td>
-                <td>{areaLabel(c.area)}</td>
-                <td><StateBadge state={c.state} stateValue={c.stateValue} /></td>
-                <td>{c.owner.name}</td>
-                <td>{formatDate(c.dueAt)} <DueBadge due={c.due} /></td>
+        <div className="table-scroll" role="region" aria-labelledby="cases-caption" tabIndex={0}>
+          <table>
+            <caption id="cases-caption" className="sr-only">Cases</caption>
+            <thead>
+              <tr>
+                <th scope="col">Reference</th>
+                <th scope="col">Recommendation</th>
+                <th scope="col">Country</th>
+                <th scope="col">Thematic area</th>
+                <th scope="col">State</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Due</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {result.items.map((c) => (
+                <tr key={c.id}>
+                  <td className="nowrap"><Link to={`/cases/${c.id}`}>{c.ref}</Link></td>
+                  <td>{c.title}</td>
+                  <td>{c.country}</td>
+                  <td>{areaLabel(c.area)}</td>
+                  <td><StateBadge state={c.state} stateValue={c.stateValue} /></td>
+                  <td>{c.owner.name}</td>
+                  <td>{formatDate(c.dueAt)} <DueBadge due={c.due} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       <nav className="pagination" aria-label="Pages">
         {result.page > 1 ? <Link to={pageLink(result.page - 1)}>← Previous</Link> : null}

@@ -25,43 +25,45 @@ export default function Dashboard() {
       <p className="muted">
         Recommendations by state and thematic area{scope ? ` for the ${scope}` : ""}. Select a number to see those cases.
       </p>
-      <table className="counts">
-        <caption className="sr-only">Cases by thematic area and state</caption>
-        <thead>
-          <tr>
-            <th scope="col">Thematic area</th>
-            {TOP_STATES.map((s) => <th scope="col" className="num" key={s}>{STATE_LABELS[s]}</th>)}
-            <th scope="col" className="num">Total</th>
-            <th scope="col" className="num">Due soon</th>
-            <th scope="col" className="num">Overdue</th>
-          </tr>
-        </thead>
-        <tbody>
-          {THEMATIC_AREAS.map(({ slug, label }) => {
-            const row = byArea.get(slug);
-            return (
-              <tr key={slug}>
-                <th scope="row">{label}</th>
-                {TOP_STATES.map((s) => (
-                  <td className="num" key={s}><CountLink n={row?.states[s] ?? 0} query={`area=${slug}&state=${s}`} /></td>
-                ))}
-                <td className="num"><CountLink n={row?.total ?? 0} query={`area=${slug}`} /></td>
-                <td className="num"><CountLink n={row?.dueSoon ?? 0} query={`area=${slug}&dueSoon=true`} /></td>
-                <td className="num"><CountLink n={row?.overdue ?? 0} query={`area=${slug}&overdue=true`} /></td>
-              </tr>
-            );
-          })}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">All areas</th>
-            {TOP_STATES.map((s) => <td className="num" key={s}><CountLink n={counts.totals.states[s]} query={`state=${s}`} /></td>)}
-            <td className="num"><CountLink n={counts.totals.total} query="" /></td>
-            <td className="num"><CountLink n={counts.totals.dueSoon} query="dueSoon=true" /></td>
-            <td className="num"><CountLink n={counts.totals.overdue} query="overdue=true" /></td>
-          </tr>
-        </tfoot>
-      </table>
+      <div className="table-scroll" role="region" aria-labelledby="counts-caption" tabIndex={0}>
+        <table className="counts">
+          <caption id="counts-caption" className="sr-only">Cases by thematic area and state</caption>
+          <thead>
+            <tr>
+              <th scope="col">Thematic area</th>
+              {TOP_STATES.map((s) => <th scope="col" className="num" key={s}>{STATE_LABELS[s]}</th>)}
+              <th scope="col" className="num">Total</th>
+              <th scope="col" className="num">Due soon</th>
+              <th scope="col" className="num">Overdue</th>
+            </tr>
+          </thead>
+          <tbody>
+            {THEMATIC_AREAS.map(({ slug, label }) => {
+              const row = byArea.get(slug);
+              return (
+                <tr key={slug}>
+                  <th scope="row">{label}</th>
+                  {TOP_STATES.map((s) => (
+                    <td className="num" key={s}><CountLink n={row?.states[s] ?? 0} query={`area=${slug}&state=${s}`} /></td>
+                  ))}
+                  <td className="num"><CountLink n={row?.total ?? 0} query={`area=${slug}`} /></td>
+                  <td className="num"><CountLink n={row?.dueSoon ?? 0} query={`area=${slug}&dueSoon=true`} /></td>
+                  <td className="num"><CountLink n={row?.overdue ?? 0} query={`area=${slug}&overdue=true`} /></td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">All areas</th>
+              {TOP_STATES.map((s) => <td className="num" key={s}><CountLink n={counts.totals.states[s]} query={`state=${s}`} /></td>)}
+              <td className="num"><CountLink n={counts.totals.total} query="" /></td>
+              <td className="num"><CountLink n={counts.totals.dueSoon} query="dueSoon=true" /></td>
+              <td className="num"><CountLink n={counts.totals.overdue} query="overdue=true" /></td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
     </>
   );
 }

@@ -42,7 +42,7 @@ export default function Notifications() {
           {unread > 0 ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="read" />
-              <button className="link-button" type="submit">Mark all as read</button>
+              <button className="link" type="submit">Mark all as read</button>
             </Form>
           ) : null}
         </div>
@@ -55,7 +55,7 @@ export default function Notifications() {
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="id" value={n.id} />
-                  <button className="link-button" type="submit" aria-label={`Mark as read: ${n.text}`}>Mark read</button>
+                  <button className="link" type="submit">Mark read<span className="sr-only">: {n.text}</span></button>
                 </Form>
               )}
             </li>

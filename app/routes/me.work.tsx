@@ -35,26 +35,28 @@ export default function MyWork() {
         {cases.length === 0 ? (
           <p className="muted">No case is waiting for you.</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Case</th>
-                <th scope="col">State</th>
-                <th scope="col">Due</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/cases/${c.id}`}>{c.ref}</Link> {c.title}
-                  </td>
-                  <td><StateBadge state={c.state} stateValue={c.stateValue} /></td>
-                  <td>{formatDate(c.dueAt)} <DueBadge due={c.due} /></td>
+          <div className="table-scroll" role="region" aria-labelledby="my-cases" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Case</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Due</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {cases.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={`/cases/${c.id}`}>{c.ref}</Link> {c.title}
+                    </td>
+                    <td><StateBadge state={c.state} stateValue={c.stateValue} /></td>
+                    <td>{formatDate(c.dueAt)} <DueBadge due={c.due} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

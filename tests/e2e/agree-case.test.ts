@@ -11,7 +11,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     const focal = await (await env.browser.newContext()).newPage();
     await signInPage(focal, env.app.url, "focal@tjk.example");
     await focal.getByRole("link", { name: "Cases" }).click();
-    await focal.getByLabel("State").selectOption("drafted");
+    await focal.waitForURL(/\/cases$/);
+    await focal.getByLabel("State", { exact: true }).selectOption("drafted");
     await focal.getByRole("button", { name: "Apply" }).click();
     await focal.waitForURL(/state=drafted/);
     // Isolation in the browser too: no Kazakhstan case in the Tajik focal point's list.

@@ -119,7 +119,7 @@ function expectApiRefused(answer: Answer, status?: number) {
 async function snapshot(): Promise<string> {
   const db = prisma();
   const tables = await db.$queryRawUnsafe<{ name: string }[]>(
-    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1",
+    "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1",
   );
   const parts: string[] = [];
   for (const { name } of tables) {

@@ -258,7 +258,8 @@ describe("identity comes from the server", () => {
     await Promise.all([a, b].map(synced));
     a.provider.awareness.setLocalStateField("user", { name: "Elena Petrova (not really)", color: "#000000" });
     a.provider.awareness.setLocalStateField("cursor", { anchor: 1 });
-    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), "b to see a's presence");
+    // Both fields may arrive in one presence batch or two: wait for the second.
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.cursor !== undefined, "b to see a's presence");
     const seen = b.provider.awareness.getStates().get(a.doc.clientID)!;
     expect(seen.user).toMatchObject({ name: "Rustam Nazarov", id: expect.any(String), color: expect.stringMatching(/^#/) });
     expect(seen.cursor).toEqual({ anchor: 1 });

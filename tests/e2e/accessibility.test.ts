@@ -1,0 +1,217 @@
+// Accessibility in Chromium: axe-core's WCAG 2.1 A/AA rules (and WCAG 2.2's target size) on every
+// main screen, as each kind of account sees it, at desktop (1280x800) and phone (390x844) widths;
+// at phone width nothing may make the page scroll sideways. axe is injected with page.evaluate,
+// which the page's Content-Security-Policy does not restrict (the policy stays as it is).
+// With SCREENSHOT_DIR set, it also saves the expert's notifications and the case page's comments
+// at both widths.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AxeResults, NodeResult, Result } from "axe-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
+import { startApp, type RunningApp } from "../helpers/server.ts";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+/** WCAG 2.0 and 2.1, levels A and AA, and WCAG 2.2 AA (target size: 24x24 CSS px). */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+const WIDTHS = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+const ACCOUNTS = {
+  expert: "expert@cted.example",
+  focal: "focal@tjk.example",
+  officer: "officer@interpol.example",
+} as const;
+type Account = keyof typeof ACCOUNTS;
+
+const CASE_REF = "TJK-2017-BC-01";
+const EXPERT_COMMENT = "Please attach the API system's go-live plan and the PNR regulation draft.";
+const FOCAL_REPLY = "The regulation draft is with the Ministry of Justice; we will attach it next week.";
+const FOCAL_THREAD = "Should the ICAO assessment cover the Khujand airport as well?";
+
+interface Screen {
+  name: string;
+  who: Account | null;
+  /** The path, once the app runs (case ids are only known then). */
+  path: () => string;
+  /** Waits until what is checked is on the page. */
+  ready?: (page: Page) => Promise<void>;
+}
+
+describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHROMIUM_REASON, () => {
+  let app: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pages = {} as Record<Account | "anonymous", Page>;
+  let caseId = "";
+  let officerCaseId = "";
+
+  const collab = (page: Page) => page.locator(".collab");
+  const comment = (page: Page, text: string): Locator => page.locator(".comment-body", { hasText: text }).locator("xpath=..");
+  /** The co-editing area loaded: the editor and the comment threads, not their server-rendered stand-in. */
+  const collabLoaded = async (page: Page) => {
+    await collab(page).locator(".editor-content").waitFor();
+    await comment(page, EXPERT_COMMENT).waitFor();
+  };
+
+  const SCREENS: Screen[] = [
+    { name: "/login", who: null, path: () => "/login" },
+    ...(Object.keys(ACCOUNTS) as Account[]).flatMap((who): Screen[] => [
+      { name: "/dashboard", who, path: () => "/dashboard" },
+      { name: "/cases", who, path: () => "/cases" },
+      who === "officer"
+        ? // The officer does not see TJK-2017-BC-01 (no INTERPOL task on it): their Tajik case instead, with its tasks.
+          { name: "/cases/:id (INTERPOL's case)", who, path: () => `/cases/${officerCaseId}`, ready: (page) => page.locator("li[data-task]").first().waitFor() }
+        : { name: `/cases/:id (${CASE_REF})`, who, path: () => `/cases/${caseId}`, ready: collabLoaded },
+      { name: "/me/work", who, path: () => "/me/work" },
+      { name: "/me/notifications", who, path: () => "/me/notifications" },
+    ]),
+  ];
+
+  async function open(page: Page, url: string, ready?: (page: Page) => Promise<void>) {
+    await page.goto(`${app.url}${url}`);
+    // Hydrated: the page as people use it, with the controls React adds.
+    await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 15_000 });
+    await ready?.(page);
+  }
+
+  async function caseIdOf(page: Page, ref: string): Promise<string> {
+    const { items } = await (await page.request.get(`${app.url}/api/cases?q=${ref}`)).json();
+    return items[0].id;
+  }
+
+  /** The reminders job's summaries read "N of your recommendations are overdue: ...", "Due on ...: ...". */
+  const REMINDER = /are overdue|are due within|^Overdue since|^Due on/;
+  async function reminderSummary(page: Page): Promise<boolean> {
+    const { items } = (await (await page.request.get(`${app.url}/api/me/notifications`)).json()) as { items: { text: string }[] };
+    return items.some((n) => REMINDER.test(n.text));
+  }
+
+  async function axe(page: Page): Promise<Result[]> {
+    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+    const results = await page.evaluate(
+      (tags) => (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations", "incomplete"] }),
+      AXE_TAGS,
+    );
+    // axe leaves text in its background's own colour for review ("incomplete"), as it may be
+    // hidden on purpose; here nothing is (hidden text is clipped: .sr-only), so it is invisible.
+    const invisible = results.incomplete
+      .filter((r) => r.id === "color-contrast")
+      .flatMap((r) => r.nodes.filter((n) => n.any.some((c) => (c.data as { messageKey?: string } | null)?.messageKey === "equalRatio")).map((n) => ({ r, n })));
+    if (invisible.length === 0) return results.violations;
+    const { r } = invisible[0]!;
+    return [...results.violations, { ...r, help: `${r.help}: text in its background's colour`, nodes: invisible.map(({ n }) => n) }];
+  }
+
+  const describeNode = (n: NodeResult) => `    ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`;
+  const describeViolation = (v: Result) => `${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${v.nodes.map(describeNode).join("\n")}`;
+
+  /** The innermost elements reaching past the right edge of the screen (to say what overflows). */
+  const overflowing = (page: Page) =>
+    page.evaluate(() => {
+      const limit = window.innerWidth;
+      const wide = [...document.body.querySelectorAll<HTMLElement>("*")].filter((el) => el.getBoundingClientRect().right > limit + 0.5);
+      const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${[...el.classList].map((c) => `.${c}`).join("")}`;
+      return wide
+        .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
+        .slice(0, 10)
+        .map((el) => `${name(el.parentElement!)} > ${name(el)}: right edge at ${Math.round(el.getBoundingClientRect().right)} px`);
+    });
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    for (const who of ["anonymous", ...Object.keys(ACCOUNTS)] as (Account | "anonymous")[]) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      contexts.push(context);
+      pages[who] = await context.newPage();
+      if (who !== "anonymous") await signInPage(pages[who], app.url, ACCOUNTS[who]);
+    }
+    caseId = await caseIdOf(pages.expert, CASE_REF);
+    const { items } = await (await pages.officer.request.get(`${app.url}/api/cases?country=TJK`)).json();
+    officerCaseId = items[0].id;
+
+    // Comment threads on the case: the expert's, answered by the focal point, and the focal
+    // point's, resolved by the expert.
+    const { expert, focal } = pages;
+    for (const page of [expert, focal]) await open(page, `/cases/${caseId}`, (p) => collab(p).getByPlaceholder("Add a comment").waitFor());
+    await collab(expert).getByPlaceholder("Add a comment").fill(EXPERT_COMMENT);
+    await collab(expert).getByRole("button", { name: "Add comment" }).click();
+    await comment(focal, EXPERT_COMMENT).getByRole("button", { name: "Reply" }).click();
+    await collab(focal).getByPlaceholder("Write a reply").fill(FOCAL_REPLY);
+    await collab(focal).getByRole("button", { name: "Reply", exact: true }).last().click();
+    await collab(focal).getByPlaceholder("Add a comment").fill(FOCAL_THREAD);
+    await collab(focal).getByRole("button", { name: "Add comment" }).click();
+    await comment(expert, FOCAL_THREAD).getByRole("button", { name: "Resolve" }).click();
+    await comment(focal, FOCAL_THREAD).locator(".badge", { hasText: "Resolved" }).waitFor();
+    await comment(expert, FOCAL_REPLY).waitFor();
+
+    // The reminders job runs once at start-up: its summaries are among the expert's notifications.
+    for (let waited = 0; !(await reminderSummary(expert)); waited += 250) {
+      if (waited > 60_000) throw new Error(`no reminders summary for the expert after 60 s:\n${app.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.stop();
+  });
+
+  for (const size of WIDTHS) {
+    describe(`at ${size.name} width (${size.width}x${size.height})`, () => {
+      for (const screen of SCREENS) {
+        it(`${screen.name} as ${screen.who ?? "a visitor"}`, async () => {
+          const page = pages[screen.who ?? "anonymous"];
+          await page.setViewportSize({ width: size.width, height: size.height });
+          await open(page, screen.path(), screen.ready);
+          const violations = await axe(page);
+          const report = violations.map(describeViolation);
+          if (report.length) console.log(`axe, ${screen.name} as ${screen.who ?? "a visitor"} at ${size.name} width:\n${report.join("\n")}`);
+          // Soft: a failure reports both checks.
+          expect.soft(report, "axe violations").toEqual([]);
+          if (size.name === "phone") {
+            const fits = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+            expect.soft(fits.scrollWidth <= fits.innerWidth, `the page scrolls sideways (${fits.scrollWidth} > ${fits.innerWidth} px): ${(await overflowing(page)).join("; ")}`).toBe(true);
+          }
+        });
+      }
+    });
+  }
+
+  it("comment controls are touch targets of at least 24x24 CSS px (44 px high on a phone)", async () => {
+    const page = pages.expert;
+    for (const size of WIDTHS) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await open(page, `/cases/${caseId}`, collabLoaded);
+      const boxes = await collab(page).locator(".comment-actions button").evaluateAll((buttons) =>
+        buttons.map((b) => ({ text: b.textContent, width: b.getBoundingClientRect().width, height: b.getBoundingClientRect().height })),
+      );
+      expect(boxes.length).toBeGreaterThan(0);
+      const small = boxes.filter((b) => b.width < 24 || b.height < (size.name === "phone" ? 44 : 24));
+      expect(small, `small targets at ${size.name} width`).toEqual([]);
+    }
+  });
+
+  it("screenshots: the expert's notifications (with the reminders summary) and the case page's comments", async () => {
+    const dir = process.env.SCREENSHOT_DIR;
+    const page = pages.expert;
+    for (const size of WIDTHS) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await open(page, "/me/notifications");
+      // The reminders summary: "N of your recommendations are overdue: ..." and the like.
+      expect(await page.locator(".notifications li", { hasText: REMINDER }).count()).toBeGreaterThan(0);
+      if (dir) await page.screenshot({ path: path.join(dir, `notifications-expert-${size.name}.png`), fullPage: true });
+      await open(page, `/cases/${caseId}`, collabLoaded);
+      if (dir) await collab(page).screenshot({ path: path.join(dir, `case-comments-expert-${size.name}.png`) });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      if (dir) await page.screenshot({ path: path.join(dir, `case-page-top-expert-${size.name}.png`) });
+    }
+  });
+});

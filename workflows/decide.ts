@@ -1,15 +1,8 @@
 // Pure decisions over the recommendation workflow: the server and the UI both ask here.
 import { initialTransition, transition, type SnapshotFrom, type StateValue } from "xstate";
 import type { Actor } from "./actor.ts";
-import {
-  CASE_EVENT_TYPES,
-  RECOMMENDATION_WORKFLOW_VERSION,
-  recommendationWorkflow,
-  type CaseEventType,
-  type CaseWorkflowContext,
-  type CaseWorkflowEvent,
-  type TopState,
-} from "./recommendation.ts";
+import { RECOMMENDATION_WORKFLOW_VERSION, recommendationWorkflow, type CaseWorkflowContext, type CaseWorkflowEvent } from "./recommendation.ts";
+import { CASE_EVENT_TYPES, type CaseEventType, type TopState } from "./recommendation-labels.ts";
 
 type Snapshot = SnapshotFrom<typeof recommendationWorkflow>;
 

@@ -1,4 +1,4 @@
-import { STATE_LABELS } from "../../workflows/recommendation.ts";
+import { STATE_LABELS } from "../../workflows/recommendation-labels.ts";
 
 export function StateBadge({ state, stateValue }: { state: string; stateValue: string }) {
   const inner = stateValue !== state ? ` · ${STATE_LABELS[stateValue]}` : "";

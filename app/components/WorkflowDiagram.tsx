@@ -2,7 +2,7 @@
 // current state marked. States sit left to right in definition order; forward transitions run
 // straight or above, backward ones arc below.
 import { workflowGraph, type GraphTransition } from "../../workflows/graph.ts";
-import { EVENT_LABELS, STATE_LABELS, type CaseEventType } from "../../workflows/recommendation.ts";
+import { EVENT_LABELS, STATE_LABELS, type CaseEventType } from "../../workflows/recommendation-labels.ts";
 
 const GUARD_LABELS: Record<string, string> = {
   isGovernmentOfCase: "the State's focal point",

@@ -2,6 +2,7 @@
 // PostgreSQL server when DATABASE_URL is set. Both the Express entry (run by tsx) and the Remix
 // server bundle import this module, so the instance lives on globalThis: two PGlite instances on
 // one data folder corrupt it (see docs/design.md).
+import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -66,7 +67,11 @@ function open(): Database {
       },
     };
   }
-  const pglite = new PGlite(DATA_DIR);
+  // Test-only: PGLITE_LOAD_DATA_DIR names a tarball from PGlite's dumpDataDir() (the migrated,
+  // seeded template of tests/helpers/template-database.ts); an in-memory database then starts as a
+  // copy of it instead of empty. Not part of the app's configuration, and ignored for a data folder.
+  const dump = DATA_DIR.startsWith("memory://") ? process.env.PGLITE_LOAD_DATA_DIR : undefined;
+  const pglite = dump ? new PGlite(DATA_DIR, { loadDataDir: new Blob([readFileSync(dump)]) }) : new PGlite(DATA_DIR);
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the
   // runtime contract is the same.
   const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;

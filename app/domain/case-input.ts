@@ -6,7 +6,7 @@ import { AREA_SLUGS } from "../lib/areas.ts";
 import { calendarDate } from "../lib/input-date.ts";
 import { version } from "../lib/input-number.ts";
 import { id, text } from "../lib/input-text.ts";
-import { CASE_EVENT_TYPES, TOP_STATES } from "../../workflows/recommendation.ts";
+import { CASE_EVENT_TYPES, TOP_STATES } from "../../workflows/recommendation-labels.ts";
 
 export const CASE_SORTS = ["ref", "-ref", "dueAt", "-dueAt", "updatedAt", "-updatedAt", "priority", "state"] as const;
 export const PRIORITIES = ["HIGH", "MEDIUM", "LOW"] as const;

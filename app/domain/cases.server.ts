@@ -6,7 +6,7 @@ import { prisma } from "../db/client.server.ts";
 import { areaCode } from "../lib/areas.ts";
 import { defaultDueDate, dueSoonBefore, dueStatus, isOverdue, observationsDueDate, overdueBefore } from "../lib/deadlines.ts";
 import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from "../../workflows/decide.ts";
-import { EVENT_PAST, TOP_STATES } from "../../workflows/recommendation.ts";
+import { EVENT_PAST, TOP_STATES } from "../../workflows/recommendation-labels.ts";
 import { isCtedRole } from "../../workflows/actor.ts";
 import { notify } from "./notifications.server.ts";
 import { commitCaseChange, type CaseChanges } from "./case-writes.server.ts";

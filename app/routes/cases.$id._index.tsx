@@ -19,7 +19,7 @@ import { StateBadge, DueBadge, formatDate } from "../components/StateBadge.tsx";
 import { WorkflowDiagram } from "../components/WorkflowDiagram.tsx";
 import { describeEvent, useChangedByOthers } from "../components/live/LiveUpdates.tsx";
 import { ROLE_LABELS } from "../../workflows/actor.ts";
-import { EVENT_LABELS, STATE_LABELS, type CaseEventType } from "../../workflows/recommendation.ts";
+import { EVENT_LABELS, STATE_LABELS, type CaseEventType } from "../../workflows/recommendation-labels.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.case.ref} · Follow-up` : "Not found · Follow-up" }];
 

@@ -7,7 +7,7 @@ import { fieldsFromZod } from "../http/errors.server.ts";
 import { requireUser } from "../http/session.server.ts";
 import { THEMATIC_AREAS, areaLabel } from "../lib/areas.ts";
 import { StateBadge, DueBadge, formatDate } from "../components/StateBadge.tsx";
-import { STATE_LABELS, TOP_STATES } from "../../workflows/recommendation.ts";
+import { STATE_LABELS, TOP_STATES } from "../../workflows/recommendation-labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Cases · Follow-up" }];
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { dashboard } from "../domain/cases.server.ts";
 import { requireUser } from "../http/session.server.ts";
 import { THEMATIC_AREAS } from "../lib/areas.ts";
-import { STATE_LABELS, TOP_STATES } from "../../workflows/recommendation.ts";
+import { STATE_LABELS, TOP_STATES } from "../../workflows/recommendation-labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Follow-up" }];
 

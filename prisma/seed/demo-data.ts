@@ -2,7 +2,7 @@
 // delegation) come from CTED's public press release on the visit (February 2017); the
 // recommendations, people and the Kazakhstan visit are invented for the demo and say so.
 import type { AreaSlug } from "../../app/lib/areas.ts";
-import type { CaseEventType } from "../../workflows/recommendation.ts";
+import type { CaseEventType } from "../../workflows/recommendation-labels.ts";
 
 export const DEMO_PASSWORD = "followup-demo";
 

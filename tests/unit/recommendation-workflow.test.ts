@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { ROLES, type Actor } from "../../workflows/actor.ts";
 import { allowedEvents, decide, type PersistedCaseState } from "../../workflows/decide.ts";
 import { workflowGraph } from "../../workflows/graph.ts";
-import { CASE_EVENT_TYPES, recommendationWorkflow } from "../../workflows/recommendation.ts";
+import { recommendationWorkflow } from "../../workflows/recommendation.ts";
+import { CASE_EVENT_TYPES, EVENT_LABELS, STATE_LABELS } from "../../workflows/recommendation-labels.ts";
 
 const COUNTRY = "TJK";
 const SUBMITTER_ID = "cted-submitter";
@@ -107,5 +108,16 @@ describe("recommendation workflow", () => {
   it("knows every role", () => {
     const covered = new Set(Object.values(ACTORS).map((a) => a.role));
     expect(ROLES.every((r) => covered.has(r))).toBe(true);
+  });
+});
+
+describe("labels (workflows/recommendation-labels.ts, kept apart from the machine)", () => {
+  const stateIds = (node: typeof recommendationWorkflow.root, prefix = ""): string[] =>
+    Object.entries(node.states).flatMap(([key, child]) => [`${prefix}${key}`, ...stateIds(child, `${prefix}${key}.`)]);
+
+  it("name every state and every event of the machine, and list exactly its events", () => {
+    for (const id of stateIds(recommendationWorkflow.root)) expect(STATE_LABELS[id], id).toBeTruthy();
+    expect([...recommendationWorkflow.root.events].sort()).toEqual([...CASE_EVENT_TYPES].sort());
+    for (const type of CASE_EVENT_TYPES) expect(EVENT_LABELS[type], type).toBeTruthy();
   });
 });

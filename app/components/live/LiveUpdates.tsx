@@ -6,7 +6,7 @@ import { Link, useLocation, useRevalidator } from "@remix-run/react";
 import { LiveClient } from "../../realtime/live-client.ts";
 import type { CaseUpdated } from "../../realtime/live-protocol.ts";
 import { getSocket } from "../../realtime/socket.client.ts";
-import { EVENT_PAST, STATE_LABELS } from "../../../workflows/recommendation.ts";
+import { EVENT_PAST, STATE_LABELS } from "../../../workflows/recommendation-labels.ts";
 import { TASK_HISTORY_LABELS } from "../../../workflows/task-labels.ts";
 
 const NOTICE_MS = 8000;

@@ -12,6 +12,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts", "tests/realtime/**/*.test.ts"],
+          // One migrated, seeded template per run; each file starts from a copy of it.
+          globalSetup: ["tests/helpers/template-database.ts"],
           setupFiles: ["tests/helpers/fresh-database.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,36 +1,15 @@
 // Reminders (once per user and due date, whatever runs them) and the email digest, sent to a real
 // SMTP server listening on loopback in this test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import { startSmtpCapture } from "../helpers/smtp.ts";
 import { database, prisma } from "../../app/db/client.server.ts";
 import { runReminders } from "../../app/jobs/reminders.server.ts";
 import { runEmailDigest } from "../../app/jobs/email-digest.server.ts";
 import { notify } from "../../app/domain/notifications.server.ts";
 
-const received: { to: string[]; data: string }[] = [];
-let smtp: SMTPServer;
-let smtpUrl = "";
-
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, done) {
-      let data = "";
-      stream.on("data", (chunk: Buffer) => (data += chunk.toString()));
-      stream.on("end", () => {
-        // Quoted-printable, as nodemailer sends text with non-ASCII in it: undo soft breaks and escapes.
-        const text = data.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data: text });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+beforeAll(async () => (smtp = await startSmtpCapture()));
+afterAll(() => smtp.close());
 
 const user = (email: string) => prisma().user.findUniqueOrThrow({ where: { email } });
 const reminders = () => prisma().notification.findMany({ where: { kind: { in: ["due_soon", "overdue"] } }, select: { userId: true, kind: true, text: true } });
@@ -97,15 +76,15 @@ describe("the email digest", () => {
     await prisma().user.update({ where: { id: officer.id }, data: { emailDigest: "HOURLY" } });
     await prisma().user.update({ where: { id: observer.id }, data: { emailDigest: "OFF" } });
     await notify([expert.id, officer.id, observer.id], { kind: "action_needed", text: "Digest test: something happened on TJK-2017-BC-01" });
-    const options = { smtpUrl, from: "Follow-up <no-reply@followup.example>", appUrl: "https://followup.example.org" };
+    const options = { smtpUrl: smtp.url, from: "Follow-up <no-reply@followup.example>", appUrl: "https://followup.example.org" };
     const now = new Date();
     const first = await runEmailDigest(options, now);
-    const recipients = received.map((m) => m.to[0]).sort();
+    const recipients = smtp.mails.map((m) => m.to).sort();
     expect(recipients).toContain("expert@cted.example");
     expect(recipients).toContain("officer@interpol.example");
     expect(recipients).not.toContain("observer@ctc.example");
-    expect(first.emails).toBe(received.length);
-    const toOfficer = received.find((m) => m.to[0] === "officer@interpol.example")!.data;
+    expect(first.emails).toBe(smtp.mails.length);
+    const toOfficer = smtp.mails.find((m) => m.to === "officer@interpol.example")!.text;
     expect(toOfficer).toContain("Digest test: something happened on TJK-2017-BC-01");
     expect(toOfficer).toContain("https://followup.example.org/me/notifications");
     expect(toOfficer).toMatch(/Subject: Follow-up: \d+ new notifications?/);
@@ -113,10 +92,10 @@ describe("the email digest", () => {
     expect(await runEmailDigest(options, new Date(now.getTime() + 60_000))).toEqual({ emails: 0 });
     // An hour on, a new notification: the hourly reader gets it, the daily one waits.
     await notify([expert.id, officer.id], { kind: "action_needed", text: "Digest test: a second thing" });
-    const count = received.length;
+    const count = smtp.mails.length;
     expect(await runEmailDigest(options, new Date(now.getTime() + 61 * 60_000))).toEqual({ emails: 1 });
-    expect(received.slice(count).map((m) => m.to[0])).toEqual(["officer@interpol.example"]);
-    expect(received.at(-1)!.data).toContain("Digest test: a second thing");
-    expect(received.at(-1)!.data).not.toContain("Digest test: something happened");
+    expect(smtp.mails.slice(count).map((m) => m.to)).toEqual(["officer@interpol.example"]);
+    expect(smtp.mails.at(-1)!.text).toContain("Digest test: a second thing");
+    expect(smtp.mails.at(-1)!.text).not.toContain("Digest test: something happened");
   });
 });

@@ -4,8 +4,7 @@
 // listens while each situation is built and probed (matrix-table.ts, "What happens on S"); the
 // cells are then checked against what each of them received.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import { startSmtpCapture } from "../helpers/smtp.ts";
 import type { Socket } from "socket.io-client";
 import * as Y from "yjs";
 import { prisma } from "../../app/db/client.server.ts";
@@ -37,8 +36,7 @@ interface Listener {
 }
 
 let server: Awaited<ReturnType<typeof startRealtimeServer>>;
-let smtp: SMTPServer;
-const mails: { to: string; text: string }[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>> | undefined;
 let users: Record<Actor, SessionUser>;
 const cookies = {} as Record<Actor, string>;
 const listeners = {} as Record<Actor, Listener>;
@@ -52,25 +50,6 @@ const listed = {} as Record<Kind, { status: number; body: any }>;
 
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
-async function startSmtp() {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, done) {
-      let data = "";
-      stream.on("data", (chunk: Buffer) => (data += chunk.toString()));
-      stream.on("end", () => {
-        // Quoted-printable: undo soft breaks and escapes (as tests/integration/reminders-digest.test.ts), then UTF-8.
-        const bytes = data.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        const text = Buffer.from(bytes, "latin1").toString("utf8");
-        for (const to of session.envelope.rcptTo) mails.push({ to: to.address, text });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  return `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-}
 
 /** Step (2): the CTED expert writes a comment in S's response document naming everyone. */
 async function mentionEveryone(s: Built) {
@@ -101,7 +80,8 @@ async function mentionEveryone(s: Built) {
 }
 
 beforeAll(async () => {
-  const smtpUrl = await startSmtp();
+  smtp = await startSmtpCapture();
+  const smtpUrl = smtp.url;
   await addPartnerOfficers();
   const signedIn = await signInAll();
   users = signedIn.users;
@@ -161,7 +141,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const l of Object.values(listeners)) l.socket.close();
   await server?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 // ---- The live columns ------------------------------------------------------------------------------
@@ -211,7 +191,7 @@ const CHECKS: Partial<Record<Column, (ctx: Ctx) => Promise<void>>> = {
   },
   async digest({ kind, s, expected }) {
     if (kind === "anonymous") return expect(expected.digest).toBe("-");
-    const mail = mails.filter((m) => m.to === ACCOUNTS[kind]);
+    const mail = smtp!.mails.filter((m) => m.to === ACCOUNTS[kind]);
     expect(mail.length, "at most one digest each").toBeLessThanOrEqual(1);
     const about = new RegExp(`${s.ref}(?!\\d)`);
     const lines = (mail[0]?.text ?? "").split(/\r?\n/).filter((line) => line.startsWith("- ") && about.test(line));

@@ -4,10 +4,7 @@
 //   with 1 and 8 concurrent clients. Embedded PGlite always; PostgreSQL 15 too when its server
 //   binaries are installed (skip with --pglite-only).
 // Not a test: it prints figures and ratios; docs/performance.md records them.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { runPerDatabase } from "./per-database.ts";
 
 const CASES = 10_000;
 const STATES = 20;
@@ -19,31 +16,7 @@ const target = process.argv[2];
 if (target === "--child") {
   await runChild(process.argv[3]!);
 } else {
-  const runs = ["pglite"];
-  const { startPostgres } = await import("../tests/pg/throwaway-postgres.ts");
-  let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
-  if (!process.argv.includes("--pglite-only")) {
-    try {
-      pg = await startPostgres();
-      runs.push("postgresql");
-    } catch (error) {
-      console.log(`(PostgreSQL run skipped: ${(error as Error).message})`);
-    }
-  }
-  const { buildIfNeeded } = await import("../server/build.ts");
-  buildIfNeeded((m) => console.log(m));
-  // Each database in its own process: a clean heap and its own module state.
-  for (const run of runs) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "followup-bench-"));
-    const env = run === "pglite" ? { DATA_DIR: dataDir, DATABASE_URL: "" } : { DATABASE_URL: pg!.url.replace(/\/postgres$/, "/postgres") };
-    const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "bench/cases.ts", "--child", run], {
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret", ...env },
-    });
-    rmSync(dataDir, { recursive: true, force: true });
-    if (result.status !== 0) process.exitCode = 1;
-  }
-  pg?.stop();
+  await runPerDatabase("bench/cases.ts");
 }
 
 function percentile(sorted: number[], p: number) {

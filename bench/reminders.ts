@@ -22,10 +22,8 @@
 // statement timed, and prints the slow ones (where a stall comes from). BENCH_DEBUG=1 lists each
 // time the app's event loop was held over 100 ms in start C, beside the jobs' windows.
 // Not a test: it prints figures and ratios; docs/performance.md records them.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { runPerDatabase } from "./per-database.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
 const STATES = 20;
@@ -399,7 +397,7 @@ async function trace(kind: string) {
   }, 1);
   for (const which of ["first", "repeat"]) {
     if (which === "first") {
-      // What the planner believes of "Reminder" when the run starts: after a run, every row is told.
+      // The first run on the same data again: nothing recorded or told yet.
       await db.sql.exec(`DELETE FROM "Reminder"; DELETE FROM "ReminderPending"; DELETE FROM "Notification" WHERE kind IN ('overdue', 'due_soon')`);
     }
     timings.length = 0;
@@ -422,30 +420,5 @@ async function trace(kind: string) {
 if (process.argv[2] === "--child") {
   await runChild(process.argv[3]!);
 } else {
-  const runs = ["pglite"];
-  const { startPostgres } = await import("../tests/pg/throwaway-postgres.ts");
-  let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
-  if (!process.argv.includes("--pglite-only")) {
-    try {
-      pg = await startPostgres();
-      runs.push("postgresql");
-    } catch (error) {
-      console.log(`(PostgreSQL run skipped: ${(error as Error).message})`);
-    }
-  }
-  const { buildIfNeeded } = await import("../server/build.ts");
-  buildIfNeeded((m) => console.log(m));
-  // Each database in its own process: env() and the database client are per process.
-  for (const run of runs) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "followup-bench-"));
-    const env = run === "pglite" ? { DATA_DIR: dataDir, DATABASE_URL: "" } : { DATABASE_URL: pg!.url };
-    const result = spawnSync(
-      process.execPath,
-      [path.resolve("node_modules/tsx/dist/cli.mjs"), "bench/reminders.ts", "--child", run, "--cases", String(CASES), ...(TRACE ? ["--trace"] : [])],
-      { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret", ...env } },
-    );
-    rmSync(dataDir, { recursive: true, force: true });
-    if (result.status !== 0) process.exitCode = 1;
-  }
-  pg?.stop();
+  await runPerDatabase("bench/reminders.ts", ["--cases", String(CASES), ...(TRACE ? ["--trace"] : [])]);
 }

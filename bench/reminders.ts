@@ -22,7 +22,6 @@
 // statement timed, and prints the slow ones (where a stall comes from). BENCH_DEBUG=1 lists each
 // time the app's event loop was held over 100 ms in start C, beside the jobs' windows.
 // Not a test: it prints figures and ratios; docs/performance.md records them.
-import path from "node:path";
 import { runPerDatabase } from "./per-database.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 

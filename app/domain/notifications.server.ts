@@ -97,12 +97,17 @@ export async function stillVisible<T extends NotificationSubject | { caseId: str
   );
 }
 
+/** The organisations whose people act for this one: itself, and for a ministry, its government. */
+export const orgsActingFor = (org: { id: string; kind: string; governmentId: string | null }) => [
+  org.id,
+  ...(org.kind === "MINISTRY" && org.governmentId ? [org.governmentId] : []),
+];
+
 /** The active users who act for an organisation: its members, or for a ministry without accounts, its government's focal points. */
 export async function usersActingFor(organizationId: string): Promise<string[]> {
-  const org = await prisma().organization.findUnique({ where: { id: organizationId }, select: { kind: true, governmentId: true } });
+  const org = await prisma().organization.findUnique({ where: { id: organizationId }, select: { id: true, kind: true, governmentId: true } });
   if (!org) return [];
-  const orgIds = [organizationId, ...(org.kind === "MINISTRY" && org.governmentId ? [org.governmentId] : [])];
-  const users = await prisma().user.findMany({ where: { organizationId: { in: orgIds }, disabledAt: null }, select: { id: true } });
+  const users = await prisma().user.findMany({ where: { organizationId: { in: orgsActingFor(org) }, disabledAt: null }, select: { id: true } });
   return users.map((u) => u.id);
 }
 

@@ -35,9 +35,14 @@ export const methodNotAllowed = (allow: string) =>
   new RequestRefusedError(405, `This address does not accept this method; use ${allow}`, { Allow: allow });
 
 /** Reading a body failed: too large (413, whoever noticed first), or the client went away (400). */
-export function bodyReadError(error: unknown, limit: number): DomainError {
-  if (isPayloadTooLarge(error)) return new RequestRefusedError(413, tooLargeMessage(limit));
-  return new InvalidInputError({ body: "could not be read completely" });
+/** The request's body within `limit` bytes: 413 past it, 400 for a body cut off on the way. */
+export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return await readBodyBytes(request, limit);
+  } catch (error) {
+    if (isPayloadTooLarge(error)) throw new RequestRefusedError(413, tooLargeMessage(limit));
+    throw new InvalidInputError({ body: "could not be read completely" });
+  }
 }
 
 /** Runs an API handler and turns expected failures into JSON error responses. */
@@ -64,13 +69,7 @@ export async function readJson(request: Request): Promise<unknown> {
   if (!contentType.toLowerCase().includes("application/json")) {
     throw new RequestRefusedError(415, "The body must be JSON, sent with Content-Type: application/json");
   }
-  const limit = BODY_LIMITS.json;
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = await readBodyBytes(request, limit);
-  } catch (error) {
-    throw bodyReadError(error, limit);
-  }
+  const bytes = await readBody(request, BODY_LIMITS.json);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -3,8 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { ZodError } from "zod";
 import { DomainError, InvalidInputError, NotFoundError } from "../domain/errors.server.ts";
 import { safeRedirectPath } from "../lib/safe-redirect.ts";
-import { BODY_LIMITS, readBodyBytes } from "./body-limits.server.ts";
-import { bodyReadError, fieldsFromZod, methodNotAllowed, RequestRefusedError } from "./errors.server.ts";
+import { BODY_LIMITS } from "./body-limits.server.ts";
+import { fieldsFromZod, methodNotAllowed, readBody, RequestRefusedError } from "./errors.server.ts";
 
 /** Pages answer 404 (never 403) for what the user may not see: the error boundary renders it. */
 export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
@@ -57,13 +57,7 @@ export async function readForm(request: Request): Promise<Record<string, string>
   if (!FORM_TYPES.some((type) => contentType.toLowerCase().startsWith(type))) {
     throw new RequestRefusedError(415, "This page only accepts its own form; send it from the page");
   }
-  const limit = BODY_LIMITS.form;
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = await readBodyBytes(request, limit);
-  } catch (error) {
-    throw bodyReadError(error, limit);
-  }
+  const bytes = await readBody(request, BODY_LIMITS.form);
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();

@@ -15,7 +15,7 @@
 import { database, prisma } from "../db/client.server.ts";
 import { DUE_SOON_DAYS, dueSoonBefore, dueStatus } from "../lib/deadlines.ts";
 import { maySee, type CaseAudience, type Viewer } from "../domain/access.server.ts";
-import { insertNotifications, tellPages, type NewNotification } from "../domain/notifications.server.ts";
+import { insertNotifications, orgsActingFor, tellPages, type NewNotification } from "../domain/notifications.server.ts";
 
 const PAGE = 200;
 const SUMMARIES_PER_BATCH = 100;
@@ -56,13 +56,16 @@ async function activePeople() {
   const orgs = await prisma().organization.findMany({ select: { id: true, kind: true, governmentId: true } });
   const byId = new Map<string, Person>(users.map((u) => [u.id, u]));
   const members = (orgId: string) => users.filter((u) => u.organization.id === orgId);
-  const actingFor = new Map(
-    orgs.map((o) => [o.id, [...members(o.id), ...(o.kind === "MINISTRY" && o.governmentId ? members(o.governmentId) : [])]]),
-  );
+  const actingFor = new Map(orgs.map((o) => [o.id, orgsActingFor(o).flatMap(members)]));
+  const focalPoints = new Map<string, Person[]>();
+  for (const u of users) {
+    const country = u.organization.countryCode;
+    if (u.role === "GOVERNMENT_FOCAL_POINT" && country) focalPoints.set(country, [...(focalPoints.get(country) ?? []), u]);
+  }
   return {
     get: (id: string) => byId.get(id),
     actingFor: (orgId: string) => actingFor.get(orgId) ?? [],
-    focalPointsOf: (countryCode: string) => users.filter((u) => u.role === "GOVERNMENT_FOCAL_POINT" && u.organization.countryCode === countryCode),
+    focalPointsOf: (countryCode: string) => focalPoints.get(countryCode) ?? [],
   };
 }
 type People = Awaited<ReturnType<typeof activePeople>>;

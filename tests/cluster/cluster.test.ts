@@ -4,6 +4,7 @@
 // nothing that was reported saved.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
+import { emptyDatabase } from "../pg/throwaway-postgres.ts";
 import * as Y from "yjs";
 import { LiveClient } from "../../app/realtime/live-client.ts";
 import type { CaseUpdated } from "../../app/realtime/live-protocol.ts";
@@ -16,7 +17,7 @@ const adminUrl = process.env.TEST_PG_ADMIN_URL;
 if (!adminUrl) throw new Error("run through `npm run test:cluster`, which starts PostgreSQL");
 
 const dbName = `followup_cluster_${process.pid}`;
-const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+let databaseUrl: string;
 let p1: RunningApp;
 let p2: RunningApp;
 let db: pg.Client;
@@ -157,11 +158,7 @@ async function crashWhileTheDatabaseIsSlow(ref: string) {
 }
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
+  databaseUrl = await emptyDatabase(adminUrl, dbName);
   // Both at once on the empty database: one migrates and seeds, the other waits for it.
   [p1, p2] = await Promise.all([startApp({ DATABASE_URL: databaseUrl }), startApp({ DATABASE_URL: databaseUrl })]);
   db = new pg.Client({ connectionString: databaseUrl });

@@ -4,6 +4,7 @@
 // 401 means the password was checked (and was wrong), 429 that it was refused unchecked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
+import { emptyDatabase } from "../pg/throwaway-postgres.ts";
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "../../app/domain/auth.server.ts";
 import { startApp, type RunningApp } from "../helpers/server.ts";
 
@@ -11,18 +12,14 @@ const adminUrl = process.env.TEST_PG_ADMIN_URL;
 if (!adminUrl) throw new Error("run through `npm run test:cluster`, which starts PostgreSQL");
 
 const dbName = `followup_throttle_${process.pid}`;
-const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+let databaseUrl: string;
 const BURST = 30;
 const DEMO_PASSWORD = "followup-demo";
 let apps: RunningApp[] = [];
 let db: pg.Client;
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
+  databaseUrl = await emptyDatabase(adminUrl, dbName);
   // TRUST_PROXY as behind a load balancer: each attempt can come from an address of its own
   // (X-Forwarded-For), so that the account's limit, not the address's, is what a burst meets.
   apps = await Promise.all([1, 2].map(() => startApp({ DATABASE_URL: databaseUrl, TRUST_PROXY: "1" })));

@@ -44,3 +44,17 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     },
   };
 }
+
+/** An empty database of this name on the server (dropped first if left by an earlier run); its URL. */
+export async function emptyDatabase(adminUrl: string, name: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
+}

@@ -1,5 +1,5 @@
 // Accessibility in Chromium: axe-core's WCAG 2.1 A/AA rules (and WCAG 2.2's target size) on every
-// main screen, as each kind of account sees it, at desktop (1280x800) and phone (390x844) widths;
+// main screen, as each kind of account sees it, at desktop (1366x768) and phone (390x844) widths;
 // at phone width nothing may make the page scroll sideways. axe is injected with page.evaluate,
 // which the page's Content-Security-Policy does not restrict (the policy stays as it is).
 // With SCREENSHOT_DIR set, it also saves the expert's notifications and the case page's comments
@@ -18,7 +18,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 const WIDTHS = [
-  { name: "desktop", width: 1280, height: 800 },
+  { name: "desktop", width: 1366, height: 768 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
     app = await startApp();
     browser = await launchBrowser();
     for (const who of ["anonymous", ...Object.keys(ACCOUNTS)] as (Account | "anonymous")[]) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       contexts.push(context);
       pages[who] = await context.newPage();
       if (who !== "anonymous") await signInPage(pages[who], app.url, ACCOUNTS[who]);
@@ -171,6 +171,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
           const page = pages[screen.who ?? "anonymous"];
           await page.setViewportSize({ width: size.width, height: size.height });
           await open(page, screen.path(), screen.ready);
+          const dir = process.env.SCREENSHOT_DIR;
+          if (dir) await page.screenshot({ path: path.join(dir, `${screen.name}-${screen.who ?? "visitor"}-${size.name}.png`.replace(/[^\w.-]+/g, "_")), fullPage: true });
           const violations = await axe(page);
           const report = violations.map(describeViolation);
           if (report.length) console.log(`axe, ${screen.name} as ${screen.who ?? "a visitor"} at ${size.name} width:\n${report.join("\n")}`);

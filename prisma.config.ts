@@ -2,10 +2,11 @@
 // so no native engine is downloaded (see docs/design.md). The app itself does not use this
 // file: it applies migrations with app/db/migrate.server.ts at start-up.
 import path from "node:path";
-import { defineConfig } from "prisma/config";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
 import { PGlite } from "@electric-sql/pglite";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { defineConfig } from "prisma/config";
 
 // The CLI calls adapter() more than once per command: one PGlite per data folder, memoised.
 let pglite: PGlite | undefined;

@@ -2,6 +2,14 @@
 // which needs no server.
 import { defineConfig } from "vitest/config";
 
+import { aliases } from "./vitest.aliases.ts";
+
 export default defineConfig({
-  test: { include: ["tests/cluster/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false },
+  resolve: { alias: aliases },
+  test: {
+    include: ["tests/cluster/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
 });

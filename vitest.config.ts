@@ -1,7 +1,10 @@
 import { defineConfig } from "vitest/config";
 
+import { aliases } from "./vitest.aliases.ts";
+
 // Two workers at most: the machine has 2 cores and each PGlite takes about 100 MB.
 export default defineConfig({
+  resolve: { alias: aliases },
   test: {
     globals: true,
     maxWorkers: 2,
@@ -21,7 +24,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "system", include: ["tests/system/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: "system",
+          include: ["tests/system/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,

@@ -4,14 +4,29 @@
 // itself, and NonceContext gives it to <Scripts> and <ScrollRestoration> (app/root.tsx), whose
 // inline scripts the browser would otherwise refuse to run: no hydration, no live page.
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+
+import { log } from "~/lib/log.server.ts";
+
 import { NonceContext } from "./components/nonce.ts";
 
 const ABORT_DELAY = 5_000;
+
+/** Errors of loaders, actions and rendering, through the one logger (paths only: queries can hold case text). */
+export const handleError: HandleErrorFunction = (error, { request }) => logRequestError(error, request);
+
+function logRequestError(error: unknown, request: Request) {
+  if (request.signal.aborted) return;
+  log.error("request failed", {
+    path: new URL(request.url).pathname,
+    error: String((error as Error)?.stack ?? error),
+  });
+}
 
 export default function handleRequest(
   request: Request,
@@ -29,7 +44,12 @@ export default function handleRequest(
       shellRendered = true;
       const body = new PassThrough();
       responseHeaders.set("Content-Type", "text/html");
-      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      );
       pipe(body);
     };
     const { pipe, abort } = renderToPipeableStream(
@@ -46,7 +66,7 @@ export default function handleRequest(
           responseStatusCode = 500;
           // Errors while rendering the shell reject above and are logged by Remix; only those
           // from inside the streamed rest are logged here.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logRequestError(error, request);
         },
       },
     );

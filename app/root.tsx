@@ -1,12 +1,27 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, json, useLoaderData, useRouteError } from "@remix-run/react";
-import stylesHref from "./styles.css";
-import { currentUser } from "./http/session.server.ts";
+import {
+  Form,
+  isRouteErrorResponse,
+  json,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+} from "@remix-run/react";
+
+import { ROLE_LABELS } from "~workflows/actor.ts";
+
+import { LiveUpdates } from "./components/live/LiveUpdates.tsx";
+import { useNonce } from "./components/nonce.ts";
 import { latestEventId } from "./domain/case-feed.server.ts";
 import { unreadCount } from "./domain/notifications.server.ts";
-import { LiveUpdates } from "./components/live/LiveUpdates.tsx";
-import { ROLE_LABELS } from "../workflows/actor.ts";
-import { useNonce } from "./components/nonce.ts";
+import { currentUser } from "./http/session.server.ts";
+import stylesHref from "./styles.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 export const meta: MetaFunction = () => [{ title: "Follow-up" }];
@@ -31,7 +46,9 @@ function Document({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -45,12 +62,16 @@ export default function App() {
   return (
     <Document>
       <header className="topbar">
-        <Link to="/" className="brand">Follow-up</Link>
+        <Link to="/" className="brand">
+          Follow-up
+        </Link>
         {user ? (
           <>
             <nav aria-label="Main">
               <NavLink to="/dashboard">Dashboard</NavLink>
-              <NavLink to="/cases" end>Cases</NavLink>
+              <NavLink to="/cases" end>
+                Cases
+              </NavLink>
               <NavLink to="/me/work">My work</NavLink>
               <NavLink to="/me/notifications" className="bell">
                 Notifications
@@ -62,14 +83,21 @@ export default function App() {
                   </>
                 ) : null}
               </NavLink>
-              {(user.role === "CTED_ADMIN" || user.role === "CTED_EXPERT") && <NavLink to="/cases/new">New recommendation</NavLink>}
+              {(user.role === "CTED_ADMIN" || user.role === "CTED_EXPERT") && (
+                <NavLink to="/cases/new">New recommendation</NavLink>
+              )}
             </nav>
             <div className="whoami">
               <span>
-                {user.name} <span className="muted">· {ROLE_LABELS[user.role]}, {user.organization.shortName}</span>
+                {user.name}{" "}
+                <span className="muted">
+                  · {ROLE_LABELS[user.role]}, {user.organization.shortName}
+                </span>
               </span>
               <Form method="post" action="/logout">
-                <button type="submit" className="link-button">Sign out</button>
+                <button type="submit" className="link-button">
+                  Sign out
+                </button>
               </Form>
             </div>
           </>
@@ -92,13 +120,19 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
-    status === 404 ? "There is nothing here, or you do not have access to it." : isRouteErrorResponse(error) ? error.statusText || error.data : "Something went wrong on our side.";
+    status === 404
+      ? "There is nothing here, or you do not have access to it."
+      : isRouteErrorResponse(error)
+        ? error.statusText || error.data
+        : "Something went wrong on our side.";
   return (
     <Document>
       <main id="main" className="error-page">
         <h1>{status === 404 ? "Not found" : `Error ${status}`}</h1>
         <p>{typeof message === "string" ? message : "Something went wrong."}</p>
-        <p><Link to="/">Back to the dashboard</Link></p>
+        <p>
+          <Link to="/">Back to the dashboard</Link>
+        </p>
       </main>
     </Document>
   );

@@ -27,31 +27,71 @@ function fmt(n: number) {
 }
 
 async function runChild(kind: string) {
-  const { prepareDatabase } = await import("../app/db/prepare.server.ts");
-  const { database, closeDatabase } = await import("../app/db/client.server.ts");
-  const { hashPassword } = await import("../app/domain/auth.server.ts");
-  const { THEMATIC_AREAS } = await import("../app/lib/areas.ts");
-  const { startApp } = await import("../tests/helpers/server.ts");
+  const { prepareDatabase } = await import("~/db/prepare.server.ts");
+  const { database, closeDatabase } = await import("~/db/client.server.ts");
+  const { hashPassword } = await import("~/domain/auth.server.ts");
+  const { THEMATIC_AREAS } = await import("~/lib/areas.ts");
+  const { startApp } = await import("~tests/helpers/server.ts");
 
   await prepareDatabase({ seed: false });
   const db = database();
   const { prisma, sql } = db;
 
   // --- data: 20 States, one focal point each, one CTED expert, 10,000 cases -----------------
-  const codes = Array.from({ length: STATES }, (_, i) => `S${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`);
+  const codes = Array.from(
+    { length: STATES },
+    (_, i) => `S${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`,
+  );
   const passwordHash = await hashPassword("bench-password");
   const cted = await prisma.organization.create({ data: { name: "CTED", shortName: "CTED", kind: "CTED" } });
-  const expert = await prisma.user.create({ data: { email: "expert@bench", name: "Expert", role: "CTED_EXPERT", passwordHash, organizationId: cted.id } });
+  const expert = await prisma.user.create({
+    data: {
+      email: "expert@bench",
+      name: "Expert",
+      role: "CTED_EXPERT",
+      passwordHash,
+      organizationId: cted.id,
+    },
+  });
   for (const code of codes) {
-    const org = await prisma.organization.create({ data: { name: `Government ${code}`, shortName: code, kind: "GOVERNMENT", countryCode: code } });
-    await prisma.user.create({ data: { email: `focal@${code.toLowerCase()}.bench`, name: `Focal ${code}`, role: "GOVERNMENT_FOCAL_POINT", passwordHash, organizationId: org.id } });
+    const org = await prisma.organization.create({
+      data: { name: `Government ${code}`, shortName: code, kind: "GOVERNMENT", countryCode: code },
+    });
+    await prisma.user.create({
+      data: {
+        email: `focal@${code.toLowerCase()}.bench`,
+        name: `Focal ${code}`,
+        role: "GOVERNMENT_FOCAL_POINT",
+        passwordHash,
+        organizationId: org.id,
+      },
+    });
     await prisma.assessment.create({
-      data: { countryCode: code, countryName: code, title: `Visit ${code}`, visitStart: new Date("2020-01-10"), visitEnd: new Date("2020-01-15"), resolutions: ["1373 (2001)"], reportAdoptedAt: new Date("2020-06-01") },
+      data: {
+        countryCode: code,
+        countryName: code,
+        title: `Visit ${code}`,
+        visitStart: new Date("2020-01-10"),
+        visitEnd: new Date("2020-01-15"),
+        resolutions: ["1373 (2001)"],
+        reportAdoptedAt: new Date("2020-06-01"),
+      },
     });
   }
   const areas = THEMATIC_AREAS.map((a) => `'${a.slug}'`).join(",");
   const areaCodes = THEMATIC_AREAS.map((a) => `'${a.code}'`).join(",");
-  const states = ["drafted", "drafted", "drafted", "drafted", "agreed", "in_progress.implementing", "in_progress.under_review", "verified", "drafted", "agreed"];
+  const states = [
+    "drafted",
+    "drafted",
+    "drafted",
+    "drafted",
+    "agreed",
+    "in_progress.implementing",
+    "in_progress.under_review",
+    "verified",
+    "drafted",
+    "agreed",
+  ];
   const stateArray = states.map((s) => `'${s}'`).join(",");
   // Snapshots in the shape workflows/decide.ts persists.
   await sql.exec(`
@@ -73,17 +113,34 @@ async function runChild(kind: string) {
 
   // --- the real app in its own process, as `npm start` runs it (one PGlite per data folder: this
   // process lets go of the database while the app has it, and takes it back for raw SQL) --------
-  const focalIds = new Map((await prisma.user.findMany({ where: { role: "GOVERNMENT_FOCAL_POINT" }, include: { organization: true } })).map((u) => [u.organization.countryCode!, u.id]));
+  const focalIds = new Map(
+    (
+      await prisma.user.findMany({
+        where: { role: "GOVERNMENT_FOCAL_POINT" },
+        include: { organization: true },
+      })
+    ).map((u) => [u.organization.countryCode!, u.id]),
+  );
   const drafted = new Map<string, { id: string; version: number }[]>();
-  for (const row of await sql.query<{ id: string; countryCode: string; version: number }>(`SELECT id, "countryCode", version FROM "Case" WHERE state = 'drafted' ORDER BY id`)) {
+  for (const row of await sql.query<{ id: string; countryCode: string; version: number }>(
+    `SELECT id, "countryCode", version FROM "Case" WHERE state = 'drafted' ORDER BY id`,
+  )) {
     if (!drafted.has(row.countryCode)) drafted.set(row.countryCode, []);
     drafted.get(row.countryCode)!.push(row);
   }
   await closeDatabase();
-  const app = await startApp(process.env.DATABASE_URL ? { NODE_ENV: "production" } : { NODE_ENV: "production", DATA_DIR: process.env.DATA_DIR! });
+  const app = await startApp(
+    process.env.DATABASE_URL
+      ? { NODE_ENV: "production" }
+      : { NODE_ENV: "production", DATA_DIR: process.env.DATA_DIR! },
+  );
   const base = app.url;
   const signIn = async (email: string) => {
-    const res = await fetch(`${base}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "bench-password" }) });
+    const res = await fetch(`${base}/api/session`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email, password: "bench-password" }),
+    });
     if (res.status !== 200) throw new Error(`sign-in ${email}: ${res.status}`);
     return res.headers.get("set-cookie")!.split(";")[0]!;
   };
@@ -95,13 +152,27 @@ async function runChild(kind: string) {
   const filters = (i: number) => {
     const code = codes[i % STATES]!;
     return [
-      { qs: `country=${code}&state=drafted`, where: `"countryCode" = $1 AND state = 'drafted'`, params: [code] },
-      { qs: `area=border-control&overdue=true`, where: `area = 'border-control' AND "dueAt" < now() AND state <> 'verified'`, params: [] },
-      { qs: `country=${code}&q=airport`, where: `"countryCode" = $1 AND (ref ILIKE '%airport%' OR title ILIKE '%airport%' OR text ILIKE '%airport%')`, params: [code] },
+      {
+        qs: `country=${code}&state=drafted`,
+        where: `"countryCode" = $1 AND state = 'drafted'`,
+        params: [code],
+      },
+      {
+        qs: `area=border-control&overdue=true`,
+        where: `area = 'border-control' AND "dueAt" < now() AND state <> 'verified'`,
+        params: [],
+      },
+      {
+        qs: `country=${code}&q=airport`,
+        where: `"countryCode" = $1 AND (ref ILIKE '%airport%' OR title ILIKE '%airport%' OR text ILIKE '%airport%')`,
+        params: [code],
+      },
     ][i % 3]!;
   };
   const listApi = async (i: number) => {
-    const res = await fetch(`${base}/api/cases?${filters(i).qs}&pageSize=50`, { headers: { Cookie: expertCookie } });
+    const res = await fetch(`${base}/api/cases?${filters(i).qs}&pageSize=50`, {
+      headers: { Cookie: expertCookie },
+    });
     const body = await res.json();
     if (res.status !== 200 || !Array.isArray(body.items)) throw new Error(`list: ${res.status}`);
   };
@@ -146,7 +217,10 @@ async function runChild(kind: string) {
   const agreeSql = async (code: string) => {
     const c = take(code);
     await database().sql.transaction(async (run) => {
-      const rows = await run(`SELECT version FROM "Case" WHERE id = $1 AND "countryCode" = $2 FOR UPDATE`, [c.id, code]);
+      const rows = await run(`SELECT version FROM "Case" WHERE id = $1 AND "countryCode" = $2 FOR UPDATE`, [
+        c.id,
+        code,
+      ]);
       if (rows.length !== 1) throw new Error("missing");
       const updated = await run(
         `UPDATE "Case" SET state = 'agreed', "stateValue" = 'agreed', snapshot = jsonb_set(snapshot, '{value}', '"agreed"'), version = version + 1, "updatedAt" = now()
@@ -154,7 +228,10 @@ async function runChild(kind: string) {
         [c.id, c.version],
       );
       if (updated.length !== 1) throw new Error("conflict");
-      await run(`INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState") VALUES ($1, $2, 'AGREE', 'drafted', 'agreed')`, [c.id, focalIds.get(code)]);
+      await run(
+        `INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState") VALUES ($1, $2, 'AGREE', 'drafted', 'agreed')`,
+        [c.id, focalIds.get(code)],
+      );
     });
   };
   const rate = async (fn: (code: string) => Promise<void>, clients: 1 | 8) => {
@@ -182,10 +259,19 @@ async function runChild(kind: string) {
   const t8Sql = await rate(agreeSql, 8);
 
   console.log(`\n== ${kind}: ${CASES} cases over ${STATES} States ==`);
-  console.log(`HTTP floor (GET /healthz, no database)      p50 ${fmt(floor.p50)} ms  p95 ${fmt(floor.p95)} ms`);
-  console.log(`list (filtered page of 50, ${LIST_SAMPLES} requests)   API p50 ${fmt(listA.p50)} ms  p95 ${fmt(listA.p95)} ms | raw SQL p50 ${fmt(listS.p50)} ms  p95 ${fmt(listS.p95)} ms | p95 ratio ${(listA.p95 / listS.p95).toFixed(2)}x (aim <= 3x)`);
-  for (const [clients, api, raw] of [[1, t1Api, t1Sql], [8, t8Api, t8Sql]] as const) {
-    console.log(`transitions, ${clients} client${clients > 1 ? "s" : " "} (${TRANSITIONS[clients]} AGREE)        API ${fmt(api)}/s | raw SQL ${fmt(raw)}/s | API at ${((api / raw) * 100).toFixed(0)}% of raw SQL (aim >= 33%)`);
+  console.log(
+    `HTTP floor (GET /healthz, no database)      p50 ${fmt(floor.p50)} ms  p95 ${fmt(floor.p95)} ms`,
+  );
+  console.log(
+    `list (filtered page of 50, ${LIST_SAMPLES} requests)   API p50 ${fmt(listA.p50)} ms  p95 ${fmt(listA.p95)} ms | raw SQL p50 ${fmt(listS.p50)} ms  p95 ${fmt(listS.p95)} ms | p95 ratio ${(listA.p95 / listS.p95).toFixed(2)}x (aim <= 3x)`,
+  );
+  for (const [clients, api, raw] of [
+    [1, t1Api, t1Sql],
+    [8, t8Api, t8Sql],
+  ] as const) {
+    console.log(
+      `transitions, ${clients} client${clients > 1 ? "s" : " "} (${TRANSITIONS[clients]} AGREE)        API ${fmt(api)}/s | raw SQL ${fmt(raw)}/s | API at ${((api / raw) * 100).toFixed(0)}% of raw SQL (aim >= 33%)`,
+    );
   }
   await closeDatabase();
 }

@@ -3,14 +3,16 @@
 //   Each configuration: warm-up, then a measured window. Latency: from an insert until every
 //   other client of that document has applied it. Ours acknowledges an update only once stored.
 //   BENCH_SECONDS shortens the window (default 20). Not a test: docs/performance.md records it.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import * as Y from "yjs";
 import { Worker } from "node:worker_threads";
-import { oursClient, referenceClient, type BenchClient } from "./coedit/clients.ts";
+
+import * as Y from "yjs";
+
+import { type BenchClient, oursClient, referenceClient } from "./coedit/clients.ts";
 import { countMarkers, watchMarkers } from "./coedit/watchers.ts";
 
 const MEASURE_MS = Number(process.env.BENCH_SECONDS ?? 20) * 1000;
@@ -23,26 +25,43 @@ const CONFIGS = [
 ];
 const MARKER = /#([0-9a-z]+);/g;
 
-
 // --- child modes: they own the embedded database while the app is not running ----------------
 
 /** Demo data plus enough cases for 20 documents; prints the document ids. */
 async function prepare(dataDir: string) {
   process.env.DATA_DIR = dataDir;
-  const { prepareDatabase } = await import("../app/db/prepare.server.ts");
-  const { database, closeDatabase } = await import("../app/db/client.server.ts");
+  const { prepareDatabase } = await import("~/db/prepare.server.ts");
+  const { database, closeDatabase } = await import("~/db/client.server.ts");
   await prepareDatabase({ seed: true });
   const { prisma } = database();
-  const expert = await prisma.user.findUniqueOrThrow({ where: { email: "expert@cted.example" }, include: { organization: true } });
-  const { createCase } = await import("../app/domain/cases.server.ts");
+  const expert = await prisma.user.findUniqueOrThrow({
+    where: { email: "expert@cted.example" },
+    include: { organization: true },
+  });
+  const { createCase } = await import("~/domain/cases.server.ts");
   const assessment = await prisma.assessment.findFirstOrThrow({ where: { countryCode: "TJK" } });
-  const user = { id: expert.id, name: expert.name, email: expert.email, role: expert.role, organization: expert.organization };
+  const user = {
+    id: expert.id,
+    name: expert.name,
+    email: expert.email,
+    role: expert.role,
+    organization: expert.organization,
+  };
   // Verified cases are read-only: the documents under load must be writable.
   const writable = { state: { not: "verified" } };
   for (let i = await prisma.case.count({ where: writable }); i < 20; i++) {
-    await createCase(user, { assessmentId: assessment.id, area: "law-enforcement", title: `Benchmark case ${i}`, text: "Benchmark.", priority: "LOW", ownerId: expert.id });
+    await createCase(user, {
+      assessmentId: assessment.id,
+      area: "law-enforcement",
+      title: `Benchmark case ${i}`,
+      text: "Benchmark.",
+      priority: "LOW",
+      ownerId: expert.id,
+    });
   }
-  const ids = (await prisma.case.findMany({ where: writable, select: { id: true }, orderBy: { ref: "asc" }, take: 20 })).map((c) => `case:${c.id}`);
+  const ids = (
+    await prisma.case.findMany({ where: writable, select: { id: true }, orderBy: { ref: "asc" }, take: 20 })
+  ).map((c) => `case:${c.id}`);
   await closeDatabase();
   console.log(JSON.stringify(ids));
 }
@@ -50,8 +69,8 @@ async function prepare(dataDir: string) {
 /** Markers stored in the database, per document. */
 async function countStored(dataDir: string, docIds: string[]) {
   process.env.DATA_DIR = dataDir;
-  const { loadDocument } = await import("../app/domain/documents.server.ts");
-  const { closeDatabase } = await import("../app/db/client.server.ts");
+  const { loadDocument } = await import("~/domain/documents.server.ts");
+  const { closeDatabase } = await import("~/db/client.server.ts");
   const counts: number[] = [];
   for (const id of docIds) {
     const stored = await loadDocument(id);
@@ -66,7 +85,10 @@ async function countStored(dataDir: string, docIds: string[]) {
 // --- the run ------------------------------------------------------------------------------------
 
 function tsx(args: string[], env: Record<string, string> = {}) {
-  const out = spawnSync(process.execPath, ["--import", "tsx", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+  const out = spawnSync(process.execPath, ["--import", "tsx", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   if (out.status !== 0) throw new Error(out.stderr);
   return JSON.parse(out.stdout.trim().split("\n").pop()!);
 }
@@ -88,18 +110,38 @@ interface Server {
 }
 
 async function startOurs(dataDir: string): Promise<Server> {
-  const { startApp } = await import("../tests/helpers/server.ts");
-  const app = await startApp({ DATA_DIR: dataDir, NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret" });
-  const res = await fetch(`${app.url}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "expert@cted.example", password: "followup-demo" }) });
+  const { startApp } = await import("~tests/helpers/server.ts");
+  const app = await startApp({
+    DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
+  });
+  const res = await fetch(`${app.url}/api/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email: "expert@cted.example", password: "followup-demo" }),
+  });
   const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
-  return { kind: "ours", pid: app.process.pid!, url: app.url, cookie, connect: (docId) => oursClient(app.url, cookie, docId), stop: () => app.stop() };
+  return {
+    kind: "ours",
+    pid: app.process.pid!,
+    url: app.url,
+    cookie,
+    connect: (docId) => oursClient(app.url, cookie, docId),
+    stop: () => app.stop(),
+  };
 }
 
 async function startReference(): Promise<Server> {
-  const { freePort } = await import("../tests/helpers/server.ts");
+  const { freePort } = await import("~tests/helpers/server.ts");
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/@y/websocket-server/src/server.js"], { env: { ...process.env, HOST: "127.0.0.1", PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve()));
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/@y/websocket-server/src/server.js"], {
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve) =>
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("running") && resolve()),
+  );
   return {
     kind: "reference",
     pid: child.pid!,
@@ -125,16 +167,33 @@ async function runLoad(server: Server, config: (typeof CONFIGS)[number], docIds:
   const docs = docIds.slice(0, config.docs);
   // Typers here; the clients that only watch in worker threads, so that the load generator is
   // not what limits the measurement.
-  const typers = docs.flatMap((docId) => Array.from({ length: config.typers }, () => ({ docId, client: server.connect(docId) })));
+  const typers = docs.flatMap((docId) =>
+    Array.from({ length: config.typers }, () => ({ docId, client: server.connect(docId) })),
+  );
   const watchersPerDoc = config.clients - config.typers;
-  const workers = watchersPerDoc === 0 ? [] : Array.from({ length: WATCHER_THREADS }, (_, w) => {
-    const share = Math.floor(watchersPerDoc / WATCHER_THREADS) + (w < watchersPerDoc % WATCHER_THREADS ? 1 : 0);
-    return new Worker(new URL("./coedit/watchers-thread.mjs", import.meta.url), {
-      workerData: { kind: server.kind, url: server.url, cookie: server.cookie, docs: docs.map((docId) => ({ docId, count: share })) },
-    });
-  });
-  for (const w of workers) w.on("error", (error) => process.stderr.write(`watcher thread failed: ${error.stack}\n`));
-  const fromWorkers = (type: string) => Promise.all(workers.map((w) => new Promise<any>((resolve) => w.on("message", (m) => m.type === type && resolve(m)))));
+  const workers =
+    watchersPerDoc === 0
+      ? []
+      : Array.from({ length: WATCHER_THREADS }, (_, w) => {
+          const share =
+            Math.floor(watchersPerDoc / WATCHER_THREADS) + (w < watchersPerDoc % WATCHER_THREADS ? 1 : 0);
+          return new Worker(new URL("./coedit/watchers-thread.mjs", import.meta.url), {
+            workerData: {
+              kind: server.kind,
+              url: server.url,
+              cookie: server.cookie,
+              docs: docs.map((docId) => ({ docId, count: share })),
+            },
+          });
+        });
+  for (const w of workers)
+    w.on("error", (error) => process.stderr.write(`watcher thread failed: ${error.stack}\n`));
+  const fromWorkers = (type: string) =>
+    Promise.all(
+      workers.map(
+        (w) => new Promise<any>((resolve) => w.on("message", (m) => m.type === type && resolve(m))),
+      ),
+    );
 
   const sentAt = new Map<string, number>();
   const receipts = new Map<string, { n: number; last: number }>();
@@ -148,7 +207,11 @@ async function runLoad(server: Server, config: (typeof CONFIGS)[number], docIds:
     receipts.set(id, r);
     if (r.n === config.clients - 1) latencies.push(r.last - sent);
   };
-  for (const w of workers) w.on("message", (m) => m.type === "receipts" && m.receipts.forEach(([id, at]: [string, number]) => receive(id, at)));
+  for (const w of workers)
+    w.on(
+      "message",
+      (m) => m.type === "receipts" && m.receipts.forEach(([id, at]: [string, number]) => receive(id, at)),
+    );
   for (const t of typers) watchMarkers(t.client, receive);
   await Promise.all([...typers.map((t) => t.client.ready), fromWorkers("ready")]);
   process.stderr.write(`  ${config.docs * config.clients} clients ready\n`);
@@ -169,7 +232,8 @@ async function runLoad(server: Server, config: (typeof CONFIGS)[number], docIds:
   };
   const timers: NodeJS.Timeout[] = [];
   const every = 1000 / config.rate;
-  for (const typer of typers) timers.push(setTimeout(() => timers.push(setInterval(() => type(typer), every)), Math.random() * every));
+  for (const typer of typers)
+    timers.push(setTimeout(() => timers.push(setInterval(() => type(typer), every)), Math.random() * every));
   await new Promise((r) => setTimeout(r, WARMUP_MS));
 
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -193,7 +257,10 @@ async function runLoad(server: Server, config: (typeof CONFIGS)[number], docIds:
   for (const w of workers) w.postMessage({ type: "stop" });
   const results = await done;
   for (const r of results) r.receipts.forEach(([id, at]: [string, number]) => receive(id, at));
-  const counts = [...typers.map((t) => ({ docId: t.docId, count: countMarkers(t.client) })), ...results.flatMap((r) => r.counts)];
+  const counts = [
+    ...typers.map((t) => ({ docId: t.docId, count: countMarkers(t.client) })),
+    ...results.flatMap((r) => r.counts),
+  ];
   const missingOnClients = counts.filter((c) => c.count !== insertedPerDoc.get(c.docId)).length;
   for (const t of typers) t.client.close();
   await Promise.all(workers.map((w) => w.terminate()));
@@ -217,14 +284,16 @@ async function runLoad(server: Server, config: (typeof CONFIGS)[number], docIds:
 }
 
 async function main() {
-  const { buildIfNeeded } = await import("../server/build.ts");
+  const { buildIfNeeded } = await import("~server/build.ts");
   buildIfNeeded((m) => console.log(m));
   const base = mkdtempSync(path.join(tmpdir(), "followup-coedit-bench-"));
   const baseData = path.join(base, "data");
   const docIds: string[] = tsx(["bench/coedit.ts", "--prepare", baseData]);
   const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "-");
   const rows: string[] = [];
-  console.log(`co-editing: ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured per configuration\n`);
+  console.log(
+    `co-editing: ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured per configuration\n`,
+  );
   // BENCH_CONFIGS=0,2 runs only those configurations.
   const only = process.env.BENCH_CONFIGS?.split(",").map(Number);
   for (const config of CONFIGS.filter((_, i) => !only || only.includes(i))) {
@@ -242,7 +311,12 @@ async function main() {
       }
       let stored = "";
       if (kind === "ours") {
-        const counts: number[] = tsx(["bench/coedit.ts", "--count", dataDir, ...docIds.slice(0, config.docs)]);
+        const counts: number[] = tsx([
+          "bench/coedit.ts",
+          "--count",
+          dataDir,
+          ...docIds.slice(0, config.docs),
+        ]);
         const lost = r.insertedPerDoc.reduce((n, expected, i) => n + Math.max(0, expected - counts[i]!), 0);
         stored = `, in the database ${counts.reduce((a, b) => a + b, 0)}/${r.insertedPerDoc.reduce((a, b) => a + b, 0)} (lost ${lost})`;
       }
@@ -255,7 +329,9 @@ async function main() {
       );
     }
     const ratio = results.ours!.p99 / results.reference!.p99;
-    rows.push(`${config.name.padEnd(36)} p99 ours/reference ${ratio.toFixed(2)}x (aim <= 1.5x), p50 ${(results.ours!.p50 / results.reference!.p50).toFixed(2)}x, CPU ${(results.ours!.cpuPercent / results.reference!.cpuPercent).toFixed(2)}x`);
+    rows.push(
+      `${config.name.padEnd(36)} p99 ours/reference ${ratio.toFixed(2)}x (aim <= 1.5x), p50 ${(results.ours!.p50 / results.reference!.p50).toFixed(2)}x, CPU ${(results.ours!.cpuPercent / results.reference!.cpuPercent).toFixed(2)}x`,
+    );
   }
   console.log(`\n${rows.join("\n")}`);
   rmSync(base, { recursive: true, force: true });

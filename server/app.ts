@@ -1,18 +1,21 @@
 // The HTTP server: Express serving the Remix build (pages and /api/*) on one port, with the
 // probes a load balancer needs. Socket.IO attaches to the same http.Server (server/realtime).
-import { createServer, type Server } from "node:http";
 import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+
+import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import type { ServerBuild } from "@remix-run/node";
-import { isSchemaCurrent } from "../app/db/migrate.server.ts";
-import { database } from "../app/db/client.server.ts";
-import { refuseOversizedBodies } from "../app/http/body-limits.server.ts";
-import { originAllowed } from "../app/http/origin.server.ts";
-import { log } from "./log.ts";
-import { securityHeaders } from "./security-headers.ts";
+
+import { database } from "~/db/client.server.ts";
+import { isSchemaCurrent } from "~/db/migrate.server.ts";
+import { refuseOversizedBodies } from "~/http/body-limits.server.ts";
+import { originAllowed } from "~/http/origin.server.ts";
+import { log, withRequestId } from "~/lib/log.server.ts";
+
 import { errorAnswer, readableAddresses } from "./http-answers.ts";
 import { remixHandler } from "./remix-handler.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 export interface AppOptions {
   build: ServerBuild;
@@ -33,7 +36,12 @@ function sameOriginWrites(allowed: string[]): express.RequestHandler {
   };
 }
 
-export function createApp({ build, allowedOrigins = [], trustProxy, stopping = () => false }: AppOptions): Server {
+export function createApp({
+  build,
+  allowedOrigins = [],
+  trustProxy,
+  stopping = () => false,
+}: AppOptions): Server {
   const app = express();
   app.disable("x-powered-by");
   if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
@@ -45,9 +53,14 @@ export function createApp({ build, allowedOrigins = [], trustProxy, stopping = (
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Paths only, never query strings: a search term can be case text.
-      log.info("request", { requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+      log.info("request", {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      });
     });
-    next();
+    withRequestId(id, next);
   });
   app.use(securityHeaders({ production: process.env.NODE_ENV === "production" }));
   // Before anything reads a body or decodes the address.
@@ -65,7 +78,11 @@ export function createApp({ build, allowedOrigins = [], trustProxy, stopping = (
   });
   app.use(sameOriginWrites(allowedOrigins));
   app.use(
-    remixHandler(build, (req, res) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", requestId: res.locals.requestId, cspNonce: res.locals.cspNonce })),
+    remixHandler(build, (req, res) => ({
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      requestId: res.locals.requestId,
+      cspNonce: res.locals.cspNonce,
+    })),
   );
   app.use(errorAnswer);
   return createServer(app);

@@ -15,10 +15,14 @@ function newestTime(file: string): number {
 }
 
 export function buildIfNeeded(log: (msg: string) => void = () => {}): void {
-  const stale = !existsSync(BUILD_PATH) || Math.max(...SOURCES.map(newestTime)) > statSync(BUILD_PATH).mtimeMs;
+  const stale =
+    !existsSync(BUILD_PATH) || Math.max(...SOURCES.map(newestTime)) > statSync(BUILD_PATH).mtimeMs;
   if (!stale) return;
   log("building the app (remix build)");
   // Always a production build: one made while NODE_ENV=test (under vitest) would use React's
   // development runtime, and `npm start` would serve it later.
-  execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "build"], { env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }

@@ -1,7 +1,8 @@
 // How the HTTP edge answers what never reaches a route: the API's JSON error or a plain sentence
 // for pages, never Express's HTML page with a stack trace.
 import type express from "express";
-import { log } from "./log.ts";
+
+import { log } from "~/lib/log.server.ts";
 
 const wantsJson = (path: string) => path.startsWith("/api/");
 
@@ -23,7 +24,8 @@ export const readableAddresses: express.RequestHandler = (req, res, next) => {
   } catch {
     return answer(req, res, 400, "The address is not valid: it contains a broken %-encoding");
   }
-  if (decoded.includes("\0")) return answer(req, res, 400, "The address is not valid: it contains a NUL character");
+  if (decoded.includes("\0"))
+    return answer(req, res, 400, "The address is not valid: it contains a NUL character");
   next();
 };
 
@@ -33,14 +35,25 @@ export const readableAddresses: express.RequestHandler = (req, res, next) => {
  * logged and answered 500 without internals.
  */
 export const errorAnswer: express.ErrorRequestHandler = (error, req, res, _next) => {
-  const status = Number((error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode);
+  const status = Number(
+    (error as { status?: unknown; statusCode?: unknown })?.status ??
+      (error as { statusCode?: unknown })?.statusCode,
+  );
   if (res.headersSent) {
     res.destroy();
     return;
   }
   if (error instanceof URIError || (status >= 400 && status < 500)) {
-    return answer(req, res, status >= 400 && status < 500 ? status : 400, status === 404 ? "Not found" : "The request could not be understood");
+    return answer(
+      req,
+      res,
+      status >= 400 && status < 500 ? status : 400,
+      status === 404 ? "Not found" : "The request could not be understood",
+    );
   }
-  log.error("request failed", { requestId: res.locals.requestId, path: req.path, error: String((error as Error)?.stack ?? error) });
+  log.error("request failed", {
+    path: req.path,
+    error: String((error as Error)?.stack ?? error),
+  });
   answer(req, res, 500, "Something went wrong on our side");
 };

@@ -1,11 +1,11 @@
 // The scheduler: every process ticks, and each job runs in the one process that claims its
 // period (app/jobs/schedule.server.ts).
-import { claimRun } from "../app/jobs/schedule.server.ts";
-import { runMaintenance } from "../app/jobs/maintenance.server.ts";
-import { runReminders } from "../app/jobs/reminders.server.ts";
-import { runEmailDigest } from "../app/jobs/email-digest.server.ts";
-import { env } from "../app/config/env.server.ts";
-import { log } from "./log.ts";
+import { env } from "~/config/env.server.ts";
+import { runEmailDigest } from "~/jobs/email-digest.server.ts";
+import { runMaintenance } from "~/jobs/maintenance.server.ts";
+import { runReminders } from "~/jobs/reminders.server.ts";
+import { claimRun } from "~/jobs/schedule.server.ts";
+import { log } from "~/lib/log.server.ts";
 
 interface Job {
   name: string;
@@ -19,12 +19,23 @@ function defaultJobs(): Job[] {
     { name: "maintenance", everyMs: 5 * 60_000, run: () => runMaintenance() },
     { name: "reminders", everyMs: REMINDER_EVERY_MINUTES * 60_000, run: () => runReminders() },
     // Without SMTP_URL, notifications stay in the app.
-    ...(SMTP_URL ? [{ name: "email-digest", everyMs: 5 * 60_000, run: () => runEmailDigest({ smtpUrl: SMTP_URL, from: SMTP_FROM, appUrl: APP_URL }) }] : []),
+    ...(SMTP_URL
+      ? [
+          {
+            name: "email-digest",
+            everyMs: 5 * 60_000,
+            run: () => runEmailDigest({ smtpUrl: SMTP_URL, from: SMTP_FROM, appUrl: APP_URL }),
+          },
+        ]
+      : []),
   ];
 }
 const TICK_MS = 30_000;
 
-export function startJobs(jobs: Job[] = defaultJobs(), tickMs = Math.min(TICK_MS, ...jobs.map((j) => j.everyMs))): { stop(): void } {
+export function startJobs(
+  jobs: Job[] = defaultJobs(),
+  tickMs = Math.min(TICK_MS, ...jobs.map((j) => j.everyMs)),
+): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -1,7 +1,14 @@
 // Serving the Remix build from Express, with the request body counted as it streams.
+import {
+  type AppLoadContext,
+  createRequestHandler,
+  type ServerBuild,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
 import type express from "express";
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
-import { bodyLimitFor, limitedBody } from "../app/http/body-limits.server.ts";
+
+import { bodyLimitFor, limitedBody } from "~/http/body-limits.server.ts";
+
 import { answer } from "./http-answers.ts";
 
 /**
@@ -9,12 +16,19 @@ import { answer } from "./http-answers.ts";
  * arrive and answers 413 past the limit (limitedBody), so a chunked body without Content-Length is
  * never read whole either. What the route answers after that is dropped: the 413 has gone.
  */
-export function remixHandler(build: ServerBuild, getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext): express.RequestHandler {
+export function remixHandler(
+  build: ServerBuild,
+  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext,
+): express.RequestHandler {
   const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
   return async (req, res, next) => {
     try {
       const controller = new AbortController();
-      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: fetchHeaders(req), signal: controller.signal };
+      const init: RequestInit & { duplex?: "half" } = {
+        method: req.method,
+        headers: fetchHeaders(req),
+        signal: controller.signal,
+      };
       if (req.method !== "GET" && req.method !== "HEAD") {
         init.body = limitedBody(req, res, bodyLimitFor(req.path, req.get("content-type")));
         init.duplex = "half";
@@ -24,10 +38,15 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: express.R
       res.on("finish", () => (finished = true));
       res.on("close", () => finished || controller.abort());
       // req.protocol and req.hostname follow "trust proxy"; the port comes from the Host header.
-      const port = [req.get("x-forwarded-host"), req.get("host")].map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10)).find(Number.isSafeInteger);
+      const port = [req.get("x-forwarded-host"), req.get("host")]
+        .map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10))
+        .find(Number.isSafeInteger);
       let request: Request;
       try {
-        request = new Request(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`, init);
+        request = new Request(
+          `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`,
+          init,
+        );
       } catch {
         return answer(req, res, 400, "The request's Host header is not valid");
       }

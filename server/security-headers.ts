@@ -4,6 +4,7 @@
 // <style> element carry a per-request nonce: res.locals.cspNonce, handed to Remix through the
 // load context (server/app.ts) and put on them by app/entry.server.tsx and app/root.tsx.
 import { randomBytes } from "node:crypto";
+
 import type express from "express";
 
 export interface SecurityHeaderOptions {

@@ -1,15 +1,18 @@
 // `npm start`: validate the configuration, bring the database up to date (and seed the demo data
 // into an empty one), build the app if needed, and serve it.
 import { pathToFileURL } from "node:url";
+
 import type { ServerBuild } from "@remix-run/node";
-import { EnvError, env } from "../app/config/env.server.ts";
-import { closeDatabase } from "../app/db/client.server.ts";
-import { prepareDatabase } from "../app/db/prepare.server.ts";
+
+import { env, EnvError } from "~/config/env.server.ts";
+import { closeDatabase } from "~/db/client.server.ts";
+import { prepareDatabase } from "~/db/prepare.server.ts";
+import { log } from "~/lib/log.server.ts";
+
 import { createApp } from "./app.ts";
-import { attachRealtime } from "./realtime/index.ts";
 import { BUILD_PATH, buildIfNeeded } from "./build.ts";
 import { startJobs } from "./jobs.ts";
-import { log } from "./log.ts";
+import { attachRealtime } from "./realtime/index.ts";
 
 async function main() {
   let config;
@@ -30,9 +33,16 @@ async function main() {
   });
   buildIfNeeded((msg) => log.info(msg));
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
-  const allowedOrigins = config.ALLOWED_ORIGINS?.split(",").map((o) => o.trim()).filter(Boolean);
+  const allowedOrigins = config.ALLOWED_ORIGINS?.split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   let stopping = false;
-  const server = createApp({ build, allowedOrigins, trustProxy: config.TRUST_PROXY, stopping: () => stopping });
+  const server = createApp({
+    build,
+    allowedOrigins,
+    trustProxy: config.TRUST_PROXY,
+    stopping: () => stopping,
+  });
   // With DATABASE_URL, other processes may share the database: join them (docs/deploy.md).
   const realtime = await attachRealtime(server, { allowedOrigins, clusterDatabaseUrl: config.DATABASE_URL });
   const jobs = startJobs();
@@ -42,7 +52,9 @@ async function main() {
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}`;
     log.info("listening", { url, port });
     if (seeded || config.NODE_ENV === "development") {
-      console.log(`\nFollow-up is running at ${url}\nDemo accounts (password followup-demo) are listed in README.md, e.g. expert@cted.example.\n`);
+      console.log(
+        `\nFollow-up is running at ${url}\nDemo accounts (password followup-demo) are listed in README.md, e.g. expert@cted.example.\n`,
+      );
     }
   });
 

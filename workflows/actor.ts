@@ -1,5 +1,11 @@
 // Who acts. The server builds the actor from the session, never from client input.
-export const ROLES = ["CTED_ADMIN", "CTED_EXPERT", "GOVERNMENT_FOCAL_POINT", "PARTNER_OFFICER", "OBSERVER"] as const;
+export const ROLES = [
+  "CTED_ADMIN",
+  "CTED_EXPERT",
+  "GOVERNMENT_FOCAL_POINT",
+  "PARTNER_OFFICER",
+  "OBSERVER",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {

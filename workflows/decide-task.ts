@@ -1,8 +1,17 @@
 // Pure decisions over the task workflow: the server and the UI both ask here.
 import { transition } from "xstate";
+
 import type { Actor } from "./actor.ts";
-import { TASK_EVENT_TYPES, TASK_WORKFLOW_VERSION, taskWorkflow, type TaskEventType, type TaskState, type TaskWorkflowContext, type TaskWorkflowEvent } from "./task.ts";
 import type { Refusal } from "./decide.ts";
+import {
+  TASK_EVENT_TYPES,
+  TASK_WORKFLOW_VERSION,
+  type TaskEventType,
+  type TaskState,
+  taskWorkflow,
+  type TaskWorkflowContext,
+  type TaskWorkflowEvent,
+} from "./task.ts";
 
 export interface PersistedTaskState {
   value: TaskState;
@@ -19,7 +28,8 @@ export function initialTaskState(context: TaskWorkflowContext, proposed: boolean
 const restore = (persisted: PersistedTaskState) => taskWorkflow.resolveState(persisted);
 const PROBE_REASON = "(reason)";
 
-export type TaskDecision = { ok: true; from: TaskState; to: TaskState; next: PersistedTaskState } | { ok: false; refusal: Refusal };
+export type TaskDecision =
+  { ok: true; from: TaskState; to: TaskState; next: PersistedTaskState } | { ok: false; refusal: Refusal };
 
 export function decideTask(persisted: PersistedTaskState, event: TaskWorkflowEvent): TaskDecision {
   const snapshot = restore(persisted);
@@ -27,17 +37,30 @@ export function decideTask(persisted: PersistedTaskState, event: TaskWorkflowEve
   if (!handled.has(event.type)) return { ok: false, refusal: "not_in_this_state" };
   if (!snapshot.can(event)) {
     const withReason = { ...event, reason: PROBE_REASON };
-    return { ok: false, refusal: !event.reason?.trim() && snapshot.can(withReason) ? "reason_required" : "forbidden" };
+    return {
+      ok: false,
+      refusal: !event.reason?.trim() && snapshot.can(withReason) ? "reason_required" : "forbidden",
+    };
   }
   const [next] = transition(taskWorkflow, snapshot, event);
-  return { ok: true, from: persisted.value, to: next.value as TaskState, next: { value: next.value as TaskState, context: next.context } };
+  return {
+    ok: true,
+    from: persisted.value,
+    to: next.value as TaskState,
+    next: { value: next.value as TaskState, context: next.context },
+  };
 }
 
 /** The events this actor may send now, and which of them need a reason. */
-export function allowedTaskEvents(persisted: PersistedTaskState, actor: Actor): { type: TaskEventType; needsReason: boolean }[] {
+export function allowedTaskEvents(
+  persisted: PersistedTaskState,
+  actor: Actor,
+): { type: TaskEventType; needsReason: boolean }[] {
   const snapshot = restore(persisted);
-  return TASK_EVENT_TYPES.filter((type) => snapshot.can({ type, actor, reason: PROBE_REASON })).map((type) => ({
-    type,
-    needsReason: !snapshot.can({ type, actor }),
-  }));
+  return TASK_EVENT_TYPES.filter((type) => snapshot.can({ type, actor, reason: PROBE_REASON })).map(
+    (type) => ({
+      type,
+      needsReason: !snapshot.can({ type, actor }),
+    }),
+  );
 }

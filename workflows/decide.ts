@@ -1,7 +1,13 @@
 // Pure decisions over the recommendation workflow: the server and the UI both ask here.
-import { initialTransition, transition, type SnapshotFrom, type StateValue } from "xstate";
+import { initialTransition, type SnapshotFrom, type StateValue, transition } from "xstate";
+
 import type { Actor } from "./actor.ts";
-import { RECOMMENDATION_WORKFLOW_VERSION, recommendationWorkflow, type CaseWorkflowContext, type CaseWorkflowEvent } from "./recommendation.ts";
+import {
+  type CaseWorkflowContext,
+  type CaseWorkflowEvent,
+  RECOMMENDATION_WORKFLOW_VERSION,
+  recommendationWorkflow,
+} from "./recommendation.ts";
 import { CASE_EVENT_TYPES, type CaseEventType, type TopState } from "./recommendation-labels.ts";
 
 type Snapshot = SnapshotFrom<typeof recommendationWorkflow>;
@@ -59,8 +65,7 @@ export type Refusal =
   | "forbidden";
 
 export type Decision =
-  | { ok: true; from: string; to: string; next: CaseStateSummary }
-  | { ok: false; refusal: Refusal };
+  { ok: true; from: string; to: string; next: CaseStateSummary } | { ok: false; refusal: Refusal };
 
 const PROBE_REASON = "(reason)";
 
@@ -70,10 +75,18 @@ export function decide(persisted: PersistedCaseState, event: CaseWorkflowEvent):
   if (!snapshot.can(event)) {
     // Would the same event with a reason go through? Then the reason is what is missing.
     const withReason = { ...event, reason: PROBE_REASON };
-    return { ok: false, refusal: !event.reason?.trim() && snapshot.can(withReason) ? "reason_required" : "forbidden" };
+    return {
+      ok: false,
+      refusal: !event.reason?.trim() && snapshot.can(withReason) ? "reason_required" : "forbidden",
+    };
   }
   const [next] = transition(recommendationWorkflow, snapshot, event);
-  return { ok: true, from: stateValueToString(snapshot.value), to: stateValueToString(next.value), next: summarise(next) };
+  return {
+    ok: true,
+    from: stateValueToString(snapshot.value),
+    to: stateValueToString(next.value),
+    next: summarise(next),
+  };
 }
 
 export interface AllowedEvent {
@@ -84,8 +97,10 @@ export interface AllowedEvent {
 /** The events this actor may send now, and which of them need a reason. */
 export function allowedEvents(persisted: PersistedCaseState, actor: Actor): AllowedEvent[] {
   const snapshot = restore(persisted);
-  return CASE_EVENT_TYPES.filter((type) => snapshot.can({ type, actor, reason: PROBE_REASON })).map((type) => ({
-    type,
-    needsReason: !snapshot.can({ type, actor }),
-  }));
+  return CASE_EVENT_TYPES.filter((type) => snapshot.can({ type, actor, reason: PROBE_REASON })).map(
+    (type) => ({
+      type,
+      needsReason: !snapshot.can({ type, actor }),
+    }),
+  );
 }

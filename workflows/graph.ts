@@ -1,6 +1,7 @@
 // The workflow as a graph of states and labelled transitions, read from the machine definition,
 // for the in-app diagram and for the generated tests.
 import type { AnyStateNode } from "xstate";
+
 import { recommendationWorkflow } from "./recommendation.ts";
 
 export interface GraphState {

@@ -2,7 +2,15 @@
 // Apart from the machine (recommendation.ts) so that a page showing a badge or a filter does not
 // load xstate in the browser; tests check that every state and event of the machine has a label.
 
-export const CASE_EVENT_TYPES = ["AGREE", "REQUEST_CHANGES", "START", "SUBMIT_EVIDENCE", "RETURN", "VERIFY", "REOPEN"] as const;
+export const CASE_EVENT_TYPES = [
+  "AGREE",
+  "REQUEST_CHANGES",
+  "START",
+  "SUBMIT_EVIDENCE",
+  "RETURN",
+  "VERIFY",
+  "REOPEN",
+] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 /** The four top-level states, as users name them. */

@@ -2,7 +2,8 @@
 // Pure: no I/O. The server decides with it (workflows/decide.ts), the UI lists the allowed
 // actions and draws the diagram (workflows/graph.ts) from this same definition.
 import { and, assign, setup } from "xstate";
-import { isCtedRole, type Actor } from "./actor.ts";
+
+import { type Actor, isCtedRole } from "./actor.ts";
 import type { CaseEventType } from "./recommendation-labels.ts";
 
 /** Bump when a change would make stored snapshots mean something else. */
@@ -47,7 +48,11 @@ export const recommendationWorkflow = setup({
       on: {
         AGREE: { target: "agreed", guard: "isGovernmentOfCase" },
         // The State asks CTED to revise the text; the case stays drafted.
-        REQUEST_CHANGES: { target: "drafted", reenter: true, guard: and(["isGovernmentOfCase", "hasReason"]) },
+        REQUEST_CHANGES: {
+          target: "drafted",
+          reenter: true,
+          guard: and(["isGovernmentOfCase", "hasReason"]),
+        },
       },
     },
     agreed: {
@@ -68,7 +73,11 @@ export const recommendationWorkflow = setup({
         },
         under_review: {
           on: {
-            RETURN: { target: "implementing", guard: and(["isCted", "hasReason"]), actions: "clearSubmitter" },
+            RETURN: {
+              target: "implementing",
+              guard: and(["isCted", "hasReason"]),
+              actions: "clearSubmitter",
+            },
             VERIFY: { target: "#recommendation.verified", guard: and(["isCted", "isNotSubmitter"]) },
           },
         },
@@ -76,7 +85,11 @@ export const recommendationWorkflow = setup({
     },
     verified: {
       on: {
-        REOPEN: { target: "in_progress.implementing", guard: and(["isCted", "hasReason"]), actions: "clearSubmitter" },
+        REOPEN: {
+          target: "in_progress.implementing",
+          guard: and(["isCted", "hasReason"]),
+          actions: "clearSubmitter",
+        },
       },
     },
   },

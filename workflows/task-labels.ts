@@ -21,5 +21,7 @@ export const TASK_HISTORY_LABELS: Record<string, string> = {
   TASK_CREATED: "Task assigned",
   TASK_PROPOSED: "Task proposed",
   TASK_COMMENTED: "Task: comment",
-  ...Object.fromEntries(Object.entries(TASK_EVENT_LABELS).map(([type, label]) => [`TASK_${type}`, `Task: ${label}`])),
+  ...Object.fromEntries(
+    Object.entries(TASK_EVENT_LABELS).map(([type, label]) => [`TASK_${type}`, `Task: ${label}`]),
+  ),
 };

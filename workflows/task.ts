@@ -2,7 +2,8 @@
 // or to a whole organisation. CTED assigns and closes; the assignee works it; a State's focal
 // point may propose a task, which CTED accepts or declines.
 import { and, setup } from "xstate";
-import { isCtedRole, type Actor } from "./actor.ts";
+
+import { type Actor, isCtedRole } from "./actor.ts";
 
 export const TASK_WORKFLOW_VERSION = 1;
 
@@ -39,7 +40,11 @@ export const taskWorkflow = setup({
       const { actor } = event;
       if (context.assigneeUserId) return actor.id === context.assigneeUserId;
       if (actor.organizationId === context.assigneeOrgId) return true;
-      return context.assigneeIsGovernment && actor.role === "GOVERNMENT_FOCAL_POINT" && actor.country === context.country;
+      return (
+        context.assigneeIsGovernment &&
+        actor.role === "GOVERNMENT_FOCAL_POINT" &&
+        actor.country === context.country
+      );
     },
     hasReason: ({ event }) => (event.reason?.trim().length ?? 0) > 0,
   },

@@ -1,6 +1,7 @@
 // The recommendation form, for drafting and for editing.
 import { Form, useNavigation } from "@remix-run/react";
-import { THEMATIC_AREAS } from "../lib/areas.ts";
+
+import { THEMATIC_AREAS } from "~/lib/areas.ts";
 
 interface Values {
   assessmentId?: string;
@@ -24,13 +25,33 @@ interface Props {
   submitLabel: string;
 }
 
-function Field({ name, label, error, hint, children }: { name: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
+function Field({
+  name,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
-      {hint ? <p id={`${name}-hint`} className="muted">{hint}</p> : null}
+      {hint ? (
+        <p id={`${name}-hint`} className="muted">
+          {hint}
+        </p>
+      ) : null}
       {children}
-      {error ? <p id={`${name}-error`} className="error">{label} {error}.</p> : null}
+      {error ? (
+        <p id={`${name}-error`} className="error">
+          {label} {error}.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -49,24 +70,54 @@ export function CaseForm({ values, owners, assessments, textLocked, fields = {},
       {assessments ? (
         <Field name="assessmentId" label="Assessment visit" error={fields.assessmentId}>
           <select {...aria("assessmentId")} defaultValue={values.assessmentId ?? ""} required>
-            <option value="" disabled>Choose the visit</option>
-            {assessments.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
+            <option value="" disabled>
+              Choose the visit
+            </option>
+            {assessments.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
           </select>
         </Field>
       ) : null}
       <Field name="area" label="Thematic area" error={fields.area}>
         <select {...aria("area")} defaultValue={values.area ?? ""} required disabled={textLocked}>
-          <option value="" disabled>Choose an area</option>
-          {THEMATIC_AREAS.map((a) => <option key={a.slug} value={a.slug}>{a.label}</option>)}
+          <option value="" disabled>
+            Choose an area
+          </option>
+          {THEMATIC_AREAS.map((a) => (
+            <option key={a.slug} value={a.slug}>
+              {a.label}
+            </option>
+          ))}
         </select>
       </Field>
       {/* A disabled select is not submitted: keep the locked value in the form. */}
       {textLocked ? <input type="hidden" name="area" value={values.area} /> : null}
-      <Field name="title" label="Title" error={fields.title} hint={textLocked ? "Agreed with the State: it can no longer change." : undefined}>
-        <input {...aria("title")} defaultValue={values.title} required maxLength={300} readOnly={textLocked} />
+      <Field
+        name="title"
+        label="Title"
+        error={fields.title}
+        hint={textLocked ? "Agreed with the State: it can no longer change." : undefined}
+      >
+        <input
+          {...aria("title")}
+          defaultValue={values.title}
+          required
+          maxLength={300}
+          readOnly={textLocked}
+        />
       </Field>
       <Field name="text" label="Recommendation text" error={fields.text}>
-        <textarea {...aria("text")} defaultValue={values.text} required rows={8} maxLength={20000} readOnly={textLocked} />
+        <textarea
+          {...aria("text")}
+          defaultValue={values.text}
+          required
+          rows={8}
+          maxLength={20000}
+          readOnly={textLocked}
+        />
       </Field>
       <Field name="priority" label="Priority" error={fields.priority}>
         <select {...aria("priority")} defaultValue={values.priority ?? "MEDIUM"}>
@@ -77,14 +128,27 @@ export function CaseForm({ values, owners, assessments, textLocked, fields = {},
       </Field>
       <Field name="ownerId" label="Owner at CTED" error={fields.ownerId}>
         <select {...aria("ownerId")} defaultValue={values.ownerId ?? ""} required>
-          <option value="" disabled>Choose the case owner</option>
-          {owners.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          <option value="" disabled>
+            Choose the case owner
+          </option>
+          {owners.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
         </select>
       </Field>
-      <Field name="dueAt" label="Due date" error={fields.dueAt} hint="Leave empty for the default: six months after the report's adoption.">
+      <Field
+        name="dueAt"
+        label="Due date"
+        error={fields.dueAt}
+        hint="Leave empty for the default: six months after the report's adoption."
+      >
         <input {...aria("dueAt")} type="date" defaultValue={values.dueAt ? values.dueAt.slice(0, 10) : ""} />
       </Field>
-      <button className="button" type="submit" disabled={busy}>{busy ? "Saving…" : submitLabel}</button>
+      <button className="button" type="submit" disabled={busy}>
+        {busy ? "Saving…" : submitLabel}
+      </button>
     </Form>
   );
 }

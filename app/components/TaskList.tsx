@@ -1,9 +1,11 @@
 // A case's tasks, with the actions the viewer may take on each and, for CTED or the State, the form
 // to assign or propose one. Plain forms: they work without JavaScript.
-import { useEffect, useRef } from "react";
 import { Form, useFetcher, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+
+import { TASK_EVENT_LABELS, TASK_STATE_LABELS } from "~workflows/task-labels.ts";
+
 import { DueBadge, formatDate } from "./StateBadge.tsx";
-import { TASK_EVENT_LABELS, TASK_STATE_LABELS } from "../../workflows/task-labels.ts";
 
 export interface TaskItem {
   id: string;
@@ -67,11 +69,25 @@ function Task({ task: t }: { task: TaskItem }) {
                 <input type="hidden" name="version" value={t.version} />
                 {needsReason ? (
                   <label>
-                    <span className="sr-only">Reason for “{TASK_EVENT_LABELS[type]}” on “{t.title}” (required)</span>
-                    <textarea name="reason" required maxLength={2000} rows={1} placeholder="Reason (required)" aria-label={`Reason for ${TASK_EVENT_LABELS[type]} on ${t.title}`} />
+                    <span className="sr-only">
+                      Reason for “{TASK_EVENT_LABELS[type]}” on “{t.title}” (required)
+                    </span>
+                    <textarea
+                      name="reason"
+                      required
+                      maxLength={2000}
+                      rows={1}
+                      placeholder="Reason (required)"
+                      aria-label={`Reason for ${TASK_EVENT_LABELS[type]} on ${t.title}`}
+                    />
                   </label>
                 ) : null}
-                <button className="button secondary" type="submit" disabled={busyWith === type} aria-label={`${TASK_EVENT_LABELS[type]}: ${t.title}`}>
+                <button
+                  className="button secondary"
+                  type="submit"
+                  disabled={busyWith === type}
+                  aria-label={`${TASK_EVENT_LABELS[type]}: ${t.title}`}
+                >
                   {TASK_EVENT_LABELS[type]}
                 </button>
               </fetcher.Form>
@@ -79,14 +95,31 @@ function Task({ task: t }: { task: TaskItem }) {
           })}
         </div>
       ) : null}
-      {fetcher.data && !fetcher.data.ok ? <p className="error" role="alert">{fetcher.data.message}</p> : null}
+      {fetcher.data && !fetcher.data.ok ? (
+        <p className="error" role="alert">
+          {fetcher.data.message}
+        </p>
+      ) : null}
       <TaskComments task={t} />
     </li>
   );
 }
 
-export function NewTaskForm({ proposing, options, errors }: { proposing: boolean; options: AssigneeOption[]; errors?: Record<string, string> }) {
-  const err = (name: string) => (errors?.[name] ? <span className="error" id={`task-${name}-error`}>{errors[name]}</span> : null);
+export function NewTaskForm({
+  proposing,
+  options,
+  errors,
+}: {
+  proposing: boolean;
+  options: AssigneeOption[];
+  errors?: Record<string, string>;
+}) {
+  const err = (name: string) =>
+    errors?.[name] ? (
+      <span className="error" id={`task-${name}-error`}>
+        {errors[name]}
+      </span>
+    ) : null;
   return (
     <Form method="post" className="new-task">
       <input type="hidden" name="intent" value="task-create" />
@@ -94,7 +127,14 @@ export function NewTaskForm({ proposing, options, errors }: { proposing: boolean
       {proposing ? <p className="muted">CTED accepts or declines what you propose.</p> : null}
       <div className="field">
         <label htmlFor="task-title">Task</label>
-        <input id="task-title" name="title" required minLength={3} maxLength={200} aria-describedby={errors?.title ? "task-title-error" : undefined} />
+        <input
+          id="task-title"
+          name="title"
+          required
+          minLength={3}
+          maxLength={200}
+          aria-describedby={errors?.title ? "task-title-error" : undefined}
+        />
         {err("title")}
       </div>
       <div className="field">
@@ -104,12 +144,16 @@ export function NewTaskForm({ proposing, options, errors }: { proposing: boolean
       <div className="field">
         <label htmlFor="task-assignee">Assigned to</label>
         <select id="task-assignee" name="assignee" required defaultValue="">
-          <option value="" disabled>Choose an organisation or a person</option>
+          <option value="" disabled>
+            Choose an organisation or a person
+          </option>
           {options.map((o) => (
             <optgroup key={o.id} label={o.name}>
               <option value={`org:${o.id}`}>{o.shortName} (the whole organisation)</option>
               {o.users.map((u) => (
-                <option key={u.id} value={`user:${u.id}`}>{u.name}</option>
+                <option key={u.id} value={`user:${u.id}`}>
+                  {u.name}
+                </option>
               ))}
             </optgroup>
           ))}
@@ -121,7 +165,9 @@ export function NewTaskForm({ proposing, options, errors }: { proposing: boolean
         <input id="task-due" name="dueAt" type="date" required />
         {err("dueAt")}
       </div>
-      <button className="button" type="submit">{proposing ? "Propose task" : "Assign task"}</button>
+      <button className="button" type="submit">
+        {proposing ? "Propose task" : "Assign task"}
+      </button>
     </Form>
   );
 }
@@ -141,7 +187,15 @@ function TaskComments({ task: t }: { task: TaskItem }) {
       <ul>
         {t.comments.map((c) => (
           <li key={c.id}>
-            <strong>{c.author.name}</strong> <span className="muted">{new Date(c.createdAt).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC</span>
+            <strong>{c.author.name}</strong>{" "}
+            <span className="muted">
+              {new Date(c.createdAt).toLocaleString("en-GB", {
+                timeZone: "UTC",
+                dateStyle: "medium",
+                timeStyle: "short",
+              })}{" "}
+              UTC
+            </span>
             <p>{c.body}</p>
           </li>
         ))}
@@ -151,10 +205,23 @@ function TaskComments({ task: t }: { task: TaskItem }) {
           <input type="hidden" name="redirectTo" value={`${here.pathname}${here.search}`} />
           <label>
             <span className="sr-only">Comment on “{t.title}”</span>
-            <textarea name="body" required maxLength={4000} rows={2} placeholder="Add a comment" aria-label={`Comment on ${t.title}`} />
+            <textarea
+              name="body"
+              required
+              maxLength={4000}
+              rows={2}
+              placeholder="Add a comment"
+              aria-label={`Comment on ${t.title}`}
+            />
           </label>
-          <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>Comment</button>
-          {fetcher.data && !fetcher.data.ok ? <p className="error" role="alert">{fetcher.data.message}</p> : null}
+          <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>
+            Comment
+          </button>
+          {fetcher.data && !fetcher.data.ok ? (
+            <p className="error" role="alert">
+              {fetcher.data.message}
+            </p>
+          ) : null}
         </fetcher.Form>
       ) : null}
     </details>

@@ -1,8 +1,8 @@
 // The workflow diagram, drawn from the machine definition (workflows/graph.ts), with the case's
 // current state marked. States sit left to right in definition order; forward transitions run
 // straight or above, backward ones arc below.
-import { workflowGraph, type GraphTransition } from "../../workflows/graph.ts";
-import { EVENT_LABELS, STATE_LABELS, type CaseEventType } from "../../workflows/recommendation-labels.ts";
+import { type GraphTransition, workflowGraph } from "~workflows/graph.ts";
+import { type CaseEventType, EVENT_LABELS, STATE_LABELS } from "~workflows/recommendation-labels.ts";
 
 const GUARD_LABELS: Record<string, string> = {
   isGovernmentOfCase: "the State's focal point",
@@ -53,11 +53,19 @@ function edgeGeometry(edge: Edge) {
   const bx = boxX(b) + BOX_W / 2;
   if (a === b) {
     const top = BOX_Y;
-    return { d: `M ${ax - 22} ${top} C ${ax - 40} ${top - 48}, ${ax + 40} ${top - 48}, ${ax + 22} ${top}`, lx: ax, ly: top - 44 };
+    return {
+      d: `M ${ax - 22} ${top} C ${ax - 40} ${top - 48}, ${ax + 40} ${top - 48}, ${ax + 22} ${top}`,
+      lx: ax,
+      ly: top - 44,
+    };
   }
   if (b === a + 1) {
     const y = BOX_Y + BOX_H / 2;
-    return { d: `M ${boxX(a) + BOX_W} ${y} L ${boxX(b)} ${y}`, lx: (boxX(a) + BOX_W + boxX(b)) / 2, ly: y - 6 };
+    return {
+      d: `M ${boxX(a) + BOX_W} ${y} L ${boxX(b)} ${y}`,
+      lx: (boxX(a) + BOX_W + boxX(b)) / 2,
+      ly: y - 6,
+    };
   }
   const depth = 34 + 26 * Math.abs(b - a);
   const y = BOX_Y + BOX_H;
@@ -76,9 +84,21 @@ export function WorkflowDiagram({ current }: { current: string }) {
     <figure className="diagram" aria-labelledby="diagram-caption">
       {/* On a phone the diagram keeps a legible size and scrolls sideways in this region. */}
       <div className="diagram-scroll" role="region" aria-label="Workflow diagram" tabIndex={0}>
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Workflow diagram; current state: ${STATE_LABELS[current] ?? current}`}>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          role="img"
+          aria-label={`Workflow diagram; current state: ${STATE_LABELS[current] ?? current}`}
+        >
           <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M 0 0 L 10 5 L 0 10 z" fill="#4a5563" />
             </marker>
           </defs>
@@ -89,8 +109,16 @@ export function WorkflowDiagram({ current }: { current: string }) {
             const isCurrent = current === g.path || current.startsWith(`${g.path}.`);
             return (
               <g key={g.path} className={`group${isCurrent ? " current" : ""}`}>
-                <rect x={boxX(first) - 12} y={BOX_Y - 30} width={boxX(last) - boxX(first) + BOX_W + 24} height={BOX_H + 42} rx={10} />
-                <text x={boxX(first) - 4} y={BOX_Y - 14}>{STATE_LABELS[g.path] ?? g.key}</text>
+                <rect
+                  x={boxX(first) - 12}
+                  y={BOX_Y - 30}
+                  width={boxX(last) - boxX(first) + BOX_W + 24}
+                  height={BOX_H + 42}
+                  rx={10}
+                />
+                <text x={boxX(first) - 4} y={BOX_Y - 14}>
+                  {STATE_LABELS[g.path] ?? g.key}
+                </text>
               </g>
             );
           })}
@@ -101,14 +129,21 @@ export function WorkflowDiagram({ current }: { current: string }) {
                 <path d={d} markerEnd="url(#arrow)">
                   <title>{`${EVENT_LABELS[e.event as CaseEventType] ?? e.event}: ${e.who.join(" or ")}`}</title>
                 </path>
-                <text x={lx} y={ly} textAnchor="middle">{EVENT_LABELS[e.event as CaseEventType] ?? e.event}</text>
+                <text x={lx} y={ly} textAnchor="middle">
+                  {EVENT_LABELS[e.event as CaseEventType] ?? e.event}
+                </text>
               </g>
             );
           })}
           {leaves.map((l, i) => (
             <g key={l.path} className={`state${l.path === current ? " current" : ""}`}>
               <rect x={boxX(i)} y={BOX_Y} width={BOX_W} height={BOX_H} rx={8} />
-              <text x={boxX(i) + BOX_W / 2} y={BOX_Y + BOX_H / 2 + 5} textAnchor="middle" fontWeight={l.path === current ? 700 : 400}>
+              <text
+                x={boxX(i) + BOX_W / 2}
+                y={BOX_Y + BOX_H / 2 + 5}
+                textAnchor="middle"
+                fontWeight={l.path === current ? 700 : 400}
+              >
                 {STATE_LABELS[l.path] ?? l.key}
               </text>
             </g>
@@ -121,7 +156,8 @@ export function WorkflowDiagram({ current }: { current: string }) {
           <ul>
             {edges.map((e) => (
               <li key={`${e.from}-${e.event}-${e.to}`}>
-                <strong>{EVENT_LABELS[e.event as CaseEventType] ?? e.event}</strong>: {STATE_LABELS[e.from]} → {STATE_LABELS[e.to]}, by {e.who.join(" or ")}
+                <strong>{EVENT_LABELS[e.event as CaseEventType] ?? e.event}</strong>: {STATE_LABELS[e.from]} →{" "}
+                {STATE_LABELS[e.to]}, by {e.who.join(" or ")}
               </li>
             ))}
           </ul>

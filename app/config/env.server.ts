@@ -4,34 +4,42 @@ import { z } from "zod";
 
 const DEV_SESSION_SECRET = "follow-up-development-only-secret";
 
-const EnvSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce
-      .number({ invalid_type_error: "must be a number" })
-      .int("must be a whole number")
-      .min(0, "must be between 0 and 65535")
-      .max(65535, "must be between 0 and 65535")
-      .default(3000),
-    HOST: z.string().min(1, "must not be empty").default("0.0.0.0"),
-    DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must start with postgresql:// (leave it unset for the embedded database)")
-      .optional(),
-    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    /// Comma-separated origins allowed to send state-changing requests besides the app's own.
-    ALLOWED_ORIGINS: z.string().optional(),
-    /// Express "trust proxy" behind a load balancer: a hop count (1) or addresses (loopback, 10.0.0.0/8).
-    TRUST_PROXY: z.string().optional(),
-    /// smtp://user:pass@host:587 (or smtps://): notifications also go out as an email digest.
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
-    SMTP_FROM: z.string().min(3).default("Follow-up <no-reply@followup.example>"),
-    /// How often the due-soon and overdue reminders are produced (once in the cluster each time).
-    REMINDER_EVERY_MINUTES: z.coerce.number({ invalid_type_error: "must be a number" }).positive("must be more than 0").default(15),
-    /// The address users reach the app at, for links in emails.
-    APP_URL: z.string().url("must be a URL such as https://followup.example.org").default("http://localhost:3000"),
-  });
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce
+    .number({ invalid_type_error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .default(3000),
+  HOST: z.string().min(1, "must not be empty").default("0.0.0.0"),
+  DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgresql:// (leave it unset for the embedded database)")
+    .optional(),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /// Comma-separated origins allowed to send state-changing requests besides the app's own.
+  ALLOWED_ORIGINS: z.string().optional(),
+  /// Express "trust proxy" behind a load balancer: a hop count (1) or addresses (loopback, 10.0.0.0/8).
+  TRUST_PROXY: z.string().optional(),
+  /// smtp://user:pass@host:587 (or smtps://): notifications also go out as an email digest.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  SMTP_FROM: z.string().min(3).default("Follow-up <no-reply@followup.example>"),
+  /// How often the due-soon and overdue reminders are produced (once in the cluster each time).
+  REMINDER_EVERY_MINUTES: z.coerce
+    .number({ invalid_type_error: "must be a number" })
+    .positive("must be more than 0")
+    .default(15),
+  /// The address users reach the app at, for links in emails.
+  APP_URL: z
+    .string()
+    .url("must be a URL such as https://followup.example.org")
+    .default("http://localhost:3000"),
+});
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
 
@@ -41,13 +49,17 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   // An empty variable means "not set": shells and .env files produce them easily.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = EnvSchema.safeParse(cleaned);
-  const problems = result.success ? [] : result.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message }));
+  const problems = result.success
+    ? []
+    : result.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message }));
   // Checked apart from the schema so that it is reported together with any other problem.
   if (cleaned.NODE_ENV === "production" && !cleaned.SESSION_SECRET) {
     problems.push({ name: "SESSION_SECRET", message: "is required when NODE_ENV=production" });
   }
   if (!result.success || problems.length > 0) {
-    const lines = problems.map(({ name, message }) => `  ${name}=${JSON.stringify(source[name] ?? "")}: ${message}`);
+    const lines = problems.map(
+      ({ name, message }) => `  ${name}=${JSON.stringify(source[name] ?? "")}: ${message}`,
+    );
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? DEV_SESSION_SECRET };

@@ -3,13 +3,16 @@
 // server bundle import this module, so the instance lives on globalThis: two PGlite instances on
 // one data folder corrupt it (see docs/design.md).
 import { readFileSync } from "node:fs";
+
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaClient } from "../generated/prisma/client.ts";
-import { env } from "../config/env.server.ts";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+import { env } from "~/config/env.server.ts";
+import { PrismaClient } from "~/generated/prisma/client.ts";
+import { log } from "~/lib/log.server.ts";
 
 /** Raw SQL access for migrations and benchmarks, the same for both databases. */
 export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
@@ -37,7 +40,7 @@ function open(): Database {
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool replaces it on the next query.
-    pool.on("error", (error) => console.error(JSON.stringify({ level: "warn", msg: "database connection lost", error: error.message })));
+    pool.on("error", (error) => log.warn("database connection lost", { error: error.message }));
     // "minimal": errors without the call's arguments, which can hold case text, since errors are logged.
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), errorFormat: "minimal" });
     return {
@@ -50,7 +53,9 @@ function open(): Database {
           const client = await pool.connect();
           try {
             await client.query("BEGIN");
-            const result = await fn(async (sql, params) => (await client.query(sql, params as unknown[])).rows);
+            const result = await fn(
+              async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+            );
             await client.query("COMMIT");
             return result;
           } catch (error) {
@@ -71,7 +76,9 @@ function open(): Database {
   // seeded template of tests/helpers/template-database.ts); an in-memory database then starts as a
   // copy of it instead of empty. Not part of the app's configuration, and ignored for a data folder.
   const dump = DATA_DIR.startsWith("memory://") ? process.env.PGLITE_LOAD_DATA_DIR : undefined;
-  const pglite = dump ? new PGlite(DATA_DIR, { loadDataDir: new Blob([readFileSync(dump)]) }) : new PGlite(DATA_DIR);
+  const pglite = dump
+    ? new PGlite(DATA_DIR, { loadDataDir: new Blob([readFileSync(dump)]) })
+    : new PGlite(DATA_DIR);
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the
   // runtime contract is the same.
   const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
@@ -82,7 +89,10 @@ function open(): Database {
     sql: {
       exec: async (sql) => void (await pglite.exec(sql)),
       query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never,
-      transaction: (fn) => pglite.transaction((tx) => fn(async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never)),
+      transaction: (fn) =>
+        pglite.transaction((tx) =>
+          fn(async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never),
+        ),
     },
     close: async () => {
       await prisma.$disconnect();

@@ -6,9 +6,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+
 import pg from "pg";
+
+import { env } from "~/config/env.server.ts";
+
 import type { Database, SqlRunner } from "./client.server.ts";
-import { env } from "../config/env.server.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations/", import.meta.url));
 // Prisma's own advisory lock key, so the CLI and several app processes wait for each other.
@@ -33,7 +36,10 @@ export interface Migration {
 
 export async function listMigrations(): Promise<Migration[]> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(`${MIGRATIONS_DIR}${name}/migration.sql`, "utf8");
@@ -50,7 +56,9 @@ export async function applyPending(sql: Pick<SqlRunner, "exec" | "query">): Prom
   );
   const failed = done.find((m) => m.finished_at === null);
   if (failed) {
-    throw new Error(`Migration ${failed.migration_name} failed earlier; resolve it with \`prisma migrate resolve\``);
+    throw new Error(
+      `Migration ${failed.migration_name} failed earlier; resolve it with \`prisma migrate resolve\``,
+    );
   }
   const applied = new Set(done.map((m) => m.migration_name));
   const ran: string[] = [];

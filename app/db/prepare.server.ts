@@ -1,9 +1,10 @@
 // Start-up: bring the schema up to date, then seed the demo data into an empty database
 // (never in production).
-import { env } from "../config/env.server.ts";
+import { env } from "~/config/env.server.ts";
+import { seedDemoData } from "~prisma/seed/seed.ts";
+
 import { database } from "./client.server.ts";
 import { applyPending, withMigrationLock } from "./migrate.server.ts";
-import { seedDemoData } from "../../prisma/seed/seed.ts";
 
 export async function prepareDatabase({ seed = env().NODE_ENV !== "production" } = {}) {
   const db = database();

@@ -1,7 +1,7 @@
 // The one place that turns the signed-in user into what they may see and do. Every read and
 // write of cases goes through caseScope(); nothing else decides visibility.
-import type { Prisma } from "../generated/prisma/client.ts";
-import { isCtedRole, type Actor, type Role } from "../../workflows/actor.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { type Actor, isCtedRole, type Role } from "~workflows/actor.ts";
 
 export interface SessionUser {
   id: string;
@@ -39,7 +39,9 @@ export function caseScope(user: SessionUser): Prisma.CaseWhereInput {
       return user.organization.countryCode ? { countryCode: user.organization.countryCode } : NOTHING;
     case "PARTNER_OFFICER":
       // Partners see the cases their organisation holds a task on (not one merely proposed).
-      return { tasks: { some: { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } } } };
+      return {
+        tasks: { some: { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } } },
+      };
   }
 }
 
@@ -87,7 +89,14 @@ export function maySee(user: Viewer, c: CaseAudience, taskId?: string | null): b
 /** The tasks this user may see: those of cases they see; for a partner, only their organisation's. */
 export function taskScope(user: SessionUser): Prisma.TaskWhereInput {
   const onVisibleCase = { case: caseScope(user) };
-  return isPartner(user) ? { AND: [onVisibleCase, { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } }] } : onVisibleCase;
+  return isPartner(user)
+    ? {
+        AND: [
+          onVisibleCase,
+          { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } },
+        ],
+      }
+    : onVisibleCase;
 }
 
 /**
@@ -131,7 +140,9 @@ export function liveRooms(user: SessionUser): string[] {
 export function eventRooms(c: CaseAudience, taskId: string | null): string[] {
   const task = taskId ? c.tasks.find((t) => t.id === taskId) : undefined;
   const orgs = taskId
-    ? task && partnerSeesTask(task.assigneeOrgId, task) ? [task.assigneeOrgId] : []
+    ? task && partnerSeesTask(task.assigneeOrgId, task)
+      ? [task.assigneeOrgId]
+      : []
     : c.tasks.filter((t) => partnerSeesTask(t.assigneeOrgId, t)).map((t) => t.assigneeOrgId);
   return [ALL_CASES_ROOM, countryRoom(c.countryCode), ...[...new Set(orgs)].map(orgRoom)];
 }
@@ -143,7 +154,9 @@ const orgRoom = (organizationId: string) => `cases:org:${organizationId}`;
 /** The assessments whose cases this user may see (for filters and forms). */
 export function assessmentScope(user: SessionUser): Prisma.AssessmentWhereInput {
   if (user.role === "GOVERNMENT_FOCAL_POINT") {
-    return user.organization.countryCode ? { countryCode: user.organization.countryCode } : { id: { in: [] } };
+    return user.organization.countryCode
+      ? { countryCode: user.organization.countryCode }
+      : { id: { in: [] } };
   }
   return user.role === "PARTNER_OFFICER" ? { id: { in: [] } } : {};
 }

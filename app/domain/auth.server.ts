@@ -1,8 +1,11 @@
 // Passwords, sessions and the sign-in throttle. Sessions live in the database so that signing
 // out (or disabling an account) ends them on the server, for every process.
 import { createHash, randomBytes } from "node:crypto";
+
 import argon2 from "argon2";
-import { prisma } from "../db/client.server.ts";
+
+import { prisma } from "~/db/client.server.ts";
+
 import type { SessionUser } from "./access.server.ts";
 import { DomainError } from "./errors.server.ts";
 import { publishSessionEnded } from "./events.server.ts";
@@ -129,7 +132,10 @@ export async function signIn(emailInput: string, password: string, ip: string) {
   // Counted before the password is checked: at most the limit of passwords are ever checked per
   // account (and per address) per window, however many attempts arrive at once.
   const { address } = await admitAttempt(email, ip);
-  const user = await prisma().user.findUnique({ where: { email }, select: { ...USER_SELECT, passwordHash: true } });
+  const user = await prisma().user.findUnique({
+    where: { email },
+    select: { ...USER_SELECT, passwordHash: true },
+  });
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const valid = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
   if (!user || !valid || user.disabledAt) throw new InvalidCredentialsError();
@@ -150,7 +156,9 @@ export async function signIn(emailInput: string, password: string, ip: string) {
 /** The user behind a session token, or null when the session is unknown, expired or disabled. */
 export async function userForSession(token: string): Promise<SessionUser | null> {
   // Every request asks this: one plain join rather than the ORM's nested reads.
-  const rows = await prisma().$queryRaw<(Omit<SessionUser, "organization"> & { org: SessionUser["organization"] })[]>`
+  const rows = await prisma().$queryRaw<
+    (Omit<SessionUser, "organization"> & { org: SessionUser["organization"] })[]
+  >`
     SELECT u.id, u.name, u.email, u.role::text AS role,
            json_build_object('id', o.id, 'name', o.name, 'shortName', o."shortName", 'kind', o.kind, 'countryCode', o."countryCode") AS org
     FROM "Session" s
@@ -184,7 +192,10 @@ export async function endSession(token: string): Promise<void> {
  * updating right now is in use, and waiting for it could deadlock with that sign-in's second row.
  */
 export async function pruneAuthRecords(now = new Date()): Promise<void> {
-  const expired = await prisma().session.findMany({ where: { expiresAt: { lt: now } }, select: { id: true } });
+  const expired = await prisma().session.findMany({
+    where: { expiresAt: { lt: now } },
+    select: { id: true },
+  });
   await prisma().session.deleteMany({ where: { id: { in: expired.map((s) => s.id) } } });
   for (const { id } of expired) publishSessionEnded(id);
   await prisma().$executeRaw`

@@ -2,9 +2,10 @@
 // that missed events from another one, and for a client catching up after a reconnect. Ids are
 // gapless and in commit order (migration 20261130200000_live_events), so "everything after n" is
 // exact.
-import type { Prisma } from "../generated/prisma/client.ts";
-import { prisma } from "../db/client.server.ts";
-import type { CaseUpdated } from "../realtime/live-protocol.ts";
+import { prisma } from "~/db/client.server.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import type { CaseUpdated } from "~/realtime/live-protocol.ts";
+
 import { eventRooms } from "./access.server.ts";
 import { publishCaseChanged } from "./events.server.ts";
 
@@ -57,7 +58,11 @@ export function forClient({ rooms: _rooms, ...event }: FeedEvent): CaseUpdated {
 
 /** Publishes committed history entries to the live feed (in-process; server/realtime takes it from there). */
 export async function publishEvents(ids: (bigint | number)[]): Promise<void> {
-  const rows = await prisma().caseEvent.findMany({ where: { id: { in: ids.map(BigInt) } }, orderBy: { id: "asc" }, select: FEED_SELECT });
+  const rows = await prisma().caseEvent.findMany({
+    where: { id: { in: ids.map(BigInt) } },
+    orderBy: { id: "asc" },
+    select: FEED_SELECT,
+  });
   for (const row of rows) publishCaseChanged(fromRow(row));
 }
 
@@ -68,7 +73,11 @@ export async function latestEventId(): Promise<number> {
 }
 
 /** Events with an id above `after`, oldest first, optionally only those `scope` selects. */
-export async function eventsAfter(after: number, limit: number, scope?: Prisma.CaseEventWhereInput): Promise<FeedEvent[]> {
+export async function eventsAfter(
+  after: number,
+  limit: number,
+  scope?: Prisma.CaseEventWhereInput,
+): Promise<FeedEvent[]> {
   const rows = await prisma().caseEvent.findMany({
     where: { AND: [{ id: { gt: BigInt(after) } }, scope ?? {}] },
     orderBy: { id: "asc" },

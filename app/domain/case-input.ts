@@ -2,32 +2,66 @@
 // messages). Text fields start from text() (no NUL, no broken characters), versions are whole
 // numbers (forms convert their text with numberFromForm first), due dates are calendar days.
 import { z } from "zod";
-import { AREA_SLUGS } from "../lib/areas.ts";
-import { calendarDate } from "../lib/input-date.ts";
-import { version } from "../lib/input-number.ts";
-import { id, text } from "../lib/input-text.ts";
-import { CASE_EVENT_TYPES, TOP_STATES } from "../../workflows/recommendation-labels.ts";
 
-export const CASE_SORTS = ["ref", "-ref", "dueAt", "-dueAt", "updatedAt", "-updatedAt", "priority", "state"] as const;
+import { AREA_SLUGS } from "~/lib/areas.ts";
+import { calendarDate } from "~/lib/input-date.ts";
+import { version } from "~/lib/input-number.ts";
+import { id, text } from "~/lib/input-text.ts";
+import { CASE_EVENT_TYPES, TOP_STATES } from "~workflows/recommendation-labels.ts";
+
+export const CASE_SORTS = [
+  "ref",
+  "-ref",
+  "dueAt",
+  "-dueAt",
+  "updatedAt",
+  "-updatedAt",
+  "priority",
+  "state",
+] as const;
 export const PRIORITIES = ["HIGH", "MEDIUM", "LOW"] as const;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const oneOf = (values: readonly string[]) => ({ errorMap: () => ({ message: `must be one of ${values.join(", ")}` }) });
+const oneOf = (values: readonly string[]) => ({
+  errorMap: () => ({ message: `must be one of ${values.join(", ")}` }),
+});
 
 export const CaseListQuery = z.object({
   country: z
-    .preprocess(blankToUndefined, text().regex(/^[A-Za-z]{3}$/, "must be an ISO 3166 alpha-3 code such as TJK").optional())
+    .preprocess(
+      blankToUndefined,
+      text()
+        .regex(/^[A-Za-z]{3}$/, "must be an ISO 3166 alpha-3 code such as TJK")
+        .optional(),
+    )
     .transform((v) => v?.toUpperCase()),
   state: z.preprocess(blankToUndefined, z.enum(TOP_STATES, oneOf(TOP_STATES)).optional()),
-  area: z.preprocess(blankToUndefined, z.enum(AREA_SLUGS, { errorMap: () => ({ message: "must be one of the thematic areas" }) }).optional()),
+  area: z.preprocess(
+    blankToUndefined,
+    z.enum(AREA_SLUGS, { errorMap: () => ({ message: "must be one of the thematic areas" }) }).optional(),
+  ),
   owner: z.preprocess(blankToUndefined, id().optional()),
-  overdue: z.preprocess(blankToUndefined, z.enum(["true", "false"], oneOf(["true", "false"])).optional()).transform((v) => v === "true"),
-  dueSoon: z.preprocess(blankToUndefined, z.enum(["true", "false"], oneOf(["true", "false"])).optional()).transform((v) => v === "true"),
+  overdue: z
+    .preprocess(blankToUndefined, z.enum(["true", "false"], oneOf(["true", "false"])).optional())
+    .transform((v) => v === "true"),
+  dueSoon: z
+    .preprocess(blankToUndefined, z.enum(["true", "false"], oneOf(["true", "false"])).optional())
+    .transform((v) => v === "true"),
   q: z.preprocess(blankToUndefined, text().max(200, "must be at most 200 characters").optional()),
   sort: z.preprocess(blankToUndefined, z.enum(CASE_SORTS, oneOf(CASE_SORTS)).default("ref")),
   // Query parameters are text: these two are converted, as numbers written in digits.
-  page: z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(1, "must be 1 or more").max(100_000, "must be at most 100,000").default(1),
-  pageSize: z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 100").max(100, "must be between 1 and 100").default(50),
+  page: z.coerce
+    .number({ invalid_type_error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be 1 or more")
+    .max(100_000, "must be at most 100,000")
+    .default(1),
+  pageSize: z.coerce
+    .number({ invalid_type_error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 100")
+    .max(100, "must be between 1 and 100")
+    .default(50),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 

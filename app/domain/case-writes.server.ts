@@ -1,8 +1,9 @@
 // The one way a case row changes: compare-and-set on its version, with the history entry
 // appended in the same statement. One round trip, atomic without an explicit transaction: the
 // history row exists exactly when the update matched.
-import { Prisma } from "../generated/prisma/client.ts";
-import { prisma } from "../db/client.server.ts";
+import { prisma } from "~/db/client.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+
 import { ConflictError } from "./errors.server.ts";
 
 // Columns a write may set, with the cast their parameter needs (snapshot comes as JSON text).

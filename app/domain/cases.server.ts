@@ -1,19 +1,34 @@
 // Cases: reading within the actor's scope, moving through the workflow, creating and editing.
 // Every write checks the workflow and the actor, then commits the change and its history entry
 // in one transaction, guarded by the row version (optimistic concurrency).
-import { Prisma } from "../generated/prisma/client.ts";
-import { prisma } from "../db/client.server.ts";
-import { areaCode } from "../lib/areas.ts";
-import { defaultDueDate, dueSoonBefore, dueStatus, isOverdue, observationsDueDate, overdueBefore } from "../lib/deadlines.ts";
-import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from "../../workflows/decide.ts";
-import { EVENT_PAST, TOP_STATES } from "../../workflows/recommendation-labels.ts";
-import { isCtedRole } from "../../workflows/actor.ts";
-import { notify } from "./notifications.server.ts";
-import { commitCaseChange, type CaseChanges } from "./case-writes.server.ts";
-import { savedResponseText } from "./documents.server.ts";
+import { prisma } from "~/db/client.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+import { areaCode } from "~/lib/areas.ts";
+import {
+  defaultDueDate,
+  dueSoonBefore,
+  dueStatus,
+  isOverdue,
+  observationsDueDate,
+  overdueBefore,
+} from "~/lib/deadlines.ts";
+import { isCtedRole } from "~workflows/actor.ts";
+import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from "~workflows/decide.ts";
+import { EVENT_PAST, TOP_STATES } from "~workflows/recommendation-labels.ts";
+
+import {
+  assessmentScope,
+  canEditCases,
+  caseScope,
+  historyScope,
+  isPartner,
+  type SessionUser,
+  workflowActor,
+} from "./access.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
-import { assessmentScope, canEditCases, caseScope, historyScope, isPartner, workflowActor, type SessionUser } from "./access.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
+import { type CaseChanges, commitCaseChange } from "./case-writes.server.ts";
+import { savedResponseText } from "./documents.server.ts";
 import {
   ConflictError,
   ForbiddenError,
@@ -21,6 +36,7 @@ import {
   NotAllowedInStateError,
   NotFoundError,
 } from "./errors.server.ts";
+import { notify } from "./notifications.server.ts";
 
 const LIST_SELECT = {
   id: true,
@@ -41,13 +57,24 @@ type ListRow = Prisma.CaseGetPayload<{ select: typeof LIST_SELECT }>;
 
 function listItem(row: ListRow, now = new Date()) {
   const { countryCode, ...rest } = row;
-  return { ...rest, country: countryCode, overdue: isOverdue(row.dueAt, row.state, now), due: dueStatus(row.dueAt, row.state === "verified", now) };
+  return {
+    ...rest,
+    country: countryCode,
+    overdue: isOverdue(row.dueAt, row.state, now),
+    due: dueStatus(row.dueAt, row.state === "verified", now),
+  };
 }
 export type CaseListItem = ReturnType<typeof listItem>;
 
 // The database's side of app/lib/deadlines.ts: the same rule.
-const overdueWhere = (now: Date): Prisma.CaseWhereInput => ({ dueAt: { lt: overdueBefore(now) }, state: { not: "verified" } });
-const dueSoonWhere = (now: Date): Prisma.CaseWhereInput => ({ dueAt: { gte: overdueBefore(now), lt: dueSoonBefore(now) }, state: { not: "verified" } });
+const overdueWhere = (now: Date): Prisma.CaseWhereInput => ({
+  dueAt: { lt: overdueBefore(now) },
+  state: { not: "verified" },
+});
+const dueSoonWhere = (now: Date): Prisma.CaseWhereInput => ({
+  dueAt: { gte: overdueBefore(now), lt: dueSoonBefore(now) },
+  state: { not: "verified" },
+});
 
 function listWhere(user: SessionUser, query: CaseListQuery, now: Date): Prisma.CaseWhereInput {
   const and: Prisma.CaseWhereInput[] = [caseScope(user)];
@@ -126,7 +153,10 @@ function caseDetail(user: SessionUser, row: DetailRow) {
       ...row.assessment,
       // The State's factual observations on the draft report: finished once the report is adopted.
       observationsDueAt: observationsDueDate(row.assessment.reportSentAt),
-      observationsDue: dueStatus(observationsDueDate(row.assessment.reportSentAt), row.assessment.reportAdoptedAt !== null),
+      observationsDue: dueStatus(
+        observationsDueDate(row.assessment.reportSentAt),
+        row.assessment.reportAdoptedAt !== null,
+      ),
     },
     allowedEvents: allowed.map((e) => e.type),
     reasonRequiredFor: allowed.filter((e) => e.needsReason).map((e) => e.type),
@@ -138,13 +168,19 @@ export type CaseDetail = ReturnType<typeof caseDetail>;
 
 /** The case, or NotFound when it does not exist or this user may not see it. */
 export async function getCase(user: SessionUser, id: string): Promise<CaseDetail> {
-  const row = await prisma().case.findFirst({ where: { AND: [{ id }, caseScope(user)] }, select: DETAIL_SELECT });
+  const row = await prisma().case.findFirst({
+    where: { AND: [{ id }, caseScope(user)] },
+    select: DETAIL_SELECT,
+  });
   if (!row) throw new NotFoundError();
   return caseDetail(user, row);
 }
 
 export async function caseHistory(user: SessionUser, id: string) {
-  const visible = await prisma().case.findFirst({ where: { AND: [{ id }, caseScope(user)] }, select: { id: true } });
+  const visible = await prisma().case.findFirst({
+    where: { AND: [{ id }, caseScope(user)] },
+    select: { id: true },
+  });
   if (!visible) throw new NotFoundError();
   // A partner reads only their own tasks' entries.
   const events = await prisma().caseEvent.findMany({
@@ -181,63 +217,127 @@ export type CaseHistoryItem = Awaited<ReturnType<typeof caseHistory>>[number];
  * Sends a workflow event on behalf of the user. Checks, in order: visibility (404), the version
  * the user saw (409), the workflow (422 / 400 for a missing reason / 403). A refusal writes nothing.
  */
-export async function applyCaseEvent(user: SessionUser, id: string, input: CaseEventInput): Promise<CaseDetail> {
-  const current = await prisma().case.findFirst({ where: { AND: [{ id }, caseScope(user)] }, select: DETAIL_SELECT });
+export async function applyCaseEvent(
+  user: SessionUser,
+  id: string,
+  input: CaseEventInput,
+): Promise<CaseDetail> {
+  const current = await prisma().case.findFirst({
+    where: { AND: [{ id }, caseScope(user)] },
+    select: DETAIL_SELECT,
+  });
   if (!current) throw new NotFoundError();
   if (current.version !== input.version) throw new ConflictError(current.version);
   const reason = input.reason?.trim() || undefined;
   const persisted = current.snapshot as unknown as PersistedCaseState;
   const decision = decide(persisted, { type: input.type, actor: workflowActor(user), reason });
   if (!decision.ok) {
-    if (decision.refusal === "not_in_this_state") throw new NotAllowedInStateError(input.type, current.stateValue);
-    if (decision.refusal === "reason_required") throw new InvalidInputError({ reason: `is required for ${input.type}` });
+    if (decision.refusal === "not_in_this_state")
+      throw new NotAllowedInStateError(input.type, current.stateValue);
+    if (decision.refusal === "reason_required")
+      throw new InvalidInputError({ reason: `is required for ${input.type}` });
     throw new ForbiddenError(`You may not ${input.type} this case now`);
   }
   const { next } = decision;
   const written = await commitCaseChange(
     id,
     input.version,
-    { state: next.state, stateValue: next.stateValue, snapshot: JSON.stringify(next.persisted), workflowVersion: next.workflowVersion },
-    { actorId: user.id, type: input.type, fromState: decision.from, toState: decision.to, reason, responseText: await savedResponseText(id) },
+    {
+      state: next.state,
+      stateValue: next.stateValue,
+      snapshot: JSON.stringify(next.persisted),
+      workflowVersion: next.workflowVersion,
+    },
+    {
+      actorId: user.id,
+      type: input.type,
+      fromState: decision.from,
+      toState: decision.to,
+      reason,
+      responseText: await savedResponseText(id),
+    },
   );
   await publishEvents([written.eventId]);
-  await notifyWhoActsNext({ ...current, snapshot: next.persisted as unknown as DetailRow["snapshot"] }, user, input.type);
+  await notifyWhoActsNext(
+    { ...current, snapshot: next.persisted as unknown as DetailRow["snapshot"] },
+    user,
+    input.type,
+  );
   // The row as written, without reading it again.
   const snapshot = next.persisted as unknown as DetailRow["snapshot"];
-  return caseDetail(user, { ...current, version: written.version, updatedAt: written.updatedAt, state: next.state, stateValue: next.stateValue, snapshot });
+  return caseDetail(user, {
+    ...current,
+    version: written.version,
+    updatedAt: written.updatedAt,
+    state: next.state,
+    stateValue: next.stateValue,
+    snapshot,
+  });
 }
 
 /** After a transition: tell the people who can now move the case on (its owner, the State's focal points). */
-async function notifyWhoActsNext(c: Pick<DetailRow, "id" | "ref" | "countryCode" | "snapshot"> & { owner: { id: string } }, actor: SessionUser, type: string) {
+async function notifyWhoActsNext(
+  c: Pick<DetailRow, "id" | "ref" | "countryCode" | "snapshot"> & { owner: { id: string } },
+  actor: SessionUser,
+  type: string,
+) {
   const candidates = await prisma().user.findMany({
-    where: { disabledAt: null, OR: [{ id: c.owner.id }, { role: "GOVERNMENT_FOCAL_POINT", organization: { countryCode: c.countryCode } }] },
+    where: {
+      disabledAt: null,
+      OR: [
+        { id: c.owner.id },
+        { role: "GOVERNMENT_FOCAL_POINT", organization: { countryCode: c.countryCode } },
+      ],
+    },
     select: { id: true, role: true, organizationId: true, organization: { select: { countryCode: true } } },
   });
   const persisted = c.snapshot as unknown as PersistedCaseState;
   const next = candidates.filter(
-    (u) => allowedEvents(persisted, { id: u.id, role: u.role, country: u.role === "GOVERNMENT_FOCAL_POINT" ? u.organization.countryCode : null, organizationId: u.organizationId }).length > 0,
+    (u) =>
+      allowedEvents(persisted, {
+        id: u.id,
+        role: u.role,
+        country: u.role === "GOVERNMENT_FOCAL_POINT" ? u.organization.countryCode : null,
+        organizationId: u.organizationId,
+      }).length > 0,
   );
   const did = EVENT_PAST[type as keyof typeof EVENT_PAST]?.replace("{ref}", c.ref) ?? `moved ${c.ref} on`;
-  await notify(next.map((u) => u.id), { kind: "action_needed", text: `${actor.name} ${did}: your action is needed`, caseId: c.id }, actor.id);
+  await notify(
+    next.map((u) => u.id),
+    { kind: "action_needed", text: `${actor.name} ${did}: your action is needed`, caseId: c.id },
+    actor.id,
+  );
 }
 
 /** The cases waiting for this user's action, most urgent first: for CTED, those they own. */
 export async function casesAwaitingAction(user: SessionUser) {
   const now = new Date();
   const rows = await prisma().case.findMany({
-    where: { AND: [caseScope(user), { state: { not: "verified" } }, isCtedRole(user.role) ? { ownerId: user.id } : {}] },
+    where: {
+      AND: [
+        caseScope(user),
+        { state: { not: "verified" } },
+        isCtedRole(user.role) ? { ownerId: user.id } : {},
+      ],
+    },
     orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { ref: "asc" }],
     select: { ...LIST_SELECT, snapshot: true },
     take: 500,
   });
   const actor = workflowActor(user);
   return rows
-    .map(({ snapshot, ...row }) => ({ ...listItem(row, now), allowedEvents: allowedEvents(snapshot as unknown as PersistedCaseState, actor).map((e) => e.type) }))
+    .map(({ snapshot, ...row }) => ({
+      ...listItem(row, now),
+      allowedEvents: allowedEvents(snapshot as unknown as PersistedCaseState, actor).map((e) => e.type),
+    }))
     .filter((c) => c.allowedEvents.length > 0);
 }
 
 async function assertOwnerIsCted(ownerId: string) {
-  const owner = await prisma().user.findUnique({ where: { id: ownerId }, select: { role: true, disabledAt: true } });
+  const owner = await prisma().user.findUnique({
+    where: { id: ownerId },
+    select: { role: true, disabledAt: true },
+  });
   if (!owner || owner.disabledAt || (owner.role !== "CTED_EXPERT" && owner.role !== "CTED_ADMIN")) {
     throw new InvalidInputError({ ownerId: "must be an active CTED expert" });
   }
@@ -262,7 +362,12 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
       const { created, event } = await prisma().$transaction(async (tx) => {
         const created = await tx.case.create({
           data: {
-            ref: await nextRef(tx, assessment.countryCode, assessment.visitStart.getUTCFullYear(), fields.area),
+            ref: await nextRef(
+              tx,
+              assessment.countryCode,
+              assessment.visitStart.getUTCFullYear(),
+              fields.area,
+            ),
             assessmentId: assessment.id,
             countryCode: assessment.countryCode,
             area: fields.area,
@@ -279,7 +384,13 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
           select: { id: true, ref: true, countryCode: true, area: true },
         });
         const event = await tx.caseEvent.create({
-          data: { caseId: created.id, actorId: user.id, type: "CREATED", toState: initial.stateValue, caseVersion: 1 },
+          data: {
+            caseId: created.id,
+            actorId: user.id,
+            type: "CREATED",
+            toState: initial.stateValue,
+            caseVersion: 1,
+          },
           select: { id: true, at: true },
         });
         return { created, event };
@@ -293,7 +404,14 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
   }
 }
 
-const EDITABLE_LABELS = { title: "title", text: "text", area: "thematic area", priority: "priority", ownerId: "owner", dueAt: "due date" } as const;
+const EDITABLE_LABELS = {
+  title: "title",
+  text: "text",
+  area: "thematic area",
+  priority: "priority",
+  ownerId: "owner",
+  dueAt: "due date",
+} as const;
 
 export async function updateCase(user: SessionUser, id: string, input: CaseUpdate): Promise<CaseDetail> {
   const current = await prisma().case.findFirst({ where: { AND: [{ id }, caseScope(user)] } });
@@ -319,7 +437,9 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
     type: "EDITED",
     fromState: current.stateValue,
     toState: current.stateValue,
-    reason: `Changed ${Object.keys(changes).map((k) => EDITABLE_LABELS[k as keyof typeof EDITABLE_LABELS]).join(", ")}`,
+    reason: `Changed ${Object.keys(changes)
+      .map((k) => EDITABLE_LABELS[k as keyof typeof EDITABLE_LABELS])
+      .join(", ")}`,
   });
   await publishEvents([written.eventId]);
   return getCase(user, id);
@@ -331,11 +451,23 @@ export async function dashboard(user: SessionUser) {
   const scope = caseScope(user);
   const [counts, overdue, dueSoon] = await Promise.all([
     prisma().case.groupBy({ by: ["area", "state"], where: scope, _count: { _all: true } }),
-    prisma().case.groupBy({ by: ["area"], where: { AND: [scope, overdueWhere(now)] }, _count: { _all: true } }),
-    prisma().case.groupBy({ by: ["area"], where: { AND: [scope, dueSoonWhere(now)] }, _count: { _all: true } }),
+    prisma().case.groupBy({
+      by: ["area"],
+      where: { AND: [scope, overdueWhere(now)] },
+      _count: { _all: true },
+    }),
+    prisma().case.groupBy({
+      by: ["area"],
+      where: { AND: [scope, dueSoonWhere(now)] },
+      _count: { _all: true },
+    }),
   ]);
-  const emptyStates = () => Object.fromEntries(TOP_STATES.map((s) => [s, 0])) as Record<(typeof TOP_STATES)[number], number>;
-  const byArea = new Map<string, { area: string; states: ReturnType<typeof emptyStates>; total: number; overdue: number; dueSoon: number }>();
+  const emptyStates = () =>
+    Object.fromEntries(TOP_STATES.map((s) => [s, 0])) as Record<(typeof TOP_STATES)[number], number>;
+  const byArea = new Map<
+    string,
+    { area: string; states: ReturnType<typeof emptyStates>; total: number; overdue: number; dueSoon: number }
+  >();
   const row = (area: string) => {
     let r = byArea.get(area);
     if (!r) byArea.set(area, (r = { area, states: emptyStates(), total: 0, overdue: 0, dueSoon: 0 }));
@@ -379,4 +511,3 @@ export async function caseFormOptions(user: SessionUser) {
     .sort((a, b) => a.code.localeCompare(b.code));
   return { owners, assessments, countries };
 }
-

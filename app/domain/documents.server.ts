@@ -1,7 +1,8 @@
 // Case documents (Yjs) in the database: a compacted state plus the updates appended since.
 // An update counts as saved once its row is committed here.
 import * as Y from "yjs";
-import { database } from "../db/client.server.ts";
+
+import { database } from "~/db/client.server.ts";
 
 export const caseDocName = (caseId: string) => `case:${caseId}`;
 export const caseIdOfDoc = (name: string) => (name.startsWith("case:") ? name.slice(5) : null);
@@ -14,7 +15,10 @@ export async function loadDocument(name: string): Promise<{ update: Uint8Array; 
   const { sql } = database();
   const [state, log] = await Promise.all([
     sql.query<{ state: Uint8Array }>(`SELECT state FROM "CaseDocument" WHERE name = $1`, [name]),
-    sql.query<{ update: Uint8Array }>(`SELECT update FROM "CaseDocumentUpdate" WHERE "docName" = $1 ORDER BY id`, [name]),
+    sql.query<{ update: Uint8Array }>(
+      `SELECT update FROM "CaseDocumentUpdate" WHERE "docName" = $1 ORDER BY id`,
+      [name],
+    ),
   ]);
   const parts = [...state.map((r) => r.state), ...log.map((r) => r.update)];
   if (parts.length === 0) return null;
@@ -37,7 +41,10 @@ export async function appendUpdates(rows: { docName: string; update: Uint8Array 
  */
 export async function compactDocument(name: string): Promise<number> {
   return database().sql.transaction(async (query) => {
-    const state = await query<{ state: Uint8Array }>(`SELECT state FROM "CaseDocument" WHERE name = $1 FOR UPDATE`, [name]);
+    const state = await query<{ state: Uint8Array }>(
+      `SELECT state FROM "CaseDocument" WHERE name = $1 FOR UPDATE`,
+      [name],
+    );
     const log = await query<{ id: string; update: Uint8Array }>(
       `SELECT id::text AS id, update FROM "CaseDocumentUpdate" WHERE "docName" = $1 ORDER BY id`,
       [name],
@@ -61,7 +68,9 @@ export function fragmentText(fragment: Y.XmlFragment): string {
     let inline = "";
     for (const child of node.toArray()) {
       if (child instanceof Y.XmlText) {
-        inline += (child.toDelta() as { insert?: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
+        inline += (child.toDelta() as { insert?: unknown }[])
+          .map((d) => (typeof d.insert === "string" ? d.insert : ""))
+          .join("");
       } else if (child instanceof Y.XmlElement) {
         const name = child.nodeName;
         if (name === "hardBreak") inline += "\n";

@@ -31,8 +31,13 @@ export class InvalidInputError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(readonly currentVersion: number, what = "case") {
-    super(409, `This ${what} was changed by someone else in the meantime; reload it and try again`, { currentVersion });
+  constructor(
+    readonly currentVersion: number,
+    what = "case",
+  ) {
+    super(409, `This ${what} was changed by someone else in the meantime; reload it and try again`, {
+      currentVersion,
+    });
   }
 }
 

@@ -3,6 +3,7 @@
 // globalThis: an event published by a route reaches listeners set up by server/realtime.
 // Other processes of a cluster hear of these through server/realtime/live-feed.ts.
 import { EventEmitter } from "node:events";
+
 import type { FeedEvent } from "./case-feed.server.ts";
 
 const KEY = Symbol.for("follow-up.domain-events");
@@ -49,7 +50,14 @@ export function onAccountDisabled(listener: (userId: string) => void): () => voi
 
 export interface NotificationPublished {
   userId: string;
-  item: { id: string; kind: string; text: string; caseId: string | null; taskId: string | null; createdAt: string };
+  item: {
+    id: string;
+    kind: string;
+    text: string;
+    caseId: string | null;
+    taskId: string | null;
+    createdAt: string;
+  };
 }
 
 /** A notification was stored for a user: their open pages should show it. */

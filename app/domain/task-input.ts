@@ -2,17 +2,21 @@
 // from text() (no NUL, no broken characters), versions are whole numbers (the form routes convert
 // their text with numberFromForm first), due dates are calendar days.
 import { z } from "zod";
-import { calendarDate } from "../lib/input-date.ts";
-import { version } from "../lib/input-number.ts";
-import { id, text } from "../lib/input-text.ts";
-import { TASK_EVENT_TYPES } from "../../workflows/task.ts";
+
+import { calendarDate } from "~/lib/input-date.ts";
+import { version } from "~/lib/input-number.ts";
+import { id, text } from "~/lib/input-text.ts";
+import { TASK_EVENT_TYPES } from "~workflows/task.ts";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const TaskInput = z
   .object({
     title: text().trim().min(3, "must be at least 3 characters").max(200, "must be at most 200 characters"),
-    description: z.preprocess(blankToUndefined, text().trim().max(4000, "must be at most 4,000 characters").optional()),
+    description: z.preprocess(
+      blankToUndefined,
+      text().trim().max(4000, "must be at most 4,000 characters").optional(),
+    ),
     assigneeUserId: z.preprocess(blankToUndefined, id().optional()),
     assigneeOrgId: z.preprocess(blankToUndefined, id().optional()),
     dueAt: z.preprocess(blankToUndefined, calendarDate()),
@@ -25,7 +29,9 @@ export const TaskInput = z
 export type TaskInput = z.infer<typeof TaskInput>;
 
 export const TaskEventInput = z.object({
-  type: z.enum(TASK_EVENT_TYPES, { errorMap: () => ({ message: `must be one of ${TASK_EVENT_TYPES.join(", ")}` }) }),
+  type: z.enum(TASK_EVENT_TYPES, {
+    errorMap: () => ({ message: `must be one of ${TASK_EVENT_TYPES.join(", ")}` }),
+  }),
   version: version(),
   reason: z.preprocess(blankToUndefined, text().max(2000, "must be at most 2000 characters").optional()),
 });

@@ -1,14 +1,27 @@
 // Follow-up tasks on cases: who sees them (access.server.ts), who may do what (workflows/task.ts),
 // and what follows a change: a history entry on the case, the live feed, notifications.
-import type { Prisma } from "../generated/prisma/client.ts";
-import { prisma } from "../db/client.server.ts";
-import { dueStatus } from "../lib/deadlines.ts";
-import { isCtedRole } from "../../workflows/actor.ts";
-import { allowedTaskEvents, decideTask, initialTaskState, TASK_WORKFLOW_VERSION, type PersistedTaskState } from "../../workflows/decide-task.ts";
-import type { TaskWorkflowContext } from "../../workflows/task.ts";
-import { caseScope, taskScope, workflowActor, type SessionUser } from "./access.server.ts";
+import { prisma } from "~/db/client.server.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { dueStatus } from "~/lib/deadlines.ts";
+import { isCtedRole } from "~workflows/actor.ts";
+import {
+  allowedTaskEvents,
+  decideTask,
+  initialTaskState,
+  type PersistedTaskState,
+  TASK_WORKFLOW_VERSION,
+} from "~workflows/decide-task.ts";
+import type { TaskWorkflowContext } from "~workflows/task.ts";
+
+import { caseScope, type SessionUser, taskScope, workflowActor } from "./access.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
-import { ConflictError, ForbiddenError, InvalidInputError, NotAllowedInStateError, NotFoundError } from "./errors.server.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotAllowedInStateError,
+  NotFoundError,
+} from "./errors.server.ts";
 import { notify, usersActingFor } from "./notifications.server.ts";
 import type { TaskEventInput, TaskInput } from "./task-input.ts";
 
@@ -26,8 +39,22 @@ const TASK_SELECT = {
   assigneeUser: { select: { id: true, name: true } },
   assigneeOrg: { select: { id: true, name: true, shortName: true, kind: true } },
   createdBy: { select: { id: true, name: true } },
-  case: { select: { id: true, ref: true, title: true, countryCode: true, ownerId: true, state: true, stateValue: true, version: true } },
-  comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } },
+  case: {
+    select: {
+      id: true,
+      ref: true,
+      title: true,
+      countryCode: true,
+      ownerId: true,
+      state: true,
+      stateValue: true,
+      version: true,
+    },
+  },
+  comments: {
+    orderBy: { createdAt: "asc" },
+    select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } },
+  },
 } satisfies Prisma.TaskSelect;
 type TaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_SELECT }>;
 
@@ -40,8 +67,18 @@ function taskView(user: SessionUser, row: TaskRow, now = new Date()) {
     ...rest,
     case: { id: c.id, ref: c.ref, title: c.title, country: c.countryCode },
     assignee: assigneeUser
-      ? { kind: "user" as const, id: assigneeUser.id, name: `${assigneeUser.name} (${assigneeOrg.shortName})`, organizationId: assigneeOrg.id }
-      : { kind: "organization" as const, id: assigneeOrg.id, name: assigneeOrg.name, organizationId: assigneeOrg.id },
+      ? {
+          kind: "user" as const,
+          id: assigneeUser.id,
+          name: `${assigneeUser.name} (${assigneeOrg.shortName})`,
+          organizationId: assigneeOrg.id,
+        }
+      : {
+          kind: "organization" as const,
+          id: assigneeOrg.id,
+          name: assigneeOrg.name,
+          organizationId: assigneeOrg.id,
+        },
     due: dueStatus(row.dueAt, FINISHED.has(row.state), now),
     canComment: canCommentOn(user, row),
     allowedEvents: allowed.map((e) => e.type),
@@ -53,7 +90,15 @@ export type TaskView = ReturnType<typeof taskView>;
 async function visibleCase(user: SessionUser, caseId: string) {
   const c = await prisma().case.findFirst({
     where: { AND: [{ id: caseId }, caseScope(user)] },
-    select: { id: true, ref: true, countryCode: true, ownerId: true, state: true, stateValue: true, version: true },
+    select: {
+      id: true,
+      ref: true,
+      countryCode: true,
+      ownerId: true,
+      state: true,
+      stateValue: true,
+      version: true,
+    },
   });
   if (!c) throw new NotFoundError();
   return c;
@@ -62,12 +107,19 @@ async function visibleCase(user: SessionUser, caseId: string) {
 /** The case's tasks this user may see (a partner: their organisation's), soonest due first. */
 export async function listTasks(user: SessionUser, caseId: string): Promise<TaskView[]> {
   await visibleCase(user, caseId);
-  const rows = await prisma().task.findMany({ where: { AND: [{ caseId }, taskScope(user)] }, orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }], select: TASK_SELECT });
+  const rows = await prisma().task.findMany({
+    where: { AND: [{ caseId }, taskScope(user)] },
+    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
+    select: TASK_SELECT,
+  });
   return rows.map((r) => taskView(user, r));
 }
 
 async function getTaskRow(user: SessionUser, id: string): Promise<TaskRow> {
-  const row = await prisma().task.findFirst({ where: { AND: [{ id }, taskScope(user)] }, select: TASK_SELECT });
+  const row = await prisma().task.findFirst({
+    where: { AND: [{ id }, taskScope(user)] },
+    select: TASK_SELECT,
+  });
   if (!row) throw new NotFoundError("Task");
   return row;
 }
@@ -77,21 +129,41 @@ export const getTask = async (user: SessionUser, id: string) => taskView(user, a
 /** Who a task on this case may go to: partner organisations, the case's government and its ministries, and their people. */
 export async function assigneeOptions(caseCountry: string) {
   const orgs = await prisma().organization.findMany({
-    where: { OR: [{ kind: "PARTNER" }, { kind: "GOVERNMENT", countryCode: caseCountry }, { kind: "MINISTRY", government: { countryCode: caseCountry } }] },
-    select: { id: true, name: true, shortName: true, kind: true, users: { where: { disabledAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } } },
+    where: {
+      OR: [
+        { kind: "PARTNER" },
+        { kind: "GOVERNMENT", countryCode: caseCountry },
+        { kind: "MINISTRY", government: { countryCode: caseCountry } },
+      ],
+    },
+    select: {
+      id: true,
+      name: true,
+      shortName: true,
+      kind: true,
+      users: { where: { disabledAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } },
+    },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
   });
   return orgs;
 }
 
-async function resolveAssignee(input: TaskInput, caseCountry: string): Promise<TaskWorkflowContext & { label: string }> {
+async function resolveAssignee(
+  input: TaskInput,
+  caseCountry: string,
+): Promise<TaskWorkflowContext & { label: string }> {
   const options = await assigneeOptions(caseCountry);
   const org = input.assigneeOrgId
     ? options.find((o) => o.id === input.assigneeOrgId)
     : options.find((o) => o.users.some((u) => u.id === input.assigneeUserId));
   if (!org) {
     throw new InvalidInputError(
-      input.assigneeOrgId ? { assigneeOrgId: "must be a partner organisation, or the case's government or one of its ministries" } : { assigneeUserId: "must be an active member of such an organisation" },
+      input.assigneeOrgId
+        ? {
+            assigneeOrgId:
+              "must be a partner organisation, or the case's government or one of its ministries",
+          }
+        : { assigneeUserId: "must be an active member of such an organisation" },
     );
   }
   const person = input.assigneeUserId ? org.users.find((u) => u.id === input.assigneeUserId)! : null;
@@ -105,14 +177,17 @@ async function resolveAssignee(input: TaskInput, caseCountry: string): Promise<T
 }
 
 /** The people a task is for: its assignee, or everyone acting for its organisation. */
-const assigneesOf = async (context: TaskWorkflowContext) => (context.assigneeUserId ? [context.assigneeUserId] : usersActingFor(context.assigneeOrgId));
+const assigneesOf = async (context: TaskWorkflowContext) =>
+  context.assigneeUserId ? [context.assigneeUserId] : usersActingFor(context.assigneeOrgId);
 
 /** CTED assigns tasks; the case's focal point proposes them. */
 const mayCreateTasks = (user: SessionUser, caseCountry: string) =>
-  isCtedRole(user.role) || (user.role === "GOVERNMENT_FOCAL_POINT" && user.organization.countryCode === caseCountry);
+  isCtedRole(user.role) ||
+  (user.role === "GOVERNMENT_FOCAL_POINT" && user.organization.countryCode === caseCountry);
 
 /** Whether to offer the task form: the user may create tasks, and the case is not verified. */
-export const canCreateTask = (user: SessionUser, c: { state: string; country: string }) => c.state !== "verified" && mayCreateTasks(user, c.country);
+export const canCreateTask = (user: SessionUser, c: { state: string; country: string }) =>
+  c.state !== "verified" && mayCreateTasks(user, c.country);
 
 /**
  * CTED assigns a task (it starts open); the case's focal point proposes one (CTED then accepts or
@@ -121,7 +196,8 @@ export const canCreateTask = (user: SessionUser, c: { state: string; country: st
  */
 export async function createTask(user: SessionUser, caseId: string, input: TaskInput): Promise<TaskView> {
   const c = await visibleCase(user, caseId);
-  if (!mayCreateTasks(user, c.countryCode)) throw new ForbiddenError("Only CTED assigns tasks; a State's focal point may propose them");
+  if (!mayCreateTasks(user, c.countryCode))
+    throw new ForbiddenError("Only CTED assigns tasks; a State's focal point may propose them");
   if (c.state === "verified") throw new NotAllowedInStateError("Adding a task", "verified");
   const proposing = !isCtedRole(user.role);
   const { label, ...context } = await resolveAssignee(input, c.countryCode);
@@ -143,41 +219,91 @@ export async function createTask(user: SessionUser, caseId: string, input: TaskI
       select: { id: true },
     });
     const event = await tx.caseEvent.create({
-      data: { caseId, actorId: user.id, type: proposing ? "TASK_PROPOSED" : "TASK_CREATED", fromState: c.stateValue, toState: c.stateValue, caseVersion: c.version, taskId: task.id, reason: `${input.title} (${label})` },
+      data: {
+        caseId,
+        actorId: user.id,
+        type: proposing ? "TASK_PROPOSED" : "TASK_CREATED",
+        fromState: c.stateValue,
+        toState: c.stateValue,
+        caseVersion: c.version,
+        taskId: task.id,
+        reason: `${input.title} (${label})`,
+      },
       select: { id: true },
     });
     return { task, event };
   });
   await publishEvents([event.id]);
   if (proposing) {
-    await notify([c.ownerId], { kind: "action_needed", text: `${user.name} proposed the task “${input.title}” on ${c.ref}`, caseId, taskId: task.id }, user.id);
+    await notify(
+      [c.ownerId],
+      {
+        kind: "action_needed",
+        text: `${user.name} proposed the task “${input.title}” on ${c.ref}`,
+        caseId,
+        taskId: task.id,
+      },
+      user.id,
+    );
   } else {
-    await notify(await assigneesOf(context), { kind: "task_assigned", text: `${user.name} assigned “${input.title}” on ${c.ref} to ${label}`, caseId, taskId: task.id }, user.id);
+    await notify(
+      await assigneesOf(context),
+      {
+        kind: "task_assigned",
+        text: `${user.name} assigned “${input.title}” on ${c.ref} to ${label}`,
+        caseId,
+        taskId: task.id,
+      },
+      user.id,
+    );
   }
   return getTask(user, task.id);
 }
 
 /** Moves a task on. Checks, in order: visibility (404), version (409), the workflow (422 / 400 / 403). */
-export async function applyTaskEvent(user: SessionUser, id: string, input: TaskEventInput): Promise<TaskView> {
+export async function applyTaskEvent(
+  user: SessionUser,
+  id: string,
+  input: TaskEventInput,
+): Promise<TaskView> {
   const row = await getTaskRow(user, id);
   if (row.version !== input.version) throw new ConflictError(row.version, "task");
   const reason = input.reason?.trim() || undefined;
   const persisted = row.snapshot as unknown as PersistedTaskState;
   const decision = decideTask(persisted, { type: input.type, actor: workflowActor(user), reason });
   if (!decision.ok) {
-    if (decision.refusal === "not_in_this_state") throw new NotAllowedInStateError(input.type, row.state, "task");
-    if (decision.refusal === "reason_required") throw new InvalidInputError({ reason: `is required for ${input.type}` });
+    if (decision.refusal === "not_in_this_state")
+      throw new NotAllowedInStateError(input.type, row.state, "task");
+    if (decision.refusal === "reason_required")
+      throw new InvalidInputError({ reason: `is required for ${input.type}` });
     throw new ForbiddenError(`You may not ${input.type} this task now`);
   }
   const eventId = await prisma().$transaction(async (tx) => {
     const { count } = await tx.task.updateMany({
       where: { id, version: input.version },
-      data: { state: decision.to, snapshot: decision.next as unknown as Prisma.InputJsonValue, version: { increment: 1 } },
+      data: {
+        state: decision.to,
+        snapshot: decision.next as unknown as Prisma.InputJsonValue,
+        version: { increment: 1 },
+      },
     });
-    if (count === 0) throw new ConflictError((await tx.task.findUnique({ where: { id }, select: { version: true } }))?.version ?? input.version, "task");
+    if (count === 0)
+      throw new ConflictError(
+        (await tx.task.findUnique({ where: { id }, select: { version: true } }))?.version ?? input.version,
+        "task",
+      );
     const c = row.case;
     const event = await tx.caseEvent.create({
-      data: { caseId: c.id, actorId: user.id, type: `TASK_${input.type}`, fromState: c.stateValue, toState: c.stateValue, caseVersion: c.version, taskId: id, reason: reason ? `${row.title}: ${reason}` : row.title },
+      data: {
+        caseId: c.id,
+        actorId: user.id,
+        type: `TASK_${input.type}`,
+        fromState: c.stateValue,
+        toState: c.stateValue,
+        caseVersion: c.version,
+        taskId: id,
+        reason: reason ? `${row.title}: ${reason}` : row.title,
+      },
       select: { id: true },
     });
     return event.id;
@@ -185,9 +311,21 @@ export async function applyTaskEvent(user: SessionUser, id: string, input: TaskE
   await publishEvents([eventId]);
   const about = { caseId: row.caseId, taskId: id };
   if (input.type === "ACCEPT") {
-    await notify(await assigneesOf(persisted.context), { kind: "task_assigned", text: `${user.name} assigned “${row.title}” on ${row.case.ref} to you`, ...about }, user.id);
+    await notify(
+      await assigneesOf(persisted.context),
+      {
+        kind: "task_assigned",
+        text: `${user.name} assigned “${row.title}” on ${row.case.ref} to you`,
+        ...about,
+      },
+      user.id,
+    );
   } else if (input.type === "COMPLETE") {
-    await notify([row.createdBy.id, row.case.ownerId], { kind: "task_done", text: `${user.name} completed “${row.title}” on ${row.case.ref}`, ...about }, user.id);
+    await notify(
+      [row.createdBy.id, row.case.ownerId],
+      { kind: "task_done", text: `${user.name} completed “${row.title}” on ${row.case.ref}`, ...about },
+      user.id,
+    );
   }
   return getTask(user, id);
 }
@@ -205,9 +343,21 @@ export async function addTaskComment(user: SessionUser, taskId: string, body: st
   if (!canCommentOn(user, row)) throw new ForbiddenError("Observers read tasks but do not comment");
   const c = row.case;
   const { comment, eventId } = await prisma().$transaction(async (tx) => {
-    const comment = await tx.taskComment.create({ data: { taskId, authorId: user.id, body }, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } });
+    const comment = await tx.taskComment.create({
+      data: { taskId, authorId: user.id, body },
+      select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } },
+    });
     const event = await tx.caseEvent.create({
-      data: { caseId: c.id, actorId: user.id, type: "TASK_COMMENTED", fromState: c.stateValue, toState: c.stateValue, caseVersion: c.version, taskId, reason: `${row.title}: ${body}` },
+      data: {
+        caseId: c.id,
+        actorId: user.id,
+        type: "TASK_COMMENTED",
+        fromState: c.stateValue,
+        toState: c.stateValue,
+        caseVersion: c.version,
+        taskId,
+        reason: `${row.title}: ${body}`,
+      },
       select: { id: true },
     });
     return { comment, eventId: event.id };
@@ -217,7 +367,11 @@ export async function addTaskComment(user: SessionUser, taskId: string, body: st
   // From the assignee's side to CTED; from anyone else to the assignee.
   const assignees = await assigneesOf(context);
   const recipients = assignees.includes(user.id) ? [row.createdBy.id, c.ownerId] : assignees;
-  await notify(recipients, { kind: "comment", text: `${user.name} commented on “${row.title}” (${c.ref})`, caseId: c.id, taskId }, user.id);
+  await notify(
+    recipients,
+    { kind: "comment", text: `${user.name} commented on “${row.title}” (${c.ref})`, caseId: c.id, taskId },
+    user.id,
+  );
   return comment;
 }
 
@@ -227,9 +381,17 @@ export async function myTasks(user: SessionUser): Promise<TaskView[]> {
     { assigneeUserId: user.id },
     { assigneeUserId: null, assigneeOrgId: user.organization.id },
   ];
-  if (user.role === "GOVERNMENT_FOCAL_POINT") mine.push({ assigneeUserId: null, assigneeOrg: { kind: "MINISTRY", government: { id: user.organization.id } } });
+  if (user.role === "GOVERNMENT_FOCAL_POINT")
+    mine.push({
+      assigneeUserId: null,
+      assigneeOrg: { kind: "MINISTRY", government: { id: user.organization.id } },
+    });
   const where: Prisma.TaskWhereInput[] = [{ state: { in: ["open", "in_progress"] }, OR: mine }];
   if (isCtedRole(user.role)) where.push({ state: "proposed", case: { ownerId: user.id } });
-  const rows = await prisma().task.findMany({ where: { AND: [taskScope(user), { OR: where }] }, orderBy: [{ dueAt: "asc" }], select: TASK_SELECT });
+  const rows = await prisma().task.findMany({
+    where: { AND: [taskScope(user), { OR: where }] },
+    orderBy: [{ dueAt: "asc" }],
+    select: TASK_SELECT,
+  });
   return rows.map((r) => taskView(user, r));
 }

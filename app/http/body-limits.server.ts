@@ -33,13 +33,15 @@ export function bodyLimitFor(path: string, contentType: string | undefined): num
   if (route) return route.bytes;
   const type = (contentType ?? "").toLowerCase();
   if (type.includes("json")) return BODY_LIMITS.json;
-  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) return BODY_LIMITS.form;
+  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))
+    return BODY_LIMITS.form;
   return BODY_LIMITS.other;
 }
 
 const describe = (bytes: number) => (bytes >= MiB ? `${bytes / MiB} MiB` : `${bytes / KiB} KiB`);
 
-export const tooLargeMessage = (limit: number) => `The request body is larger than ${describe(limit)}, the most this address accepts`;
+export const tooLargeMessage = (limit: number) =>
+  `The request body is larger than ${describe(limit)}, the most this address accepts`;
 
 /** A body read past its limit; `status` lets code bundled apart (the Remix build) recognise it. */
 export class PayloadTooLargeError extends Error {
@@ -62,13 +64,23 @@ export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit:
   if (res.headersSent) return;
   const path = (req.url ?? "/").split("?")[0]!;
   const message = tooLargeMessage(limit);
-  const [type, body] = wantsJson(path) ? ["application/json; charset=utf-8", JSON.stringify({ error: message })] : ["text/plain; charset=utf-8", `${message}.\n`];
-  res.writeHead(413, { "Content-Type": type, "Content-Length": Buffer.byteLength(body), Connection: "close" });
+  const [type, body] = wantsJson(path)
+    ? ["application/json; charset=utf-8", JSON.stringify({ error: message })]
+    : ["text/plain; charset=utf-8", `${message}.\n`];
+  res.writeHead(413, {
+    "Content-Type": type,
+    "Content-Length": Buffer.byteLength(body),
+    Connection: "close",
+  });
   res.end(body);
 }
 
 /** Connect-style middleware (Express and the Socket.IO engine): refuses by Content-Length. */
-export function refuseOversizedBodies(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+export function refuseOversizedBodies(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+): void {
   const declared = req.headers["content-length"];
   if (declared !== undefined) {
     const limit = bodyLimitFor((req.url ?? "/").split("?")[0]!, req.headers["content-type"]);
@@ -81,7 +93,11 @@ export function refuseOversizedBodies(req: IncomingMessage, res: ServerResponse,
  * The request's body as a web stream that counts bytes as they arrive: past the limit it answers
  * 413 (and closes the connection) and fails the stream, so whoever reads it stops there.
  */
-export function limitedBody(req: IncomingMessage, res: ServerResponse, limit: number): ReadableStream<Uint8Array> {
+export function limitedBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+): ReadableStream<Uint8Array> {
   let received = 0;
   let settled = false;
   return new ReadableStream<Uint8Array>(
@@ -111,7 +127,8 @@ export function limitedBody(req: IncomingMessage, res: ServerResponse, limit: nu
         });
         req.once("error", fail);
         req.once("close", () => {
-          if (!req.complete) fail(new Error("The client closed the connection before sending the whole body"));
+          if (!req.complete)
+            fail(new Error("The client closed the connection before sending the whole body"));
         });
         // Answered without reading all of it (a redirect to sign in, a 405): discard the rest, or a
         // paused request would stall the keep-alive connection it arrived on.

@@ -2,8 +2,11 @@
 // logged with context and answered without internals.
 import { json } from "@remix-run/node";
 import { ZodError } from "zod";
-import { DomainError, InvalidInputError } from "../domain/errors.server.ts";
-import { plainMessage } from "../lib/input-messages.ts";
+
+import { DomainError, InvalidInputError } from "~/domain/errors.server.ts";
+import { plainMessage } from "~/lib/input-messages.ts";
+import { log } from "~/lib/log.server.ts";
+
 import { BODY_LIMITS, isPayloadTooLarge, readBodyBytes, tooLargeMessage } from "./body-limits.server.ts";
 
 /** One message per field, each a sentence a person can act on (never zod's own wording). */
@@ -49,16 +52,17 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
 export async function apiHandler<T>(fn: () => Promise<T>): Promise<T | Response> {
   try {
     return await fn();
-  } catch (error) {
-    if (error instanceof Response) return error;
-    if (error instanceof ZodError) error = new InvalidInputError(fieldsFromZod(error));
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    const error = thrown instanceof ZodError ? new InvalidInputError(fieldsFromZod(thrown)) : thrown;
     if (error instanceof DomainError) {
-      const headers: Record<string, string> = error instanceof RequestRefusedError ? { ...error.headers } : {};
+      const headers: Record<string, string> =
+        error instanceof RequestRefusedError ? { ...error.headers } : {};
       const retry = error.details.retryAfterSeconds;
       if (typeof retry === "number") headers["Retry-After"] = String(retry);
       return json({ error: error.message, ...error.details }, { status: error.status, headers });
     }
-    console.error(JSON.stringify({ level: "error", msg: "api request failed", error: String((error as Error)?.stack ?? error) }));
+    log.error("api request failed", { error: String((error as Error)?.stack ?? error) });
     return json({ error: "Something went wrong on our side" }, { status: 500 });
   }
 }

@@ -1,8 +1,10 @@
 // Helpers for the HTML pages: the form equivalents of app/http/errors.server.ts.
 import { json, redirect } from "@remix-run/node";
 import { ZodError } from "zod";
-import { DomainError, InvalidInputError, NotFoundError } from "../domain/errors.server.ts";
-import { safeRedirectPath } from "../lib/safe-redirect.ts";
+
+import { DomainError, InvalidInputError, NotFoundError } from "~/domain/errors.server.ts";
+import { safeRedirectPath } from "~/lib/safe-redirect.ts";
+
 import { BODY_LIMITS } from "./body-limits.server.ts";
 import { fieldsFromZod, methodNotAllowed, readBody, RequestRefusedError } from "./errors.server.ts";
 
@@ -16,7 +18,12 @@ export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
-export type FormFailure = { ok: false; message: string; fields: Record<string, string>; currentVersion?: number };
+export type FormFailure = {
+  ok: false;
+  message: string;
+  fields: Record<string, string>;
+  currentVersion?: number;
+};
 
 /** Runs a form action; expected failures come back as data for the form to show, with their status. */
 export async function formAction<T>(fn: () => Promise<T>) {
@@ -26,14 +33,20 @@ export async function formAction<T>(fn: () => Promise<T>) {
     if (error instanceof Response) throw error;
     if (error instanceof ZodError) {
       const fields = fieldsFromZod(error);
-      return json<FormFailure>({ ok: false, message: "Please correct the highlighted fields.", fields }, { status: 400 });
+      return json<FormFailure>(
+        { ok: false, message: "Please correct the highlighted fields.", fields },
+        { status: 400 },
+      );
     }
     if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
     if (error instanceof DomainError) {
       const fields = (error.details.fields as Record<string, string> | undefined) ?? {};
       const currentVersion = error.details.currentVersion as number | undefined;
       const headers = error instanceof RequestRefusedError ? error.headers : undefined;
-      return json<FormFailure>({ ok: false, message: error.message, fields, currentVersion }, { status: error.status, headers });
+      return json<FormFailure>(
+        { ok: false, message: error.message, fields, currentVersion },
+        { status: error.status, headers },
+      );
     }
     throw error;
   }
@@ -78,7 +91,11 @@ export async function readForm(request: Request): Promise<Record<string, string>
  * from (its `redirectTo` field, if it is a path of this site). Failures are the same data as
  * formAction's.
  */
-export async function fetcherAction(request: Request, fallback: string, run: (form: Record<string, string>) => Promise<unknown>) {
+export async function fetcherAction(
+  request: Request,
+  fallback: string,
+  run: (form: Record<string, string>) => Promise<unknown>,
+) {
   const fromScript = new URL(request.url).searchParams.has("_data");
   return formAction(async () => {
     const form = await readForm(request);

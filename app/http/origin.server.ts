@@ -4,7 +4,8 @@
 // on the network, and must not act on the HTTPS app with its users' cookies.
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { env } from "../config/env.server.ts";
+
+import { env } from "~/config/env.server.ts";
 
 /**
  * The origins this request may come from as the app itself: the one it reached us at (the scheme a
@@ -14,8 +15,16 @@ import { env } from "../config/env.server.ts";
  * grants, so trusting it cannot let another site in.
  */
 function ownOrigins(req: Pick<IncomingMessage, "headers" | "socket">): string[] {
-  const forwarded = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim().toLowerCase();
-  const scheme = forwarded === "https" || forwarded === "http" ? forwarded : (req.socket as TLSSocket | undefined)?.encrypted ? "https" : "http";
+  const forwarded = String(req.headers["x-forwarded-proto"] ?? "")
+    .split(",")[0]!
+    .trim()
+    .toLowerCase();
+  const scheme =
+    forwarded === "https" || forwarded === "http"
+      ? forwarded
+      : (req.socket as TLSSocket | undefined)?.encrypted
+        ? "https"
+        : "http";
   const origins = [new URL(env().APP_URL).origin];
   const host = req.headers.host;
   if (host) {
@@ -29,7 +38,11 @@ function ownOrigins(req: Pick<IncomingMessage, "headers" | "socket">): string[] 
 }
 
 /** True for a request without Origin (not a browser: the session cookie is still required). */
-export function originAllowed(origin: string | undefined, req: Pick<IncomingMessage, "headers" | "socket">, allowed: string[]): boolean {
+export function originAllowed(
+  origin: string | undefined,
+  req: Pick<IncomingMessage, "headers" | "socket">,
+  allowed: string[],
+): boolean {
   if (origin === undefined || origin === "") return true;
   if (allowed.includes(origin)) return true;
   if (origin === "null") return false;

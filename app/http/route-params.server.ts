@@ -2,14 +2,19 @@
 // (a NUL, a slash, a 10,000-character string) names nothing: it is answered 404 here, the same
 // answer as for an id that does not exist, instead of reaching the database.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { ID_PATTERN } from "../lib/input-text.ts";
+
+import { ID_PATTERN } from "~/lib/input-text.ts";
 
 /**
  * The route's `:id`, or a thrown 404: the API's JSON error ({"error": "Case not found"}), which
  * pages show through their error boundary.
  */
-export function idParam(params: LoaderFunctionArgs["params"], what: "Case" | "Task" | "User" = "Case"): string {
+export function idParam(
+  params: LoaderFunctionArgs["params"],
+  what: "Case" | "Task" | "User" = "Case",
+): string {
   const value = params.id;
-  if (typeof value !== "string" || !ID_PATTERN.test(value)) throw json({ error: `${what} not found` }, { status: 404 });
+  if (typeof value !== "string" || !ID_PATTERN.test(value))
+    throw json({ error: `${what} not found` }, { status: 404 });
   return value;
 }

@@ -3,8 +3,9 @@
 // notification is marked mailed before the message goes out, so a crash in between costs an
 // email, never a second one; the notification itself stays in the app.
 import nodemailer from "nodemailer";
-import { prisma } from "../db/client.server.ts";
-import { stillVisible } from "../domain/notifications.server.ts";
+
+import { prisma } from "~/db/client.server.ts";
+import { stillVisible } from "~/domain/notifications.server.ts";
 
 const HOUR = 60 * 60 * 1000;
 const EVERY = { HOURLY: HOUR, DAILY: 24 * HOUR } as const;
@@ -16,7 +17,10 @@ export interface DigestOptions {
   appUrl: string;
 }
 
-export async function runEmailDigest({ smtpUrl, from, appUrl }: DigestOptions, now = new Date()): Promise<{ emails: number }> {
+export async function runEmailDigest(
+  { smtpUrl, from, appUrl }: DigestOptions,
+  now = new Date(),
+): Promise<{ emails: number }> {
   const transport = nodemailer.createTransport(smtpUrl);
   const users = await prisma().user.findMany({
     where: {
@@ -24,7 +28,15 @@ export async function runEmailDigest({ smtpUrl, from, appUrl }: DigestOptions, n
       emailDigest: { not: "OFF" },
       notifications: { some: { readAt: null, emailedAt: null } },
     },
-    select: { id: true, email: true, name: true, emailDigest: true, lastDigestAt: true, role: true, organization: { select: { id: true, countryCode: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      emailDigest: true,
+      lastDigestAt: true,
+      role: true,
+      organization: { select: { id: true, countryCode: true } },
+    },
   });
   let emails = 0;
   try {
@@ -32,8 +44,15 @@ export async function runEmailDigest({ smtpUrl, from, appUrl }: DigestOptions, n
       const every = EVERY[user.emailDigest as keyof typeof EVERY];
       if (user.lastDigestAt && now.getTime() - user.lastDigestAt.getTime() < every) continue;
       const pending = await prisma().$transaction(async (tx) => {
-        const pending = await tx.notification.findMany({ where: { userId: user.id, readAt: null, emailedAt: null }, orderBy: { id: "asc" }, select: { id: true, text: true, caseId: true, taskId: true, about: true } });
-        await tx.notification.updateMany({ where: { id: { in: pending.map((n) => n.id) } }, data: { emailedAt: now } });
+        const pending = await tx.notification.findMany({
+          where: { userId: user.id, readAt: null, emailedAt: null },
+          orderBy: { id: "asc" },
+          select: { id: true, text: true, caseId: true, taskId: true, about: true },
+        });
+        await tx.notification.updateMany({
+          where: { id: { in: pending.map((n) => n.id) } },
+          data: { emailedAt: now },
+        });
         await tx.user.update({ where: { id: user.id }, data: { lastDigestAt: now } });
         return pending;
       });

@@ -1,7 +1,7 @@
 // Housekeeping that one process of the cluster does every few minutes.
-import { database } from "../db/client.server.ts";
-import { pruneAuthRecords } from "../domain/auth.server.ts";
-import { compactDocument } from "../domain/documents.server.ts";
+import { database } from "~/db/client.server.ts";
+import { pruneAuthRecords } from "~/domain/auth.server.ts";
+import { compactDocument } from "~/domain/documents.server.ts";
 
 // A document log older than this is one nobody folded: its process crashed or was killed.
 const STALE_LOG_MS = 10 * 60_000;

@@ -12,10 +12,15 @@
 //    transaction, so a crash delays a summary but never repeats or loses one.
 //
 // Whoever is reminded must be allowed to see the item now (access.server.ts maySee).
-import { database, prisma } from "../db/client.server.ts";
-import { DUE_SOON_DAYS, dueSoonBefore, dueStatus } from "../lib/deadlines.ts";
-import { maySee, type CaseAudience, type Viewer } from "../domain/access.server.ts";
-import { insertNotifications, orgsActingFor, tellPages, type NewNotification } from "../domain/notifications.server.ts";
+import { database, prisma } from "~/db/client.server.ts";
+import { type CaseAudience, maySee, type Viewer } from "~/domain/access.server.ts";
+import {
+  insertNotifications,
+  type NewNotification,
+  orgsActingFor,
+  tellPages,
+} from "~/domain/notifications.server.ts";
+import { DUE_SOON_DAYS, dueSoonBefore, dueStatus } from "~/lib/deadlines.ts";
 
 const PAGE = 200;
 const SUMMARIES_PER_BATCH = 100;
@@ -60,7 +65,8 @@ async function activePeople() {
   const focalPoints = new Map<string, Person[]>();
   for (const u of users) {
     const country = u.organization.countryCode;
-    if (u.role === "GOVERNMENT_FOCAL_POINT" && country) focalPoints.set(country, [...(focalPoints.get(country) ?? []), u]);
+    if (u.role === "GOVERNMENT_FOCAL_POINT" && country)
+      focalPoints.set(country, [...(focalPoints.get(country) ?? []), u]);
   }
   return {
     get: (id: string) => byId.get(id),
@@ -71,30 +77,50 @@ async function activePeople() {
 type People = Awaited<ReturnType<typeof activePeople>>;
 
 async function* dueTaskPages(now: Date, people: People): AsyncGenerator<ReminderRow[]> {
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const tasks = await prisma().task.findMany({
       where: { id: { gt: after }, state: { in: ["open", "in_progress"] }, dueAt: { lt: dueSoonBefore(now) } },
       orderBy: { id: "asc" },
       take: PAGE,
-      select: { id: true, title: true, dueAt: true, state: true, assigneeUserId: true, assigneeOrgId: true, case: { select: { id: true, ref: true, countryCode: true } } },
+      select: {
+        id: true,
+        title: true,
+        dueAt: true,
+        state: true,
+        assigneeUserId: true,
+        assigneeOrgId: true,
+        case: { select: { id: true, ref: true, countryCode: true } },
+      },
     });
     if (tasks.length === 0) return;
     after = tasks.at(-1)!.id;
     yield tasks.flatMap((t) => {
       const kind = dueStatus(t.dueAt, false, now)!;
-      const assigned = t.assigneeUserId ? [people.get(t.assigneeUserId)].filter((p) => p !== undefined) : people.actingFor(t.assigneeOrgId);
+      const assigned = t.assigneeUserId
+        ? [people.get(t.assigneeUserId)].filter((p) => p !== undefined)
+        : people.actingFor(t.assigneeOrgId);
       // The case as far as this task goes: enough to decide, since seeing the task implies seeing the case.
-      const audience: CaseAudience = { countryCode: t.case.countryCode, tasks: [{ id: t.id, assigneeOrgId: t.assigneeOrgId, state: t.state }] };
+      const audience: CaseAudience = {
+        countryCode: t.case.countryCode,
+        tasks: [{ id: t.id, assigneeOrgId: t.assigneeOrgId, state: t.state }],
+      };
       return assigned
         .filter((p) => maySee(p, audience, t.id))
-        .map((p) => ({ userId: p.id, key: `${kind}:task:${t.id}:${day(t.dueAt)}`, kind, label: `“${t.title}” on ${t.case.ref}`, caseId: t.case.id, taskId: t.id }));
+        .map((p) => ({
+          userId: p.id,
+          key: `${kind}:task:${t.id}:${day(t.dueAt)}`,
+          kind,
+          label: `“${t.title}” on ${t.case.ref}`,
+          caseId: t.case.id,
+          taskId: t.id,
+        }));
     });
     await pause();
   }
 }
 
 async function* dueCasePages(now: Date, people: People): AsyncGenerator<ReminderRow[]> {
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const cases = await prisma().case.findMany({
       where: { id: { gt: after }, state: { not: "verified" }, dueAt: { lt: dueSoonBefore(now) } },
       orderBy: { id: "asc" },
@@ -107,10 +133,19 @@ async function* dueCasePages(now: Date, people: People): AsyncGenerator<Reminder
       const kind = dueStatus(c.dueAt, false, now)!;
       // Partners are not reminded of cases, so the case's tasks do not matter here.
       const audience: CaseAudience = { countryCode: c.countryCode, tasks: [] };
-      const recipients = [people.get(c.ownerId), ...people.focalPointsOf(c.countryCode)].filter((p) => p !== undefined);
+      const recipients = [people.get(c.ownerId), ...people.focalPointsOf(c.countryCode)].filter(
+        (p) => p !== undefined,
+      );
       return recipients
         .filter((p) => maySee(p, audience))
-        .map((p) => ({ userId: p.id, key: `${kind}:case:${c.id}:${day(c.dueAt!)}`, kind, label: c.ref, caseId: c.id, taskId: null }));
+        .map((p) => ({
+          userId: p.id,
+          key: `${kind}:case:${c.id}:${day(c.dueAt!)}`,
+          kind,
+          label: c.ref,
+          caseId: c.id,
+          taskId: null,
+        }));
     });
     await pause();
   }
@@ -184,12 +219,23 @@ function summary(p: Pending): NewNotification & { userId: string } {
   if (total === 1) {
     const only = p.first[0]!;
     const due = only.key.split(":").at(-1);
-    const text = p.kind === "overdue" ? `Overdue since ${due}: ${about(only)}` : `Due on ${due}: ${about(only)}`;
+    const text =
+      p.kind === "overdue" ? `Overdue since ${due}: ${about(only)}` : `Due on ${due}: ${about(only)}`;
     return { userId: p.userId, kind: p.kind, text, caseId: only.caseId, taskId: only.taskId };
   }
-  const what = p.tasks === 0 ? `${total} of your recommendations` : p.cases === 0 ? `${total} of your tasks` : `${counted(p.cases, "recommendation")} and ${counted(p.tasks, "task")} of yours`;
+  const what =
+    p.tasks === 0
+      ? `${total} of your recommendations`
+      : p.cases === 0
+        ? `${total} of your tasks`
+        : `${counted(p.cases, "recommendation")} and ${counted(p.tasks, "task")} of yours`;
   const state = p.kind === "overdue" ? "are overdue" : `are due within ${DUE_SOON_DAYS} days`;
   const more = total - p.first.length;
   const named = p.first.map((f) => f.label).join(", ") + (more > 0 ? ` and ${more} more` : "");
-  return { userId: p.userId, kind: p.kind, text: `${what} ${state}: ${named}`, about: p.first.map(({ caseId, taskId }) => ({ caseId, taskId })) };
+  return {
+    userId: p.userId,
+    kind: p.kind,
+    text: `${what} ${state}: ${named}`,
+    about: p.first.map(({ caseId, taskId }) => ({ caseId, taskId })),
+  };
 }

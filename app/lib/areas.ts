@@ -6,10 +6,18 @@ export const THEMATIC_AREAS = [
   { slug: "law-enforcement", code: "LE", label: "Law enforcement" },
   { slug: "border-control", code: "BC", label: "Border control" },
   { slug: "international-cooperation", code: "IC", label: "International cooperation" },
-  { slug: "countering-violent-extremism", code: "VE", label: "Countering violent extremism that leads to terrorism" },
+  {
+    slug: "countering-violent-extremism",
+    code: "VE",
+    label: "Countering violent extremism that leads to terrorism",
+  },
   { slug: "gender", code: "GE", label: "Gender: the role of women in countering terrorism" },
   { slug: "human-rights-and-rule-of-law", code: "HR", label: "Human rights and rule-of-law-based responses" },
-  { slug: "internet-ftf-and-organized-crime", code: "IF", label: "Internet abuse, foreign terrorist fighters and organized crime" },
+  {
+    slug: "internet-ftf-and-organized-crime",
+    code: "IF",
+    label: "Internet abuse, foreign terrorist fighters and organized crime",
+  },
 ] as const;
 
 export type AreaSlug = (typeof THEMATIC_AREAS)[number]["slug"];

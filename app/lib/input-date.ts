@@ -3,6 +3,7 @@
 // and only within a range that makes sense for follow-up work and that every layer below can hold
 // (JavaScript dates reach +275760, PostgreSQL does not).
 import { z } from "zod";
+
 import { text } from "./input-text.ts";
 
 export const EARLIEST_DATE = "2000-01-01";
@@ -18,11 +19,17 @@ export function calendarDate() {
       const date = new Date(`${value}T00:00:00.000Z`);
       // Date.parse rolls 2027-02-30 over into March: a real day reads back the same.
       if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not a day of the calendar (${value} does not exist)` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `is not a day of the calendar (${value} does not exist)`,
+        });
         return z.NEVER;
       }
       if (value < EARLIEST_DATE || value > LATEST_DATE) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be between 1 January 2000 and 31 December 2100" });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: "must be between 1 January 2000 and 31 December 2100",
+        });
         return z.NEVER;
       }
       return date;

@@ -4,7 +4,8 @@
 // that starts with the field's name ("version must be a number").
 import { defaultErrorMap, type ZodIssue } from "zod";
 
-const list = (values: readonly unknown[]) => values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
+const list = (values: readonly unknown[]) =>
+  values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
 const count = (n: number | bigint) => Number(n).toLocaleString("en-GB");
 
 /** The schema's own message when it set one, else a plain sentence for the kind of problem. */
@@ -42,7 +43,10 @@ export function plainMessage(issue: ZodIssue): string {
     case "invalid_string":
       return issue.validation === "email" ? "must be an email address" : "is not in the expected format";
     case "too_small":
-      if (issue.type === "string") return Number(issue.minimum) <= 1 ? "is required" : `must be at least ${count(issue.minimum)} characters`;
+      if (issue.type === "string")
+        return Number(issue.minimum) <= 1
+          ? "is required"
+          : `must be at least ${count(issue.minimum)} characters`;
       if (issue.type === "array") return `must list at least ${count(issue.minimum)}`;
       return `must be at least ${count(issue.minimum)}`;
     case "too_big":

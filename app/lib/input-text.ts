@@ -5,12 +5,14 @@
 import { z } from "zod";
 
 // Whole-string patterns (rather than a refine) so that callers can keep chaining .trim().min().max().
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const WITHOUT_NUL = /^[^\u0000]*$/;
 // Every high surrogate followed by a low one, and no low surrogate on its own.
 const WELL_FORMED = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 
 export const NUL_MESSAGE = "must not contain the invisible NUL character";
-export const BROKEN_CHARACTER_MESSAGE = "contains a broken character (half of an emoji or other symbol); please retype it";
+export const BROKEN_CHARACTER_MESSAGE =
+  "contains a broken character (half of an emoji or other symbol); please retype it";
 
 /** A string field; messages complete a sentence that starts with the field's name. */
 export function text() {

@@ -15,7 +15,8 @@ export function safeRedirectPath(value: unknown, fallback = "/dashboard"): strin
     return fallback;
   }
   // Normalised, "/.//evil.example" has the path "//evil.example", which a browser reads as a host.
-  if (url.origin !== ORIGIN || !url.pathname.startsWith("/") || url.pathname.startsWith("//")) return fallback;
+  if (url.origin !== ORIGIN || !url.pathname.startsWith("/") || url.pathname.startsWith("//"))
+    return fallback;
   // The URL parser percent-encodes what a header cannot carry (newlines, "。"): the result is safe in Location.
   return url.pathname + url.search + url.hash;
 }

@@ -1,11 +1,11 @@
 // Keeps a Y.Doc in sync with the server over Socket.IO (docs/realtime.md), for the browser and
 // for tests alike. Edits made while offline stay in the document in memory and are merged by the
 // sync exchange on reconnect; nothing is written to browser storage.
-import type { Socket } from "socket.io-client";
-import * as Y from "yjs";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import type { Socket } from "socket.io-client";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -105,7 +105,13 @@ export class CollabProvider {
   }
 
   private setStatus() {
-    const next: SaveStatus = !this.socket.connected ? "offline" : !this.synced ? "connecting" : this.unacknowledged > 0 || this.dirty ? "saving" : "saved";
+    const next: SaveStatus = !this.socket.connected
+      ? "offline"
+      : !this.synced
+        ? "connecting"
+        : this.unacknowledged > 0 || this.dirty
+          ? "saving"
+          : "saved";
     if (next !== this.status) {
       this.status = next;
       this.changed();
@@ -120,27 +126,36 @@ export class CollabProvider {
     // An ArrayBuffer, not a Uint8Array: the browser build of the msgpack parser encodes only
     // ArrayBuffers as binary.
     const binary = message.buffer.slice(message.byteOffset, message.byteOffset + message.byteLength);
-    this.socket.timeout(30_000).emit("doc:message", this.docId, binary, (err: Error | null, response?: AckResponse) => {
-      if (generation !== this.generation) return;
-      if (counts) this.unacknowledged = Math.max(0, this.unacknowledged - 1);
-      if (counts && response?.ok) {
-        this.storedUpdates++;
-        this.resyncs = 0;
-      }
-      // No answer in time: the connection is in trouble; the next sync exchange will resend.
-      if (err && this.socket.connected) this.dirty = true;
-      if (counts && response?.ok === false && response.error === "missing_dependencies") return this.resync();
-      // Keep the doc:error's message (sent just before), which says more than the code.
-      if (response?.ok === false && this.lastError?.error !== response.error) this.lastError = { docId: this.docId, error: response.error, message: response.error };
-      this.setStatus();
-    });
+    this.socket
+      .timeout(30_000)
+      .emit("doc:message", this.docId, binary, (err: Error | null, response?: AckResponse) => {
+        if (generation !== this.generation) return;
+        if (counts) this.unacknowledged = Math.max(0, this.unacknowledged - 1);
+        if (counts && response?.ok) {
+          this.storedUpdates++;
+          this.resyncs = 0;
+        }
+        // No answer in time: the connection is in trouble; the next sync exchange will resend.
+        if (err && this.socket.connected) this.dirty = true;
+        if (counts && response?.ok === false && response.error === "missing_dependencies")
+          return this.resync();
+        // Keep the doc:error's message (sent just before), which says more than the code.
+        if (response?.ok === false && this.lastError?.error !== response.error)
+          this.lastError = { docId: this.docId, error: response.error, message: response.error };
+        this.setStatus();
+      });
   }
 
   /** The server lacks what an update builds on: go through the whole sync exchange again. */
   private resync() {
     this.dirty = true;
     if (this.resyncs >= MAX_RESYNCS_IN_A_ROW) {
-      this.lastError = { docId: this.docId, error: "missing_dependencies", message: "Your latest changes could not be saved: the server could not be brought in step with them. Reload the page." };
+      this.lastError = {
+        docId: this.docId,
+        error: "missing_dependencies",
+        message:
+          "Your latest changes could not be saved: the server could not be brought in step with them. Reload the page.",
+      };
       this.setStatus();
       this.changed();
       return;
@@ -170,11 +185,14 @@ export class CollabProvider {
         return;
       }
       this.access = response.access ?? "read";
-      this.send(frame((e) => {
-        encoding.writeVarUint(e, MESSAGE_SYNC);
-        encoding.writeVarUint(e, SYNC_STEP_1);
-        encoding.writeVarUint8Array(e, Y.encodeStateVector(this.doc));
-      }), false);
+      this.send(
+        frame((e) => {
+          encoding.writeVarUint(e, MESSAGE_SYNC);
+          encoding.writeVarUint(e, SYNC_STEP_1);
+          encoding.writeVarUint8Array(e, Y.encodeStateVector(this.doc));
+        }),
+        false,
+      );
       // Our presence again, under a new clock: the server took the old one down with the previous
       // subscription and ignores a state no newer than what it saw (y-protocols).
       const presence = this.awareness.getLocalState();
@@ -189,7 +207,11 @@ export class CollabProvider {
     // Whatever was on its way may not have arrived: the sync exchange on reconnect settles it.
     if (this.unacknowledged > 0) this.dirty = true;
     this.unacknowledged = 0;
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID), this);
+    awarenessProtocol.removeAwarenessStates(
+      this.awareness,
+      [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID),
+      this,
+    );
     this.setStatus();
   };
 
@@ -205,7 +227,10 @@ export class CollabProvider {
         const reply = frame((e) => {
           encoding.writeVarUint(e, MESSAGE_SYNC);
           encoding.writeVarUint(e, SYNC_STEP_2);
-          encoding.writeVarUint8Array(e, withoutPending(this.doc, () => Y.encodeStateAsUpdate(this.doc, payload)));
+          encoding.writeVarUint8Array(
+            e,
+            withoutPending(this.doc, () => Y.encodeStateAsUpdate(this.doc, payload)),
+          );
         });
         this.dirty = false;
         this.answeredServer = true;
@@ -244,11 +269,14 @@ export class CollabProvider {
       this.setStatus();
       return;
     }
-    this.send(frame((e) => {
-      encoding.writeVarUint(e, MESSAGE_SYNC);
-      encoding.writeVarUint(e, SYNC_UPDATE);
-      encoding.writeVarUint8Array(e, update);
-    }), true);
+    this.send(
+      frame((e) => {
+        encoding.writeVarUint(e, MESSAGE_SYNC);
+        encoding.writeVarUint(e, SYNC_UPDATE);
+        encoding.writeVarUint8Array(e, update);
+      }),
+      true,
+    );
   };
 
   private onAwarenessUpdate = ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
@@ -258,10 +286,13 @@ export class CollabProvider {
   };
 
   private sendAwareness(clientIds: number[]) {
-    this.send(frame((e) => {
-      encoding.writeVarUint(e, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
-    }), false);
+    this.send(
+      frame((e) => {
+        encoding.writeVarUint(e, MESSAGE_AWARENESS);
+        encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
+      }),
+      false,
+    );
   }
 }
 

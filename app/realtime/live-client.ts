@@ -1,6 +1,7 @@
 // Follows the live case feed over a socket, for the browser and for tests alike: every event
 // once, in order, including those sent while the connection was down (asked for on reconnect).
 import type { Socket } from "socket.io-client";
+
 import type { CaseUpdated, LiveSinceReply } from "./live-protocol.ts";
 
 export interface LiveHandlers {
@@ -43,7 +44,9 @@ export class LiveClient {
     if (this.catchingUp) return;
     this.catchingUp = true;
     try {
-      const reply = (await this.socket.timeout(10_000).emitWithAck("live:since", { after: this.lastId })) as LiveSinceReply;
+      const reply = (await this.socket
+        .timeout(10_000)
+        .emitWithAck("live:since", { after: this.lastId })) as LiveSinceReply;
       if (!reply.ok) return;
       if ("reload" in reply) {
         this.lastId = reply.lastId;

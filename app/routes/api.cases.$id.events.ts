@@ -1,16 +1,18 @@
 // POST /api/cases/:id/events {type, version, reason?}. See docs/api.md.
-import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { CaseEventInput } from "../domain/case-input.ts";
-import { applyCaseEvent } from "../domain/cases.server.ts";
-import { apiHandler, readJson } from "../http/errors.server.ts";
-import { idParam } from "../http/route-params.server.ts";
-import { requireApiUser } from "../http/session.server.ts";
+import { type ActionFunctionArgs, json } from "@remix-run/node";
+
+import { CaseEventInput } from "~/domain/case-input.ts";
+import { applyCaseEvent } from "~/domain/cases.server.ts";
+import { apiHandler, readJson } from "~/http/errors.server.ts";
+import { idParam } from "~/http/route-params.server.ts";
+import { requireApiUser } from "~/http/session.server.ts";
 
 export const loader = () => json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiHandler(async () => {
-    if (request.method !== "POST") return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "POST" } });
+    if (request.method !== "POST")
+      return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "POST" } });
     const user = await requireApiUser(request);
     const input = CaseEventInput.parse(await readJson(request));
     return json({ case: await applyCaseEvent(user, idParam(params), input) });

@@ -1,9 +1,10 @@
 // GET /api/cases/:id/history. See docs/api.md.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { caseHistory } from "../domain/cases.server.ts";
-import { apiHandler } from "../http/errors.server.ts";
-import { idParam } from "../http/route-params.server.ts";
-import { requireApiUser } from "../http/session.server.ts";
+
+import { caseHistory } from "~/domain/cases.server.ts";
+import { apiHandler } from "~/http/errors.server.ts";
+import { idParam } from "~/http/route-params.server.ts";
+import { requireApiUser } from "~/http/session.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiHandler(async () => {

@@ -1,10 +1,11 @@
 // GET /api/cases/:id/tasks; POST /api/cases/:id/tasks {title, description?, assigneeUserId? | assigneeOrgId?, dueAt}. See docs/api.md.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { TaskInput } from "../domain/task-input.ts";
-import { createTask, listTasks } from "../domain/tasks.server.ts";
-import { apiHandler, readJson } from "../http/errors.server.ts";
-import { idParam } from "../http/route-params.server.ts";
-import { requireApiUser } from "../http/session.server.ts";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
+
+import { TaskInput } from "~/domain/task-input.ts";
+import { createTask, listTasks } from "~/domain/tasks.server.ts";
+import { apiHandler, readJson } from "~/http/errors.server.ts";
+import { idParam } from "~/http/route-params.server.ts";
+import { requireApiUser } from "~/http/session.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiHandler(async () => {
@@ -15,7 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiHandler(async () => {
-    if (request.method !== "POST") return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "GET, POST" } });
+    if (request.method !== "POST")
+      return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "GET, POST" } });
     const user = await requireApiUser(request);
     const input = TaskInput.parse(await readJson(request));
     return json({ task: await createTask(user, idParam(params), input) }, { status: 201 });

@@ -1,15 +1,24 @@
 // GET /api/me/notifications; POST /api/me/notifications {read: [ids] | "all"}. See docs/api.md.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { listNotifications, markRead, unreadCount } from "../domain/notifications.server.ts";
-import { apiHandler, readJson } from "../http/errors.server.ts";
-import { requireApiUser } from "../http/session.server.ts";
+
+import { listNotifications, markRead, unreadCount } from "~/domain/notifications.server.ts";
+import { apiHandler, readJson } from "~/http/errors.server.ts";
+import { requireApiUser } from "~/http/session.server.ts";
 
 const MarkRead = z
   .object({
-    read: z.union([z.literal("all"), z.array(z.string().regex(/^\d{1,18}$/, "must be notification ids")).max(500, "must list at most 500 ids")], {
-      errorMap: () => ({ message: 'must be "all" or a list of notification ids' }),
-    }),
+    read: z.union(
+      [
+        z.literal("all"),
+        z
+          .array(z.string().regex(/^\d{1,18}$/, "must be notification ids"))
+          .max(500, "must list at most 500 ids"),
+      ],
+      {
+        errorMap: () => ({ message: 'must be "all" or a list of notification ids' }),
+      },
+    ),
   })
   .strict();
 
@@ -19,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   return apiHandler(async () => {
-    if (request.method !== "POST") return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "GET, POST" } });
+    if (request.method !== "POST")
+      return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "GET, POST" } });
     const user = await requireApiUser(request);
     const { read } = MarkRead.parse(await readJson(request));
     await markRead(user, read === "all" ? undefined : read);

@@ -1,35 +1,58 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { CaseEventInput } from "../domain/case-input.ts";
-import { applyCaseEvent, caseHistory, getCase } from "../domain/cases.server.ts";
-import { caseDocName, savedResponseText } from "../domain/documents.server.ts";
-import { documentAccess } from "../domain/access.server.ts";
-import { TaskInput } from "../domain/task-input.ts";
-import { assigneeOptions, canCreateTask, createTask, listTasks } from "../domain/tasks.server.ts";
-import { NewTaskForm, TaskList } from "../components/TaskList.tsx";
-import { isCtedRole } from "../../workflows/actor.ts";
-import { TASK_HISTORY_LABELS } from "../../workflows/task-labels.ts";
-import { CaseCollaboration } from "../components/collab/CaseCollaboration.tsx";
-import { formAction, orNotFound, readForm } from "../http/forms.server.ts";
-import { idParam } from "../http/route-params.server.ts";
-import { requireUser } from "../http/session.server.ts";
-import { numberFromForm } from "../lib/input-number.ts";
-import { areaLabel } from "../lib/areas.ts";
-import { StateBadge, DueBadge, formatDate } from "../components/StateBadge.tsx";
-import { WorkflowDiagram } from "../components/WorkflowDiagram.tsx";
-import { describeEvent, useChangedByOthers } from "../components/live/LiveUpdates.tsx";
-import { ROLE_LABELS } from "../../workflows/actor.ts";
-import { EVENT_LABELS, STATE_LABELS, type CaseEventType } from "../../workflows/recommendation-labels.ts";
+import {
+  type ActionFunctionArgs,
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import {
+  Form,
+  Link,
+  type ShouldRevalidateFunction,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.case.ref} · Follow-up` : "Not found · Follow-up" }];
+import { CaseCollaboration } from "~/components/collab/CaseCollaboration.tsx";
+import { describeEvent, useChangedByOthers } from "~/components/live/LiveUpdates.tsx";
+import { DueBadge, formatDate, StateBadge } from "~/components/StateBadge.tsx";
+import { NewTaskForm, TaskList } from "~/components/TaskList.tsx";
+import { WorkflowDiagram } from "~/components/WorkflowDiagram.tsx";
+import { documentAccess } from "~/domain/access.server.ts";
+import { CaseEventInput } from "~/domain/case-input.ts";
+import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";
+import { caseDocName, savedResponseText } from "~/domain/documents.server.ts";
+import { TaskInput } from "~/domain/task-input.ts";
+import { assigneeOptions, canCreateTask, createTask, listTasks } from "~/domain/tasks.server.ts";
+import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
+import { idParam } from "~/http/route-params.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import { areaLabel } from "~/lib/areas.ts";
+import { numberFromForm } from "~/lib/input-number.ts";
+import { isCtedRole } from "~workflows/actor.ts";
+import { ROLE_LABELS } from "~workflows/actor.ts";
+import { type CaseEventType, EVENT_LABELS, STATE_LABELS } from "~workflows/recommendation-labels.ts";
+import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.case.ref} · Follow-up` : "Not found · Follow-up" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params);
-  const [detail, history, tasks] = await orNotFound(Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id)]));
+  const [detail, history, tasks] = await orNotFound(
+    Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id)]),
+  );
   // The response and its comments are between the State and CTED (access.server.ts).
-  const response = documentAccess(user, detail.state) ? { docId: caseDocName(id), savedText: await savedResponseText(id) } : null;
-  const taskForm = canCreateTask(user, detail) ? { proposing: !isCtedRole(user.role), options: await assigneeOptions(detail.country) } : null;
+  const response = documentAccess(user, detail.state)
+    ? { docId: caseDocName(id), savedText: await savedResponseText(id) }
+    : null;
+  const taskForm = canCreateTask(user, detail)
+    ? { proposing: !isCtedRole(user.role), options: await assigneeOptions(detail.country) }
+    : null;
   return json({ case: detail, history, tasks, taskForm, me: { id: user.id, name: user.name }, response });
 }
 
@@ -49,7 +72,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await createTask(user, id, input);
       return redirect(`/cases/${id}?done=TASK_CREATED#tasks`);
     }
-    const input = CaseEventInput.parse({ type: form.type, version: numberFromForm(form.version), reason: form.reason || undefined });
+    const input = CaseEventInput.parse({
+      type: form.type,
+      version: numberFromForm(form.version),
+      reason: form.reason || undefined,
+    });
     await applyCaseEvent(user, id, input);
     return redirect(`/cases/${id}?done=${input.type}`);
   });
@@ -60,7 +87,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   (actionResult as { currentVersion?: number } | undefined)?.currentVersion ? true : defaultShouldRevalidate;
 
-const HISTORY_LABELS: Record<string, string> = { ...EVENT_LABELS, CREATED: "Created", EDITED: "Edited", ...TASK_HISTORY_LABELS };
+const HISTORY_LABELS: Record<string, string> = {
+  ...EVENT_LABELS,
+  CREATED: "Created",
+  EDITED: "Edited",
+  ...TASK_HISTORY_LABELS,
+};
 
 export default function CasePage() {
   const { case: c, history, tasks, taskForm, me, response } = useLoaderData<typeof loader>();
@@ -68,13 +100,17 @@ export default function CasePage() {
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const done = params.get("done");
-  const doneLabel = done?.startsWith("TASK_") ? TASK_HISTORY_LABELS[done] : EVENT_LABELS[done as CaseEventType];
+  const doneLabel = done?.startsWith("TASK_")
+    ? TASK_HISTORY_LABELS[done]
+    : EVENT_LABELS[done as CaseEventType];
   const changed = useChangedByOthers(c.id, me.id);
   // After losing a race, say what the winner did: the history's last entry (the page reloaded it).
   const winner = failure?.currentVersion ? history.at(-1) : undefined;
   return (
     <>
-      <p><Link to="/cases">← All cases</Link></p>
+      <p>
+        <Link to="/cases">← All cases</Link>
+      </p>
       <h1>
         <span className="muted">{c.ref}</span> {c.title}
       </h1>
@@ -84,20 +120,23 @@ export default function CasePage() {
       </p>
       {changed && !failure ? (
         <p className="notice info" role="status">
-          Just now: {describeEvent(changed)}. This page shows the case as it is now ({STATE_LABELS[c.stateValue]}).
+          Just now: {describeEvent(changed)}. This page shows the case as it is now (
+          {STATE_LABELS[c.stateValue]}).
         </p>
       ) : null}
       {done && doneLabel && !failure && !changed ? (
         <p className="notice success" role="status">
-          Done: {doneLabel}.{done.startsWith("TASK_") ? null : <> The case is now {STATE_LABELS[c.stateValue]}.</>}
+          Done: {doneLabel}.
+          {done.startsWith("TASK_") ? null : <> The case is now {STATE_LABELS[c.stateValue]}.</>}
         </p>
       ) : null}
       {failure ? (
         <p className="notice error" role="alert">
           {winner ? (
             <>
-              {winner.actor.name} changed this case first ({HISTORY_LABELS[winner.type] ?? winner.type}); it is now {STATE_LABELS[c.stateValue]}.
-              Your action was not applied: check the case below and choose again.
+              {winner.actor.name} changed this case first ({HISTORY_LABELS[winner.type] ?? winner.type}); it
+              is now {STATE_LABELS[c.stateValue]}. Your action was not applied: check the case below and
+              choose again.
             </>
           ) : (
             failure.message
@@ -105,7 +144,9 @@ export default function CasePage() {
         </p>
       ) : null}
       <section className="card" aria-labelledby="workflow-heading">
-        <h2 id="workflow-heading" className="sr-only">Workflow</h2>
+        <h2 id="workflow-heading" className="sr-only">
+          Workflow
+        </h2>
         <WorkflowDiagram current={c.stateValue} />
       </section>
       <div className="grid">
@@ -117,20 +158,41 @@ export default function CasePage() {
           <section className="card" id="tasks" aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">Tasks</h2>
             <TaskList tasks={tasks} />
-            {taskForm ? <NewTaskForm key={tasks.length} proposing={taskForm.proposing} options={taskForm.options} errors={failure?.fields} /> : null}
+            {taskForm ? (
+              <NewTaskForm
+                key={tasks.length}
+                proposing={taskForm.proposing}
+                options={taskForm.options}
+                errors={failure?.fields}
+              />
+            ) : null}
           </section>
-          {response ? <CaseCollaboration docId={response.docId} user={me} savedText={response.savedText} /> : null}
+          {response ? (
+            <CaseCollaboration docId={response.docId} user={me} savedText={response.savedText} />
+          ) : null}
           <section className="card" aria-labelledby="history-heading">
             <h2 id="history-heading">History</h2>
             <ol className="timeline">
               {history.map((h) => (
                 <li key={h.id}>
                   <strong>{HISTORY_LABELS[h.type] ?? h.type}</strong>
-                  {h.from && h.from !== h.to ? <> · {STATE_LABELS[h.from]} → {STATE_LABELS[h.to]}</> : null}
+                  {h.from && h.from !== h.to ? (
+                    <>
+                      {" "}
+                      · {STATE_LABELS[h.from]} → {STATE_LABELS[h.to]}
+                    </>
+                  ) : null}
                   <br />
                   <span className="muted">
                     {h.actor.name} ({ROLE_LABELS[h.actor.role]}),{" "}
-                    <time dateTime={h.at}>{new Date(h.at).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC</time>
+                    <time dateTime={h.at}>
+                      {new Date(h.at).toLocaleString("en-GB", {
+                        timeZone: "UTC",
+                        dateStyle: "medium",
+                        timeStyle: "short",
+                      })}{" "}
+                      UTC
+                    </time>
                   </span>
                   {h.reason ? <p className="reason">{h.reason}</p> : null}
                   {h.responseText ? (
@@ -147,7 +209,9 @@ export default function CasePage() {
         <div>
           <section className="card actions" aria-labelledby="actions-heading">
             <h2 id="actions-heading">Your actions</h2>
-            {c.allowedEvents.length === 0 ? <p className="muted">There is nothing for you to do on this case now.</p> : null}
+            {c.allowedEvents.length === 0 ? (
+              <p className="muted">There is nothing for you to do on this case now.</p>
+            ) : null}
             {c.allowedEvents.map((type) => {
               const needsReason = c.reasonRequiredFor.includes(type);
               const busy = navigation.state !== "idle" && navigation.formData?.get("type") === type;
@@ -157,30 +221,55 @@ export default function CasePage() {
                   <input type="hidden" name="version" value={c.version} />
                   {needsReason ? (
                     <div className="field">
-                      <label htmlFor={`reason-${type}`}>Reason for “{EVENT_LABELS[type as CaseEventType]}” (required)</label>
+                      <label htmlFor={`reason-${type}`}>
+                        Reason for “{EVENT_LABELS[type as CaseEventType]}” (required)
+                      </label>
                       <textarea id={`reason-${type}`} name="reason" required maxLength={2000} rows={3} />
                     </div>
                   ) : null}
-                  <button className="button" type="submit" disabled={busy}>{EVENT_LABELS[type as CaseEventType]}</button>
+                  <button className="button" type="submit" disabled={busy}>
+                    {EVENT_LABELS[type as CaseEventType]}
+                  </button>
                 </Form>
               );
             })}
-            {c.canEdit ? <p><Link className="button secondary" to={`/cases/${c.id}/edit`}>Edit recommendation</Link></p> : null}
+            {c.canEdit ? (
+              <p>
+                <Link className="button secondary" to={`/cases/${c.id}/edit`}>
+                  Edit recommendation
+                </Link>
+              </p>
+            ) : null}
           </section>
           <section className="card" aria-labelledby="details-heading">
             <h2 id="details-heading">Details</h2>
             <dl className="meta">
-              <dt>Country</dt><dd>{c.assessment.countryName} ({c.country})</dd>
-              <dt>Assessment</dt><dd>{c.assessment.title}</dd>
-              <dt>Resolutions</dt><dd>{c.assessment.resolutions.join(", ")}</dd>
-              <dt>Thematic area</dt><dd>{areaLabel(c.area)}</dd>
-              <dt>Priority</dt><dd>{c.priority.toLowerCase()}</dd>
-              <dt>Owner</dt><dd>{c.owner.name}</dd>
-              <dt>Due</dt><dd>{formatDate(c.dueAt)}</dd>
-              <dt>Report sent</dt><dd>{formatDate(c.assessment.reportSentAt)}</dd>
-              <dt>Observations due</dt><dd>{formatDate(c.assessment.observationsDueAt)} <DueBadge due={c.assessment.observationsDue} /></dd>
-              <dt>Report adopted</dt><dd>{formatDate(c.assessment.reportAdoptedAt)}</dd>
-              <dt>Version</dt><dd>{c.version}</dd>
+              <dt>Country</dt>
+              <dd>
+                {c.assessment.countryName} ({c.country})
+              </dd>
+              <dt>Assessment</dt>
+              <dd>{c.assessment.title}</dd>
+              <dt>Resolutions</dt>
+              <dd>{c.assessment.resolutions.join(", ")}</dd>
+              <dt>Thematic area</dt>
+              <dd>{areaLabel(c.area)}</dd>
+              <dt>Priority</dt>
+              <dd>{c.priority.toLowerCase()}</dd>
+              <dt>Owner</dt>
+              <dd>{c.owner.name}</dd>
+              <dt>Due</dt>
+              <dd>{formatDate(c.dueAt)}</dd>
+              <dt>Report sent</dt>
+              <dd>{formatDate(c.assessment.reportSentAt)}</dd>
+              <dt>Observations due</dt>
+              <dd>
+                {formatDate(c.assessment.observationsDueAt)} <DueBadge due={c.assessment.observationsDue} />
+              </dd>
+              <dt>Report adopted</dt>
+              <dd>{formatDate(c.assessment.reportAdoptedAt)}</dd>
+              <dt>Version</dt>
+              <dd>{c.version}</dd>
             </dl>
           </section>
         </div>

@@ -1,18 +1,27 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CaseUpdate } from "../domain/case-input.ts";
-import { canEditCases } from "../domain/access.server.ts";
-import { caseFormOptions, getCase, updateCase } from "../domain/cases.server.ts";
-import { ForbiddenError } from "../domain/errors.server.ts";
-import { formAction, orNotFound, readForm } from "../http/forms.server.ts";
-import { idParam } from "../http/route-params.server.ts";
-import { requireUser } from "../http/session.server.ts";
-import { numberFromForm } from "../lib/input-number.ts";
-import { CaseForm } from "../components/CaseForm.tsx";
+
+import { CaseForm } from "~/components/CaseForm.tsx";
+import { canEditCases } from "~/domain/access.server.ts";
+import { CaseUpdate } from "~/domain/case-input.ts";
+import { caseFormOptions, getCase, updateCase } from "~/domain/cases.server.ts";
+import { ForbiddenError } from "~/domain/errors.server.ts";
+import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
+import { idParam } from "~/http/route-params.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import { numberFromForm } from "~/lib/input-number.ts";
 
 const EDIT_FORBIDDEN = "Only CTED edits recommendations";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.case.ref} · Follow-up` : "Not found" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit ${data.case.ref} · Follow-up` : "Not found" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -43,12 +52,19 @@ export default function EditCase() {
   const failure = useActionData<typeof action>();
   return (
     <>
-      <p><Link to={`/cases/${c.id}`}>← Back to {c.ref}</Link></p>
+      <p>
+        <Link to={`/cases/${c.id}`}>← Back to {c.ref}</Link>
+      </p>
       <h1>Edit {c.ref}</h1>
       {failure ? (
         <p className="notice error" role="alert">
           {failure.message}
-          {failure.currentVersion ? <> <Link to={`/cases/${c.id}/edit`}>Load the latest version</Link>.</> : null}
+          {failure.currentVersion ? (
+            <>
+              {" "}
+              <Link to={`/cases/${c.id}/edit`}>Load the latest version</Link>.
+            </>
+          ) : null}
         </p>
       ) : null}
       <CaseForm

@@ -1,13 +1,14 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ZodError } from "zod";
-import { CaseListQuery, CASE_SORTS } from "../domain/case-input.ts";
-import { caseFormOptions, listCases } from "../domain/cases.server.ts";
-import { fieldsFromZod } from "../http/errors.server.ts";
-import { requireUser } from "../http/session.server.ts";
-import { THEMATIC_AREAS, areaLabel } from "../lib/areas.ts";
-import { StateBadge, DueBadge, formatDate } from "../components/StateBadge.tsx";
-import { STATE_LABELS, TOP_STATES } from "../../workflows/recommendation-labels.ts";
+import type { ZodError } from "zod";
+
+import { DueBadge, formatDate, StateBadge } from "~/components/StateBadge.tsx";
+import { CASE_SORTS, CaseListQuery } from "~/domain/case-input.ts";
+import { caseFormOptions, listCases } from "~/domain/cases.server.ts";
+import { fieldsFromZod } from "~/http/errors.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import { areaLabel, THEMATIC_AREAS } from "~/lib/areas.ts";
+import { STATE_LABELS, TOP_STATES } from "~workflows/recommendation-labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Cases · Follow-up" }];
 
@@ -34,13 +35,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** A labelled filter; `any` adds the empty choice that means "no filter". */
-function FilterSelect({ name, label, value, any, options }: { name: string; label: string; value?: string; any?: string; options: [string, string][] }) {
+function FilterSelect({
+  name,
+  label,
+  value,
+  any,
+  options,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  any?: string;
+  options: [string, string][];
+}) {
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
       <select id={name} name={name} defaultValue={value ?? ""}>
         {any ? <option value="">{any}</option> : null}
-        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -61,34 +78,83 @@ export default function Cases() {
       <h1>Cases</h1>
       {problems ? (
         <p className="notice error" role="alert">
-          Some filters were not understood and were ignored: {Object.entries(problems).map(([k, v]) => `${k} ${v}`).join("; ")}
+          Some filters were not understood and were ignored:{" "}
+          {Object.entries(problems)
+            .map(([k, v]) => `${k} ${v}`)
+            .join("; ")}
         </p>
       ) : null}
       <Form method="get" className="card filters" aria-label="Filter cases">
         <div className="field">
           <label htmlFor="q">Search</label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Reference, title or text" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            placeholder="Reference, title or text"
+          />
         </div>
         {options.countries.length > 1 ? (
-          <FilterSelect name="country" label="Country" value={query.country} any="All" options={options.countries.map((c) => [c.code, `${c.name} (${c.code})`])} />
+          <FilterSelect
+            name="country"
+            label="Country"
+            value={query.country}
+            any="All"
+            options={options.countries.map((c) => [c.code, `${c.name} (${c.code})`])}
+          />
         ) : null}
-        <FilterSelect name="area" label="Thematic area" value={query.area} any="All" options={THEMATIC_AREAS.map((a) => [a.slug, a.label])} />
-        <FilterSelect name="state" label="State" value={query.state} any="All" options={TOP_STATES.map((s) => [s, STATE_LABELS[s]!])} />
-        <FilterSelect name="owner" label="Owner" value={query.owner} any="Anyone" options={options.owners.map((o) => [o.id, o.name])} />
-        <FilterSelect name="sort" label="Sort by" value={query.sort} options={CASE_SORTS.map((s) => [s, SORT_LABELS[s]])} />
+        <FilterSelect
+          name="area"
+          label="Thematic area"
+          value={query.area}
+          any="All"
+          options={THEMATIC_AREAS.map((a) => [a.slug, a.label])}
+        />
+        <FilterSelect
+          name="state"
+          label="State"
+          value={query.state}
+          any="All"
+          options={TOP_STATES.map((s) => [s, STATE_LABELS[s]!])}
+        />
+        <FilterSelect
+          name="owner"
+          label="Owner"
+          value={query.owner}
+          any="Anyone"
+          options={options.owners.map((o) => [o.id, o.name])}
+        />
+        <FilterSelect
+          name="sort"
+          label="Sort by"
+          value={query.sort}
+          options={CASE_SORTS.map((s) => [s, SORT_LABELS[s]])}
+        />
         <div className="field">
-          <label className="checkbox"><input type="checkbox" name="overdue" value="true" defaultChecked={query.overdue} /> Overdue only</label>
-          <label className="checkbox"><input type="checkbox" name="dueSoon" value="true" defaultChecked={query.dueSoon} /> Due soon only</label>
+          <label className="checkbox">
+            <input type="checkbox" name="overdue" value="true" defaultChecked={query.overdue} /> Overdue only
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" name="dueSoon" value="true" defaultChecked={query.dueSoon} /> Due soon only
+          </label>
         </div>
         <div className="field">
-          <button className="button" type="submit">Apply</button> <Link to="/cases">Clear</Link>
+          <button className="button" type="submit">
+            Apply
+          </button>{" "}
+          <Link to="/cases">Clear</Link>
         </div>
       </Form>
-      <p aria-live="polite">{result.total === 0 ? "No cases match." : `Showing ${first}–${last} of ${result.total}`}</p>
+      <p aria-live="polite">
+        {result.total === 0 ? "No cases match." : `Showing ${first}–${last} of ${result.total}`}
+      </p>
       {result.items.length > 0 ? (
         <div className="table-scroll" role="region" aria-labelledby="cases-caption" tabIndex={0}>
           <table>
-            <caption id="cases-caption" className="sr-only">Cases</caption>
+            <caption id="cases-caption" className="sr-only">
+              Cases
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Reference</th>
@@ -103,13 +169,19 @@ export default function Cases() {
             <tbody>
               {result.items.map((c) => (
                 <tr key={c.id}>
-                  <td className="nowrap"><Link to={`/cases/${c.id}`}>{c.ref}</Link></td>
+                  <td className="nowrap">
+                    <Link to={`/cases/${c.id}`}>{c.ref}</Link>
+                  </td>
                   <td>{c.title}</td>
                   <td>{c.country}</td>
                   <td>{areaLabel(c.area)}</td>
-                  <td><StateBadge state={c.state} stateValue={c.stateValue} /></td>
+                  <td>
+                    <StateBadge state={c.state} stateValue={c.stateValue} />
+                  </td>
                   <td>{c.owner.name}</td>
-                  <td>{formatDate(c.dueAt)} <DueBadge due={c.due} /></td>
+                  <td>
+                    {formatDate(c.dueAt)} <DueBadge due={c.due} />
+                  </td>
                 </tr>
               ))}
             </tbody>

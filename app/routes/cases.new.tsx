@@ -1,11 +1,18 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { canEditCases } from "../domain/access.server.ts";
-import { CaseFields } from "../domain/case-input.ts";
-import { caseFormOptions, createCase } from "../domain/cases.server.ts";
-import { formAction, readForm } from "../http/forms.server.ts";
-import { requireUser } from "../http/session.server.ts";
-import { CaseForm } from "../components/CaseForm.tsx";
+
+import { CaseForm } from "~/components/CaseForm.tsx";
+import { canEditCases } from "~/domain/access.server.ts";
+import { CaseFields } from "~/domain/case-input.ts";
+import { caseFormOptions, createCase } from "~/domain/cases.server.ts";
+import { formAction, readForm } from "~/http/forms.server.ts";
+import { requireUser } from "~/http/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "New recommendation · Follow-up" }];
 
@@ -29,7 +36,11 @@ export default function NewCase() {
   return (
     <>
       <h1>New recommendation</h1>
-      {failure ? <p className="notice error" role="alert">{failure.message}</p> : null}
+      {failure ? (
+        <p className="notice error" role="alert">
+          {failure.message}
+        </p>
+      ) : null}
       <CaseForm
         values={{ ownerId: userId, assessmentId: options.assessments[0]?.id }}
         owners={options.owners}

@@ -1,15 +1,19 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { dashboard } from "../domain/cases.server.ts";
-import { requireUser } from "../http/session.server.ts";
-import { THEMATIC_AREAS } from "../lib/areas.ts";
-import { STATE_LABELS, TOP_STATES } from "../../workflows/recommendation-labels.ts";
+
+import { dashboard } from "~/domain/cases.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import { THEMATIC_AREAS } from "~/lib/areas.ts";
+import { STATE_LABELS, TOP_STATES } from "~workflows/recommendation-labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Follow-up" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ counts: await dashboard(user), scope: user.role === "GOVERNMENT_FOCAL_POINT" ? user.organization.shortName : null });
+  return json({
+    counts: await dashboard(user),
+    scope: user.role === "GOVERNMENT_FOCAL_POINT" ? user.organization.shortName : null,
+  });
 }
 
 function CountLink({ n, query }: { n: number; query: string }) {
@@ -23,18 +27,31 @@ export default function Dashboard() {
     <>
       <h1>Dashboard</h1>
       <p className="muted">
-        Recommendations by state and thematic area{scope ? ` for the ${scope}` : ""}. Select a number to see those cases.
+        Recommendations by state and thematic area{scope ? ` for the ${scope}` : ""}. Select a number to see
+        those cases.
       </p>
       <div className="table-scroll" role="region" aria-labelledby="counts-caption" tabIndex={0}>
         <table className="counts">
-          <caption id="counts-caption" className="sr-only">Cases by thematic area and state</caption>
+          <caption id="counts-caption" className="sr-only">
+            Cases by thematic area and state
+          </caption>
           <thead>
             <tr>
               <th scope="col">Thematic area</th>
-              {TOP_STATES.map((s) => <th scope="col" className="num" key={s}>{STATE_LABELS[s]}</th>)}
-              <th scope="col" className="num">Total</th>
-              <th scope="col" className="num">Due soon</th>
-              <th scope="col" className="num">Overdue</th>
+              {TOP_STATES.map((s) => (
+                <th scope="col" className="num" key={s}>
+                  {STATE_LABELS[s]}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col" className="num">
+                Due soon
+              </th>
+              <th scope="col" className="num">
+                Overdue
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -44,11 +61,19 @@ export default function Dashboard() {
                 <tr key={slug}>
                   <th scope="row">{label}</th>
                   {TOP_STATES.map((s) => (
-                    <td className="num" key={s}><CountLink n={row?.states[s] ?? 0} query={`area=${slug}&state=${s}`} /></td>
+                    <td className="num" key={s}>
+                      <CountLink n={row?.states[s] ?? 0} query={`area=${slug}&state=${s}`} />
+                    </td>
                   ))}
-                  <td className="num"><CountLink n={row?.total ?? 0} query={`area=${slug}`} /></td>
-                  <td className="num"><CountLink n={row?.dueSoon ?? 0} query={`area=${slug}&dueSoon=true`} /></td>
-                  <td className="num"><CountLink n={row?.overdue ?? 0} query={`area=${slug}&overdue=true`} /></td>
+                  <td className="num">
+                    <CountLink n={row?.total ?? 0} query={`area=${slug}`} />
+                  </td>
+                  <td className="num">
+                    <CountLink n={row?.dueSoon ?? 0} query={`area=${slug}&dueSoon=true`} />
+                  </td>
+                  <td className="num">
+                    <CountLink n={row?.overdue ?? 0} query={`area=${slug}&overdue=true`} />
+                  </td>
                 </tr>
               );
             })}
@@ -56,10 +81,20 @@ export default function Dashboard() {
           <tfoot>
             <tr>
               <th scope="row">All areas</th>
-              {TOP_STATES.map((s) => <td className="num" key={s}><CountLink n={counts.totals.states[s]} query={`state=${s}`} /></td>)}
-              <td className="num"><CountLink n={counts.totals.total} query="" /></td>
-              <td className="num"><CountLink n={counts.totals.dueSoon} query="dueSoon=true" /></td>
-              <td className="num"><CountLink n={counts.totals.overdue} query="overdue=true" /></td>
+              {TOP_STATES.map((s) => (
+                <td className="num" key={s}>
+                  <CountLink n={counts.totals.states[s]} query={`state=${s}`} />
+                </td>
+              ))}
+              <td className="num">
+                <CountLink n={counts.totals.total} query="" />
+              </td>
+              <td className="num">
+                <CountLink n={counts.totals.dueSoon} query="dueSoon=true" />
+              </td>
+              <td className="num">
+                <CountLink n={counts.totals.overdue} query="overdue=true" />
+              </td>
             </tr>
           </tfoot>
         </table>

@@ -1,16 +1,26 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { signIn } from "../domain/auth.server.ts";
-import { commitSessionCookie, currentUser } from "../http/session.server.ts";
-import { formAction, readForm } from "../http/forms.server.ts";
-import { text } from "../lib/input-text.ts";
-import { safeRedirectPath } from "../lib/safe-redirect.ts";
+
+import { signIn } from "~/domain/auth.server.ts";
+import { formAction, readForm } from "~/http/forms.server.ts";
+import { commitSessionCookie, currentUser } from "~/http/session.server.ts";
+import { text } from "~/lib/input-text.ts";
+import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Follow-up" }];
 
 const LoginForm = z.object({
-  email: text().trim().min(1, "Enter your email").max(254, "Enter a valid email address").email("Enter a valid email address"),
+  email: text()
+    .trim()
+    .min(1, "Enter your email")
+    .max(254, "Enter a valid email address")
+    .email("Enter a valid email address"),
   password: text().min(1, "Enter your password").max(1024, "Passwords are at most 1024 characters"),
 });
 
@@ -24,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const form = await readForm(request);
     const { email, password } = LoginForm.parse(form);
     const { token } = await signIn(email, password, String(context.clientIp ?? "unknown"));
-    return redirect(safeRedirectPath(form.redirectTo), { headers: { "Set-Cookie": await commitSessionCookie(token) } });
+    return redirect(safeRedirectPath(form.redirectTo), {
+      headers: { "Set-Cookie": await commitSessionCookie(token) },
+    });
   });
 }
 
@@ -38,21 +50,50 @@ export default function Login() {
       <h1>Sign in</h1>
       <p className="muted">Follow-up of recommendations from counter-terrorism assessment visits.</p>
       {failure?.message && !Object.keys(failure.fields).length ? (
-        <p className="notice error" role="alert">{failure.message}</p>
+        <p className="notice error" role="alert">
+          {failure.message}
+        </p>
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
         <div className="field">
           <label htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" autoComplete="username" required autoFocus aria-invalid={Boolean(failure?.fields.email)} aria-describedby={failure?.fields.email ? "email-error" : undefined} />
-          {failure?.fields.email ? <p id="email-error" className="error">{failure.fields.email}</p> : null}
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            aria-invalid={Boolean(failure?.fields.email)}
+            aria-describedby={failure?.fields.email ? "email-error" : undefined}
+          />
+          {failure?.fields.email ? (
+            <p id="email-error" className="error">
+              {failure.fields.email}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={Boolean(failure?.fields.password)} aria-describedby={failure?.fields.password ? "password-error" : undefined} />
-          {failure?.fields.password ? <p id="password-error" className="error">{failure.fields.password}</p> : null}
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={Boolean(failure?.fields.password)}
+            aria-describedby={failure?.fields.password ? "password-error" : undefined}
+          />
+          {failure?.fields.password ? (
+            <p id="password-error" className="error">
+              {failure.fields.password}
+            </p>
+          ) : null}
         </div>
-        <button className="button" type="submit" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+        <button className="button" type="submit" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
       </Form>
     </div>
   );

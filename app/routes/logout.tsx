@@ -1,7 +1,8 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession } from "../domain/auth.server.ts";
-import { formAction, requirePost } from "../http/forms.server.ts";
-import { clearSessionCookie, sessionToken } from "../http/session.server.ts";
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+
+import { endSession } from "~/domain/auth.server.ts";
+import { formAction, requirePost } from "~/http/forms.server.ts";
+import { clearSessionCookie, sessionToken } from "~/http/session.server.ts";
 
 // Signing out changes data, so it is a POST; a GET only sends people home.
 export const loader = () => redirect("/");

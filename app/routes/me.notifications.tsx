@@ -1,25 +1,50 @@
 // My notifications: newest first, mark read, and how often they come by email.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { emailPreference, listNotifications, markRead, setEmailPreference } from "../domain/notifications.server.ts";
-import { EMAIL_DIGESTS, EMAIL_DIGEST_LABELS } from "../lib/email-digest.ts";
-import { notificationHref } from "../lib/notification-link.ts";
-import { formAction, readForm } from "../http/forms.server.ts";
-import { requireUser } from "../http/session.server.ts";
+
+import {
+  emailPreference,
+  listNotifications,
+  markRead,
+  setEmailPreference,
+} from "~/domain/notifications.server.ts";
+import { formAction, readForm } from "~/http/forms.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import { EMAIL_DIGEST_LABELS, EMAIL_DIGESTS } from "~/lib/email-digest.ts";
+import { notificationHref } from "~/lib/notification-link.ts";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Follow-up" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [{ items, unread }, digest] = await Promise.all([listNotifications(user, 100), emailPreference(user)]);
+  const [{ items, unread }, digest] = await Promise.all([
+    listNotifications(user, 100),
+    emailPreference(user),
+  ]);
   return json({ items: items.map((n) => ({ ...n, href: notificationHref(n, user) })), unread, digest });
 }
 
-const NotificationsForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.string().regex(/^\d{1,18}$/, "is not a notification").optional() }),
-  z.object({ intent: z.literal("email"), digest: z.enum(EMAIL_DIGESTS) }),
-], { errorMap: () => ({ message: "is not something this page does" }) });
+const NotificationsForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("read"),
+      id: z
+        .string()
+        .regex(/^\d{1,18}$/, "is not a notification")
+        .optional(),
+    }),
+    z.object({ intent: z.literal("email"), digest: z.enum(EMAIL_DIGESTS) }),
+  ],
+  { errorMap: () => ({ message: "is not something this page does" }) },
+);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -42,7 +67,9 @@ export default function Notifications() {
           {unread > 0 ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="read" />
-              <button className="link" type="submit">Mark all as read</button>
+              <button className="link" type="submit">
+                Mark all as read
+              </button>
             </Form>
           ) : null}
         </div>
@@ -50,12 +77,22 @@ export default function Notifications() {
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? "read" : "unread"}>
               {n.href ? <Link to={n.href}>{n.text}</Link> : n.text}{" "}
-              <span className="muted">· {new Date(n.createdAt).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC</span>
+              <span className="muted">
+                ·{" "}
+                {new Date(n.createdAt).toLocaleString("en-GB", {
+                  timeZone: "UTC",
+                  dateStyle: "medium",
+                  timeStyle: "short",
+                })}{" "}
+                UTC
+              </span>
               {n.readAt ? null : (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="id" value={n.id} />
-                  <button className="link" type="submit">Mark read<span className="sr-only">: {n.text}</span></button>
+                  <button className="link" type="submit">
+                    Mark read<span className="sr-only">: {n.text}</span>
+                  </button>
                 </Form>
               )}
             </li>
@@ -68,11 +105,14 @@ export default function Notifications() {
           <legend>Email</legend>
           {EMAIL_DIGESTS.map((d) => (
             <label key={d} className="choice">
-              <input type="radio" name="digest" value={d} defaultChecked={digest === d} /> {EMAIL_DIGEST_LABELS[d]}
+              <input type="radio" name="digest" value={d} defaultChecked={digest === d} />{" "}
+              {EMAIL_DIGEST_LABELS[d]}
             </label>
           ))}
         </fieldset>
-        <button className="button" type="submit">Save</button>
+        <button className="button" type="submit">
+          Save
+        </button>
       </Form>
     </>
   );

@@ -2,10 +2,11 @@
 // feed like every page (LiveUpdates), so a task assigned to me appears without a reload.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { myWork } from "../domain/work.server.ts";
-import { requireUser } from "../http/session.server.ts";
-import { DueBadge, StateBadge, formatDate } from "../components/StateBadge.tsx";
-import { TaskList } from "../components/TaskList.tsx";
+
+import { DueBadge, formatDate, StateBadge } from "~/components/StateBadge.tsx";
+import { TaskList } from "~/components/TaskList.tsx";
+import { myWork } from "~/domain/work.server.ts";
+import { requireUser } from "~/http/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "My work · Follow-up" }];
 
@@ -50,8 +51,12 @@ export default function MyWork() {
                     <td>
                       <Link to={`/cases/${c.id}`}>{c.ref}</Link> {c.title}
                     </td>
-                    <td><StateBadge state={c.state} stateValue={c.stateValue} /></td>
-                    <td>{formatDate(c.dueAt)} <DueBadge due={c.due} /></td>
+                    <td>
+                      <StateBadge state={c.state} stateValue={c.stateValue} />
+                    </td>
+                    <td>
+                      {formatDate(c.dueAt)} <DueBadge due={c.due} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

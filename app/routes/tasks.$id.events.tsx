@@ -1,11 +1,12 @@
 // Moving a task on from whichever page shows it (case page, My work): see fetcherAction.
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { TaskEventInput } from "../domain/task-input.ts";
-import { applyTaskEvent } from "../domain/tasks.server.ts";
-import { fetcherAction } from "../http/forms.server.ts";
-import { idParam } from "../http/route-params.server.ts";
-import { requireUser } from "../http/session.server.ts";
-import { numberFromForm } from "../lib/input-number.ts";
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+
+import { TaskEventInput } from "~/domain/task-input.ts";
+import { applyTaskEvent } from "~/domain/tasks.server.ts";
+import { fetcherAction } from "~/http/forms.server.ts";
+import { idParam } from "~/http/route-params.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import { numberFromForm } from "~/lib/input-number.ts";
 
 export const loader = () => redirect("/me/work");
 
@@ -13,6 +14,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params, "Task");
   return fetcherAction(request, "/me/work", (form) =>
-    applyTaskEvent(user, id, TaskEventInput.parse({ type: form.type, version: numberFromForm(form.version), reason: form.reason })),
+    applyTaskEvent(
+      user,
+      id,
+      TaskEventInput.parse({ type: form.type, version: numberFromForm(form.version), reason: form.reason }),
+    ),
   );
 }

@@ -1,10 +1,11 @@
 // Load-generator clients: each holds a real Y.Doc kept in sync with a server, ours (Socket.IO +
 // the app's CollabProvider) or the reference (y-websocket protocol over a plain WebSocket).
-import WebSocket from "ws";
-import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { connectPeer } from "../../tests/helpers/realtime.ts";
+import WebSocket from "ws";
+import * as Y from "yjs";
+
+import { connectPeer } from "~tests/helpers/realtime.ts";
 
 export interface BenchClient {
   doc: Y.Doc;
@@ -43,7 +44,13 @@ export function referenceClient(url: string, docName: string): BenchClient {
   const ready = new Promise<void>((r) => (resolveReady = r));
   ws.on("error", (error) => process.stderr.write(`reference client: ${error.message}\n`));
   ws.on("open", () => {
-    ws.send(frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, Y.encodeStateVector(doc)); }));
+    ws.send(
+      frame((e) => {
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+      }),
+    );
   });
   ws.on("message", (data: ArrayBuffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data));
@@ -51,7 +58,13 @@ export function referenceClient(url: string, docName: string): BenchClient {
     const type = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (type === 0) {
-      ws.send(frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, payload)); }));
+      ws.send(
+        frame((e) => {
+          encoding.writeVarUint(e, 0);
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, payload));
+        }),
+      );
     } else {
       Y.applyUpdate(doc, payload, "remote");
       if (type === 1) resolveReady();
@@ -59,7 +72,13 @@ export function referenceClient(url: string, docName: string): BenchClient {
   });
   doc.on("update", (update: Uint8Array, origin: unknown) => {
     if (origin === "remote" || ws.readyState !== WebSocket.OPEN) return;
-    ws.send(frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, update); }));
+    ws.send(
+      frame((e) => {
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint8Array(e, update);
+      }),
+    );
   });
   return { doc, ready, acked: () => 0, close: () => ws.close() };
 }

@@ -1,9 +1,11 @@
 // A worker thread of the co-editing benchmark: holds watching clients, and reports when each of
 // them applied each marked insert (wall-clock milliseconds, comparable across threads).
-import { parentPort, workerData } from "node:worker_threads";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { parentPort, workerData } from "node:worker_threads";
+
 import * as Y from "yjs";
-import { oursClient, referenceClient, type BenchClient } from "./clients.ts";
+
+import { type BenchClient, oursClient, referenceClient } from "./clients.ts";
 
 const MARKER = /#([0-9a-z]+);/g;
 const now = () => performance.timeOrigin + performance.now();
@@ -15,15 +17,22 @@ export function watchMarkers(client: BenchClient, onMarker: (id: string, at: num
     const at = now();
     for (const struct of Y.decodeUpdate(update).structs) {
       const content = (struct as Y.Item).content;
-      if (content instanceof Y.ContentString) for (const [, id] of content.str.matchAll(MARKER)) onMarker(id!, at);
+      if (content instanceof Y.ContentString)
+        for (const [, id] of content.str.matchAll(MARKER)) onMarker(id!, at);
     }
   });
 }
 
-export const countMarkers = (client: BenchClient) => [...client.doc.getText("bench").toString().matchAll(MARKER)].length;
+export const countMarkers = (client: BenchClient) =>
+  [...client.doc.getText("bench").toString().matchAll(MARKER)].length;
 
 if (parentPort) {
-  const { kind, url, cookie, docs } = workerData as { kind: "ours" | "reference"; url: string; cookie: string; docs: { docId: string; count: number }[] };
+  const { kind, url, cookie, docs } = workerData as {
+    kind: "ours" | "reference";
+    url: string;
+    cookie: string;
+    docs: { docId: string; count: number }[];
+  };
   const clients: { docId: string; client: BenchClient }[] = [];
   let batch: [string, number][] = [];
   for (const { docId, count } of docs) {

@@ -5,6 +5,7 @@
 //   POST /emit-binary  -> one 40-byte binary message, the size of a typical Yjs keystroke update
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
 
@@ -15,7 +16,9 @@ if (adapter === "postgres") {
   const { createAdapter } = await import("@socket.io/postgres-adapter");
   const pg = (await import("pg")).default;
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
-  await pool.query(`CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`,
+  );
   io.adapter(createAdapter(pool));
 } else if (adapter === "redis") {
   const { createAdapter } = await import("@socket.io/redis-streams-adapter");
@@ -43,7 +46,11 @@ server.on("request", (req, res) => {
       state: "in_progress",
       stateValue: "in_progress.under_review",
       version: id,
-      event: { type: "SUBMIT_EVIDENCE", actor: { id: "cmbenchmarkactor000000000", name: "Rustam Nazarov" }, at: new Date().toISOString() },
+      event: {
+        type: "SUBMIT_EVIDENCE",
+        actor: { id: "cmbenchmarkactor000000000", name: "Rustam Nazarov" },
+        at: new Date().toISOString(),
+      },
     });
   } else {
     binary.writeUInt32BE(id, 0);
@@ -52,5 +59,7 @@ server.on("request", (req, res) => {
   res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ id }));
 });
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
-  console.log(JSON.stringify({ msg: "listening", url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  console.log(
+    JSON.stringify({ msg: "listening", url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+  );
 });

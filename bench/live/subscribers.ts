@@ -1,6 +1,7 @@
 // A worker thread of the live benchmark: holds subscribed Socket.IO clients and reports, per event
 // id, how many clients got it and when the last one did (wall-clock ms, comparable across threads).
 import { parentPort, workerData } from "node:worker_threads";
+
 import { io, type Socket } from "socket.io-client";
 import msgpackParser from "socket.io-msgpack-parser";
 
@@ -29,10 +30,19 @@ if (parentPort) {
   const sockets: Socket[] = [];
   for (const { url, cookie, count } of targets) {
     for (let i = 0; i < count; i++) {
-      const socket = io(url, { parser: msgpackParser, transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, forceNew: true });
+      const socket = io(url, {
+        parser: msgpackParser,
+        transports: ["websocket"],
+        extraHeaders: cookie ? { cookie } : {},
+        forceNew: true,
+      });
       // Ours: sent at commit (the history row's time, from the database's clock on this machine).
-      if (feed === "ours") socket.on("case:updated", (e: { id: number; event: { at: string } }) => got(e.id, Date.parse(e.event.at)));
-      else if (feed === "bare") socket.on("bare:event", (e: { id: number; sentAt: number }) => got(e.id, e.sentAt));
+      if (feed === "ours")
+        socket.on("case:updated", (e: { id: number; event: { at: string } }) =>
+          got(e.id, Date.parse(e.event.at)),
+        );
+      else if (feed === "bare")
+        socket.on("bare:event", (e: { id: number; sentAt: number }) => got(e.id, e.sentAt));
       else socket.on("bare:binary", (id: number, sentAt: number) => got(id, sentAt));
       sockets.push(socket);
     }

@@ -1,14 +1,20 @@
 // Demo data. The Tajikistan visit's facts (dates, resolutions, thematic areas, partners on the
 // delegation) come from CTED's public press release on the visit (February 2017); the
 // recommendations, people and the Kazakhstan visit are invented for the demo and say so.
-import type { AreaSlug } from "../../app/lib/areas.ts";
-import type { CaseEventType } from "../../workflows/recommendation-labels.ts";
+import type { AreaSlug } from "~/lib/areas.ts";
+import type { CaseEventType } from "~workflows/recommendation-labels.ts";
 
 export const DEMO_PASSWORD = "followup-demo";
 
 export const PARTNERS = [
-  { shortName: "1267 Monitoring Team", name: "Analytical Support and Sanctions Monitoring Team (1267/1989/2253 Committee)" },
-  { shortName: "1540 Expert Group", name: "Expert Group of the Security Council Committee established pursuant to resolution 1540 (2004)" },
+  {
+    shortName: "1267 Monitoring Team",
+    name: "Analytical Support and Sanctions Monitoring Team (1267/1989/2253 Committee)",
+  },
+  {
+    shortName: "1540 Expert Group",
+    name: "Expert Group of the Security Council Committee established pursuant to resolution 1540 (2004)",
+  },
   { shortName: "UN Women", name: "UN Women" },
   { shortName: "ICAO", name: "International Civil Aviation Organization" },
   { shortName: "INTERPOL", name: "International Criminal Police Organization" },
@@ -16,7 +22,10 @@ export const PARTNERS = [
   { shortName: "EAG", name: "Eurasian Group on Combating Money-Laundering and the Financing of Terrorism" },
   { shortName: "ATC-CIS", name: "Anti-Terrorism Centre of the Commonwealth of Independent States" },
   { shortName: "CSTO", name: "Collective Security Treaty Organization" },
-  { shortName: "RATS SCO", name: "Regional Anti-Terrorist Structure of the Shanghai Cooperation Organization" },
+  {
+    shortName: "RATS SCO",
+    name: "Regional Anti-Terrorist Structure of the Shanghai Cooperation Organization",
+  },
 ];
 
 export const USERS = [
@@ -97,7 +106,13 @@ export const TAJIKISTAN = {
       title: "Strengthen inter-agency information sharing on terrorism cases",
       text: `${DEMO}Create a secure channel and standard procedures for sharing terrorism-related information among the security service, the police, the prosecution and the financial intelligence unit.`,
       priority: "MEDIUM",
-      path: [{ type: "REQUEST_CHANGES", by: "focal", reason: "The text should name the agencies concerned under the 2016 law." }],
+      path: [
+        {
+          type: "REQUEST_CHANGES",
+          by: "focal",
+          reason: "The text should name the agencies concerned under the 2016 law.",
+        },
+      ],
     },
     {
       area: "law-enforcement",
@@ -121,7 +136,11 @@ export const TAJIKISTAN = {
       priority: "MEDIUM",
       path: [
         ...submitted,
-        { type: "RETURN", by: "expert", reason: "Please add the training records and the date the equipment was installed." },
+        {
+          type: "RETURN",
+          by: "expert",
+          reason: "Please add the training records and the date the equipment was installed.",
+        },
       ],
     },
     {
@@ -129,11 +148,15 @@ export const TAJIKISTAN = {
       title: "Designate a central authority for mutual legal assistance",
       text: `${DEMO}Designate a central authority for mutual legal assistance and extradition in terrorism cases, with published procedures and time limits, and join regional networks of prosecutors.`,
       priority: "MEDIUM",
-      path: [...verified, { type: "REOPEN", by: "expert", reason: "The designation was revoked by a later decree." }],
+      path: [
+        ...verified,
+        { type: "REOPEN", by: "expert", reason: "The designation was revoked by a later decree." },
+      ],
     },
     {
       area: "countering-violent-extremism",
-      title: "Implement the National Strategy on Countering Extremism and Terrorism 2016-2020 with all sectors of society",
+      title:
+        "Implement the National Strategy on Countering Extremism and Terrorism 2016-2020 with all sectors of society",
       text: `${DEMO}Implement the National Strategy and its Action Plan with the engagement of civil society, religious leaders, youth and women's organizations, and set indicators to measure its effect.`,
       priority: "HIGH",
       dueInDays: 200,
@@ -209,8 +232,16 @@ export const KAZAKHSTAN = {
 
 /** Ministries of the visited States: tasks go to them; their State's focal point acts for them. */
 export const MINISTRIES = [
-  { government: "TJK", shortName: "TJK Ministry of Justice", name: "Ministry of Justice of the Republic of Tajikistan (demo)" },
-  { government: "TJK", shortName: "TJK Ministry of Internal Affairs", name: "Ministry of Internal Affairs of the Republic of Tajikistan (demo)" },
+  {
+    government: "TJK",
+    shortName: "TJK Ministry of Justice",
+    name: "Ministry of Justice of the Republic of Tajikistan (demo)",
+  },
+  {
+    government: "TJK",
+    shortName: "TJK Ministry of Internal Affairs",
+    name: "Ministry of Internal Affairs of the Republic of Tajikistan (demo)",
+  },
 ];
 
 export interface DemoTask {
@@ -227,14 +258,76 @@ export interface DemoTask {
 }
 
 export const DEMO_TASKS: DemoTask[] = [
-  { caseTitle: "Connect front-line units to INTERPOL databases", title: "Deploy I-24/7 access at the Dushanbe airport border post", assignee: { org: "INTERPOL" }, dueInDays: -10, state: "open" },
-  { caseTitle: "Connect front-line units to INTERPOL databases", title: "Train 40 border officers on INTERPOL notices and diffusions", description: "Two sessions in Dushanbe, one at the Nizhniy Panj crossing point.", assignee: { user: "officer@interpol.example" }, dueInDays: 10, state: "in_progress" },
-  { caseTitle: "Screen passengers at Dushanbe international airport with API and PNR", title: "Assess the API/PNR legal framework against ICAO Annex 9", assignee: { org: "ICAO" }, dueInDays: 45, state: "open" },
-  { caseTitle: "Integrate gender in counter-terrorism and CVE programmes", title: "Run a gender-sensitive CVE programme with women's organisations", assignee: { org: "UN Women" }, dueInDays: -20, state: "open" },
-  { caseTitle: "Define terrorist offences with legal precision", title: "Draft amendments to the Criminal Code's definitions of terrorist offences", assignee: { org: "TJK Ministry of Justice" }, dueInDays: 5, state: "in_progress" },
-  { caseTitle: "Strengthen inter-agency information sharing on terrorism cases", title: "Set up the inter-agency protocol for sharing terrorism case files", assignee: { org: "TJK Ministry of Internal Affairs" }, dueInDays: -5, state: "open" },
-  { caseTitle: "Implement the National Strategy on Countering Extremism and Terrorism 2016-2020 with all sectors of society", title: "Support the regional CVE action plans", assignee: { org: "OSCE" }, dueInDays: 30, state: "open" },
-  { caseTitle: "Connect front-line units to INTERPOL databases", title: "Assess the National Central Bureau's connectivity needs", assignee: { org: "INTERPOL" }, dueInDays: -30, state: "done" },
-  { caseTitle: "Prepare prosecution, rehabilitation and reintegration strategies for returnees", title: "Design a reintegration programme for returnee women and children", assignee: { org: "UN Women" }, dueInDays: 60, state: "proposed" },
-  { caseTitle: "Share watch-list hits with neighbouring States", title: "Connect the national watch-list to neighbouring INTERPOL National Central Bureaus", assignee: { org: "INTERPOL" }, dueInDays: 20, state: "open" },
+  {
+    caseTitle: "Connect front-line units to INTERPOL databases",
+    title: "Deploy I-24/7 access at the Dushanbe airport border post",
+    assignee: { org: "INTERPOL" },
+    dueInDays: -10,
+    state: "open",
+  },
+  {
+    caseTitle: "Connect front-line units to INTERPOL databases",
+    title: "Train 40 border officers on INTERPOL notices and diffusions",
+    description: "Two sessions in Dushanbe, one at the Nizhniy Panj crossing point.",
+    assignee: { user: "officer@interpol.example" },
+    dueInDays: 10,
+    state: "in_progress",
+  },
+  {
+    caseTitle: "Screen passengers at Dushanbe international airport with API and PNR",
+    title: "Assess the API/PNR legal framework against ICAO Annex 9",
+    assignee: { org: "ICAO" },
+    dueInDays: 45,
+    state: "open",
+  },
+  {
+    caseTitle: "Integrate gender in counter-terrorism and CVE programmes",
+    title: "Run a gender-sensitive CVE programme with women's organisations",
+    assignee: { org: "UN Women" },
+    dueInDays: -20,
+    state: "open",
+  },
+  {
+    caseTitle: "Define terrorist offences with legal precision",
+    title: "Draft amendments to the Criminal Code's definitions of terrorist offences",
+    assignee: { org: "TJK Ministry of Justice" },
+    dueInDays: 5,
+    state: "in_progress",
+  },
+  {
+    caseTitle: "Strengthen inter-agency information sharing on terrorism cases",
+    title: "Set up the inter-agency protocol for sharing terrorism case files",
+    assignee: { org: "TJK Ministry of Internal Affairs" },
+    dueInDays: -5,
+    state: "open",
+  },
+  {
+    caseTitle:
+      "Implement the National Strategy on Countering Extremism and Terrorism 2016-2020 with all sectors of society",
+    title: "Support the regional CVE action plans",
+    assignee: { org: "OSCE" },
+    dueInDays: 30,
+    state: "open",
+  },
+  {
+    caseTitle: "Connect front-line units to INTERPOL databases",
+    title: "Assess the National Central Bureau's connectivity needs",
+    assignee: { org: "INTERPOL" },
+    dueInDays: -30,
+    state: "done",
+  },
+  {
+    caseTitle: "Prepare prosecution, rehabilitation and reintegration strategies for returnees",
+    title: "Design a reintegration programme for returnee women and children",
+    assignee: { org: "UN Women" },
+    dueInDays: 60,
+    state: "proposed",
+  },
+  {
+    caseTitle: "Share watch-list hits with neighbouring States",
+    title: "Connect the national watch-list to neighbouring INTERPOL National Central Bureaus",
+    assignee: { org: "INTERPOL" },
+    dueInDays: 20,
+    state: "open",
+  },
 ];

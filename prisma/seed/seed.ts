@@ -1,14 +1,24 @@
 // Seeds the demo data (prisma/seed/demo-data.ts) into an empty database. Cases reach their
 // states through the real workflow, so each snapshot and history entry is one the app could
 // have written.
-import type { Prisma, PrismaClient } from "../../app/generated/prisma/client.ts";
-import { hashPassword } from "../../app/domain/auth.server.ts";
-import { areaCode } from "../../app/lib/areas.ts";
-import { defaultDueDate } from "../../app/lib/deadlines.ts";
-import type { Actor } from "../../workflows/actor.ts";
-import { decide, initialCaseState } from "../../workflows/decide.ts";
-import { decideTask, initialTaskState, TASK_WORKFLOW_VERSION } from "../../workflows/decide-task.ts";
-import { DEMO_PASSWORD, DEMO_TASKS, KAZAKHSTAN, MINISTRIES, PARTNERS, TAJIKISTAN, USERS, type DemoCase } from "./demo-data.ts";
+import { hashPassword } from "~/domain/auth.server.ts";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
+import { areaCode } from "~/lib/areas.ts";
+import { defaultDueDate } from "~/lib/deadlines.ts";
+import type { Actor } from "~workflows/actor.ts";
+import { decide, initialCaseState } from "~workflows/decide.ts";
+import { decideTask, initialTaskState, TASK_WORKFLOW_VERSION } from "~workflows/decide-task.ts";
+
+import {
+  DEMO_PASSWORD,
+  DEMO_TASKS,
+  type DemoCase,
+  KAZAKHSTAN,
+  MINISTRIES,
+  PARTNERS,
+  TAJIKISTAN,
+  USERS,
+} from "./demo-data.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,7 +27,11 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   const addOrg = async (key: string, data: Prisma.OrganizationCreateInput) => {
     orgIds.set(key, (await prisma.organization.create({ data, select: { id: true } })).id);
   };
-  await addOrg("CTED", { name: "Counter-Terrorism Committee Executive Directorate", shortName: "CTED", kind: "CTED" });
+  await addOrg("CTED", {
+    name: "Counter-Terrorism Committee Executive Directorate",
+    shortName: "CTED",
+    kind: "CTED",
+  });
   await addOrg("CTC", { name: "Counter-Terrorism Committee", shortName: "CTC", kind: "COMMITTEE" });
   for (const visit of [TAJIKISTAN, KAZAKHSTAN]) {
     await addOrg(visit.countryCode, {
@@ -27,9 +41,15 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
       countryCode: visit.countryCode,
     });
   }
-  for (const p of PARTNERS) await addOrg(p.shortName, { name: p.name, shortName: p.shortName, kind: "PARTNER" });
+  for (const p of PARTNERS)
+    await addOrg(p.shortName, { name: p.name, shortName: p.shortName, kind: "PARTNER" });
   for (const m of MINISTRIES) {
-    await addOrg(m.shortName, { name: m.name, shortName: m.shortName, kind: "MINISTRY", government: { connect: { id: orgIds.get(m.government)! } } });
+    await addOrg(m.shortName, {
+      name: m.name,
+      shortName: m.shortName,
+      kind: "MINISTRY",
+      government: { connect: { id: orgIds.get(m.government)! } },
+    });
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -38,7 +58,13 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     const created = await prisma.user.create({
       data: { email: u.email, name: u.name, role: u.role, passwordHash, organizationId: orgIds.get(u.org)! },
     });
-    users.set(u.email, { id: created.id, name: u.name, role: u.role, country: u.role === "GOVERNMENT_FOCAL_POINT" ? u.org : null, organizationId: created.organizationId });
+    users.set(u.email, {
+      id: created.id,
+      name: u.name,
+      role: u.role,
+      country: u.role === "GOVERNMENT_FOCAL_POINT" ? u.org : null,
+      organizationId: created.organizationId,
+    });
   }
   const cted = (who: string) => users.get(`${who}@cted.example`)!;
 
@@ -66,7 +92,9 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
       const ref = `${visit.countryCode}-${visit.visitStart.slice(0, 4)}-${areaCode(demo.area)}-${String(n).padStart(2, "0")}`;
       const owner = cted("expert");
       let state = initialCaseState(visit.countryCode);
-      const events: Prisma.CaseEventCreateManyCaseInput[] = [{ actorId: owner.id, type: "CREATED", toState: state.stateValue, at: adopted }];
+      const events: Prisma.CaseEventCreateManyCaseInput[] = [
+        { actorId: owner.id, type: "CREATED", toState: state.stateValue, at: adopted },
+      ];
       demo.path.forEach((step, i) => {
         const actor = step.by === "focal" ? focal : cted(step.by);
         const decision = decide(state.persisted, { type: step.type, actor, reason: step.reason });
@@ -91,7 +119,10 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
           text: demo.text,
           priority: demo.priority,
           ownerId: owner.id,
-          dueAt: demo.dueInDays === undefined ? defaultDueDate(adopted) : new Date(Date.now() + demo.dueInDays * DAY),
+          dueAt:
+            demo.dueInDays === undefined
+              ? defaultDueDate(adopted)
+              : new Date(Date.now() + demo.dueInDays * DAY),
           state: state.state,
           stateValue: state.stateValue,
           snapshot: state.persisted as unknown as Prisma.InputJsonValue,
@@ -106,20 +137,40 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
 }
 
 /** The demo tasks, through the task workflow: some for partners, some for ministries, some overdue. */
-async function seedTasks(prisma: PrismaClient, orgIds: Map<string, string>, users: Map<string, Actor & { name: string }>) {
+async function seedTasks(
+  prisma: PrismaClient,
+  orgIds: Map<string, string>,
+  users: Map<string, Actor & { name: string }>,
+) {
   const expert = users.get("expert@cted.example")!;
   for (const t of DEMO_TASKS) {
-    const c = await prisma.case.findFirstOrThrow({ where: { title: t.caseTitle }, select: { id: true, countryCode: true, stateValue: true, version: true } });
+    const c = await prisma.case.findFirstOrThrow({
+      where: { title: t.caseTitle },
+      select: { id: true, countryCode: true, stateValue: true, version: true },
+    });
     const person = "user" in t.assignee ? users.get(t.assignee.user)! : null;
     const assigneeOrgId = person ? person.organizationId! : orgIds.get((t.assignee as { org: string }).org)!;
-    const org = await prisma.organization.findUniqueOrThrow({ where: { id: assigneeOrgId }, select: { kind: true } });
+    const org = await prisma.organization.findUniqueOrThrow({
+      where: { id: assigneeOrgId },
+      select: { kind: true },
+    });
     const proposer = users.get(`focal@${c.countryCode.toLowerCase()}.example`)!;
-    const context = { country: c.countryCode, assigneeUserId: person?.id ?? null, assigneeOrgId, assigneeIsGovernment: org.kind !== "PARTNER" };
+    const context = {
+      country: c.countryCode,
+      assigneeUserId: person?.id ?? null,
+      assigneeOrgId,
+      assigneeIsGovernment: org.kind !== "PARTNER",
+    };
     let persisted = initialTaskState(context, t.state === "proposed");
     // Whoever works the task: the person, a member of the organisation, or the State's focal point for a ministry.
     const worker = person ?? [...users.values()].find((u) => u.organizationId === assigneeOrgId) ?? proposer;
     const steps = t.state === "in_progress" ? ["START"] : t.state === "done" ? ["START", "COMPLETE"] : [];
-    const history: { type: string; actorId: string }[] = [{ type: t.state === "proposed" ? "TASK_PROPOSED" : "TASK_CREATED", actorId: (t.state === "proposed" ? proposer : expert).id }];
+    const history: { type: string; actorId: string }[] = [
+      {
+        type: t.state === "proposed" ? "TASK_PROPOSED" : "TASK_CREATED",
+        actorId: (t.state === "proposed" ? proposer : expert).id,
+      },
+    ];
     for (const type of steps) {
       const decision = decideTask(persisted, { type: type as "START" | "COMPLETE", actor: worker });
       if (!decision.ok) throw new Error(`Demo task "${t.title}": ${type} refused (${decision.refusal})`);
@@ -141,7 +192,16 @@ async function seedTasks(prisma: PrismaClient, orgIds: Map<string, string>, user
       },
     });
     await prisma.caseEvent.createMany({
-      data: history.map((h) => ({ caseId: c.id, actorId: h.actorId, type: h.type, fromState: c.stateValue, toState: c.stateValue, caseVersion: c.version, taskId: task.id, reason: t.title })),
+      data: history.map((h) => ({
+        caseId: c.id,
+        actorId: h.actorId,
+        type: h.type,
+        fromState: c.stateValue,
+        toState: c.stateValue,
+        caseVersion: c.version,
+        taskId: task.id,
+        reason: t.title,
+      })),
     });
   }
 }

@@ -5,11 +5,13 @@
 //
 // The channel is treated as lossy: when a connection of the adapter fails, the process re-syncs
 // (documents from the database, case events from the history) once the adapter has reconnected.
-import type { Server } from "socket.io";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
+import type { Server } from "socket.io";
+
+import { log } from "~/lib/log.server.ts";
+
 import type { PeerChannel, PeerMessageKind } from "./collab/collab-server.ts";
-import { log } from "../log.ts";
 
 const ATTACHMENTS_TABLE = "socket_io_attachments";
 // The adapter reconnects after 1 to 3 s; re-sync once it is back.
@@ -28,7 +30,11 @@ export interface Cluster {
 
 export async function joinCluster(io: Server, databaseUrl: string): Promise<Cluster> {
   // Named, so that an operator (or the cluster test) can tell the processes' connections apart.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: `followup-cluster-${process.pid}` });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    application_name: `followup-cluster-${process.pid}`,
+  });
   const resyncHandlers: (() => void)[] = [];
   let resyncTimer: NodeJS.Timeout | undefined;
   const trouble = (error: Error) => {
@@ -54,10 +60,15 @@ export async function joinCluster(io: Server, databaseUrl: string): Promise<Clus
     emit,
     on,
     peers: {
-      publish: (docName, kind, bytes) => emit("collab:peer", docName, kind, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+      publish: (docName, kind, bytes) =>
+        emit("collab:peer", docName, kind, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
       subscribe: (handler) =>
         on("collab:peer", (docName, kind, bytes) => {
-          if (typeof docName === "string" && (kind === "update" || kind === "awareness") && bytes instanceof Uint8Array) {
+          if (
+            typeof docName === "string" &&
+            (kind === "update" || kind === "awareness") &&
+            bytes instanceof Uint8Array
+          ) {
             handler(docName, kind as PeerMessageKind, bytes);
           }
         }),

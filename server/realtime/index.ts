@@ -2,20 +2,23 @@
 // msgpack-framed (binary in one frame). Carries the live case feed and the co-editing protocol
 // (docs/realtime.md); on PostgreSQL, across every process of the cluster (cluster.ts).
 import type { Server as HttpServer } from "node:http";
+
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
-import { onAccountDisabled, onCaseChanged, onNotification, onSessionEnded } from "../../app/domain/events.server.ts";
-import { liveSessionIds, sessionIdOf, userForSession } from "../../app/domain/auth.server.ts";
-import { caseDocName } from "../../app/domain/documents.server.ts";
-import type { SessionUser } from "../../app/domain/access.server.ts";
-import { tokenFromCookieHeader } from "../../app/http/session.server.ts";
-import { BODY_LIMITS, refuseOversizedBodies } from "../../app/http/body-limits.server.ts";
-import { originAllowed } from "../../app/http/origin.server.ts";
-import { CollabServer, type CollabOptions } from "./collab/collab-server.ts";
+
+import type { SessionUser } from "~/domain/access.server.ts";
+import { liveSessionIds, sessionIdOf, userForSession } from "~/domain/auth.server.ts";
+import type { FeedEvent } from "~/domain/case-feed.server.ts";
+import { caseDocName } from "~/domain/documents.server.ts";
+import { onAccountDisabled, onCaseChanged, onNotification, onSessionEnded } from "~/domain/events.server.ts";
+import { BODY_LIMITS, refuseOversizedBodies } from "~/http/body-limits.server.ts";
+import { originAllowed } from "~/http/origin.server.ts";
+import { tokenFromCookieHeader } from "~/http/session.server.ts";
+
+import { type Cluster, joinCluster } from "./cluster.ts";
 import { caseDocumentHooks } from "./collab/case-documents.ts";
-import { joinCluster, type Cluster } from "./cluster.ts";
+import { type CollabOptions, CollabServer } from "./collab/collab-server.ts";
 import { LiveFeed } from "./live-feed.ts";
-import type { FeedEvent } from "../../app/domain/case-feed.server.ts";
 
 export interface RealtimeOptions {
   allowedOrigins?: string[];
@@ -41,14 +44,20 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     maxHttpBufferSize: BODY_LIMITS.socket,
     // Browsers always send Origin on a WebSocket; CORS does not protect WebSockets, so we check it
     // (scheme and host, as for the app's own writes).
-    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req, options.allowedOrigins ?? [])),
+    allowRequest: (req, callback) =>
+      callback(null, originAllowed(req.headers.origin, req, options.allowedOrigins ?? [])),
   });
   // A long-polling POST (or any request to the engine) declaring a larger body is refused before a
   // byte of it is read, with or without a valid session id; one without Content-Length is counted
   // by the engine against maxHttpBufferSize.
   io.engine.use(refuseOversizedBodies);
-  const cluster: Cluster | undefined = options.clusterDatabaseUrl ? await joinCluster(io, options.clusterDatabaseUrl) : undefined;
-  const collab = new CollabServer<SessionUser>(io, caseDocumentHooks, { ...options.collab, peers: cluster?.peers });
+  const cluster: Cluster | undefined = options.clusterDatabaseUrl
+    ? await joinCluster(io, options.clusterDatabaseUrl)
+    : undefined;
+  const collab = new CollabServer<SessionUser>(io, caseDocumentHooks, {
+    ...options.collab,
+    peers: cluster?.peers,
+  });
   // A transition can make a response read-only (verified) or writable again (reopened).
   const feed = new LiveFeed(io, (event) => void collab.reauthorize(caseDocName(event.caseId)));
   await feed.start();
@@ -78,12 +87,16 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     void feed.readBack();
     void collab.resync();
   });
-  const resyncTimer = cluster ? setInterval(() => void collab.resync(), DOCUMENT_RESYNC_MS).unref() : undefined;
+  const resyncTimer = cluster
+    ? setInterval(() => void collab.resync(), DOCUMENT_RESYNC_MS).unref()
+    : undefined;
 
   // Room operations go through the adapter: they reach sockets on every process.
   const stopSessions = onSessionEnded((sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true));
   const stopAccounts = onAccountDisabled((userId) => io.in(userRoom(userId)).disconnectSockets(true));
-  const stopNotifications = onNotification(({ userId, item }) => io.to(userRoom(userId)).emit("notification:new", item));
+  const stopNotifications = onNotification(({ userId, item }) =>
+    io.to(userRoom(userId)).emit("notification:new", item),
+  );
   const sweepTimer = setInterval(() => void sweepSessions(io), SESSION_SWEEP_MS).unref();
 
   return {
@@ -109,7 +122,9 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 async function sweepSessions(io: Server): Promise<void> {
   const sockets = [...io.of("/").sockets.values()];
   if (sockets.length === 0) return;
-  const valid = await liveSessionIds([...new Set(sockets.map((s) => s.data.sessionId as string))]).catch(() => null);
+  const valid = await liveSessionIds([...new Set(sockets.map((s) => s.data.sessionId as string))]).catch(
+    () => null,
+  );
   if (!valid) return;
   for (const socket of sockets) if (!valid.has(socket.data.sessionId)) socket.disconnect(true);
 }

@@ -7,10 +7,11 @@
 // and reads it back. Within a process, delivery is therefore complete and in order, and a client
 // that reconnects can ask for exactly what came after the last id it saw.
 import type { Server, Socket } from "socket.io";
-import { historyScope, liveRooms, type SessionUser } from "../../app/domain/access.server.ts";
-import { eventsAfter, forClient, latestEventId, type FeedEvent } from "../../app/domain/case-feed.server.ts";
-import { MAX_REPLAY, type LiveSinceReply } from "../../app/realtime/live-protocol.ts";
-import { log } from "../log.ts";
+
+import { historyScope, liveRooms, type SessionUser } from "~/domain/access.server.ts";
+import { eventsAfter, type FeedEvent, forClient, latestEventId } from "~/domain/case-feed.server.ts";
+import { log } from "~/lib/log.server.ts";
+import { type LiveSinceReply, MAX_REPLAY } from "~/realtime/live-protocol.ts";
 
 // How long an out-of-order event waits for the ones before it before they are read back.
 const GAP_WAIT_MS = 200;
@@ -86,7 +87,8 @@ export class LiveFeed {
     socket.on("live:since", async (payload: unknown, ack: unknown) => {
       if (typeof ack !== "function") return;
       const after = (payload as { after?: unknown } | null)?.after;
-      if (typeof after !== "number" || !Number.isSafeInteger(after) || after < 0) return ack({ ok: false, error: "invalid" } satisfies LiveSinceReply);
+      if (typeof after !== "number" || !Number.isSafeInteger(after) || after < 0)
+        return ack({ ok: false, error: "invalid" } satisfies LiveSinceReply);
       try {
         ack(await this.since(user, after));
       } catch (error) {

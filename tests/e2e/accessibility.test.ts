@@ -7,11 +7,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { AxeResults, NodeResult, Result } from "axe-core";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
-import { startApp, type RunningApp } from "../helpers/server.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
+import { type RunningApp, startApp } from "~tests/helpers/server.ts";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 /** WCAG 2.0 and 2.1, levels A and AA, and WCAG 2.2 AA (target size: 24x24 CSS px). */
@@ -52,7 +54,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
   let officerCaseId = "";
 
   const collab = (page: Page) => page.locator(".collab");
-  const comment = (page: Page, text: string): Locator => page.locator(".comment-body", { hasText: text }).locator("xpath=..");
+  const comment = (page: Page, text: string): Locator =>
+    page.locator(".comment-body", { hasText: text }).locator("xpath=..");
   /** The co-editing area loaded: the editor and the comment threads, not their server-rendered stand-in. */
   const collabLoaded = async (page: Page) => {
     await collab(page).locator(".editor-content").waitFor();
@@ -66,7 +69,12 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
       { name: "/cases", who, path: () => "/cases" },
       who === "officer"
         ? // The officer does not see TJK-2017-BC-01 (no INTERPOL task on it): their Tajik case instead, with its tasks.
-          { name: "/cases/:id (INTERPOL's case)", who, path: () => `/cases/${officerCaseId}`, ready: (page) => page.locator("li[data-task]").first().waitFor() }
+          {
+            name: "/cases/:id (INTERPOL's case)",
+            who,
+            path: () => `/cases/${officerCaseId}`,
+            ready: (page) => page.locator("li[data-task]").first().waitFor(),
+          }
         : { name: `/cases/:id (${CASE_REF})`, who, path: () => `/cases/${caseId}`, ready: collabLoaded },
       { name: "/me/work", who, path: () => "/me/work" },
       { name: "/me/notifications", who, path: () => "/me/notifications" },
@@ -88,39 +96,64 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
   /** The reminders job's summaries read "N of your recommendations are overdue: ...", "Due on ...: ...". */
   const REMINDER = /are overdue|are due within|^Overdue since|^Due on/;
   async function reminderSummary(page: Page): Promise<boolean> {
-    const { items } = (await (await page.request.get(`${app.url}/api/me/notifications`)).json()) as { items: { text: string }[] };
+    const { items } = (await (await page.request.get(`${app.url}/api/me/notifications`)).json()) as {
+      items: { text: string }[];
+    };
     return items.some((n) => REMINDER.test(n.text));
   }
 
   async function axe(page: Page): Promise<Result[]> {
     if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
     const results = await page.evaluate(
-      (tags) => (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations", "incomplete"] }),
+      (tags) =>
+        (
+          window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }
+        ).axe.run(document, {
+          runOnly: { type: "tag", values: tags },
+          resultTypes: ["violations", "incomplete"],
+        }),
       AXE_TAGS,
     );
     // axe leaves text in its background's own colour for review ("incomplete"), as it may be
     // hidden on purpose; here nothing is (hidden text is clipped: .sr-only), so it is invisible.
     const invisible = results.incomplete
       .filter((r) => r.id === "color-contrast")
-      .flatMap((r) => r.nodes.filter((n) => n.any.some((c) => (c.data as { messageKey?: string } | null)?.messageKey === "equalRatio")).map((n) => ({ r, n })));
+      .flatMap((r) =>
+        r.nodes
+          .filter((n) =>
+            n.any.some((c) => (c.data as { messageKey?: string } | null)?.messageKey === "equalRatio"),
+          )
+          .map((n) => ({ r, n })),
+      );
     if (invisible.length === 0) return results.violations;
     const { r } = invisible[0]!;
-    return [...results.violations, { ...r, help: `${r.help}: text in its background's colour`, nodes: invisible.map(({ n }) => n) }];
+    return [
+      ...results.violations,
+      { ...r, help: `${r.help}: text in its background's colour`, nodes: invisible.map(({ n }) => n) },
+    ];
   }
 
-  const describeNode = (n: NodeResult) => `    ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`;
-  const describeViolation = (v: Result) => `${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${v.nodes.map(describeNode).join("\n")}`;
+  const describeNode = (n: NodeResult) =>
+    `    ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`;
+  const describeViolation = (v: Result) =>
+    `${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${v.nodes.map(describeNode).join("\n")}`;
 
   /** The innermost elements reaching past the right edge of the screen (to say what overflows). */
   const overflowing = (page: Page) =>
     page.evaluate(() => {
       const limit = window.innerWidth;
-      const wide = [...document.body.querySelectorAll<HTMLElement>("*")].filter((el) => el.getBoundingClientRect().right > limit + 0.5);
-      const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${[...el.classList].map((c) => `.${c}`).join("")}`;
+      const wide = [...document.body.querySelectorAll<HTMLElement>("*")].filter(
+        (el) => el.getBoundingClientRect().right > limit + 0.5,
+      );
+      const name = (el: Element) =>
+        `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${[...el.classList].map((c) => `.${c}`).join("")}`;
       return wide
         .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
         .slice(0, 10)
-        .map((el) => `${name(el.parentElement!)} > ${name(el)}: right edge at ${Math.round(el.getBoundingClientRect().right)} px`);
+        .map(
+          (el) =>
+            `${name(el.parentElement!)} > ${name(el)}: right edge at ${Math.round(el.getBoundingClientRect().right)} px`,
+        );
     });
 
   beforeAll(async () => {
@@ -139,7 +172,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
     // Comment threads on the case: the expert's, answered by the focal point, and the focal
     // point's, resolved by the expert.
     const { expert, focal } = pages;
-    for (const page of [expert, focal]) await open(page, `/cases/${caseId}`, (p) => collab(p).getByPlaceholder("Add a comment").waitFor());
+    for (const page of [expert, focal])
+      await open(page, `/cases/${caseId}`, (p) => collab(p).getByPlaceholder("Add a comment").waitFor());
     await collab(expert).getByPlaceholder("Add a comment").fill(EXPERT_COMMENT);
     await collab(expert).getByRole("button", { name: "Add comment" }).click();
     await comment(focal, EXPERT_COMMENT).getByRole("button", { name: "Reply" }).click();
@@ -153,7 +187,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
 
     // The reminders job runs once at start-up: its summaries are among the expert's notifications.
     for (let waited = 0; !(await reminderSummary(expert)); waited += 250) {
-      if (waited > 60_000) throw new Error(`no reminders summary for the expert after 60 s:\n${app.output()}`);
+      if (waited > 60_000)
+        throw new Error(`no reminders summary for the expert after 60 s:\n${app.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   });
@@ -172,15 +207,33 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
           await page.setViewportSize({ width: size.width, height: size.height });
           await open(page, screen.path(), screen.ready);
           const dir = process.env.SCREENSHOT_DIR;
-          if (dir) await page.screenshot({ path: path.join(dir, `${screen.name}-${screen.who ?? "visitor"}-${size.name}.png`.replace(/[^\w.-]+/g, "_")), fullPage: true });
+          if (dir)
+            await page.screenshot({
+              path: path.join(
+                dir,
+                `${screen.name}-${screen.who ?? "visitor"}-${size.name}.png`.replace(/[^\w.-]+/g, "_"),
+              ),
+              fullPage: true,
+            });
           const violations = await axe(page);
           const report = violations.map(describeViolation);
-          if (report.length) console.log(`axe, ${screen.name} as ${screen.who ?? "a visitor"} at ${size.name} width:\n${report.join("\n")}`);
+          if (report.length)
+            console.log(
+              `axe, ${screen.name} as ${screen.who ?? "a visitor"} at ${size.name} width:\n${report.join("\n")}`,
+            );
           // Soft: a failure reports both checks.
           expect.soft(report, "axe violations").toEqual([]);
           if (size.name === "phone") {
-            const fits = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-            expect.soft(fits.scrollWidth <= fits.innerWidth, `the page scrolls sideways (${fits.scrollWidth} > ${fits.innerWidth} px): ${(await overflowing(page)).join("; ")}`).toBe(true);
+            const fits = await page.evaluate(() => ({
+              scrollWidth: document.documentElement.scrollWidth,
+              innerWidth: window.innerWidth,
+            }));
+            expect
+              .soft(
+                fits.scrollWidth <= fits.innerWidth,
+                `the page scrolls sideways (${fits.scrollWidth} > ${fits.innerWidth} px): ${(await overflowing(page)).join("; ")}`,
+              )
+              .toBe(true);
           }
         });
       }
@@ -192,9 +245,15 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
     for (const size of WIDTHS) {
       await page.setViewportSize({ width: size.width, height: size.height });
       await open(page, `/cases/${caseId}`, collabLoaded);
-      const boxes = await collab(page).locator(".comment-actions button").evaluateAll((buttons) =>
-        buttons.map((b) => ({ text: b.textContent, width: b.getBoundingClientRect().width, height: b.getBoundingClientRect().height })),
-      );
+      const boxes = await collab(page)
+        .locator(".comment-actions button")
+        .evaluateAll((buttons) =>
+          buttons.map((b) => ({
+            text: b.textContent,
+            width: b.getBoundingClientRect().width,
+            height: b.getBoundingClientRect().height,
+          })),
+        );
       expect(boxes.length).toBeGreaterThan(0);
       const small = boxes.filter((b) => b.width < 24 || b.height < (size.name === "phone" ? 44 : 24));
       expect(small, `small targets at ${size.name} width`).toEqual([]);
@@ -209,9 +268,14 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
       await open(page, "/me/notifications");
       // The reminders summary: "N of your recommendations are overdue: ..." and the like.
       expect(await page.locator(".notifications li", { hasText: REMINDER }).count()).toBeGreaterThan(0);
-      if (dir) await page.screenshot({ path: path.join(dir, `notifications-expert-${size.name}.png`), fullPage: true });
+      if (dir)
+        await page.screenshot({
+          path: path.join(dir, `notifications-expert-${size.name}.png`),
+          fullPage: true,
+        });
       await open(page, `/cases/${caseId}`, collabLoaded);
-      if (dir) await collab(page).screenshot({ path: path.join(dir, `case-comments-expert-${size.name}.png`) });
+      if (dir)
+        await collab(page).screenshot({ path: path.join(dir, `case-comments-expert-${size.name}.png`) });
       await page.evaluate(() => window.scrollTo(0, 0));
       if (dir) await page.screenshot({ path: path.join(dir, `case-page-top-expert-${size.name}.png`) });
     }

@@ -1,11 +1,11 @@
 // A person's view: the Tajikistan focal point agrees a case in Chromium, and a CTED expert then
 // sees it agreed, with that entry in the history. Also without JavaScript.
 import { describe, expect, it } from "vitest";
-import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
+
+import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
 
 describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, () => {
   const env = appAndBrowser();
-
 
   it("the focal point agrees a case; a CTED expert then sees it agreed with that history entry", async () => {
     const focal = await (await env.browser.newContext()).newPage();
@@ -28,7 +28,9 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     expect(await expert.locator(".badge.agreed").first().textContent()).toBe("Agreed");
     expect(await expert.locator(".diagram .state.current").textContent()).toBe("Agreed");
     const lastEntry = expert.locator(".timeline li").last();
-    expect(await lastEntry.textContent()).toMatch(/Agree · Drafted → Agreed.*Rustam Nazarov \(Government focal point\)/);
+    expect(await lastEntry.textContent()).toMatch(
+      /Agree · Drafted → Agreed.*Rustam Nazarov \(Government focal point\)/,
+    );
   });
 
   it("works without JavaScript: sign in, read a case, request changes with a reason", async () => {
@@ -37,10 +39,14 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     await signInPage(page, env.app.url, "focal@tjk.example");
     await page.goto(`${env.app.url}/cases?q=TJK-2017-HR-01`);
     await page.getByRole("link", { name: "TJK-2017-HR-01" }).click();
-    await page.getByLabel(/Reason for .Request changes/).fill("Please cite the 2016 Criminal Procedure Code.");
+    await page
+      .getByLabel(/Reason for .Request changes/)
+      .fill("Please cite the 2016 Criminal Procedure Code.");
     await page.getByRole("button", { name: "Request changes" }).click();
     await page.waitForURL(/done=REQUEST_CHANGES/);
-    expect(await page.locator(".timeline li").last().textContent()).toContain("Please cite the 2016 Criminal Procedure Code.");
+    expect(await page.locator(".timeline li").last().textContent()).toContain(
+      "Please cite the 2016 Criminal Procedure Code.",
+    );
     await context.close();
   });
 

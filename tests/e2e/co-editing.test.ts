@@ -3,10 +3,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { Browser, Page } from "playwright-core";
-import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
-import { freePort, startApp, type RunningApp } from "../helpers/server.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
+import { freePort, type RunningApp, startApp } from "~tests/helpers/server.ts";
 
 describe.skipIf(!hasChromium)(hasChromium ? "co-editing in Chromium" : NO_CHROMIUM_REASON, () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "followup-coedit-"));
@@ -47,9 +49,13 @@ describe.skipIf(!hasChromium)(hasChromium ? "co-editing in Chromium" : NO_CHROMI
     await expert.keyboard.type("Please attach the decree.");
     await expect.poll(() => editor(focal).textContent()).toContain("Please attach the decree.");
     // The expert's caret, labelled with the name the server gave, in the focal point's editor.
-    await expect.poll(() => focal.locator(".collaboration-carets__label").allTextContents()).toContain("Elena Petrova");
+    await expect
+      .poll(() => focal.locator(".collaboration-carets__label").allTextContents())
+      .toContain("Elena Petrova");
     await editor(focal).click();
-    await expect.poll(() => expert.locator(".collaboration-carets__label").allTextContents()).toContain("Rustam Nazarov");
+    await expect
+      .poll(() => expert.locator(".collaboration-carets__label").allTextContents())
+      .toContain("Rustam Nazarov");
     expect(await expert.locator(".presence").textContent()).toContain("Rustam Nazarov");
     await expect.poll(() => status(focal).textContent()).toBe("All changes saved");
     await expect.poll(() => status(expert).textContent()).toBe("All changes saved");
@@ -75,7 +81,9 @@ describe.skipIf(!hasChromium)(hasChromium ? "co-editing in Chromium" : NO_CHROMI
     await focal.keyboard.type(" Typed while the server was down.");
     app = await startApp({ DATA_DIR: dataDir, PORT: String(port) });
     await expect.poll(() => status(focal).textContent(), { timeout: 20_000 }).toBe("All changes saved");
-    await expect.poll(() => editor(expert).textContent(), { timeout: 20_000 }).toContain("Typed while the server was down.");
+    await expect
+      .poll(() => editor(expert).textContent(), { timeout: 20_000 })
+      .toContain("Typed while the server was down.");
     // A fresh page reads it all back from the server.
     await expert.reload();
     await editor(expert).waitFor();

@@ -1,8 +1,9 @@
 // Two people, two browsers: the Tajikistan focal point and a CTED expert see each other's actions
 // live, without reloading, on the dashboard, the filtered list and the case page.
-import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "../helpers/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
 
 describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, () => {
   const env = appAndBrowser();
@@ -13,8 +14,10 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
   const count = async (page: Page, state: "drafted" | "agreed") =>
     Number(await page.locator("tfoot td").nth(["drafted", "agreed"].indexOf(state)).textContent());
   // Set before the other person acts: still there afterwards means the page did not reload.
-  const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
-  const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { marker?: number }).marker === 1);
+  const markPage = (page: Page) =>
+    page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+  const notReloaded = (page: Page) =>
+    page.evaluate(() => (window as unknown as { marker?: number }).marker === 1);
   const caseUrl = async (page: Page, ref: string) => {
     const { items } = await (await page.request.get(`${env.app.url}/api/cases?q=${ref}`)).json();
     return `${env.app.url}/cases/${items[0].id}`;
@@ -41,7 +44,9 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
 
     await expect.poll(() => count(expert, "drafted")).toBe(drafted - 1);
     expect(await count(expert, "agreed")).toBe(agreed + 1);
-    await expect.poll(() => expert.locator(".live-notice").first().textContent()).toMatch(/Rustam Nazarov agreed to TJK-2017-LJ-01: now Agreed/);
+    await expect
+      .poll(() => expert.locator(".live-notice").first().textContent())
+      .toMatch(/Rustam Nazarov agreed to TJK-2017-LJ-01: now Agreed/);
     // The list keeps its filter: the case is no longer drafted, so its row goes.
     await expect.poll(() => list.locator("tbody").textContent()).not.toContain("TJK-2017-LJ-01");
     expect(list.url()).toMatch(/state=drafted/);
@@ -52,7 +57,9 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
   });
 
   it("the expert verifies: the focal point's open case page changes state, diagram, history and actions", async () => {
-    const { items } = await (await expert.request.get(`${env.app.url}/api/cases?country=TJK&state=in_progress&pageSize=100`)).json();
+    const { items } = await (
+      await expert.request.get(`${env.app.url}/api/cases?country=TJK&state=in_progress&pageSize=100`)
+    ).json();
     const review = items.find((c: { stateValue: string }) => c.stateValue === "in_progress.under_review");
     const url = `${env.app.url}/cases/${review.id}`;
     await focal.goto(url);
@@ -68,7 +75,9 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     expect(await focal.locator(".badge.verified").first().textContent()).toBe("Verified");
     expect(await focal.locator(".timeline li").count()).toBe(historyBefore + 1);
     expect(await focal.locator(".timeline li").last().textContent()).toContain("Verify implementation");
-    expect(await focal.locator(".notice.info").textContent()).toMatch(/Just now: Elena Petrova verified TJK-.*Verified/);
+    expect(await focal.locator(".notice.info").textContent()).toMatch(
+      /Just now: Elena Petrova verified TJK-.*Verified/,
+    );
     // Said once, on the page itself, not again in a floating notice.
     expect(await focal.locator(".live-notice").count()).toBe(0);
     expect(await notReloaded(focal)).toBe(true);
@@ -87,8 +96,10 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     await other.getByRole("button", { name: "Agree", exact: true }).click();
     await expect
       .poll(() => other.locator(".notice.error").textContent())
-      .toMatch(/Rustam Nazarov changed this case first \(Agree\); it is now Agreed\. Your action was not applied/);
+      .toMatch(
+        /Rustam Nazarov changed this case first \(Agree\); it is now Agreed\. Your action was not applied/,
+      );
     expect(await other.locator(".badge.agreed").first().textContent()).toBe("Agreed");
     expect(await other.locator(".timeline li").count()).toBe(historyAfterWin);
-    });
+  });
 });

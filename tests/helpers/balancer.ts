@@ -1,10 +1,13 @@
 // A stand-in load balancer for the cluster test: a TCP proxy that sends each new connection to
 // the first backend that accepts it (or, with `spread`, to the backends in turn). No stickiness:
 // a client whose backend died simply lands on the next one when it reconnects.
-import { createServer, connect, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 
-export async function startBalancer(backends: string[], options: { spread?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startBalancer(
+  backends: string[],
+  options: { spread?: boolean } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const open = new Set<Socket>();
   let turn = 0;
   const server = createServer((client) => {

@@ -5,6 +5,7 @@
 // migrated and seeded once for the run: PGlite loads its dump, PostgreSQL clones it with
 // CREATE DATABASE ... TEMPLATE. Without a template of today (UTC), a file migrates and seeds its own.
 import { randomBytes } from "node:crypto";
+
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 
@@ -18,7 +19,11 @@ if (adminUrl) {
   const name = `followup_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(template?.kind === "postgresql" ? `CREATE DATABASE ${name} TEMPLATE ${template.name}` : `CREATE DATABASE ${name}`);
+  await admin.query(
+    template?.kind === "postgresql"
+      ? `CREATE DATABASE ${name} TEMPLATE ${template.name}`
+      : `CREATE DATABASE ${name}`,
+  );
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -34,8 +39,8 @@ if (adminUrl) {
   process.env.DATA_DIR = "memory://";
 }
 
-const { prepareDatabase } = await import("../../app/db/prepare.server.ts");
-const { closeDatabase, database } = await import("../../app/db/client.server.ts");
+const { prepareDatabase } = await import("~/db/prepare.server.ts");
+const { closeDatabase, database } = await import("~/db/client.server.ts");
 if (template?.kind === "pglite") {
   // Read once, when the client opens its PGlite; not left behind for anything started later.
   process.env.PGLITE_LOAD_DATA_DIR = template.dump;

@@ -32,12 +32,20 @@ export async function call(route: RouteModule, path: string, options: CallOption
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
   const request = new Request(`http://localhost${path}`, { method, headers, body });
-  const handler = (method === "GET" || method === "HEAD" ? route.loader : route.action) as Handler | undefined;
+  const handler = (method === "GET" || method === "HEAD" ? route.loader : route.action) as
+    Handler | undefined;
   if (!handler) throw new Error(`No ${method === "GET" ? "loader" : "action"} on this route`);
   try {
-    const result = await handler({ request, params: options.params ?? {}, context: { clientIp: options.ip ?? "127.0.0.1" } });
+    const result = await handler({
+      request,
+      params: options.params ?? {},
+      context: { clientIp: options.ip ?? "127.0.0.1" },
+    });
     if (result instanceof Response) return result;
-    return new Response(JSON.stringify(result), { status: 200, headers: { "Content-Type": "application/json" } });
+    return new Response(JSON.stringify(result), {
+      status: 200,
+      headers: { "Content-Type": "application/json" },
+    });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -66,7 +74,7 @@ export const DEMO_ACCOUNTS = {
 
 /** Signs in through POST /api/session and returns the session cookie. */
 export async function signInAs(email: string): Promise<string> {
-  const sessionRoute = await import("../../app/routes/api.session.ts");
+  const sessionRoute = await import("~/routes/api.session.ts");
   const response = await call(sessionRoute, "/api/session", { body: { email, password: DEMO_PASSWORD } });
   if (response.status !== 200) throw new Error(`Sign-in as ${email} failed: ${response.status}`);
   return cookieFrom(response);
@@ -83,10 +91,13 @@ export async function startInProcessApp(options: { allowedOrigins?: string[] } =
   const path = await import("node:path");
   const { pathToFileURL } = await import("node:url");
   const { UNSAFE_flatRoutes: flatRoutes } = await import("@remix-run/dev");
-  const { createApp } = await import("../../server/app.ts");
-  const { attachRealtime } = await import("../../server/realtime/index.ts");
+  const { createApp } = await import("~server/app.ts");
+  const { attachRealtime } = await import("~server/realtime/index.ts");
   const appDir = path.resolve("app");
-  const manifest = { root: { id: "root", path: "", file: "root.tsx" }, ...flatRoutes(appDir, ["**/.*", "**/*.test.*"]) } as Record<
+  const manifest = {
+    root: { id: "root", path: "", file: "root.tsx" },
+    ...flatRoutes(appDir, ["**/.*", "**/*.test.*"]),
+  } as Record<
     string,
     { id: string; path?: string; index?: boolean; caseSensitive?: boolean; parentId?: string; file: string }
   >;

@@ -130,7 +130,11 @@ export const SITUATIONS = {
     tU: "open",
     tIP: "proposed",
     tOP: "cancelled",
-    build: { tI: [{ type: "CANCEL", by: "ctedExpert", reason: R }], tOP: [{ type: "DECLINE", by: "ctedExpert", reason: R }], case: [agree] },
+    build: {
+      tI: [{ type: "CANCEL", by: "ctedExpert", reason: R }],
+      tOP: [{ type: "DECLINE", by: "ctedExpert", reason: R }],
+      case: [agree],
+    },
     event: "START",
     moveTI: "REOPEN",
     transition: start,
@@ -193,7 +197,11 @@ export const SITUATIONS = {
     tU: "open",
     tIP: "proposed",
     tOP: "proposed",
-    build: { tI: [taskDone[0]!, { type: "CANCEL", by: "ctedExpert", reason: R }], tOP: [], case: [agree, start] },
+    build: {
+      tI: [taskDone[0]!, { type: "CANCEL", by: "ctedExpert", reason: R }],
+      tOP: [],
+      case: [agree, start],
+    },
     event: "SUBMIT_EVIDENCE",
     moveTI: "REOPEN",
     transition: { type: "SUBMIT_EVIDENCE", by: "focalOfState", reason: R },
@@ -205,8 +213,10 @@ export const SITUATION_NAMES = Object.keys(SITUATIONS) as SituationName[];
 export const PROBE_REASON = R;
 
 // Those who never see S answer the same in every situation: they cannot tell it exists.
-const HIDDEN = "no  no  404 -  -  404 404 404 404 404 - | 404 404 404 404 404 404 | not_found none - - 0 | none";
-const ANONYMOUS = "401 401 401 - - 401 401 401 401 login 401 | 401 401 401 401 401 401 | refused refused - 401 - | refused";
+const HIDDEN =
+  "no  no  404 -  -  404 404 404 404 404 - | 404 404 404 404 404 404 | not_found none - - 0 | none";
+const ANONYMOUS =
+  "401 401 401 - - 401 401 401 401 login 401 | 401 401 401 401 401 401 | refused refused - 401 - | refused";
 
 // prettier-ignore
 const GRIDS: Record<SituationName, string> = {
@@ -327,10 +337,13 @@ const status = (s: string) => one(...STATUSES)(s);
 const yesNo = (s: string): boolean | 401 => (s === "401" ? 401 : one("yes", "no")(s) === "yes");
 const list = (s: string) => (s === "-" ? [] : s.split("+"));
 /** "a*2+b" → ["a", "a", "b"] */
-const kinds = (s: string) => list(s).flatMap((k) => {
-  const [kind, times] = k.split("*");
-  return Array.from({ length: Number(times ?? 1) }, () => kind!);
-}).sort();
+const kinds = (s: string) =>
+  list(s)
+    .flatMap((k) => {
+      const [kind, times] = k.split("*");
+      return Array.from({ length: Number(times ?? 1) }, () => kind!);
+    })
+    .sort();
 
 const PARSE: { [C in Column]: (s: string) => Cells[C] } = {
   list: yesNo,
@@ -343,7 +356,12 @@ const PARSE: { [C in Column]: (s: string) => Cells[C] } = {
   readTI: status,
   readTOP: status,
   page: (s) => (s === "doc" || s === "nodoc" || s === "login" ? s : status(s)),
-  work: (s) => (s === "401" ? 401 : list(s).map(one("tI", "tU", "tIP", "tOP")).sort()),
+  work: (s) =>
+    s === "401"
+      ? 401
+      : list(s)
+          .map(one("tI", "tU", "tIP", "tOP"))
+          .sort(),
   event: status,
   commentTI: status,
   commentTOP: status,
@@ -359,17 +377,41 @@ const PARSE: { [C in Column]: (s: string) => Cells[C] } = {
 };
 
 export const COLUMNS = Object.keys(PARSE) as Column[];
-export const HTTP_COLUMNS: Column[] = ["list", "search", "get", "allowed", "edit", "history", "tasks", "readTI", "readTOP", "page", "work", "event", "commentTI", "commentTOP", "newTask", "moveTI", "acceptTOP"];
+export const HTTP_COLUMNS: Column[] = [
+  "list",
+  "search",
+  "get",
+  "allowed",
+  "edit",
+  "history",
+  "tasks",
+  "readTI",
+  "readTOP",
+  "page",
+  "work",
+  "event",
+  "commentTI",
+  "commentTOP",
+  "newTask",
+  "moveTI",
+  "acceptTOP",
+];
 export const LIVE_COLUMNS: Column[] = ["doc", "catchUp", "notified", "listed", "digest", "live"];
 
 function parseGrid(name: string, grid: string): Record<Kind, Cells> {
-  const [header, ...lines] = grid.trim().split("\n").map((l) => l.split(/\s+/).filter((t) => t !== "|"));
+  const [header, ...lines] = grid
+    .trim()
+    .split("\n")
+    .map((l) => l.split(/\s+/).filter((t) => t !== "|"));
   const columns = header!.slice(1);
-  if (header![0] !== "kind" || columns.join() !== COLUMNS.join()) throw new Error(`${name}: the header must be kind ${COLUMNS.join(" ")}`);
+  if (header![0] !== "kind" || columns.join() !== COLUMNS.join())
+    throw new Error(`${name}: the header must be kind ${COLUMNS.join(" ")}`);
   const rows = {} as Record<Kind, Cells>;
   for (const [kind, ...tokens] of lines) {
-    if (!KINDS.includes(kind as Kind) || kind! in rows) throw new Error(`${name}: unknown or repeated row ${kind}`);
-    if (tokens.length !== columns.length) throw new Error(`${name}/${kind}: ${tokens.length} cells for ${columns.length} columns`);
+    if (!KINDS.includes(kind as Kind) || kind! in rows)
+      throw new Error(`${name}: unknown or repeated row ${kind}`);
+    if (tokens.length !== columns.length)
+      throw new Error(`${name}/${kind}: ${tokens.length} cells for ${columns.length} columns`);
     const cells = {} as Record<Column, unknown>;
     columns.forEach((column, i) => {
       try {
@@ -386,7 +428,14 @@ function parseGrid(name: string, grid: string): Record<Kind, Cells> {
 }
 
 /** MATRIX[situation][kind][column]: the expected outcome. */
-export const MATRIX = Object.fromEntries(SITUATION_NAMES.map((name) => [name, parseGrid(name, GRIDS[name])])) as Record<SituationName, Record<Kind, Cells>>;
+export const MATRIX = Object.fromEntries(
+  SITUATION_NAMES.map((name) => [name, parseGrid(name, GRIDS[name])]),
+) as Record<SituationName, Record<Kind, Cells>>;
 
 /** Size of the table: rows x columns x situations. */
-export const MATRIX_SIZE = { rows: KINDS.length, columns: COLUMNS.length, situations: SITUATION_NAMES.length, cells: KINDS.length * COLUMNS.length * SITUATION_NAMES.length };
+export const MATRIX_SIZE = {
+  rows: KINDS.length,
+  columns: COLUMNS.length,
+  situations: SITUATION_NAMES.length,
+  cells: KINDS.length * COLUMNS.length * SITUATION_NAMES.length,
+};

@@ -2,14 +2,17 @@
 // holding real Y.Docs through the same provider the browser uses.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { io, type Socket } from "socket.io-client";
 import msgpackParser from "socket.io-msgpack-parser";
 import * as Y from "yjs";
-import { attachRealtime } from "../../server/realtime/index.ts";
-import type { CollabOptions } from "../../server/realtime/collab/collab-server.ts";
-import { CollabProvider } from "../../app/realtime/collab-provider.ts";
-import { signIn } from "../../app/domain/auth.server.ts";
-import { commitSessionCookie } from "../../app/http/session.server.ts";
+
+import { signIn } from "~/domain/auth.server.ts";
+import { commitSessionCookie } from "~/http/session.server.ts";
+import { CollabProvider } from "~/realtime/collab-provider.ts";
+import type { CollabOptions } from "~server/realtime/collab/collab-server.ts";
+import { attachRealtime } from "~server/realtime/index.ts";
+
 import { DEMO_PASSWORD } from "./http.ts";
 
 /** port: listen where a previous server listened, so that its clients reconnect by themselves. */

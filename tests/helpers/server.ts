@@ -1,6 +1,6 @@
 // Starts the real app (`server/start.ts`, as `npm start` does) in a child process on a free port,
 // with its own embedded database folder.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,10 +18,21 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const ownDataDir = !env.DATA_DIR;
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "followup-e2e-"));
   // `node --import tsx` rather than the tsx CLI: one process, so signals (SIGKILL too) reach the app.
-  const child = spawn(process.execPath, [...(process.env.APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server/start.ts"], {
-    env: { ...process.env, NODE_ENV: "development", PORT: "0", HOST: "127.0.0.1", ...env, DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server/start.ts"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "development",
+        PORT: "0",
+        HOST: "127.0.0.1",
+        ...env,
+        DATA_DIR: dataDir,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   // The last 64 KiB of the app's output, for error messages (request logs would grow it forever).
   let output = "";
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-65536));
@@ -30,11 +41,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 120_000);
     const onData = () => {
-      const match = output.match(/"msg":"listening","url":"([^"]+)"/);
-      if (match) {
+      const listening = logEntries(output).find((entry) => entry.msg === "listening");
+      if (listening) {
         clearTimeout(timer);
         child.stdout!.off("data", onData);
-        resolve(match[1]!);
+        resolve(String(listening.url));
       }
     };
     child.stdout!.on("data", onData);
@@ -78,4 +89,16 @@ export async function signInOver(url: string, email: string): Promise<string> {
   });
   if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status}`);
   return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+/** The app's log entries (one JSON object per line) in an output; other lines are skipped. */
+export function logEntries(output: string): Array<Record<string, unknown>> {
+  return output.split("\n").flatMap((line) => {
+    if (!line.startsWith("{")) return [];
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return []; // a line cut at the start of the kept output, or still being written
+    }
+  });
 }

@@ -1,5 +1,6 @@
 // A real SMTP server on loopback that keeps what it receives, for the e-mail digest's tests.
 import type { AddressInfo } from "node:net";
+
 import { SMTPServer } from "smtp-server";
 
 export interface Mail {
@@ -19,7 +20,9 @@ export async function startSmtpCapture(): Promise<{ url: string; mails: Mail[]; 
       stream.on("end", () => {
         // Quoted-printable, as nodemailer sends text with non-ASCII in it: undo soft breaks and
         // escapes, then read the bytes as UTF-8.
-        const bytes = data.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        const bytes = data
+          .replace(/=\r?\n/g, "")
+          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
         const text = Buffer.from(bytes, "latin1").toString("utf8");
         for (const to of session.envelope.rcptTo) mails.push({ to: to.address, text });
         done();

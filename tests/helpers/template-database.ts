@@ -12,10 +12,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
-export type Template = { kind: "pglite"; dump: string; day: string } | { kind: "postgresql"; name: string; day: string };
+export type Template =
+  { kind: "pglite"; dump: string; day: string } | { kind: "postgresql"; name: string; day: string };
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -47,8 +49,8 @@ async function migrateAndSeed(env: Record<string, string | undefined>) {
   };
   set({ NODE_ENV: "test", ...env });
   try {
-    const { prepareDatabase } = await import("../../app/db/prepare.server.ts");
-    const { closeDatabase } = await import("../../app/db/client.server.ts");
+    const { prepareDatabase } = await import("~/db/prepare.server.ts");
+    const { closeDatabase } = await import("~/db/client.server.ts");
     try {
       await prepareDatabase({ seed: true });
     } finally {

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as listRoute from "../../app/routes/api.cases._index.ts";
-import * as caseRoute from "../../app/routes/api.cases.$id._index.ts";
-import * as eventsRoute from "../../app/routes/api.cases.$id.events.ts";
-import * as historyRoute from "../../app/routes/api.cases.$id.history.ts";
-import { prisma } from "../../app/db/client.server.ts";
-import { call, DEMO_ACCOUNTS, signInAs } from "../helpers/http.ts";
+
+import { prisma } from "~/db/client.server.ts";
+import * as listRoute from "~/routes/api.cases._index.ts";
+import * as caseRoute from "~/routes/api.cases.$id._index.ts";
+import * as eventsRoute from "~/routes/api.cases.$id.events.ts";
+import * as historyRoute from "~/routes/api.cases.$id.history.ts";
+import { call, DEMO_ACCOUNTS, signInAs } from "~tests/helpers/http.ts";
 
 const as: Record<string, string> = {};
 const EMAILS = DEMO_ACCOUNTS;
@@ -17,10 +18,13 @@ const list = async (who: string, query = "") => {
   const res = await call(listRoute, `/api/cases${query}`, { cookie: as[who] });
   return { status: res.status, body: await res.json() };
 };
-const getCase = (who: string, id: string) => call(caseRoute, `/api/cases/${id}`, { cookie: as[who], params: { id } });
+const getCase = (who: string, id: string) =>
+  call(caseRoute, `/api/cases/${id}`, { cookie: as[who], params: { id } });
 const send = (who: string, id: string, body: unknown) =>
   call(eventsRoute, `/api/cases/${id}/events`, { cookie: as[who], params: { id }, body });
-const history = async (id: string) => (await (await call(historyRoute, `/api/cases/${id}/history`, { cookie: as.admin, params: { id } })).json()).items;
+const history = async (id: string) =>
+  (await (await call(historyRoute, `/api/cases/${id}/history`, { cookie: as.admin, params: { id } })).json())
+    .items;
 const caseByRef = (ref: string) => prisma().case.findUniqueOrThrow({ where: { ref } });
 
 describe("GET /api/cases: scope", () => {
@@ -43,7 +47,11 @@ describe("GET /api/cases: scope", () => {
 
   it("a partner officer sees exactly the cases on which their organisation holds a task (not one only proposed)", async () => {
     const holding = await prisma().case.findMany({
-      where: { tasks: { some: { assigneeOrg: { shortName: "INTERPOL" }, state: { in: ["open", "in_progress", "done"] } } } },
+      where: {
+        tasks: {
+          some: { assigneeOrg: { shortName: "INTERPOL" }, state: { in: ["open", "in_progress", "done"] } },
+        },
+      },
       select: { ref: true },
       orderBy: { ref: "asc" },
     });
@@ -73,12 +81,17 @@ describe("GET /api/cases: filters, sort and pages", () => {
   it("filters by country, state and area together", async () => {
     const { body } = await list("expert", "?country=TJK&state=in_progress&area=border-control");
     expect(body.total).toBe(2);
-    for (const c of body.items) expect(c).toMatchObject({ country: "TJK", state: "in_progress", area: "border-control" });
+    for (const c of body.items)
+      expect(c).toMatchObject({ country: "TJK", state: "in_progress", area: "border-control" });
   });
 
   it("searches reference, title and text, case-insensitively", async () => {
-    expect((await list("expert", "?q=AIRPORT")).body.items.map((c: { ref: string }) => c.ref)).toEqual(["TJK-2017-BC-01"]);
-    expect((await list("expert", "?q=tjk-2017-gE")).body.items.map((c: { ref: string }) => c.ref)).toEqual(["TJK-2017-GE-01"]);
+    expect((await list("expert", "?q=AIRPORT")).body.items.map((c: { ref: string }) => c.ref)).toEqual([
+      "TJK-2017-BC-01",
+    ]);
+    expect((await list("expert", "?q=tjk-2017-gE")).body.items.map((c: { ref: string }) => c.ref)).toEqual([
+      "TJK-2017-GE-01",
+    ]);
     // In the text only, not the title:
     expect((await list("expert", "?q=I-24%2F7")).body.total).toBe(1);
   });
@@ -110,7 +123,14 @@ describe("GET /api/cases: filters, sort and pages", () => {
   });
 
   it("answers 400 naming the field for a bad query", async () => {
-    const cases: [string, string][] = [["?pageSize=1000", "pageSize"], ["?page=abc", "page"], ["?state=done", "state"], ["?area=nowhere", "area"], ["?country=TJKX", "country"], ["?overdue=maybe", "overdue"]];
+    const cases: [string, string][] = [
+      ["?pageSize=1000", "pageSize"],
+      ["?page=abc", "page"],
+      ["?state=done", "state"],
+      ["?area=nowhere", "area"],
+      ["?country=TJKX", "country"],
+      ["?overdue=maybe", "overdue"],
+    ];
     for (const [query, field] of cases) {
       const { status, body } = await list("expert", query);
       expect(status, query).toBe(400);
@@ -126,8 +146,17 @@ describe("GET /api/cases/:id", () => {
     const res = await getCase("tjk", c.id);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ ref: "TJK-2017-LJ-01", state: "drafted", stateValue: "drafted", country: "TJK", text: expect.stringContaining("Criminal Code") });
-    expect(body.assessment).toMatchObject({ countryCode: "TJK", resolutions: ["1373 (2001)", "1624 (2005)", "2178 (2014)", "2242 (2015)"] });
+    expect(body).toMatchObject({
+      ref: "TJK-2017-LJ-01",
+      state: "drafted",
+      stateValue: "drafted",
+      country: "TJK",
+      text: expect.stringContaining("Criminal Code"),
+    });
+    expect(body.assessment).toMatchObject({
+      countryCode: "TJK",
+      resolutions: ["1373 (2001)", "1624 (2005)", "2178 (2014)", "2242 (2015)"],
+    });
     expect(body.allowedEvents.sort()).toEqual(["AGREE", "REQUEST_CHANGES"]);
     expect(body.reasonRequiredFor).toEqual(["REQUEST_CHANGES"]);
     expect((await (await getCase("observer", c.id)).json()).allowedEvents).toEqual([]);
@@ -135,12 +164,19 @@ describe("GET /api/cases/:id", () => {
 
   it("answers 404, never 403, for another State's case, a partner, and an unknown id", async () => {
     const kazCase = await caseByRef("KAZ-2018-CF-01");
-    for (const [who, id] of [["tjk", kazCase.id], ["partner", kazCase.id], ["expert", "no-such-case"]] as const) {
+    for (const [who, id] of [
+      ["tjk", kazCase.id],
+      ["partner", kazCase.id],
+      ["expert", "no-such-case"],
+    ] as const) {
       const res = await getCase(who, id);
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ error: "Case not found" });
     }
-    const hist = await call(historyRoute, `/api/cases/${kazCase.id}/history`, { cookie: as.tjk, params: { id: kazCase.id } });
+    const hist = await call(historyRoute, `/api/cases/${kazCase.id}/history`, {
+      cookie: as.tjk,
+      params: { id: kazCase.id },
+    });
     expect(hist.status).toBe(404);
     const event = await send("tjk", kazCase.id, { type: "AGREE", version: kazCase.version });
     expect(event.status).toBe(404);
@@ -153,10 +189,30 @@ describe("POST /api/cases/:id/events", () => {
     const res = await send("tjk", c.id, { type: "AGREE", version: c.version });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.case).toMatchObject({ state: "agreed", stateValue: "agreed", version: c.version + 1, allowedEvents: ["START"] });
+    expect(body.case).toMatchObject({
+      state: "agreed",
+      stateValue: "agreed",
+      version: c.version + 1,
+      allowedEvents: ["START"],
+    });
     const last = (await history(c.id)).at(-1);
-    expect(last).toMatchObject({ type: "AGREE", from: "drafted", to: "agreed", reason: null, actor: { name: "Rustam Nazarov", role: "GOVERNMENT_FOCAL_POINT" } });
-    expect(Object.keys(last).sort()).toEqual(["actor", "at", "from", "id", "reason", "responseText", "to", "type"]);
+    expect(last).toMatchObject({
+      type: "AGREE",
+      from: "drafted",
+      to: "agreed",
+      reason: null,
+      actor: { name: "Rustam Nazarov", role: "GOVERNMENT_FOCAL_POINT" },
+    });
+    expect(Object.keys(last).sort()).toEqual([
+      "actor",
+      "at",
+      "from",
+      "id",
+      "reason",
+      "responseText",
+      "to",
+      "type",
+    ]);
   });
 
   async function expectNothingWritten(ref: string, attempt: () => Promise<Response>, status: number) {
@@ -174,43 +230,90 @@ describe("POST /api/cases/:id/events", () => {
 
   it("422 for an event the machine does not accept in this state", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
-    const body = await expectNothingWritten(c.ref, () => send("expert", c.id, { type: "VERIFY", version: c.version }), 422);
+    const body = await expectNothingWritten(
+      c.ref,
+      () => send("expert", c.id, { type: "VERIFY", version: c.version }),
+      422,
+    );
     expect(body.error).toMatch(/VERIFY/);
   });
 
   it("403 for an event this actor may not send", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
-    await expectNothingWritten(c.ref, () => send("observer", c.id, { type: "AGREE", version: c.version }), 403);
+    await expectNothingWritten(
+      c.ref,
+      () => send("observer", c.id, { type: "AGREE", version: c.version }),
+      403,
+    );
     await expectNothingWritten(c.ref, () => send("expert", c.id, { type: "AGREE", version: c.version }), 403);
   });
 
   it("400 naming `reason` when a reason is required and missing or blank", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
-    const body = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason: "   " }), 400);
+    const body = await expectNothingWritten(
+      c.ref,
+      () => send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason: "   " }),
+      400,
+    );
     expect(body.fields).toHaveProperty("reason");
   });
 
   it("409 with the current version for a stale version", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
-    const body = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "AGREE", version: c.version - 1 || 99 }), 409);
+    const body = await expectNothingWritten(
+      c.ref,
+      () => send("tjk", c.id, { type: "AGREE", version: c.version - 1 || 99 }),
+      409,
+    );
     expect(body.currentVersion).toBe(c.version);
   });
 
   it("400 naming the field for malformed JSON or wrong types", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
-    await expectNothingWritten(c.ref, () => call(eventsRoute, "/x", { cookie: as.tjk, params: { id: c.id }, body: "{", headers: { "Content-Type": "application/json" } }), 400);
-    const t = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "AGREE", version: "1" }), 400);
+    await expectNothingWritten(
+      c.ref,
+      () =>
+        call(eventsRoute, "/x", {
+          cookie: as.tjk,
+          params: { id: c.id },
+          body: "{",
+          headers: { "Content-Type": "application/json" },
+        }),
+      400,
+    );
+    const t = await expectNothingWritten(
+      c.ref,
+      () => send("tjk", c.id, { type: "AGREE", version: "1" }),
+      400,
+    );
     expect(t.fields).toHaveProperty("version");
-    const u = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "APPROVE", version: c.version }), 400);
+    const u = await expectNothingWritten(
+      c.ref,
+      () => send("tjk", c.id, { type: "APPROVE", version: c.version }),
+      400,
+    );
     expect(u.fields).toHaveProperty("type");
-    const r = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason: 5 }), 400);
+    const r = await expectNothingWritten(
+      c.ref,
+      () => send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason: 5 }),
+      400,
+    );
     expect(r.fields).toHaveProperty("reason");
   });
 
   it("400 for a version that is not a whole number (true is not 1), with a sentence", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
-    for (const [version, message] of [[true, "must be a number"], [1.5, "must be a whole number"], [0, "must be 1 or more"], [2 ** 31, "is far too large"]] as const) {
-      const body = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "AGREE", version }), 400);
+    for (const [version, message] of [
+      [true, "must be a number"],
+      [1.5, "must be a whole number"],
+      [0, "must be 1 or more"],
+      [2 ** 31, "is far too large"],
+    ] as const) {
+      const body = await expectNothingWritten(
+        c.ref,
+        () => send("tjk", c.id, { type: "AGREE", version }),
+        400,
+      );
       expect(body.fields).toEqual({ version: message });
     }
   });
@@ -218,7 +321,11 @@ describe("POST /api/cases/:id/events", () => {
   it("400 for a NUL or a broken character in the reason, before the database", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
     for (const reason of ["Because\u0000", "Because \ud83d"]) {
-      const body = await expectNothingWritten(c.ref, () => send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason }), 400);
+      const body = await expectNothingWritten(
+        c.ref,
+        () => send("tjk", c.id, { type: "REQUEST_CHANGES", version: c.version, reason }),
+        400,
+      );
       expect(body.fields.reason).toMatch(/NUL|broken character/);
     }
   });
@@ -233,12 +340,26 @@ describe("POST /api/cases/:id/events", () => {
 
   it("415 for a body that is not JSON", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
-    await expectNothingWritten(c.ref, () => call(eventsRoute, "/x", { cookie: as.tjk, params: { id: c.id }, body: "type=AGREE", headers: { "Content-Type": "text/plain" } }), 415);
+    await expectNothingWritten(
+      c.ref,
+      () =>
+        call(eventsRoute, "/x", {
+          cookie: as.tjk,
+          params: { id: c.id },
+          body: "type=AGREE",
+          headers: { "Content-Type": "text/plain" },
+        }),
+      415,
+    );
   });
 
   it("401 without a session", async () => {
     const c = await caseByRef("TJK-2017-LJ-01");
-    await expectNothingWritten(c.ref, () => call(eventsRoute, "/x", { params: { id: c.id }, body: { type: "AGREE", version: c.version } }), 401);
+    await expectNothingWritten(
+      c.ref,
+      () => call(eventsRoute, "/x", { params: { id: c.id }, body: { type: "AGREE", version: c.version } }),
+      401,
+    );
   });
 
   it("of two concurrent writers with the same version, one wins and the other gets 409", async () => {
@@ -250,7 +371,9 @@ describe("POST /api/cases/:id/events", () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const after = await caseByRef(c.ref);
     expect(after.version).toBe(c.version + 1);
-    expect(await prisma().caseEvent.count({ where: { caseId: c.id, taskId: null, at: { gt: c.updatedAt } } })).toBe(1);
+    expect(
+      await prisma().caseEvent.count({ where: { caseId: c.id, taskId: null, at: { gt: c.updatedAt } } }),
+    ).toBe(1);
   });
 
   it("keeps the four-eyes rule: the CTED expert who recorded evidence cannot verify it", async () => {
@@ -258,7 +381,11 @@ describe("POST /api/cases/:id/events", () => {
     expect(c.stateValue).toBe("in_progress.implementing");
     expect((await send("expert", c.id, { type: "SUBMIT_EVIDENCE", version: c.version })).status).toBe(200);
     c = await caseByRef(c.ref);
-    await expectNothingWritten(c.ref, () => send("expert", c.id, { type: "VERIFY", version: c.version }), 403);
+    await expectNothingWritten(
+      c.ref,
+      () => send("expert", c.id, { type: "VERIFY", version: c.version }),
+      403,
+    );
     const ok = await send("verifier", c.id, { type: "VERIFY", version: c.version });
     expect(ok.status).toBe(200);
     expect((await ok.json()).case.state).toBe("verified");
@@ -267,10 +394,24 @@ describe("POST /api/cases/:id/events", () => {
   it("requires a reason to return and to reopen, and keeps it in the history", async () => {
     let c = await caseByRef("TJK-2017-IF-01");
     expect((await send("expert", c.id, { type: "RETURN", version: c.version })).status).toBe(400);
-    expect((await send("expert", c.id, { type: "RETURN", version: c.version, reason: "Add the strategy's adoption date" })).status).toBe(200);
-    expect((await history(c.id)).at(-1)).toMatchObject({ type: "RETURN", reason: "Add the strategy's adoption date", to: "in_progress.implementing" });
+    expect(
+      (
+        await send("expert", c.id, {
+          type: "RETURN",
+          version: c.version,
+          reason: "Add the strategy's adoption date",
+        })
+      ).status,
+    ).toBe(200);
+    expect((await history(c.id)).at(-1)).toMatchObject({
+      type: "RETURN",
+      reason: "Add the strategy's adoption date",
+      to: "in_progress.implementing",
+    });
     c = await caseByRef("TJK-2017-GE-01");
-    expect((await send("admin", c.id, { type: "REOPEN", version: c.version, reason: "New information" })).status).toBe(200);
+    expect(
+      (await send("admin", c.id, { type: "REOPEN", version: c.version, reason: "New information" })).status,
+    ).toBe(200);
     expect((await caseByRef(c.ref)).stateValue).toBe("in_progress.implementing");
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import * as sessionRoute from "../../app/routes/api.session.ts";
-import * as casesRoute from "../../app/routes/api.cases._index.ts";
-import * as logoutRoute from "../../app/routes/logout.tsx";
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "../../app/domain/auth.server.ts";
-import { prisma } from "../../app/db/client.server.ts";
-import { call, cookieFrom, DEMO_PASSWORD } from "../helpers/http.ts";
+
+import { prisma } from "~/db/client.server.ts";
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "~/domain/auth.server.ts";
+import * as casesRoute from "~/routes/api.cases._index.ts";
+import * as sessionRoute from "~/routes/api.session.ts";
+import * as logoutRoute from "~/routes/logout.tsx";
+import { call, cookieFrom, DEMO_PASSWORD } from "~tests/helpers/http.ts";
 
 const signIn = (email: string, password: string, ip = "10.0.0.1") =>
   call(sessionRoute, "/api/session", { body: { email, password }, ip });
@@ -14,7 +15,12 @@ describe("POST /api/session", () => {
     const res = await signIn("expert@cted.example", DEMO_PASSWORD);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.user).toMatchObject({ name: "Elena Petrova", email: "expert@cted.example", role: "CTED_EXPERT", organization: { shortName: "CTED" } });
+    expect(body.user).toMatchObject({
+      name: "Elena Petrova",
+      email: "expert@cted.example",
+      role: "CTED_EXPERT",
+      organization: { shortName: "CTED" },
+    });
     expect(body.user.passwordHash).toBeUndefined();
     const setCookie = res.headers.get("Set-Cookie")!;
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -37,7 +43,10 @@ describe("POST /api/session", () => {
   });
 
   it("answers 400 naming the field for malformed bodies", async () => {
-    const notJson = await call(sessionRoute, "/api/session", { body: "{email:", headers: { "Content-Type": "application/json" } });
+    const notJson = await call(sessionRoute, "/api/session", {
+      body: "{email:",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(notJson.status).toBe(400);
     expect((await notJson.json()).error).toMatch(/JSON/);
     const wrongType = await call(sessionRoute, "/api/session", { body: { email: 42, password: "x" } });
@@ -86,7 +95,10 @@ describe("signing out", () => {
 
   it("a disabled account's sessions stop working at once", async () => {
     const cookie = cookieFrom(await signIn("verifier@cted.example", DEMO_PASSWORD, "10.2.0.3"));
-    await prisma().user.update({ where: { email: "verifier@cted.example" }, data: { disabledAt: new Date() } });
+    await prisma().user.update({
+      where: { email: "verifier@cted.example" },
+      data: { disabledAt: new Date() },
+    });
     expect((await call(casesRoute, "/api/cases", { cookie })).status).toBe(401);
     await prisma().user.update({ where: { email: "verifier@cted.example" }, data: { disabledAt: null } });
   });
@@ -112,10 +124,16 @@ describe("POST /api/session: hostile input", () => {
   });
 
   it("415 for a body that is not JSON; 413 past 256 KiB, even with no Content-Length", async () => {
-    const text = await call(sessionRoute, "/api/session", { body: "email=x", headers: { "Content-Type": "text/plain" } });
+    const text = await call(sessionRoute, "/api/session", {
+      body: "email=x",
+      headers: { "Content-Type": "text/plain" },
+    });
     expect(text.status).toBe(415);
     expect((await text.json()).error).toMatch(/must be JSON/);
-    const huge = await call(sessionRoute, "/api/session", { body: JSON.stringify({ email: "x", password: "y".repeat(300 * 1024) }), headers: { "Content-Type": "application/json" } });
+    const huge = await call(sessionRoute, "/api/session", {
+      body: JSON.stringify({ email: "x", password: "y".repeat(300 * 1024) }),
+      headers: { "Content-Type": "application/json" },
+    });
     expect(huge.status).toBe(413);
     expect((await huge.json()).error).toMatch(/larger than 256 KiB/);
   });

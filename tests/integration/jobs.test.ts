@@ -1,11 +1,12 @@
 // Background jobs: claimed once per period across processes and restarts; what maintenance does.
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { database, prisma } from "../../app/db/client.server.ts";
-import { claimRun } from "../../app/jobs/schedule.server.ts";
-import { runMaintenance } from "../../app/jobs/maintenance.server.ts";
-import { onSessionEnded } from "../../app/domain/events.server.ts";
-import { appendUpdates, loadDocument } from "../../app/domain/documents.server.ts";
+
+import { database, prisma } from "~/db/client.server.ts";
+import { appendUpdates, loadDocument } from "~/domain/documents.server.ts";
+import { onSessionEnded } from "~/domain/events.server.ts";
+import { runMaintenance } from "~/jobs/maintenance.server.ts";
+import { claimRun } from "~/jobs/schedule.server.ts";
 
 const MINUTE = 60_000;
 
@@ -21,20 +22,26 @@ describe("claimRun", () => {
     expect(await claimRun("daily", 24 * 60 * MINUTE, start)).toBe(true);
     // A restarted process has no memory of the run: the database does.
     expect(await claimRun("daily", 24 * 60 * MINUTE, new Date(start.getTime() + 60 * MINUTE))).toBe(false);
-    expect(await claimRun("daily", 24 * 60 * MINUTE, new Date(start.getTime() + 24 * 60 * MINUTE))).toBe(true);
+    expect(await claimRun("daily", 24 * 60 * MINUTE, new Date(start.getTime() + 24 * 60 * MINUTE))).toBe(
+      true,
+    );
   });
 });
 
 describe("maintenance", () => {
   it("ends expired sessions (announcing them) and folds document logs nobody folded", async () => {
     const user = await prisma().user.findUniqueOrThrow({ where: { email: "observer@ctc.example" } });
-    await prisma().session.create({ data: { id: "expired-session", userId: user.id, expiresAt: new Date(Date.now() - MINUTE) } });
+    await prisma().session.create({
+      data: { id: "expired-session", userId: user.id, expiresAt: new Date(Date.now() - MINUTE) },
+    });
     const ended: string[] = [];
     const stop = onSessionEnded((id) => ended.push(id));
     const doc = new Y.Doc();
     doc.getText("t").insert(0, "left behind by a killed process");
     await appendUpdates([{ docName: "case:maintenance-test", update: Y.encodeStateAsUpdate(doc) }]);
-    await database().sql.query(`UPDATE "CaseDocumentUpdate" SET at = now() - interval '1 hour' WHERE "docName" = 'case:maintenance-test'`);
+    await database().sql.query(
+      `UPDATE "CaseDocumentUpdate" SET at = now() - interval '1 hour' WHERE "docName" = 'case:maintenance-test'`,
+    );
 
     const result = await runMaintenance();
     stop();

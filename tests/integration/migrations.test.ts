@@ -1,12 +1,19 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+
 import { describe, expect, it } from "vitest";
-import { database } from "../../app/db/client.server.ts";
-import { isSchemaCurrent, listMigrations, migrate } from "../../app/db/migrate.server.ts";
+
+import { database } from "~/db/client.server.ts";
+import { isSchemaCurrent, listMigrations, migrate } from "~/db/migrate.server.ts";
 
 describe("migrations", () => {
   it("records each migration the way Prisma does, so `prisma migrate status` agrees", async () => {
-    const rows = await database().sql.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await database().sql.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     const migrations = await listMigrations();

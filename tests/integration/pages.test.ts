@@ -1,13 +1,14 @@
 // The HTML pages' loaders and actions, called with real Requests: the no-JavaScript flows.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as casePage from "../../app/routes/cases.$id._index.tsx";
-import * as editPage from "../../app/routes/cases.$id.edit.tsx";
-import * as newPage from "../../app/routes/cases.new.tsx";
-import * as listPage from "../../app/routes/cases._index.tsx";
-import * as dashboardPage from "../../app/routes/dashboard.tsx";
-import * as loginPage from "../../app/routes/login.tsx";
-import { prisma } from "../../app/db/client.server.ts";
-import { call, cookieFrom, DEMO_PASSWORD, signInAs } from "../helpers/http.ts";
+
+import { prisma } from "~/db/client.server.ts";
+import * as listPage from "~/routes/cases._index.tsx";
+import * as casePage from "~/routes/cases.$id._index.tsx";
+import * as editPage from "~/routes/cases.$id.edit.tsx";
+import * as newPage from "~/routes/cases.new.tsx";
+import * as dashboardPage from "~/routes/dashboard.tsx";
+import * as loginPage from "~/routes/login.tsx";
+import { call, cookieFrom, DEMO_PASSWORD, signInAs } from "~tests/helpers/http.ts";
 
 let cted = "";
 let tjk = "";
@@ -18,37 +19,61 @@ beforeAll(async () => {
   kaz = await signInAs("focal@kaz.example");
 });
 const byRef = (ref: string) => prisma().case.findUniqueOrThrow({ where: { ref } });
-const form = (fields: Record<string, string | number>) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+const form = (fields: Record<string, string | number>) =>
+  new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
 
 describe("sign-in page", () => {
   it("signs in with a form post and goes back where the user was headed", async () => {
-    const res = await call(loginPage, "/login", { body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo: "/cases?state=agreed" }), ip: "10.5.0.1" });
+    const res = await call(loginPage, "/login", {
+      body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo: "/cases?state=agreed" }),
+      ip: "10.5.0.1",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/cases?state=agreed");
     expect(cookieFrom(res)).toMatch(/^followup_session=/);
   });
 
   it("refuses to redirect off-site after signing in", async () => {
-    const res = await call(loginPage, "/login", { body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo: "//evil.example/" }), ip: "10.5.0.2" });
+    const res = await call(loginPage, "/login", {
+      body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo: "//evil.example/" }),
+      ip: "10.5.0.2",
+    });
     expect(res.headers.get("Location")).toBe("/dashboard");
   });
 
   it("refuses off-site redirects browsers would follow: a tab, a backslash, a dot segment; no 500 for a newline or 。", async () => {
     let n = 0;
-    for (const redirectTo of ["/\t/evil.example", "/\\evil.example", "/.//evil.example", "/\n/evil.example"]) {
-      const res = await call(loginPage, "/login", { body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo }), ip: `10.5.1.${n++}` });
+    for (const redirectTo of [
+      "/\t/evil.example",
+      "/\\evil.example",
+      "/.//evil.example",
+      "/\n/evil.example",
+    ]) {
+      const res = await call(loginPage, "/login", {
+        body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo }),
+        ip: `10.5.1.${n++}`,
+      });
       expect(res.status, redirectTo).toBe(302);
       expect(res.headers.get("Location"), redirectTo).toBe("/dashboard");
     }
-    const encoded = await call(loginPage, "/login", { body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo: "/cases?q=。" }), ip: "10.5.1.9" });
+    const encoded = await call(loginPage, "/login", {
+      body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD, redirectTo: "/cases?q=。" }),
+      ip: "10.5.1.9",
+    });
     expect(encoded.headers.get("Location")).toBe("/cases?q=%E3%80%82");
   });
 
   it("takes only its own form, by POST: 415 for JSON, 405 for PUT or DELETE (which do not sign in)", async () => {
-    const json = await call(loginPage, "/login", { body: JSON.stringify({ email: "focal@tjk.example", password: DEMO_PASSWORD }), headers: { "Content-Type": "application/json" } });
+    const json = await call(loginPage, "/login", {
+      body: JSON.stringify({ email: "focal@tjk.example", password: DEMO_PASSWORD }),
+      headers: { "Content-Type": "application/json" },
+    });
     expect(json.status).toBe(415);
     for (const method of ["PUT", "DELETE"]) {
-      const res = await call(loginPage, "/login", { method, body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD }) });
+      const res = await call(loginPage, "/login", {
+        method,
+        body: form({ email: "focal@tjk.example", password: DEMO_PASSWORD }),
+      });
       expect(res.status).toBe(405);
       expect(res.headers.get("Allow")).toBe("POST");
       expect(res.headers.get("Set-Cookie")).toBeNull();
@@ -56,7 +81,10 @@ describe("sign-in page", () => {
   });
 
   it("shows a clear message for wrong credentials", async () => {
-    const res = await call(loginPage, "/login", { body: form({ email: "focal@tjk.example", password: "x" }), ip: "10.5.0.3" });
+    const res = await call(loginPage, "/login", {
+      body: form({ email: "focal@tjk.example", password: "x" }),
+      ip: "10.5.0.3",
+    });
     expect(res.status).toBe(401);
     expect((await res.json()).message).toBe("Email or password is incorrect");
   });
@@ -74,28 +102,44 @@ describe("dashboard", () => {
     expect(mine.counts.totals.total).toBe(await prisma().case.count({ where: { countryCode: "KAZ" } }));
     const all = await (await call(dashboardPage, "/dashboard", { cookie: cted })).json();
     expect(all.counts.totals.total).toBe(await prisma().case.count());
-    const overdue = await prisma().case.count({ where: { dueAt: { lt: new Date() }, state: { not: "verified" } } });
+    const overdue = await prisma().case.count({
+      where: { dueAt: { lt: new Date() }, state: { not: "verified" } },
+    });
     expect(all.counts.totals.overdue).toBe(overdue);
     const borderRow = all.counts.areas.find((a: { area: string }) => a.area === "border-control");
-    expect(borderRow.states.in_progress).toBe(await prisma().case.count({ where: { area: "border-control", state: "in_progress" } }));
+    expect(borderRow.states.in_progress).toBe(
+      await prisma().case.count({ where: { area: "border-control", state: "in_progress" } }),
+    );
   });
 });
 
 describe("case page", () => {
   it("404 for another State's case, and for an unknown id", async () => {
     const kazCase = await byRef("KAZ-2018-BC-01");
-    expect((await call(casePage, `/cases/${kazCase.id}`, { cookie: tjk, params: { id: kazCase.id } })).status).toBe(404);
-    expect((await call(editPage, `/cases/${kazCase.id}/edit`, { cookie: tjk, params: { id: kazCase.id } })).status).toBe(404);
+    expect(
+      (await call(casePage, `/cases/${kazCase.id}`, { cookie: tjk, params: { id: kazCase.id } })).status,
+    ).toBe(404);
+    expect(
+      (await call(editPage, `/cases/${kazCase.id}/edit`, { cookie: tjk, params: { id: kazCase.id } })).status,
+    ).toBe(404);
     expect((await call(casePage, "/cases/nope", { cookie: cted, params: { id: "nope" } })).status).toBe(404);
     // Posting an event to it is 404 too, and changes nothing.
-    const res = await call(casePage, `/cases/${kazCase.id}`, { cookie: tjk, params: { id: kazCase.id }, body: form({ type: "START", version: kazCase.version }) });
+    const res = await call(casePage, `/cases/${kazCase.id}`, {
+      cookie: tjk,
+      params: { id: kazCase.id },
+      body: form({ type: "START", version: kazCase.version }),
+    });
     expect(res.status).toBe(404);
     expect((await byRef(kazCase.ref)).version).toBe(kazCase.version);
   });
 
   it("acts on a case with a plain form post and shows the result after the redirect", async () => {
     const c = await byRef("TJK-2017-VE-01");
-    const res = await call(casePage, `/cases/${c.id}`, { cookie: tjk, params: { id: c.id }, body: form({ type: "START", version: c.version }) });
+    const res = await call(casePage, `/cases/${c.id}`, {
+      cookie: tjk,
+      params: { id: c.id },
+      body: form({ type: "START", version: c.version }),
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/cases/${c.id}?done=START`);
     const page = await (await call(casePage, `/cases/${c.id}`, { cookie: tjk, params: { id: c.id } })).json();
@@ -105,14 +149,26 @@ describe("case page", () => {
 
   it("explains a lost race instead of overwriting", async () => {
     const c = await byRef("TJK-2017-BC-01");
-    const res = await call(casePage, `/cases/${c.id}`, { cookie: tjk, params: { id: c.id }, body: form({ type: "SUBMIT_EVIDENCE", version: c.version - 1 }) });
+    const res = await call(casePage, `/cases/${c.id}`, {
+      cookie: tjk,
+      params: { id: c.id },
+      body: form({ type: "SUBMIT_EVIDENCE", version: c.version - 1 }),
+    });
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ ok: false, currentVersion: c.version, message: expect.stringMatching(/changed by someone else/) });
+    expect(await res.json()).toMatchObject({
+      ok: false,
+      currentVersion: c.version,
+      message: expect.stringMatching(/changed by someone else/),
+    });
   });
 
   it("asks for the reason when one is required", async () => {
     const c = await byRef("TJK-2017-LJ-01");
-    const res = await call(casePage, `/cases/${c.id}`, { cookie: tjk, params: { id: c.id }, body: form({ type: "REQUEST_CHANGES", version: c.version, reason: "" }) });
+    const res = await call(casePage, `/cases/${c.id}`, {
+      cookie: tjk,
+      params: { id: c.id },
+      body: form({ type: "REQUEST_CHANGES", version: c.version, reason: "" }),
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).fields).toHaveProperty("reason");
   });
@@ -122,7 +178,15 @@ describe("drafting and editing recommendations", () => {
   const fields = async () => {
     const assessment = await prisma().assessment.findFirstOrThrow({ where: { countryCode: "TJK" } });
     const owner = await prisma().user.findUniqueOrThrow({ where: { email: "verifier@cted.example" } });
-    return { assessmentId: assessment.id, area: "border-control", title: "Train border guards in document fraud", text: "Demo: train them.", priority: "LOW", ownerId: owner.id, dueAt: "" };
+    return {
+      assessmentId: assessment.id,
+      area: "border-control",
+      title: "Train border guards in document fraud",
+      text: "Demo: train them.",
+      priority: "LOW",
+      ownerId: owner.id,
+      dueAt: "",
+    };
   };
 
   it("CTED drafts a recommendation: next reference in its area, default due date, history entry", async () => {
@@ -146,7 +210,10 @@ describe("drafting and editing recommendations", () => {
 
   it("rejects an invalid form naming each field, creating nothing", async () => {
     const before = await prisma().case.count();
-    const res = await call(newPage, "/cases/new", { cookie: cted, body: form({ ...(await fields()), title: "x", area: "moon" }) });
+    const res = await call(newPage, "/cases/new", {
+      cookie: cted,
+      body: form({ ...(await fields()), title: "x", area: "moon" }),
+    });
     expect(res.status).toBe(400);
     expect(Object.keys((await res.json()).fields).sort()).toEqual(["area", "title"]);
     expect(await prisma().case.count()).toBe(before);
@@ -154,15 +221,30 @@ describe("drafting and editing recommendations", () => {
 
   it("edits a drafted recommendation, with a stale version refused", async () => {
     const c = await byRef("TJK-2017-LE-01");
-    const base = { area: c.area, title: c.title, text: `${c.text} Revised.`, priority: c.priority, ownerId: c.ownerId, dueAt: "2027-03-01" };
-    const ok = await call(editPage, "/x", { cookie: cted, params: { id: c.id }, body: form({ ...base, version: c.version }) });
+    const base = {
+      area: c.area,
+      title: c.title,
+      text: `${c.text} Revised.`,
+      priority: c.priority,
+      ownerId: c.ownerId,
+      dueAt: "2027-03-01",
+    };
+    const ok = await call(editPage, "/x", {
+      cookie: cted,
+      params: { id: c.id },
+      body: form({ ...base, version: c.version }),
+    });
     expect(ok.status).toBe(302);
     const after = await byRef(c.ref);
     expect(after.text).toMatch(/Revised\.$/);
     expect(after.version).toBe(c.version + 1);
     const edited = await prisma().caseEvent.findFirstOrThrow({ where: { caseId: c.id, type: "EDITED" } });
     expect(edited.reason).toBe("Changed text, due date");
-    const stale = await call(editPage, "/x", { cookie: cted, params: { id: c.id }, body: form({ ...base, text: "Other", version: c.version }) });
+    const stale = await call(editPage, "/x", {
+      cookie: cted,
+      params: { id: c.id },
+      body: form({ ...base, text: "Other", version: c.version }),
+    });
     expect(stale.status).toBe(409);
     expect((await byRef(c.ref)).text).toMatch(/Revised\.$/);
   });
@@ -170,7 +252,15 @@ describe("drafting and editing recommendations", () => {
   it("refuses the edit page to those who may see the case but not edit it with 403, as the API does", async () => {
     const c = await byRef("TJK-2017-LJ-01");
     const observer = await signInAs("observer@ctc.example");
-    const base = { area: c.area, title: "Taken over", text: "Rewritten", priority: "LOW", ownerId: c.ownerId, dueAt: "", version: c.version };
+    const base = {
+      area: c.area,
+      title: "Taken over",
+      text: "Rewritten",
+      priority: "LOW",
+      ownerId: c.ownerId,
+      dueAt: "",
+      version: c.version,
+    };
     for (const cookie of [observer, tjk]) {
       const post = await call(editPage, "/x", { cookie, params: { id: c.id }, body: form(base) });
       expect(post.status).toBe(403);
@@ -183,7 +273,15 @@ describe("drafting and editing recommendations", () => {
   it("keeps the agreed text fixed once the State has agreed", async () => {
     const c = await byRef("TJK-2017-LJ-02");
     expect(c.state).toBe("agreed");
-    const base = { area: c.area, title: c.title, text: "Rewritten after agreement", priority: "LOW", ownerId: c.ownerId, dueAt: "", version: c.version };
+    const base = {
+      area: c.area,
+      title: c.title,
+      text: "Rewritten after agreement",
+      priority: "LOW",
+      ownerId: c.ownerId,
+      dueAt: "",
+      version: c.version,
+    };
     const res = await call(editPage, "/x", { cookie: cted, params: { id: c.id }, body: form(base) });
     expect(res.status).toBe(400);
     expect((await res.json()).fields).toHaveProperty("text");

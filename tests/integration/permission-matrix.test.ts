@@ -2,22 +2,49 @@
 // case/task situation, exactly as the one table in tests/helpers/matrix-table.ts says; and, first,
 // the pure rules against the queries they mirror, for every account, case, task and history entry.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as listRoute from "../../app/routes/api.cases._index.ts";
-import * as caseRoute from "../../app/routes/api.cases.$id._index.ts";
-import * as historyRoute from "../../app/routes/api.cases.$id.history.ts";
-import * as tasksRoute from "../../app/routes/api.cases.$id.tasks.ts";
-import * as caseEventsRoute from "../../app/routes/api.cases.$id.events.ts";
-import * as taskCommentsRoute from "../../app/routes/api.tasks.$id.comments.ts";
-import * as taskEventsRoute from "../../app/routes/api.tasks.$id.events.ts";
-import * as workRoute from "../../app/routes/api.me.work.ts";
-import * as casePage from "../../app/routes/cases.$id._index.tsx";
-import { prisma } from "../../app/db/client.server.ts";
-import { caseScope, eventRooms, historyScope, liveRooms, maySee, taskScope, type SessionUser } from "../../app/domain/access.server.ts";
-import { commitSessionCookie } from "../../app/http/session.server.ts";
-import { TASK_STATES } from "../../workflows/task.ts";
-import { call } from "../helpers/http.ts";
-import { HTTP_COLUMNS, KINDS, MATRIX, PROBE_REASON, SITUATION_NAMES, SITUATIONS, type Cells, type Column, type Kind, type SituationName } from "../helpers/matrix-table.ts";
-import { addPartnerOfficers, buildSituation, footprint, signInAll, type Actor, type Built } from "../helpers/matrix-world.ts";
+
+import { prisma } from "~/db/client.server.ts";
+import {
+  caseScope,
+  eventRooms,
+  historyScope,
+  liveRooms,
+  maySee,
+  type SessionUser,
+  taskScope,
+} from "~/domain/access.server.ts";
+import { commitSessionCookie } from "~/http/session.server.ts";
+import * as listRoute from "~/routes/api.cases._index.ts";
+import * as caseRoute from "~/routes/api.cases.$id._index.ts";
+import * as caseEventsRoute from "~/routes/api.cases.$id.events.ts";
+import * as historyRoute from "~/routes/api.cases.$id.history.ts";
+import * as tasksRoute from "~/routes/api.cases.$id.tasks.ts";
+import * as workRoute from "~/routes/api.me.work.ts";
+import * as taskCommentsRoute from "~/routes/api.tasks.$id.comments.ts";
+import * as taskEventsRoute from "~/routes/api.tasks.$id.events.ts";
+import * as casePage from "~/routes/cases.$id._index.tsx";
+import { call } from "~tests/helpers/http.ts";
+import {
+  type Cells,
+  type Column,
+  HTTP_COLUMNS,
+  type Kind,
+  KINDS,
+  MATRIX,
+  PROBE_REASON,
+  SITUATION_NAMES,
+  type SituationName,
+  SITUATIONS,
+} from "~tests/helpers/matrix-table.ts";
+import {
+  type Actor,
+  addPartnerOfficers,
+  buildSituation,
+  type Built,
+  footprint,
+  signInAll,
+} from "~tests/helpers/matrix-world.ts";
+import { TASK_STATES } from "~workflows/task.ts";
 
 let users: Record<Actor, SessionUser>;
 const cookies = {} as Record<Kind, string | undefined>;
@@ -27,13 +54,24 @@ beforeAll(async () => {
   await addPartnerOfficers();
   const signedIn = await signInAll();
   users = signedIn.users;
-  for (const [kind, token] of Object.entries(signedIn.tokens)) cookies[kind as Kind] = (await commitSessionCookie(token)).split(";")[0];
+  for (const [kind, token] of Object.entries(signedIn.tokens))
+    cookies[kind as Kind] = (await commitSessionCookie(token)).split(";")[0];
   cookies.anonymous = undefined;
   for (const name of SITUATION_NAMES) built[name] = await buildSituation(name, users);
 });
 
-const USER_SELECT = { id: true, name: true, email: true, role: true, organization: { select: { id: true, name: true, shortName: true, kind: true, countryCode: true } } } as const;
-const AUDIENCE_SELECT = { id: true, countryCode: true, tasks: { select: { id: true, assigneeOrgId: true, state: true } } } as const;
+const USER_SELECT = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  organization: { select: { id: true, name: true, shortName: true, kind: true, countryCode: true } },
+} as const;
+const AUDIENCE_SELECT = {
+  id: true,
+  countryCode: true,
+  tasks: { select: { id: true, assigneeOrgId: true, state: true } },
+} as const;
 
 describe("the pure rules agree with the queries they mirror", () => {
   it("maySee(user, case, task?) is caseScope / taskScope, for every account x case x task in the database", async () => {
@@ -45,18 +83,29 @@ describe("the pure rules agree with the queries they mirror", () => {
     const disagreements: string[] = [];
     let decisions = 0;
     for (const viewer of viewers) {
-      const seenCases = new Set((await prisma().case.findMany({ where: caseScope(viewer), select: { id: true } })).map((c) => c.id));
-      const seenTasks = new Set((await prisma().task.findMany({ where: taskScope(viewer), select: { id: true } })).map((t) => t.id));
+      const seenCases = new Set(
+        (await prisma().case.findMany({ where: caseScope(viewer), select: { id: true } })).map((c) => c.id),
+      );
+      const seenTasks = new Set(
+        (await prisma().task.findMany({ where: taskScope(viewer), select: { id: true } })).map((t) => t.id),
+      );
       for (const c of cases) {
         decisions++;
-        if (maySee(viewer, c) !== seenCases.has(c.id)) disagreements.push(`${viewer.email} case ${c.id}: maySee ${maySee(viewer, c)}`);
+        if (maySee(viewer, c) !== seenCases.has(c.id))
+          disagreements.push(`${viewer.email} case ${c.id}: maySee ${maySee(viewer, c)}`);
         for (const t of c.tasks) {
           decisions++;
-          if (maySee(viewer, c, t.id) !== seenTasks.has(t.id)) disagreements.push(`${viewer.email} task ${t.id} (${t.state}): maySee ${maySee(viewer, c, t.id)}`);
+          if (maySee(viewer, c, t.id) !== seenTasks.has(t.id))
+            disagreements.push(
+              `${viewer.email} task ${t.id} (${t.state}): maySee ${maySee(viewer, c, t.id)}`,
+            );
         }
       }
       // Some partner sees a case but not all of its tasks: the case where the two rules differ.
-      if (viewer.email === "officer@interpol.example") expect(cases.some((c) => seenCases.has(c.id) && c.tasks.some((t) => !seenTasks.has(t.id)))).toBe(true);
+      if (viewer.email === "officer@interpol.example")
+        expect(cases.some((c) => seenCases.has(c.id) && c.tasks.some((t) => !seenTasks.has(t.id)))).toBe(
+          true,
+        );
     }
     expect(disagreements).toEqual([]);
     expect(decisions).toBe(viewers.length * (cases.length + cases.reduce((n, c) => n + c.tasks.length, 0)));
@@ -64,15 +113,24 @@ describe("the pure rules agree with the queries they mirror", () => {
 
   it("the live feed's rooms (eventRooms x liveRooms) are historyScope, for every account x history entry", async () => {
     const viewers = (await prisma().user.findMany({ select: USER_SELECT })) as SessionUser[];
-    const audiences = new Map((await prisma().case.findMany({ select: AUDIENCE_SELECT })).map((c) => [c.id, c]));
+    const audiences = new Map(
+      (await prisma().case.findMany({ select: AUDIENCE_SELECT })).map((c) => [c.id, c]),
+    );
     const events = await prisma().caseEvent.findMany({ select: { id: true, caseId: true, taskId: true } });
     const disagreements: string[] = [];
     for (const viewer of viewers) {
-      const inScope = new Set((await prisma().caseEvent.findMany({ where: historyScope(viewer), select: { id: true } })).map((e) => e.id));
+      const inScope = new Set(
+        (await prisma().caseEvent.findMany({ where: historyScope(viewer), select: { id: true } })).map(
+          (e) => e.id,
+        ),
+      );
       const rooms = liveRooms(viewer);
       for (const e of events) {
         const delivered = eventRooms(audiences.get(e.caseId)!, e.taskId).some((r) => rooms.includes(r));
-        if (delivered !== inScope.has(e.id)) disagreements.push(`${viewer.email} event ${e.id}: live ${delivered}, history ${inScope.has(e.id)}`);
+        if (delivered !== inScope.has(e.id))
+          disagreements.push(
+            `${viewer.email} event ${e.id}: live ${delivered}, history ${inScope.has(e.id)}`,
+          );
       }
     }
     expect(disagreements).toEqual([]);
@@ -89,23 +147,60 @@ interface Ctx {
   expected: Cells;
 }
 
-const get = (route: Parameters<typeof call>[0], path: string, cookie: string | undefined, params: Record<string, string> = {}) => call(route, path, { cookie, params });
-const post = (route: Parameters<typeof call>[0], path: string, cookie: string | undefined, params: Record<string, string>, body: unknown) => call(route, path, { cookie, params, body });
-const taskVersion = async (id: string) => (await prisma().task.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
-const caseVersion = async (id: string) => (await prisma().case.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
-const labelsOf = (s: Built, ids: string[]) => (Object.entries(s.tasks) as [string, string][]).filter(([, id]) => ids.includes(id)).map(([label]) => label).sort();
+const get = (
+  route: Parameters<typeof call>[0],
+  path: string,
+  cookie: string | undefined,
+  params: Record<string, string> = {},
+) => call(route, path, { cookie, params });
+const post = (
+  route: Parameters<typeof call>[0],
+  path: string,
+  cookie: string | undefined,
+  params: Record<string, string>,
+  body: unknown,
+) => call(route, path, { cookie, params, body });
+const taskVersion = async (id: string) =>
+  (await prisma().task.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+const caseVersion = async (id: string) =>
+  (await prisma().case.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+const labelsOf = (s: Built, ids: string[]) =>
+  (Object.entries(s.tasks) as [string, string][])
+    .filter(([, id]) => ids.includes(id))
+    .map(([label]) => label)
+    .sort();
 
 /** The case's history as the table's tokens mean it, from the database. */
 async function historyAsSeen(s: Built, token: "all" | "own") {
-  const rows = await prisma().caseEvent.findMany({ where: { caseId: s.caseId }, orderBy: { id: "asc" }, select: { id: true, type: true, taskId: true, reason: true, responseText: true } });
-  if (token === "all") return rows.map((r) => ({ id: r.id.toString(), type: r.type, reason: r.reason, responseText: r.responseText }));
+  const rows = await prisma().caseEvent.findMany({
+    where: { caseId: s.caseId },
+    orderBy: { id: "asc" },
+    select: { id: true, type: true, taskId: true, reason: true, responseText: true },
+  });
+  if (token === "all")
+    return rows.map((r) => ({
+      id: r.id.toString(),
+      type: r.type,
+      reason: r.reason,
+      responseText: r.responseText,
+    }));
   return rows
     .filter((r) => r.taskId === null || r.taskId === s.tasks.tI)
-    .map((r) => ({ id: r.id.toString(), type: r.type, reason: r.taskId ? r.reason : null, responseText: null }));
+    .map((r) => ({
+      id: r.id.toString(),
+      type: r.type,
+      reason: r.taskId ? r.reason : null,
+      responseText: null,
+    }));
 }
 
 /** A write: expected to succeed, it is made on a fresh copy of the situation (when it changes a state); refused, it must change nothing. */
-async function write(ctx: Ctx, column: Column, mutates: boolean, send: (s: Built) => Promise<Response>): Promise<{ status: number; s: Built; body: any }> {
+async function write(
+  ctx: Ctx,
+  column: Column,
+  mutates: boolean,
+  send: (s: Built) => Promise<Response>,
+): Promise<{ status: number; s: Built; body: any }> {
   const expected = ctx.expected[column] as number;
   const s = expected < 300 && mutates ? await buildSituation(ctx.name, users) : ctx.s;
   const before = await footprint(s.caseId);
@@ -130,7 +225,11 @@ const CHECKS: Partial<Record<Column, (ctx: Ctx) => Promise<void>>> = {
     const res = await get(listRoute, `/api/cases?q=${s.token.toUpperCase()}`, cookie);
     if (expected.search === 401) return void expect(res.status).toBe(401);
     const body = await res.json();
-    expect({ status: res.status, total: body.total, ids: body.items.map((c: { id: string }) => c.id) }).toEqual(
+    expect({
+      status: res.status,
+      total: body.total,
+      ids: body.items.map((c: { id: string }) => c.id),
+    }).toEqual(
       expected.search ? { status: 200, total: 1, ids: [s.caseId] } : { status: 200, total: 0, ids: [] },
     );
   },
@@ -153,25 +252,42 @@ const CHECKS: Partial<Record<Column, (ctx: Ctx) => Promise<void>>> = {
     const res = await get(historyRoute, `/api/cases/${s.caseId}/history`, cookie, { id: s.caseId });
     if (typeof expected.history === "number") return void expect(res.status).toBe(expected.history);
     expect(res.status).toBe(200);
-    const items = (await res.json()).items.map((i: { id: string; type: string; reason: string | null; responseText: string | null }) => ({ id: i.id, type: i.type, reason: i.reason, responseText: i.responseText }));
+    const items = (await res.json()).items.map(
+      (i: { id: string; type: string; reason: string | null; responseText: string | null }) => ({
+        id: i.id,
+        type: i.type,
+        reason: i.reason,
+        responseText: i.responseText,
+      }),
+    );
     expect(items).toEqual(await historyAsSeen(s, expected.history));
   },
   async tasks({ s, cookie, expected }) {
     const res = await get(tasksRoute, `/api/cases/${s.caseId}/tasks`, cookie, { id: s.caseId });
     if (typeof expected.tasks === "number") return void expect(res.status).toBe(expected.tasks);
     const ids = (await res.json()).items.map((t: { id: string }) => t.id).sort();
-    const all = (await prisma().task.findMany({ where: { caseId: s.caseId }, select: { id: true } })).map((t) => t.id).sort();
+    const all = (await prisma().task.findMany({ where: { caseId: s.caseId }, select: { id: true } }))
+      .map((t) => t.id)
+      .sort();
     expect(ids).toEqual(expected.tasks === "all" ? all : [s.tasks.tI]);
   },
   async readTI({ s, cookie, expected }) {
-    expect((await get(taskCommentsRoute, `/api/tasks/${s.tasks.tI}/comments`, cookie, { id: s.tasks.tI })).status).toBe(expected.readTI);
+    expect(
+      (await get(taskCommentsRoute, `/api/tasks/${s.tasks.tI}/comments`, cookie, { id: s.tasks.tI })).status,
+    ).toBe(expected.readTI);
   },
   async readTOP({ s, cookie, expected }) {
-    expect((await get(taskCommentsRoute, `/api/tasks/${s.tasks.tOP}/comments`, cookie, { id: s.tasks.tOP })).status).toBe(expected.readTOP);
+    expect(
+      (await get(taskCommentsRoute, `/api/tasks/${s.tasks.tOP}/comments`, cookie, { id: s.tasks.tOP }))
+        .status,
+    ).toBe(expected.readTOP);
   },
   async page({ s, cookie, expected }) {
     const res = await get(casePage, `/cases/${s.caseId}`, cookie, { id: s.caseId });
-    if (res.status === 302) return expect(res.headers.get("Location")).toBe(expected.page === "login" ? `/login?redirectTo=%2Fcases%2F${s.caseId}` : "(no redirect)");
+    if (res.status === 302)
+      return expect(res.headers.get("Location")).toBe(
+        expected.page === "login" ? `/login?redirectTo=%2Fcases%2F${s.caseId}` : "(no redirect)",
+      );
     if (res.status !== 200) return expect(res.status).toBe(expected.page);
     const data = await res.json();
     expect(data.case.id).toBe(s.caseId);
@@ -181,30 +297,68 @@ const CHECKS: Partial<Record<Column, (ctx: Ctx) => Promise<void>>> = {
     const res = await get(workRoute, "/api/me/work", cookie);
     if (expected.work === 401) return void expect(res.status).toBe(401);
     const { tasks } = await res.json();
-    expect(labelsOf(s, tasks.map((t: { id: string }) => t.id))).toEqual(expected.work);
+    expect(
+      labelsOf(
+        s,
+        tasks.map((t: { id: string }) => t.id),
+      ),
+    ).toEqual(expected.work);
   },
   async event(ctx) {
     const type = SITUATIONS[ctx.name].event;
     const { status, s, body } = await write(ctx, "event", true, async (s) =>
-      post(caseEventsRoute, `/api/cases/${s.caseId}/events`, ctx.cookie, { id: s.caseId }, { type, version: await caseVersion(s.caseId), reason: PROBE_REASON }),
+      post(
+        caseEventsRoute,
+        `/api/cases/${s.caseId}/events`,
+        ctx.cookie,
+        { id: s.caseId },
+        { type, version: await caseVersion(s.caseId), reason: PROBE_REASON },
+      ),
     );
     expect(status).toBe(ctx.expected.event);
-    if (status === 200) expect((await prisma().case.findUniqueOrThrow({ where: { id: s.caseId } })).version).toBe(body.case.version);
+    if (status === 200)
+      expect((await prisma().case.findUniqueOrThrow({ where: { id: s.caseId } })).version).toBe(
+        body.case.version,
+      );
   },
   async commentTI(ctx) {
     const id = ctx.s.tasks.tI;
-    const { status } = await write(ctx, "commentTI", false, () => post(taskCommentsRoute, `/api/tasks/${id}/comments`, ctx.cookie, { id }, { body: `Matrix comment by ${ctx.kind}` }));
+    const { status } = await write(ctx, "commentTI", false, () =>
+      post(
+        taskCommentsRoute,
+        `/api/tasks/${id}/comments`,
+        ctx.cookie,
+        { id },
+        { body: `Matrix comment by ${ctx.kind}` },
+      ),
+    );
     expect(status).toBe(ctx.expected.commentTI);
   },
   async commentTOP(ctx) {
     const id = ctx.s.tasks.tOP;
-    const { status } = await write(ctx, "commentTOP", false, () => post(taskCommentsRoute, `/api/tasks/${id}/comments`, ctx.cookie, { id }, { body: `Matrix comment by ${ctx.kind}` }));
+    const { status } = await write(ctx, "commentTOP", false, () =>
+      post(
+        taskCommentsRoute,
+        `/api/tasks/${id}/comments`,
+        ctx.cookie,
+        { id },
+        { body: `Matrix comment by ${ctx.kind}` },
+      ),
+    );
     expect(status).toBe(ctx.expected.commentTOP);
   },
   async newTask(ctx) {
-    const ministry = (await prisma().organization.findUniqueOrThrow({ where: { shortName: "TJK Ministry of Justice" } })).id;
+    const ministry = (
+      await prisma().organization.findUniqueOrThrow({ where: { shortName: "TJK Ministry of Justice" } })
+    ).id;
     const { status, body } = await write(ctx, "newTask", false, (s) =>
-      post(tasksRoute, `/api/cases/${s.caseId}/tasks`, ctx.cookie, { id: s.caseId }, { title: `Matrix task by ${ctx.kind}`, assigneeOrgId: ministry, dueAt: "2027-05-31" }),
+      post(
+        tasksRoute,
+        `/api/cases/${s.caseId}/tasks`,
+        ctx.cookie,
+        { id: s.caseId },
+        { title: `Matrix task by ${ctx.kind}`, assigneeOrgId: ministry, dueAt: "2027-05-31" },
+      ),
     );
     expect(status).toBe(ctx.expected.newTask);
     if (status === 201) expect(body.task.state).toBe(ctx.kind === "focalOfState" ? "proposed" : "open");
@@ -212,13 +366,25 @@ const CHECKS: Partial<Record<Column, (ctx: Ctx) => Promise<void>>> = {
   async moveTI(ctx) {
     const type = SITUATIONS[ctx.name].moveTI;
     const { status } = await write(ctx, "moveTI", true, async (s) =>
-      post(taskEventsRoute, `/api/tasks/${s.tasks.tI}/events`, ctx.cookie, { id: s.tasks.tI }, { type, version: await taskVersion(s.tasks.tI), reason: PROBE_REASON }),
+      post(
+        taskEventsRoute,
+        `/api/tasks/${s.tasks.tI}/events`,
+        ctx.cookie,
+        { id: s.tasks.tI },
+        { type, version: await taskVersion(s.tasks.tI), reason: PROBE_REASON },
+      ),
     );
     expect(status).toBe(ctx.expected.moveTI);
   },
   async acceptTOP(ctx) {
     const { status, body } = await write(ctx, "acceptTOP", true, async (s) =>
-      post(taskEventsRoute, `/api/tasks/${s.tasks.tOP}/events`, ctx.cookie, { id: s.tasks.tOP }, { type: "ACCEPT", version: await taskVersion(s.tasks.tOP) }),
+      post(
+        taskEventsRoute,
+        `/api/tasks/${s.tasks.tOP}/events`,
+        ctx.cookie,
+        { id: s.tasks.tOP },
+        { type: "ACCEPT", version: await taskVersion(s.tasks.tOP) },
+      ),
     );
     expect(status).toBe(ctx.expected.acceptTOP);
     if (status === 200) expect(body.task.state).toBe("open");
@@ -230,7 +396,13 @@ describe.each(SITUATION_NAMES)("situation %s", (name) => {
   describe.each(HTTP_COLUMNS)("%s", (column) => {
     for (const kind of KINDS) {
       it(kind, async () => {
-        await CHECKS[column]!({ name, kind, s: built[name], cookie: cookies[kind], expected: MATRIX[name][kind] });
+        await CHECKS[column]!({
+          name,
+          kind,
+          s: built[name],
+          cookie: cookies[kind],
+          expected: MATRIX[name][kind],
+        });
       });
     }
   });

@@ -1,20 +1,27 @@
 // Reminders (once per user and due date, whatever runs them) and the email digest, sent to a real
 // SMTP server listening on loopback in this test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSmtpCapture } from "../helpers/smtp.ts";
-import { database, prisma } from "../../app/db/client.server.ts";
-import { runReminders } from "../../app/jobs/reminders.server.ts";
-import { runEmailDigest } from "../../app/jobs/email-digest.server.ts";
-import { notify } from "../../app/domain/notifications.server.ts";
+
+import { database, prisma } from "~/db/client.server.ts";
+import { notify } from "~/domain/notifications.server.ts";
+import { runEmailDigest } from "~/jobs/email-digest.server.ts";
+import { runReminders } from "~/jobs/reminders.server.ts";
+import { startSmtpCapture } from "~tests/helpers/smtp.ts";
 
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 beforeAll(async () => (smtp = await startSmtpCapture()));
 afterAll(() => smtp.close());
 
 const user = (email: string) => prisma().user.findUniqueOrThrow({ where: { email } });
-const reminders = () => prisma().notification.findMany({ where: { kind: { in: ["due_soon", "overdue"] } }, select: { userId: true, kind: true, text: true } });
+const reminders = () =>
+  prisma().notification.findMany({
+    where: { kind: { in: ["due_soon", "overdue"] } },
+    select: { userId: true, kind: true, text: true },
+  });
 const overdueCasesOf = (ownerId: string, now = new Date()) =>
-  prisma().case.count({ where: { ownerId, state: { not: "verified" }, dueAt: { lt: new Date(now.toISOString().slice(0, 10)) } } });
+  prisma().case.count({
+    where: { ownerId, state: { not: "verified" }, dueAt: { lt: new Date(now.toISOString().slice(0, 10)) } },
+  });
 
 describe("reminders", () => {
   it("tell each person once per kind, in one summary, however often and concurrently the job runs", async () => {
@@ -27,25 +34,44 @@ describe("reminders", () => {
     const officer = await user("officer@interpol.example");
     const kinds = stored.filter((n) => n.userId === officer.id);
     expect(kinds.map((k) => k.kind).sort()).toEqual(["due_soon", "overdue"]);
-    expect(kinds.find((k) => k.kind === "overdue")!.text).toMatch(/^Overdue since \d{4}-\d{2}-\d{2}: “Deploy I-24\/7 access at the Dushanbe airport border post” on TJK-2017-LE-02$/);
+    expect(kinds.find((k) => k.kind === "overdue")!.text).toMatch(
+      /^Overdue since \d{4}-\d{2}-\d{2}: “Deploy I-24\/7 access at the Dushanbe airport border post” on TJK-2017-LE-02$/,
+    );
     // Many: a count and the first few, not one notification per case.
     const expert = await user("expert@cted.example");
     const overdue = await overdueCasesOf(expert.id);
     expect(overdue).toBeGreaterThan(3);
     const summary = stored.filter((n) => n.userId === expert.id && n.kind === "overdue");
-    expect(summary.map((n) => n.text)).toEqual([expect.stringMatching(new RegExp(`^${overdue} of your recommendations are overdue: [A-Z]{3}-\\d{4}-[A-Z]{2}-\\d{2}, .+, .+ and ${overdue - 3} more$`))]);
+    expect(summary.map((n) => n.text)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${overdue} of your recommendations are overdue: [A-Z]{3}-\\d{4}-[A-Z]{2}-\\d{2}, .+, .+ and ${overdue - 3} more$`,
+        ),
+      ),
+    ]);
     // Hours later (a restart in between changes nothing: what was told is in the database).
-    expect(await runReminders(new Date(Date.now() + 3 * 60 * 60 * 1000))).toEqual({ reminders: 0, notifications: 0 });
+    expect(await runReminders(new Date(Date.now() + 3 * 60 * 60 * 1000))).toEqual({
+      reminders: 0,
+      notifications: 0,
+    });
   });
 
   it("reminds again when the due date moves, and when due soon turns overdue", async () => {
-    const task = await prisma().task.findFirstOrThrow({ where: { title: "Train 40 border officers on INTERPOL notices and diffusions" } });
+    const task = await prisma().task.findFirstOrThrow({
+      where: { title: "Train 40 border officers on INTERPOL notices and diffusions" },
+    });
     const inTwentyDays = new Date(Date.now() + 20 * 24 * 60 * 60 * 1000);
     expect((await runReminders(inTwentyDays)).reminders).toBeGreaterThan(0);
     const officer = await user("officer@interpol.example");
-    const forTask = await prisma().reminder.findMany({ where: { userId: officer.id, taskId: task.id }, select: { kind: true } });
+    const forTask = await prisma().reminder.findMany({
+      where: { userId: officer.id, taskId: task.id },
+      select: { kind: true },
+    });
     expect(forTask.map((n) => n.kind).sort()).toEqual(["due_soon", "overdue"]);
-    const latest = await prisma().notification.findFirstOrThrow({ where: { userId: officer.id, kind: "overdue" }, orderBy: { id: "desc" } });
+    const latest = await prisma().notification.findFirstOrThrow({
+      where: { userId: officer.id, kind: "overdue" },
+      orderBy: { id: "desc" },
+    });
     expect(latest.text).toContain("“Train 40 border officers on INTERPOL notices and diffusions” on");
   });
 
@@ -63,8 +89,14 @@ describe("reminders", () => {
     expect(result.reminders).toBe(4000);
     const kaz = await user("focal@kaz.example");
     for (const who of [expert, kaz]) {
-      const told = await prisma().notification.findMany({ where: { userId: who.id, kind: "overdue", text: { contains: "KAZ-BULK" } } });
-      expect(told.map((n) => n.text)).toEqual([expect.stringMatching(/^2000 of your recommendations are overdue: KAZ-BULK-0001, KAZ-BULK-0002, KAZ-BULK-0003 and 1997 more$/)]);
+      const told = await prisma().notification.findMany({
+        where: { userId: who.id, kind: "overdue", text: { contains: "KAZ-BULK" } },
+      });
+      expect(told.map((n) => n.text)).toEqual([
+        expect.stringMatching(
+          /^2000 of your recommendations are overdue: KAZ-BULK-0001, KAZ-BULK-0002, KAZ-BULK-0003 and 1997 more$/,
+        ),
+      ]);
     }
     await database().sql.query(`DELETE FROM "Case" WHERE id LIKE 'bulk-%'`);
   });
@@ -72,11 +104,22 @@ describe("reminders", () => {
 
 describe("the email digest", () => {
   it("mails each user one digest of what they have not read, as often as they chose, and never twice", async () => {
-    const [expert, officer, observer] = [await user("expert@cted.example"), await user("officer@interpol.example"), await user("observer@ctc.example")];
+    const [expert, officer, observer] = [
+      await user("expert@cted.example"),
+      await user("officer@interpol.example"),
+      await user("observer@ctc.example"),
+    ];
     await prisma().user.update({ where: { id: officer.id }, data: { emailDigest: "HOURLY" } });
     await prisma().user.update({ where: { id: observer.id }, data: { emailDigest: "OFF" } });
-    await notify([expert.id, officer.id, observer.id], { kind: "action_needed", text: "Digest test: something happened on TJK-2017-BC-01" });
-    const options = { smtpUrl: smtp.url, from: "Follow-up <no-reply@followup.example>", appUrl: "https://followup.example.org" };
+    await notify([expert.id, officer.id, observer.id], {
+      kind: "action_needed",
+      text: "Digest test: something happened on TJK-2017-BC-01",
+    });
+    const options = {
+      smtpUrl: smtp.url,
+      from: "Follow-up <no-reply@followup.example>",
+      appUrl: "https://followup.example.org",
+    };
     const now = new Date();
     const first = await runEmailDigest(options, now);
     const recipients = smtp.mails.map((m) => m.to).sort();

@@ -2,7 +2,8 @@
 // `npm start` runs it): an enforced Content-Security-Policy on pages, JSON and static files, whose
 // per-request nonce is on every script of the page and nowhere else; HSTS only in production.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInOver, startApp, type RunningApp } from "../helpers/server.ts";
+
+import { type RunningApp, signInOver, startApp } from "~tests/helpers/server.ts";
 
 const BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
@@ -83,7 +84,9 @@ describe("outside production (NODE_ENV=development)", () => {
   });
 
   it("signed-in pages, the not-found page and a bot's whole-page render all carry the nonce on every script", async () => {
-    const { items } = await (await fetch(`${app.url}/api/cases?q=TJK-2017-CF-01`, { headers: { cookie } })).json();
+    const { items } = await (
+      await fetch(`${app.url}/api/cases?q=TJK-2017-CF-01`, { headers: { cookie } })
+    ).json();
     for (const [path, headers] of [
       ["/dashboard", { cookie }],
       [`/cases/${items[0].id}`, { cookie }],
@@ -128,7 +131,10 @@ describe("outside production (NODE_ENV=development)", () => {
 describe("in production (NODE_ENV=production)", () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp({ NODE_ENV: "production", SESSION_SECRET: "a-production-secret-of-at-least-32-characters" });
+    app = await startApp({
+      NODE_ENV: "production",
+      SESSION_SECRET: "a-production-secret-of-at-least-32-characters",
+    });
   }, 180_000);
   afterAll(() => app?.stop());
 

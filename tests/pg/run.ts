@@ -3,6 +3,7 @@
 // superuser URL in TEST_PG_ADMIN_URL and create their own databases on it.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+
 import { startPostgres } from "./throwaway-postgres.ts";
 
 const pg = await startPostgres();
@@ -10,10 +11,11 @@ console.log(`PostgreSQL started at ${pg.url}`);
 let status = 1;
 try {
   const vitest = path.resolve("node_modules/vitest/vitest.mjs");
-  status = spawnSync(process.execPath, [vitest, "run", ...process.argv.slice(2)], {
-    stdio: "inherit",
-    env: { ...process.env, TEST_PG_ADMIN_URL: pg.url },
-  }).status ?? 1;
+  status =
+    spawnSync(process.execPath, [vitest, "run", ...process.argv.slice(2)], {
+      stdio: "inherit",
+      env: { ...process.env, TEST_PG_ADMIN_URL: pg.url },
+    }).status ?? 1;
 } finally {
   pg.stop();
 }

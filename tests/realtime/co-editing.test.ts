@@ -1,13 +1,24 @@
 // Co-editing through the real Socket.IO server with real Yjs peers (docs/realtime.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { prisma } from "../../app/db/client.server.ts";
-import { appendUpdates, caseDocName, fragmentText, loadDocument } from "../../app/domain/documents.server.ts";
-import { applyCaseEvent } from "../../app/domain/cases.server.ts";
-import { endSession, userForSession } from "../../app/domain/auth.server.ts";
-import { sessionToken } from "../../app/http/session.server.ts";
-import { DEMO_ACCOUNTS } from "../helpers/http.ts";
-import { connectPeer, connectSocket, cookieFor, responseText, saved, startRealtimeServer, synced, waitFor, type Peer } from "../helpers/realtime.ts";
+
+import { prisma } from "~/db/client.server.ts";
+import { endSession, userForSession } from "~/domain/auth.server.ts";
+import { applyCaseEvent } from "~/domain/cases.server.ts";
+import { appendUpdates, caseDocName, fragmentText, loadDocument } from "~/domain/documents.server.ts";
+import { sessionToken } from "~/http/session.server.ts";
+import { DEMO_ACCOUNTS } from "~tests/helpers/http.ts";
+import {
+  connectPeer,
+  connectSocket,
+  cookieFor,
+  type Peer,
+  responseText,
+  saved,
+  startRealtimeServer,
+  synced,
+  waitFor,
+} from "~tests/helpers/realtime.ts";
 
 let server: Awaited<ReturnType<typeof startRealtimeServer>>;
 const cookies: Record<string, string> = {};
@@ -17,7 +28,8 @@ const peer = (who: string, docId: string) => {
   peers.push(p);
   return p;
 };
-const docOf = async (ref: string) => caseDocName((await prisma().case.findUniqueOrThrow({ where: { ref } })).id);
+const docOf = async (ref: string) =>
+  caseDocName((await prisma().case.findUniqueOrThrow({ where: { ref } })).id);
 const storedText = async (docName: string) => {
   const stored = await loadDocument(docName);
   const doc = new Y.Doc();
@@ -42,7 +54,10 @@ describe("co-editing a case's response", () => {
     const [a, b, c] = [peer("expert", docId), peer("tjk", docId), peer("verifier", docId)];
     await Promise.all([a, b, c].map(synced));
     responseText(a.doc).insert(0, "Start.");
-    await waitFor(() => [b, c].every((p) => p.doc.getXmlFragment("response").length > 0), "the paragraph to arrive");
+    await waitFor(
+      () => [b, c].every((p) => p.doc.getXmlFragment("response").length > 0),
+      "the paragraph to arrive",
+    );
     // 3 peers x 30 inserts at random places, interleaved.
     for (let i = 0; i < 30; i++) {
       for (const [n, p] of [a, b, c].entries()) {
@@ -74,7 +89,10 @@ describe("co-editing a case's response", () => {
     await saved(a);
     const b = peer("tjk", docId);
     await synced(b);
-    await waitFor(() => responseText(b.doc).toString() === "Before the restart. Typed offline.", "b to see both edits");
+    await waitFor(
+      () => responseText(b.doc).toString() === "Before the restart. Typed offline.",
+      "b to see both edits",
+    );
     expect(await storedText(docId)).toBe("Before the restart. Typed offline.");
   });
 
@@ -114,7 +132,10 @@ describe("updates whose dependencies are missing", () => {
     responseText(elsewhere).insert(0, "Built on it. ");
     const a = peer("expert", docId);
     let missing = 0;
-    a.socket.on("doc:error", (e: { error: string }) => void (e.error === "missing_dependencies" && missing++));
+    a.socket.on(
+      "doc:error",
+      (e: { error: string }) => void (e.error === "missing_dependencies" && missing++),
+    );
     Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(elsewhere, before), "elsewhere");
     expect(a.doc.store.pendingStructs).not.toBeNull();
     await synced(a);
@@ -131,7 +152,10 @@ describe("updates whose dependencies are missing", () => {
     const a = peer("expert", docId);
     await synced(a);
     let missing = 0;
-    a.socket.on("doc:error", (e: { error: string }) => void (e.error === "missing_dependencies" && missing++));
+    a.socket.on(
+      "doc:error",
+      (e: { error: string }) => void (e.error === "missing_dependencies" && missing++),
+    );
     // Applied as if it came from the server, so the client does not send it: the server lacks it.
     responseText(a.doc);
     a.doc.transact(() => responseText(a.doc).insert(0, "Only the client has this. "), a.provider);
@@ -163,8 +187,14 @@ describe("updates whose dependencies are missing", () => {
       const back = peer("tjk", docId);
       Y.applyUpdate(back.doc, Y.encodeStateAsUpdate(holder), "elsewhere");
       await saved(back);
-      await waitFor(() => log.lines.some((l) => l.includes("stored document whole again")), "the repair in the log");
-      await waitFor(() => fragmentText(reader.doc.getXmlFragment("response")) === "First part. Second part.", "the reader to see it all");
+      await waitFor(
+        () => log.lines.some((l) => l.includes("stored document whole again")),
+        "the repair in the log",
+      );
+      await waitFor(
+        () => fragmentText(reader.doc.getXmlFragment("response")) === "First part. Second part.",
+        "the reader to see it all",
+      );
       const stored = new Y.Doc();
       Y.applyUpdate(stored, (await loadDocument(docId))!.update);
       expect(stored.store.pendingStructs).toBeNull();
@@ -226,7 +256,10 @@ describe("who may open and change a document", () => {
     const observer = peer("observer", docId);
     await synced(observer);
     expect(observer.provider.access).toBe("read");
-    await waitFor(() => responseText(observer.doc).toString() === "Visible to observers.", "the observer to receive the text");
+    await waitFor(
+      () => responseText(observer.doc).toString() === "Visible to observers.",
+      "the observer to receive the text",
+    );
     const before = await prisma().caseDocumentUpdate.count({ where: { docName: docId } });
     responseText(observer.doc).insert(0, "Observer was here. ");
     await waitFor(() => observer.provider.lastError?.error === "read_only", "doc:error read_only");
@@ -244,7 +277,9 @@ describe("who may open and change a document", () => {
     responseText(expert.doc).insert(0, "Late change");
     await waitFor(() => expert.provider.lastError?.error === "read_only", "read_only");
     const c = await prisma().case.findUniqueOrThrow({ where: { ref } });
-    const admin = (await userForSession((await sessionToken(new Request("http://x", { headers: { cookie: cookies.expert! } })))!))!;
+    const admin = (await userForSession(
+      (await sessionToken(new Request("http://x", { headers: { cookie: cookies.expert! } })))!,
+    ))!;
     await applyCaseEvent(admin, c.id, { type: "REOPEN", version: c.version, reason: "New evidence" });
     await waitFor(() => expert.provider.access === "write", "doc:access write after reopening");
   });
@@ -259,12 +294,22 @@ describe("identity comes from the server", () => {
     a.provider.awareness.setLocalStateField("user", { name: "Elena Petrova (not really)", color: "#000000" });
     a.provider.awareness.setLocalStateField("cursor", { anchor: 1 });
     // Both fields may arrive in one presence batch or two: wait for the second.
-    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.cursor !== undefined, "b to see a's presence");
+    await waitFor(
+      () => b.provider.awareness.getStates().get(a.doc.clientID)?.cursor !== undefined,
+      "b to see a's presence",
+    );
     const seen = b.provider.awareness.getStates().get(a.doc.clientID)!;
-    expect(seen.user).toMatchObject({ name: "Rustam Nazarov", id: expect.any(String), color: expect.stringMatching(/^#/) });
+    expect(seen.user).toMatchObject({
+      name: "Rustam Nazarov",
+      id: expect.any(String),
+      color: expect.stringMatching(/^#/),
+    });
     expect(seen.cursor).toEqual({ anchor: 1 });
     a.close();
-    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), "a's presence to go when a leaves");
+    await waitFor(
+      () => !b.provider.awareness.getStates().has(a.doc.clientID),
+      "a's presence to go when a leaves",
+    );
   });
 
   it("a comment carries its writer's name, even when the client claims another, and its author cannot be rewritten", async () => {
@@ -303,9 +348,14 @@ describe("workflow transitions", () => {
     responseText(a.doc).insert(0, "Equipment installed on 3 May; 40 officers trained.");
     await saved(a);
     const c = await prisma().case.findUniqueOrThrow({ where: { ref } });
-    const focal = (await userForSession((await sessionToken(new Request("http://x", { headers: { cookie: cookies.tjk! } })))!))!;
+    const focal = (await userForSession(
+      (await sessionToken(new Request("http://x", { headers: { cookie: cookies.tjk! } })))!,
+    ))!;
     await applyCaseEvent(focal, c.id, { type: "SUBMIT_EVIDENCE", version: c.version });
-    const entry = await prisma().caseEvent.findFirstOrThrow({ where: { caseId: c.id, type: "SUBMIT_EVIDENCE" }, orderBy: { id: "desc" } });
+    const entry = await prisma().caseEvent.findFirstOrThrow({
+      where: { caseId: c.id, type: "SUBMIT_EVIDENCE" },
+      orderBy: { id: "desc" },
+    });
     expect(entry.responseText).toBe("Equipment installed on 3 May; 40 officers trained.");
   });
 });

@@ -3,13 +3,23 @@
 // Real Socket.IO server and clients, real Yjs, real database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { prisma } from "../../app/db/client.server.ts";
-import { caseDocName, loadDocument } from "../../app/domain/documents.server.ts";
-import type { SessionUser } from "../../app/domain/access.server.ts";
-import { currentUser } from "../../app/http/session.server.ts";
-import { caseDocumentHooks } from "../../server/realtime/collab/case-documents.ts";
-import { DEMO_ACCOUNTS } from "../helpers/http.ts";
-import { connectPeer, cookieFor, responseText, saved, startRealtimeServer, synced, waitFor, type Peer } from "../helpers/realtime.ts";
+
+import { prisma } from "~/db/client.server.ts";
+import type { SessionUser } from "~/domain/access.server.ts";
+import { caseDocName, loadDocument } from "~/domain/documents.server.ts";
+import { currentUser } from "~/http/session.server.ts";
+import { caseDocumentHooks } from "~server/realtime/collab/case-documents.ts";
+import { DEMO_ACCOUNTS } from "~tests/helpers/http.ts";
+import {
+  connectPeer,
+  cookieFor,
+  type Peer,
+  responseText,
+  saved,
+  startRealtimeServer,
+  synced,
+  waitFor,
+} from "~tests/helpers/realtime.ts";
 
 type Who = keyof typeof DEMO_ACCOUNTS;
 interface Refusal {
@@ -47,15 +57,21 @@ async function join(who: Who, docId: string) {
   return Object.assign(peer, { refusals });
 }
 
-const docOf = async (ref: string) => caseDocName((await prisma().case.findUniqueOrThrow({ where: { ref } })).id);
+const docOf = async (ref: string) =>
+  caseDocName((await prisma().case.findUniqueOrThrow({ where: { ref } })).id);
 const commentsOf = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>("comments");
-const find = (doc: Y.Doc, id: string) => commentsOf(doc).toArray().find((c) => c.get("id") === id);
+const find = (doc: Y.Doc, id: string) =>
+  commentsOf(doc)
+    .toArray()
+    .find((c) => c.get("id") === id);
 const body = (doc: Y.Doc, id: string) => find(doc, id)!.get("body") as Y.Text;
 
 /** What anyone reading the comment sees. */
 function shown(doc: Y.Doc, id: string) {
   const c = find(doc, id);
-  return c ? { author: c.get("authorName"), body: (c.get("body") as Y.Text).toString(), resolved: c.get("resolved") } : null;
+  return c
+    ? { author: c.get("authorName"), body: (c.get("body") as Y.Text).toString(), resolved: c.get("resolved") }
+    : null;
 }
 
 /** Adds a comment as the editor does; the server sets its author. */
@@ -101,8 +117,15 @@ describe("a comment stays as its author wrote it", () => {
     const focal = await join("tjk", docId);
     const id = addComment(expert.doc, "The freezing decree must cover funds held by third parties.");
     await saved(expert);
-    const asWritten = { author: "Elena Petrova", body: "The freezing decree must cover funds held by third parties.", resolved: false };
-    await waitFor(() => shown(focal.doc, id)?.author === "Elena Petrova", "the comment to reach the focal point");
+    const asWritten = {
+      author: "Elena Petrova",
+      body: "The freezing decree must cover funds held by third parties.",
+      resolved: false,
+    };
+    await waitFor(
+      () => shown(focal.doc, id)?.author === "Elena Petrova",
+      "the comment to reach the focal point",
+    );
 
     // The rewrite of the review's finding: soften the expert's statement.
     const text = body(focal.doc, id);
@@ -114,12 +137,20 @@ describe("a comment stays as its author wrote it", () => {
     expect(focal.refusals[0]).toEqual({ docId, error: "forbidden", message: REFUSED_EDIT });
 
     // Then the deletion.
-    commentsOf(focal.doc).delete(commentsOf(focal.doc).toArray().findIndex((c) => c.get("id") === id), 1);
+    commentsOf(focal.doc).delete(
+      commentsOf(focal.doc)
+        .toArray()
+        .findIndex((c) => c.get("id") === id),
+      1,
+    );
     await waitFor(() => focal.refusals.length === 2, "the refusal of the deletion");
     expect(focal.refusals[1]).toEqual({ docId, error: "forbidden", message: REFUSED_DELETE });
 
     await Promise.all([expert, focal].map(saved));
-    await waitFor(() => JSON.stringify(shown(expert.doc, id)) === JSON.stringify(asWritten), "the author's view to be as written");
+    await waitFor(
+      () => JSON.stringify(shown(expert.doc, id)) === JSON.stringify(asWritten),
+      "the author's view to be as written",
+    );
     expect(expert.refusals).toEqual([]);
     expect(await stored(docId, id)).toEqual(asWritten);
     expect(await seenFresh(docId, id)).toEqual(asWritten);
@@ -141,7 +172,12 @@ describe("a comment stays as its author wrote it", () => {
     const focal2 = await join("tjk", docId);
     focal2.doc.transact(() => {
       find(focal2.doc, id)!.set("authorId", users.tjk.id);
-      commentsOf(focal2.doc).delete(commentsOf(focal2.doc).toArray().findIndex((c) => c.get("id") === id), 1);
+      commentsOf(focal2.doc).delete(
+        commentsOf(focal2.doc)
+          .toArray()
+          .findIndex((c) => c.get("id") === id),
+        1,
+      );
     });
     await waitFor(() => focal2.refusals.length === 1, "the refusal of the claim and deletion");
     expect(focal2.refusals[0]!.message).toBe(REFUSED_DELETE);
@@ -161,20 +197,43 @@ describe("a comment stays as its author wrote it", () => {
     await waitFor(() => find(focal.doc, thread) !== undefined, "the thread to arrive");
     const reply = addComment(focal.doc, "Yes, on 12 March.", thread);
     await saved(focal);
-    await waitFor(() => shown(expert.doc, reply)?.author === "Rustam Nazarov", "the reply, under the focal point's name");
+    await waitFor(
+      () => shown(expert.doc, reply)?.author === "Rustam Nazarov",
+      "the reply, under the focal point's name",
+    );
 
     body(expert.doc, thread).insert("Is the decree".length, " on freezing");
     body(focal.doc, reply).insert("Yes, on 12 March".length, " 2017");
     await Promise.all([expert, focal].map(saved));
-    expect(await stored(docId, thread)).toEqual({ author: "Elena Petrova", body: "Is the decree on freezing published?", resolved: false });
-    expect(await stored(docId, reply)).toEqual({ author: "Rustam Nazarov", body: "Yes, on 12 March 2017.", resolved: false });
+    expect(await stored(docId, thread)).toEqual({
+      author: "Elena Petrova",
+      body: "Is the decree on freezing published?",
+      resolved: false,
+    });
+    expect(await stored(docId, reply)).toEqual({
+      author: "Rustam Nazarov",
+      body: "Yes, on 12 March 2017.",
+      resolved: false,
+    });
 
     // The focal point withdraws their reply.
-    await waitFor(() => find(focal.doc, reply) !== undefined && body(focal.doc, thread).toString().includes("freezing"), "the edits to arrive");
-    commentsOf(focal.doc).delete(commentsOf(focal.doc).toArray().findIndex((c) => c.get("id") === reply), 1);
+    await waitFor(
+      () => find(focal.doc, reply) !== undefined && body(focal.doc, thread).toString().includes("freezing"),
+      "the edits to arrive",
+    );
+    commentsOf(focal.doc).delete(
+      commentsOf(focal.doc)
+        .toArray()
+        .findIndex((c) => c.get("id") === reply),
+      1,
+    );
     await saved(focal);
     expect(await stored(docId, reply)).toBeNull();
-    expect(await seenFresh(docId, thread)).toEqual({ author: "Elena Petrova", body: "Is the decree on freezing published?", resolved: false });
+    expect(await seenFresh(docId, thread)).toEqual({
+      author: "Elena Petrova",
+      body: "Is the decree on freezing published?",
+      resolved: false,
+    });
     expect([...expert.refusals, ...focal.refusals]).toEqual([]);
   });
 
@@ -186,7 +245,10 @@ describe("a comment stays as its author wrote it", () => {
     const expertThread = addComment(expert.doc, "Which agency keeps the list?");
     const focalThread = addComment(focal.doc, "We will send the list by June.");
     await Promise.all([expert, focal].map(saved));
-    await waitFor(() => [expert, focal, verifier].every((p) => find(p.doc, expertThread) && find(p.doc, focalThread)), "both threads everywhere");
+    await waitFor(
+      () => [expert, focal, verifier].every((p) => find(p.doc, expertThread) && find(p.doc, focalThread)),
+      "both threads everywhere",
+    );
 
     find(focal.doc, expertThread)!.set("resolved", true);
     await waitFor(() => focal.refusals.length === 1, "the refusal");
@@ -197,7 +259,10 @@ describe("a comment stays as its author wrote it", () => {
     find(verifier.doc, expertThread)!.set("resolved", true);
     await saved(verifier);
     expect((await stored(docId, expertThread))!.resolved).toBe(true);
-    await waitFor(() => find(expert.doc, expertThread)!.get("resolved") === true, "the expert to see it resolved");
+    await waitFor(
+      () => find(expert.doc, expertThread)!.get("resolved") === true,
+      "the expert to see it resolved",
+    );
     find(expert.doc, expertThread)!.set("resolved", false);
     await saved(expert);
     expect((await stored(docId, expertThread))!.resolved).toBe(false);
@@ -231,10 +296,17 @@ describe("a comment stays as its author wrote it", () => {
       commentsOf(focal.doc).push([forged]);
     });
     await saved(focal);
-    await waitFor(() => forged.get("authorName") === "Rustam Nazarov" && forged.get("id") !== thread, "the server's corrections");
+    await waitFor(
+      () => forged.get("authorName") === "Rustam Nazarov" && forged.get("id") !== thread,
+      "the server's corrections",
+    );
     expect(forged.get("authorId")).toBe(users.tjk.id);
     expect(Date.now() - Date.parse(forged.get("createdAt") as string)).toBeLessThan(60_000);
-    expect(await stored(docId, thread)).toEqual({ author: "Elena Petrova", body: "Who keeps the register?", resolved: false });
+    expect(await stored(docId, thread)).toEqual({
+      author: "Elena Petrova",
+      body: "Who keeps the register?",
+      resolved: false,
+    });
   });
 
   it("the response stays open to every writer", async () => {
@@ -246,7 +318,10 @@ describe("a comment stays as its author wrote it", () => {
     await waitFor(() => responseText(focal.doc).toString() === "Draft by CTED.", "the draft to arrive");
     responseText(focal.doc).insert(0, "Revised: ");
     await saved(focal);
-    await waitFor(() => responseText(expert.doc).toString() === "Revised: Draft by CTED.", "the revision to arrive");
+    await waitFor(
+      () => responseText(expert.doc).toString() === "Revised: Draft by CTED.",
+      "the revision to arrive",
+    );
     expect(focal.refusals).toEqual([]);
   });
 });
@@ -279,19 +354,34 @@ describe("the check the core runs before it applies an update", () => {
       expect(Y.encodeStateAsUpdate(doc)).toEqual(state);
       return verdict;
     };
-    const remove = (id: string) => (doc: Y.Doc) => commentsOf(doc).delete(commentsOf(doc).toArray().findIndex((c) => c.get("id") === id), 1);
+    const remove = (id: string) => (doc: Y.Doc) =>
+      commentsOf(doc).delete(
+        commentsOf(doc)
+          .toArray()
+          .findIndex((c) => c.get("id") === id),
+        1,
+      );
 
     expect(await check("tjk", (doc) => body(doc, thread).insert(0, "No need to "))).toBe(REFUSED_EDIT);
     expect(await check("tjk", (doc) => body(doc, thread).delete(0, 7))).toBe(REFUSED_EDIT);
-    expect(await check("tjk", (doc) => find(doc, thread)!.set("body", new Y.Text("Nothing to send.")))).toBe(REFUSED_EDIT);
+    expect(await check("tjk", (doc) => find(doc, thread)!.set("body", new Y.Text("Nothing to send.")))).toBe(
+      REFUSED_EDIT,
+    );
     expect(await check("tjk", remove(thread))).toBe(REFUSED_DELETE);
     expect(await check("admin", remove(thread))).toBe(REFUSED_DELETE);
     expect(await check("tjk", (doc) => find(doc, thread)!.set("resolved", true))).toBe(REFUSED_RESOLVE);
-    expect(await check("expert", (doc) => find(doc, thread)!.set("authorName", "Someone else"))).toBe(REFUSED_IDENTITY);
+    expect(await check("expert", (doc) => find(doc, thread)!.set("authorName", "Someone else"))).toBe(
+      REFUSED_IDENTITY,
+    );
     expect(await check("expert", (doc) => find(doc, reply)!.set("parentId", null))).toBe(REFUSED_IDENTITY);
     expect(await check("expert", remove(reply))).toBe(REFUSED_DELETE);
     // A forbidden change travelling with an allowed one (as after working offline) is refused whole.
-    expect(await check("tjk", (doc) => { responseText(doc).insert(0, "Offline work. "); body(doc, thread).insert(0, "x"); })).toBe(REFUSED_EDIT);
+    expect(
+      await check("tjk", (doc) => {
+        responseText(doc).insert(0, "Offline work. ");
+        body(doc, thread).insert(0, "x");
+      }),
+    ).toBe(REFUSED_EDIT);
 
     expect(await check("expert", (doc) => body(doc, thread).insert(0, "Kindly: "))).toBeNull();
     expect(await check("expert", remove(thread))).toBeNull();
@@ -299,6 +389,11 @@ describe("the check the core runs before it applies an update", () => {
     expect(await check("tjk", (doc) => body(doc, reply).insert(0, "All "))).toBeNull();
     expect(await check("verifier", (doc) => find(doc, thread)!.set("resolved", true))).toBeNull();
     expect(await check("expert", (doc) => find(doc, thread)!.set("resolved", true))).toBeNull();
-    expect(await check("tjk", (doc) => { addComment(doc, "Another reply.", thread); responseText(doc).insert(0, "Response. "); })).toBeNull();
+    expect(
+      await check("tjk", (doc) => {
+        addComment(doc, "Another reply.", thread);
+        responseText(doc).insert(0, "Response. ");
+      }),
+    ).toBeNull();
   });
 });

@@ -3,12 +3,23 @@
 // (A flipped byte inside a genuine edit's text is still a valid edit: those may be accepted.)
 import fc from "fast-check";
 import * as encoding from "lib0/encoding";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { prisma } from "../../app/db/client.server.ts";
-import { caseDocName, loadDocument } from "../../app/domain/documents.server.ts";
-import { connectPeer, connectSocket, cookieFor, responseText, saved, startRealtimeServer, synced, waitFor, type Peer } from "../helpers/realtime.ts";
-import type { Socket } from "socket.io-client";
+
+import { prisma } from "~/db/client.server.ts";
+import { caseDocName, loadDocument } from "~/domain/documents.server.ts";
+import {
+  connectPeer,
+  connectSocket,
+  cookieFor,
+  type Peer,
+  responseText,
+  saved,
+  startRealtimeServer,
+  synced,
+  waitFor,
+} from "~tests/helpers/realtime.ts";
 
 let server: Awaited<ReturnType<typeof startRealtimeServer>>;
 let healthy: Peer;
@@ -65,16 +76,28 @@ describe("fuzzing the co-editing protocol", () => {
       // A genuine update, cut short anywhere.
       fc.integer({ min: 0, max: edit.length - 1 }).map((n) => edit.slice(0, n)),
       // A genuine update with bytes flipped in its payload.
-      fc.tuple(fc.integer({ min: 3, max: edit.length - 1 }), fc.integer({ min: 1, max: 255 })).map(([i, x]) => {
-        const copy = edit.slice();
-        copy[i] = copy[i]! ^ x;
-        return copy;
-      }),
+      fc
+        .tuple(fc.integer({ min: 3, max: edit.length - 1 }), fc.integer({ min: 1, max: 255 }))
+        .map(([i, x]) => {
+          const copy = edit.slice();
+          copy[i] = copy[i]! ^ x;
+          return copy;
+        }),
       // Well-framed sync updates and awareness messages with random payloads.
       fc.uint8Array({ minLength: 1, maxLength: 200 }).map((p) => updateMessage(p)),
-      fc.uint8Array({ minLength: 1, maxLength: 200 }).map((p) => frame((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, p); })),
+      fc.uint8Array({ minLength: 1, maxLength: 200 }).map((p) =>
+        frame((e) => {
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint8Array(e, p);
+        }),
+      ),
       // Unknown message types.
-      fc.tuple(fc.integer({ min: 4, max: 1000 }), fc.uint8Array({ maxLength: 20 })).map(([t, rest]) => frame((e) => { encoding.writeVarUint(e, t); encoding.writeUint8Array(e, rest); })),
+      fc.tuple(fc.integer({ min: 4, max: 1000 }), fc.uint8Array({ maxLength: 20 })).map(([t, rest]) =>
+        frame((e) => {
+          encoding.writeVarUint(e, t);
+          encoding.writeUint8Array(e, rest);
+        }),
+      ),
     );
     let refused = 0;
     let accepted = 0;
@@ -103,19 +126,33 @@ describe("fuzzing the co-editing protocol", () => {
     await saved(healthy);
     const other = connectPeer(server.url, await cookieFor("verifier@cted.example"), docId);
     await synced(other);
-    await waitFor(() => responseText(other.doc).toString() === responseText(healthy.doc).toString(), "convergence");
+    await waitFor(
+      () => responseText(other.doc).toString() === responseText(healthy.doc).toString(),
+      "convergence",
+    );
     expect(responseText(other.doc).toString()).toMatch(/^Still working\. /);
     const fromDb = new Y.Doc();
     Y.applyUpdate(fromDb, (await loadDocument(docId))!.update);
-    expect(fromDb.getXmlFragment("response").toString()).toBe(other.doc.getXmlFragment("response").toString());
+    expect(fromDb.getXmlFragment("response").toString()).toBe(
+      other.doc.getXmlFragment("response").toString(),
+    );
     other.close();
   });
 
   it("refuses non-binary payloads, unknown documents and oversized messages", async () => {
     const before = await stored();
-    expect(await attacker.emitWithAck("doc:message", docId, "not binary")).toEqual({ ok: false, error: "invalid" });
-    expect(await attacker.emitWithAck("doc:message", docId, { bytes: [1, 2] })).toEqual({ ok: false, error: "invalid" });
-    expect(await attacker.emitWithAck("doc:message", "case:elsewhere", new Uint8Array([0, 0, 0]))).toEqual({ ok: false, error: "not_found" });
+    expect(await attacker.emitWithAck("doc:message", docId, "not binary")).toEqual({
+      ok: false,
+      error: "invalid",
+    });
+    expect(await attacker.emitWithAck("doc:message", docId, { bytes: [1, 2] })).toEqual({
+      ok: false,
+      error: "invalid",
+    });
+    expect(await attacker.emitWithAck("doc:message", "case:elsewhere", new Uint8Array([0, 0, 0]))).toEqual({
+      ok: false,
+      error: "not_found",
+    });
     const big = updateMessage(new Uint8Array(1024 * 1024 + 10));
     expect(await attacker.emitWithAck("doc:message", docId, big)).toEqual({ ok: false, error: "too_large" });
     expect(attacker.connected).toBe(true);
@@ -131,7 +168,10 @@ describe("fuzzing the co-editing protocol", () => {
     responseText(ahead).insert(0, "second ");
     // Only the second edit: it builds on the first, which the server never got.
     const second = Y.encodeStateAsUpdate(ahead, sv);
-    expect(await attacker.emitWithAck("doc:message", docId, updateMessage(second))).toEqual({ ok: false, error: "missing_dependencies" });
+    expect(await attacker.emitWithAck("doc:message", docId, updateMessage(second))).toEqual({
+      ok: false,
+      error: "missing_dependencies",
+    });
     expect(await stored()).toBe(before);
   });
 });

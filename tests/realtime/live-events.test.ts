@@ -1,20 +1,21 @@
 // The live case feed through the real Socket.IO server: who hears of which change, and what a
 // reconnecting client gets (docs/realtime.md, "Live case status").
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { prisma, database } from "../../app/db/client.server.ts";
-import { signIn } from "../../app/domain/auth.server.ts";
-import { applyCaseEvent, caseHistory, getCase } from "../../app/domain/cases.server.ts";
-import { setAccountDisabled } from "../../app/domain/users.server.ts";
-import { addTaskComment, applyTaskEvent, createTask } from "../../app/domain/tasks.server.ts";
-import type { SessionUser } from "../../app/domain/access.server.ts";
-import { commitSessionCookie } from "../../app/http/session.server.ts";
-import { LiveClient } from "../../app/realtime/live-client.ts";
-import { MAX_REPLAY, type CaseUpdated, type LiveSinceReply } from "../../app/realtime/live-protocol.ts";
-import { eventsAfter, latestEventId } from "../../app/domain/case-feed.server.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../helpers/http.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { connectPeer, connectSocket, startRealtimeServer, waitFor } from "../helpers/realtime.ts";
+
+import { database, prisma } from "~/db/client.server.ts";
+import type { SessionUser } from "~/domain/access.server.ts";
+import { signIn } from "~/domain/auth.server.ts";
+import { eventsAfter, latestEventId } from "~/domain/case-feed.server.ts";
+import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";
+import { addTaskComment, applyTaskEvent, createTask } from "~/domain/tasks.server.ts";
+import { setAccountDisabled } from "~/domain/users.server.ts";
+import { commitSessionCookie } from "~/http/session.server.ts";
+import { LiveClient } from "~/realtime/live-client.ts";
+import { type CaseUpdated, type LiveSinceReply, MAX_REPLAY } from "~/realtime/live-protocol.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~tests/helpers/http.ts";
+import { connectPeer, connectSocket, startRealtimeServer, waitFor } from "~tests/helpers/realtime.ts";
 
 type Who = keyof typeof DEMO_ACCOUNTS;
 interface Listener {
@@ -42,7 +43,10 @@ async function listen(who: Who, from?: number): Promise<Listener> {
 }
 
 /** Moves the case on by its first allowed event, as the first of `actors` who may. */
-async function step(ref: string, actors: Who[] = ["expert", "verifier", "tjk", "kaz"]): Promise<CaseUpdated["event"] & { caseId: string }> {
+async function step(
+  ref: string,
+  actors: Who[] = ["expert", "verifier", "tjk", "kaz"],
+): Promise<CaseUpdated["event"] & { caseId: string }> {
   const { id } = await prisma().case.findUniqueOrThrow({ where: { ref }, select: { id: true } });
   for (const who of actors) {
     const c = await getCase(users[who], id).catch(() => null);
@@ -84,8 +88,12 @@ describe("live case status", () => {
     for (const who of Object.keys(DEMO_ACCOUNTS) as Who[]) {
       // What the feed sent must be exactly what the user may read.
       const visible = [];
-      for (const changed of [tjk, kaz]) if (await getCase(users[who], changed.caseId).catch(() => null)) visible.push(changed.caseId);
-      expect(everyone[who].events.map((e) => e.caseId), who).toEqual(visible);
+      for (const changed of [tjk, kaz])
+        if (await getCase(users[who], changed.caseId).catch(() => null)) visible.push(changed.caseId);
+      expect(
+        everyone[who].events.map((e) => e.caseId),
+        who,
+      ).toEqual(visible);
     }
     expect(everyone.tjk.events).toHaveLength(1);
     expect(everyone.kaz.events).toHaveLength(1);
@@ -127,9 +135,13 @@ describe("live case status", () => {
 
   it("asks a client that missed too much to reload, and refuses a malformed request", async () => {
     const focal = await listen("tjk");
-    const ask = (payload: unknown) => focal.socket.timeout(5000).emitWithAck("live:since", payload) as Promise<LiveSinceReply>;
+    const ask = (payload: unknown) =>
+      focal.socket.timeout(5000).emitWithAck("live:since", payload) as Promise<LiveSinceReply>;
     const from = await latestEventId();
-    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "TJK-2017-LJ-02" }, select: { id: true } });
+    const { id } = await prisma().case.findUniqueOrThrow({
+      where: { ref: "TJK-2017-LJ-02" },
+      select: { id: true },
+    });
     // Written straight into the history, as another process would: the feed reads them back.
     await database().sql.query(
       `INSERT INTO "CaseEvent" ("caseId", "actorId", type, "toState", reason)
@@ -139,17 +151,24 @@ describe("live case status", () => {
     const reply = await ask({ after: from });
     expect(reply).toEqual({ ok: true, reload: true, lastId: from + MAX_REPLAY + 1 });
     const recent = await ask({ after: from + MAX_REPLAY - 1 });
-    expect(recent.ok && "events" in recent && recent.events.map((e) => e.id)).toEqual([from + MAX_REPLAY, from + MAX_REPLAY + 1]);
+    expect(recent.ok && "events" in recent && recent.events.map((e) => e.id)).toEqual([
+      from + MAX_REPLAY,
+      from + MAX_REPLAY + 1,
+    ]);
     // Events that no process announced still reach the connected client (read back from the history).
     await waitFor(() => focal.events.length === MAX_REPLAY + 1, "the unannounced events", 10_000);
-    for (const bad of [{ after: "1" }, { after: -1 }, { after: 1.5 }, null, "x"]) expect(await ask(bad)).toEqual({ ok: false, error: "invalid" });
+    for (const bad of [{ after: "1" }, { after: -1 }, { after: 1.5 }, null, "x"])
+      expect(await ask(bad)).toEqual({ ok: false, error: "invalid" });
     expect(await ask({ after: Number.MAX_SAFE_INTEGER })).toMatchObject({ ok: true, reload: true });
   });
 
   it("delivers events in id order even when they reach the process out of order", async () => {
     const focal = await listen("tjk");
     const from = await latestEventId();
-    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "TJK-2017-LJ-02" }, select: { id: true } });
+    const { id } = await prisma().case.findUniqueOrThrow({
+      where: { ref: "TJK-2017-LJ-02" },
+      select: { id: true },
+    });
     await database().sql.query(
       `INSERT INTO "CaseEvent" ("caseId", "actorId", type, "toState", reason)
        SELECT $1, $2, 'EDITED', "stateValue", 'order' FROM "Case", generate_series(1, 2) WHERE id = $1`,
@@ -172,18 +191,37 @@ describe("live case status", () => {
     const expert = await listen("expert");
     const pushed: { kind: string; text: string }[] = [];
     partner.socket.on("notification:new", (n) => pushed.push(n));
-    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "KAZ-2018-BC-01" }, select: { id: true } });
-    const org = async (shortName: string) => (await prisma().organization.findUniqueOrThrow({ where: { shortName } })).id;
-    const mine = await createTask(users.expert, id, { title: "Live: for INTERPOL", assigneeOrgId: await org("INTERPOL"), dueAt: new Date("2027-01-10") });
-    const theirs = await createTask(users.expert, id, { title: "Live: for ICAO", assigneeOrgId: await org("ICAO"), dueAt: new Date("2027-01-10") });
+    const { id } = await prisma().case.findUniqueOrThrow({
+      where: { ref: "KAZ-2018-BC-01" },
+      select: { id: true },
+    });
+    const org = async (shortName: string) =>
+      (await prisma().organization.findUniqueOrThrow({ where: { shortName } })).id;
+    const mine = await createTask(users.expert, id, {
+      title: "Live: for INTERPOL",
+      assigneeOrgId: await org("INTERPOL"),
+      dueAt: new Date("2027-01-10"),
+    });
+    const theirs = await createTask(users.expert, id, {
+      title: "Live: for ICAO",
+      assigneeOrgId: await org("ICAO"),
+      dueAt: new Date("2027-01-10"),
+    });
     await waitFor(() => expert.events.length === 2, "CTED to hear of both tasks");
     await waitFor(() => pushed.length === 1, "the partner's notification");
     await settle();
-    expect(partner.events.map((e) => e.task)).toEqual([{ id: mine.id, title: "Live: for INTERPOL", state: "open" }]);
+    expect(partner.events.map((e) => e.task)).toEqual([
+      { id: mine.id, title: "Live: for INTERPOL", state: "open" },
+    ]);
     expect(expert.events.map((e) => e.task?.id)).toEqual([mine.id, theirs.id]);
-    expect(pushed[0]).toMatchObject({ kind: "task_assigned", text: "Elena Petrova assigned “Live: for INTERPOL” on KAZ-2018-BC-01 to INTERPOL" });
+    expect(pushed[0]).toMatchObject({
+      kind: "task_assigned",
+      text: "Elena Petrova assigned “Live: for INTERPOL” on KAZ-2018-BC-01 to INTERPOL",
+    });
     // Catching up gives a partner the same view: their task's event, not ICAO's.
-    const replay = (await partner.socket.timeout(5000).emitWithAck("live:since", { after: expert.events[0]!.id - 1 })) as LiveSinceReply;
+    const replay = (await partner.socket
+      .timeout(5000)
+      .emitWithAck("live:since", { after: expert.events[0]!.id - 1 })) as LiveSinceReply;
     expect(replay.ok && "events" in replay && replay.events.map((e) => e.task?.id)).toEqual([mine.id]);
   });
 
@@ -193,34 +231,58 @@ describe("live case status", () => {
     const pushed: { text: string }[] = [];
     partner.socket.on("notification:new", (n) => pushed.push(n));
     const from = await latestEventId();
-    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "TJK-2017-LJ-02" }, select: { id: true } });
+    const { id } = await prisma().case.findUniqueOrThrow({
+      where: { ref: "TJK-2017-LJ-02" },
+      select: { id: true },
+    });
     const interpol = (await prisma().organization.findUniqueOrThrow({ where: { shortName: "INTERPOL" } })).id;
-    const proposal = await createTask(users.tjk, id, { title: "Proposed: watch lists", assigneeOrgId: interpol, dueAt: new Date("2027-03-01") });
+    const proposal = await createTask(users.tjk, id, {
+      title: "Proposed: watch lists",
+      assigneeOrgId: interpol,
+      dueAt: new Date("2027-03-01"),
+    });
     await addTaskComment(users.tjk, proposal.id, "Could INTERPOL help?");
     const expert = await listen("expert", from);
     await waitFor(() => expert.events.length === 2, "CTED to hear of the proposal and the comment");
     await settle();
     expect(partner.events).toEqual([]);
     expect(pushed).toEqual([]);
-    expect(await prisma().notification.count({ where: { userId: users.partner.id, taskId: proposal.id } })).toBe(0);
-    const replay = (await partner.socket.timeout(5000).emitWithAck("live:since", { after: from })) as LiveSinceReply;
+    expect(
+      await prisma().notification.count({ where: { userId: users.partner.id, taskId: proposal.id } }),
+    ).toBe(0);
+    const replay = (await partner.socket
+      .timeout(5000)
+      .emitWithAck("live:since", { after: from })) as LiveSinceReply;
     expect(replay.ok && "events" in replay && replay.events).toEqual([]);
     await expect(getCase(users.partner, id)).rejects.toMatchObject({ status: 404 });
 
     // On a case the partner sees (through another task), the proposal is not in its history either.
-    const seen = await prisma().case.findUniqueOrThrow({ where: { ref: "KAZ-2018-BC-01" }, select: { id: true } });
-    const onSeen = await createTask(users.kaz, seen.id, { title: "Proposed: joint training", assigneeOrgId: interpol, dueAt: new Date("2027-03-01") });
+    const seen = await prisma().case.findUniqueOrThrow({
+      where: { ref: "KAZ-2018-BC-01" },
+      select: { id: true },
+    });
+    const onSeen = await createTask(users.kaz, seen.id, {
+      title: "Proposed: joint training",
+      assigneeOrgId: interpol,
+      dueAt: new Date("2027-03-01"),
+    });
     const history = await caseHistory(users.partner, seen.id);
     expect(history.map((e) => e.type)).not.toContain("TASK_PROPOSED");
     // Once CTED accepts it, it is theirs: they hear of it and are told.
-    const accepted = await applyTaskEvent(users.expert, onSeen.id, { type: "ACCEPT", version: onSeen.version });
+    const accepted = await applyTaskEvent(users.expert, onSeen.id, {
+      type: "ACCEPT",
+      version: onSeen.version,
+    });
     await waitFor(() => partner.events.some((e) => e.task?.id === accepted.id), "the accepted task's event");
     await waitFor(() => pushed.length === 1, "the assignment notification");
     expect(partner.events.map((e) => e.event.type)).toEqual(["TASK_ACCEPT"]);
   });
 
   it("a mention of someone in a response comment notifies them once, and only someone who can read it", async () => {
-    const { id } = await prisma().case.findUniqueOrThrow({ where: { ref: "TJK-2017-BC-02" }, select: { id: true } });
+    const { id } = await prisma().case.findUniqueOrThrow({
+      where: { ref: "TJK-2017-BC-02" },
+      select: { id: true },
+    });
     const peer = connectPeer(server.url, cookies.expert, `case:${id}`);
     try {
       await waitFor(() => peer.provider.synced, "sync");
@@ -236,13 +298,16 @@ describe("live case status", () => {
         comment.set("body", body);
         peer.doc.getArray("comments").push([comment]);
       });
-      const mentions = (userId: string) => prisma().notification.findMany({ where: { userId, kind: "mention" } });
+      const mentions = (userId: string) =>
+        prisma().notification.findMany({ where: { userId, kind: "mention" } });
       const start = Date.now();
       while ((await mentions(users.tjk.id)).length === 0 && Date.now() - start < 5000) await settle();
       // Typing on in the same comment does not notify again.
       body.insert(body.length, " Thanks!");
       await new Promise((r) => setTimeout(r, 1000));
-      expect((await mentions(users.tjk.id)).map((n) => n.text)).toEqual(["Elena Petrova mentioned you in a comment on TJK-2017-BC-02"]);
+      expect((await mentions(users.tjk.id)).map((n) => n.text)).toEqual([
+        "Elena Petrova mentioned you in a comment on TJK-2017-BC-02",
+      ]);
       // The Kazakh focal point cannot read a Tajik case's comments: no notification.
       expect(await mentions(users.kaz.id)).toEqual([]);
     } finally {
@@ -257,7 +322,9 @@ describe("live case status", () => {
     await setAccountDisabled(users.admin, users.kaz.id, true);
     await waitFor(() => !focal.socket.connected, "the disabled account to be disconnected", 2000);
     expect(reason).toBe("io server disconnect");
-    await expect(setAccountDisabled(users.expert, users.kaz.id, false)).rejects.toMatchObject({ status: 403 });
+    await expect(setAccountDisabled(users.expert, users.kaz.id, false)).rejects.toMatchObject({
+      status: 403,
+    });
     await setAccountDisabled(users.admin, users.kaz.id, false);
     // The old session is gone for good: connecting again is refused.
     const again = connectSocket(server.url, cookies.kaz);

@@ -6,10 +6,19 @@ import * as encoding from "lib0/encoding";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { prisma } from "../../app/db/client.server.ts";
-import { caseDocName } from "../../app/domain/documents.server.ts";
-import { CollabProvider } from "../../app/realtime/collab-provider.ts";
-import { connectPeer, connectSocket, cookieFor, startRealtimeServer, synced, waitFor, type Peer } from "../helpers/realtime.ts";
+
+import { prisma } from "~/db/client.server.ts";
+import { caseDocName } from "~/domain/documents.server.ts";
+import { CollabProvider } from "~/realtime/collab-provider.ts";
+import {
+  connectPeer,
+  connectSocket,
+  cookieFor,
+  type Peer,
+  startRealtimeServer,
+  synced,
+  waitFor,
+} from "~tests/helpers/realtime.ts";
 
 let server: Awaited<ReturnType<typeof startRealtimeServer>>;
 let docId = "";
@@ -22,9 +31,16 @@ async function rawClient(email: string) {
   closers.push(() => socket.close());
   const errors: { error: string; message: string }[] = [];
   socket.on("doc:error", (e) => errors.push(e));
-  const subscribe = async () => expect(await socket.emitWithAck("doc:subscribe", { docId })).toMatchObject({ ok: true });
+  const subscribe = async () =>
+    expect(await socket.emitWithAck("doc:subscribe", { docId })).toMatchObject({ ok: true });
   await subscribe();
-  return { socket, errors, subscribe, present: (clientIds: number[], state: Record<string, unknown> | null = { cursor: null }) => present(socket, clientIds, state) };
+  return {
+    socket,
+    errors,
+    subscribe,
+    present: (clientIds: number[], state: Record<string, unknown> | null = { cursor: null }) =>
+      present(socket, clientIds, state),
+  };
 }
 
 const clocks = new Map<number, number>();
@@ -42,7 +58,10 @@ function present(socket: Socket, clientIds: number[], state: Record<string, unkn
   const message = encoding.createEncoder();
   encoding.writeVarUint(message, 1);
   encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
-  return socket.emitWithAck("doc:message", docId, Buffer.from(encoding.toUint8Array(message))) as Promise<{ ok: boolean; error?: string }>;
+  return socket.emitWithAck("doc:message", docId, Buffer.from(encoding.toUint8Array(message))) as Promise<{
+    ok: boolean;
+    error?: string;
+  }>;
 }
 
 /** A reader, and the most presences of others (not readers) it ever held at once. */
@@ -52,7 +71,10 @@ async function reader(): Promise<{ peer: Peer; others: () => number[]; most: () 
   await synced(peer);
   const others = () =>
     [...peer.provider.awareness.getStates()]
-      .filter(([id, state]) => id !== peer.doc.clientID && (state.user as { id?: string } | undefined)?.id !== observerId)
+      .filter(
+        ([id, state]) =>
+          id !== peer.doc.clientID && (state.user as { id?: string } | undefined)?.id !== observerId,
+      )
       .map(([id]) => id)
       .sort((x, y) => x - y);
   let most = 0;
@@ -80,7 +102,9 @@ describe("presence caps", () => {
     const attacker = await rawClient("focal@tjk.example");
     for (let round = 0; round < 20; round++) {
       if (round > 0) await attacker.subscribe();
-      expect(await attacker.present(ids(1000 + 4 * round, 4), { cursor: null, pad: "x".repeat(3000) })).toEqual({ ok: true });
+      expect(
+        await attacker.present(ids(1000 + 4 * round, 4), { cursor: null, pad: "x".repeat(3000) }),
+      ).toEqual({ ok: true });
     }
     await settle();
     expect(watcher.others()).toEqual(ids(1076, 4));
@@ -106,7 +130,10 @@ describe("presence caps", () => {
     const client = await rawClient("verifier@cted.example");
     expect(await client.present(ids(3000, 4))).toEqual({ ok: true });
     expect(await client.present([3004])).toEqual({ ok: false, error: "too_many_presences" });
-    expect(client.errors.at(-1)).toMatchObject({ error: "too_many_presences", message: expect.stringContaining("at most 4") });
+    expect(client.errors.at(-1)).toMatchObject({
+      error: "too_many_presences",
+      message: expect.stringContaining("at most 4"),
+    });
     // Its own four may still change.
     expect(await client.present(ids(3000, 4), { cursor: { anchor: 1 } })).toEqual({ ok: true });
     client.socket.close();
@@ -114,7 +141,11 @@ describe("presence caps", () => {
 
   it("refuses a user's ninth presence over all their connections", async () => {
     const watcher = await reader();
-    const [one, two, three] = [await rawClient("admin@cted.example"), await rawClient("admin@cted.example"), await rawClient("admin@cted.example")];
+    const [one, two, three] = [
+      await rawClient("admin@cted.example"),
+      await rawClient("admin@cted.example"),
+      await rawClient("admin@cted.example"),
+    ];
     expect(await one.present(ids(4000, 4))).toEqual({ ok: true });
     expect(await two.present(ids(4010, 4))).toEqual({ ok: true });
     expect(await three.present([4020])).toEqual({ ok: false, error: "too_many_presences" });
@@ -130,7 +161,10 @@ describe("presence caps", () => {
   it("refuses a presence state over 4 KiB, and nothing of it shows", async () => {
     const watcher = await reader();
     const client = await rawClient("expert@cted.example");
-    expect(await client.present([5000], { pad: "é".repeat(2100) })).toEqual({ ok: false, error: "too_large" });
+    expect(await client.present([5000], { pad: "é".repeat(2100) })).toEqual({
+      ok: false,
+      error: "too_large",
+    });
     expect(client.errors.at(-1)?.message).toContain("4096 bytes");
     expect(await client.present([5000], { pad: "x".repeat(3900) })).toEqual({ ok: true });
     await waitFor(() => watcher.others().length === 1, "the presence under the cap to show");
@@ -160,7 +194,10 @@ describe("presence caps", () => {
       const provider = new CollabProvider(socket, docId, doc);
       await waitFor(() => provider.synced, "sync");
       provider.awareness.setLocalStateField("cursor", { anchor: visit });
-      await waitFor(() => watcher.peer.provider.awareness.getStates().has(doc.clientID), "the presence to show");
+      await waitFor(
+        () => watcher.peer.provider.awareness.getStates().has(doc.clientID),
+        "the presence to show",
+      );
       provider.destroy();
       doc.destroy();
     }

@@ -3,9 +3,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { afterAll, describe, expect, it } from "vitest";
-import { connectPeer, responseText, synced, typist, waitFor, type Peer } from "../helpers/realtime.ts";
-import { freePort, signInOver as cookieFor, startApp, type RunningApp } from "../helpers/server.ts";
+
+import { connectPeer, type Peer, responseText, synced, typist, waitFor } from "~tests/helpers/realtime.ts";
+import { freePort, type RunningApp, signInOver as cookieFor, startApp } from "~tests/helpers/server.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "followup-coedit-crash-"));
 let app: RunningApp | undefined;
@@ -21,7 +23,9 @@ describe("a kill -9 of the server during co-editing", () => {
     const port = await freePort();
     app = await startApp({ DATA_DIR: dataDir, PORT: String(port) });
     const expertCookie = await cookieFor(app.url, "expert@cted.example");
-    const { items } = await (await fetch(`${app.url}/api/cases?q=TJK-2017-IC-01`, { headers: { cookie: expertCookie } })).json();
+    const { items } = await (
+      await fetch(`${app.url}/api/cases?q=TJK-2017-IC-01`, { headers: { cookie: expertCookie } })
+    ).json();
     const docId = `case:${items[0].id}`;
     const a = connectPeer(app.url, expertCookie, docId);
     const b = connectPeer(app.url, await cookieFor(app.url, "focal@tjk.example"), docId);

@@ -3,8 +3,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { afterAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../helpers/server.ts";
+
+import { type RunningApp, startApp } from "~tests/helpers/server.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "followup-crash-"));
 let app: RunningApp | undefined;
@@ -26,7 +28,9 @@ describe("a crash of the server", () => {
   it("loses no transition that was acknowledged", async () => {
     app = await startApp({ DATA_DIR: dataDir });
     const cookie = await signIn(app.url);
-    const list = await (await fetch(`${app.url}/api/cases?state=drafted&country=TJK`, { headers: { cookie } })).json();
+    const list = await (
+      await fetch(`${app.url}/api/cases?state=drafted&country=TJK`, { headers: { cookie } })
+    ).json();
     const target = list.items[0];
     let version: number = target.version;
     let acknowledged = 0;
@@ -50,13 +54,19 @@ describe("a crash of the server", () => {
     await app.stop();
 
     app = await startApp({ DATA_DIR: dataDir });
-    const history = await (await fetch(`${app.url}/api/cases/${target.id}/history`, { headers: { cookie: await signIn(app.url) } })).json();
+    const history = await (
+      await fetch(`${app.url}/api/cases/${target.id}/history`, { headers: { cookie: await signIn(app.url) } })
+    ).json();
     const saved = history.items.filter((h: { type: string }) => h.type === "REQUEST_CHANGES").length;
     expect(saved).toBeGreaterThanOrEqual(acknowledged);
     // At most the one request in flight at the kill may have committed without its answer.
     expect(saved).toBeLessThanOrEqual(acknowledged + 1);
     // The reasons are exactly the acknowledged ones, in order.
-    const reasons = history.items.filter((h: { type: string }) => h.type === "REQUEST_CHANGES").map((h: { reason: string }) => h.reason);
-    expect(reasons.slice(0, acknowledged)).toEqual(Array.from({ length: acknowledged }, (_, i) => `change ${i + 1}`));
+    const reasons = history.items
+      .filter((h: { type: string }) => h.type === "REQUEST_CHANGES")
+      .map((h: { reason: string }) => h.reason);
+    expect(reasons.slice(0, acknowledged)).toEqual(
+      Array.from({ length: acknowledged }, (_, i) => `change ${i + 1}`),
+    );
   });
 });

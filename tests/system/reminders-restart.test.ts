@@ -3,9 +3,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { afterAll, describe, expect, it } from "vitest";
-import { waitFor } from "../helpers/realtime.ts";
-import { signInOver, startApp, type RunningApp } from "../helpers/server.ts";
+
+import { waitFor } from "~tests/helpers/realtime.ts";
+import { logEntries, type RunningApp, signInOver, startApp } from "~tests/helpers/server.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "followup-reminders-"));
 let app: RunningApp | undefined;
@@ -16,12 +18,18 @@ afterAll(async () => {
 
 // Every 2 seconds, so that the job is due again by the time the app is back.
 const env = { DATA_DIR: dataDir, REMINDER_EVERY_MINUTES: String(2 / 60) };
-const runs = (output: string) => [...output.matchAll(/"msg":"job done","job":"reminders","ms":\d+,"reminders":(\d+)/g)].map((m) => Number(m[1]));
+const runs = (output: string) =>
+  logEntries(output)
+    .filter((entry) => entry.msg === "job done" && entry.job === "reminders")
+    .map((entry) => Number(entry.reminders));
 
 async function remindersOf(url: string) {
   const cookie = await signInOver(url, "officer@interpol.example");
   const { items } = await (await fetch(`${url}/api/me/notifications`, { headers: { cookie } })).json();
-  return items.filter((n: { kind: string }) => n.kind === "due_soon" || n.kind === "overdue").map((n: { text: string }) => n.text).sort();
+  return items
+    .filter((n: { kind: string }) => n.kind === "due_soon" || n.kind === "overdue")
+    .map((n: { text: string }) => n.text)
+    .sort();
 }
 
 describe("reminders across a restart", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, defaultDueDate, dueStatus, isOverdue, observationsDueDate } from "../../app/lib/deadlines.ts";
+
+import { addMonths, defaultDueDate, dueStatus, isOverdue, observationsDueDate } from "~/lib/deadlines.ts";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 

@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "../../app/config/env.server.ts";
+
+import { EnvError, parseEnv } from "~/config/env.server.ts";
 
 describe("configuration", () => {
   it("has working defaults for development", () => {
-    expect(parseEnv({})).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DATA_DIR: "./data", NODE_ENV: "development" });
+    expect(parseEnv({})).toMatchObject({
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      DATA_DIR: "./data",
+      NODE_ENV: "development",
+    });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
   });
 
@@ -22,11 +28,17 @@ describe("configuration", () => {
 
   it("rejects out-of-range ports and short secrets", () => {
     expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT="70000": must be between 0 and 65535/);
-    expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET="short": must be at least 32 characters/);
+    expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(
+      /SESSION_SECRET="short": must be at least 32 characters/,
+    );
   });
 
   it("accepts a PostgreSQL server and a production secret", () => {
-    const env = parseEnv({ DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/followup", NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) });
+    const env = parseEnv({
+      DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/followup",
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+    });
     expect(env.DATABASE_URL).toBe("postgresql://u:p@127.0.0.1:5432/followup");
     expect(env.SESSION_SECRET).toBe("x".repeat(40));
   });

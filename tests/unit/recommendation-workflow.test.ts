@@ -1,11 +1,12 @@
 // Every state x event x actor combination, generated from the machine itself: a new state or
 // event in the machine shows up here, and fails until the specification below covers it.
 import { describe, expect, it } from "vitest";
-import { ROLES, type Actor } from "../../workflows/actor.ts";
-import { allowedEvents, decide, type PersistedCaseState } from "../../workflows/decide.ts";
-import { workflowGraph } from "../../workflows/graph.ts";
-import { recommendationWorkflow } from "../../workflows/recommendation.ts";
-import { CASE_EVENT_TYPES, EVENT_LABELS, STATE_LABELS } from "../../workflows/recommendation-labels.ts";
+
+import { type Actor, ROLES } from "~workflows/actor.ts";
+import { allowedEvents, decide, type PersistedCaseState } from "~workflows/decide.ts";
+import { workflowGraph } from "~workflows/graph.ts";
+import { recommendationWorkflow } from "~workflows/recommendation.ts";
+import { CASE_EVENT_TYPES, EVENT_LABELS, STATE_LABELS } from "~workflows/recommendation-labels.ts";
 
 const COUNTRY = "TJK";
 const SUBMITTER_ID = "cted-submitter";
@@ -71,8 +72,10 @@ describe("recommendation workflow", () => {
           it(label, () => {
             const decision = decide(persistedAt(state), { type, actor, reason });
             if (!rule) return expect(decision).toEqual({ ok: false, refusal: "not_in_this_state" });
-            if (!rule.who.includes(name)) return expect(decision).toEqual({ ok: false, refusal: "forbidden" });
-            if (rule.reason && !reason) return expect(decision).toEqual({ ok: false, refusal: "reason_required" });
+            if (!rule.who.includes(name))
+              return expect(decision).toEqual({ ok: false, refusal: "forbidden" });
+            if (rule.reason && !reason)
+              return expect(decision).toEqual({ ok: false, refusal: "reason_required" });
             expect(decision.ok).toBe(true);
             if (!decision.ok) return;
             expect(decision.from).toBe(state);
@@ -98,10 +101,16 @@ describe("recommendation workflow", () => {
   }
 
   it("records the submitter, so that they cannot verify their own evidence", () => {
-    const submit = decide(persistedAt("in_progress.implementing"), { type: "SUBMIT_EVIDENCE", actor: ACTORS.ctedExpert });
+    const submit = decide(persistedAt("in_progress.implementing"), {
+      type: "SUBMIT_EVIDENCE",
+      actor: ACTORS.ctedExpert,
+    });
     expect(submit.ok && submit.next.persisted.context.submittedBy).toBe(ACTORS.ctedExpert.id);
     if (!submit.ok) return;
-    expect(decide(submit.next.persisted, { type: "VERIFY", actor: ACTORS.ctedExpert })).toEqual({ ok: false, refusal: "forbidden" });
+    expect(decide(submit.next.persisted, { type: "VERIFY", actor: ACTORS.ctedExpert })).toEqual({
+      ok: false,
+      refusal: "forbidden",
+    });
     expect(decide(submit.next.persisted, { type: "VERIFY", actor: ACTORS.ctedAdmin }).ok).toBe(true);
   });
 
@@ -113,7 +122,10 @@ describe("recommendation workflow", () => {
 
 describe("labels (workflows/recommendation-labels.ts, kept apart from the machine)", () => {
   const stateIds = (node: typeof recommendationWorkflow.root, prefix = ""): string[] =>
-    Object.entries(node.states).flatMap(([key, child]) => [`${prefix}${key}`, ...stateIds(child, `${prefix}${key}.`)]);
+    Object.entries(node.states).flatMap(([key, child]) => [
+      `${prefix}${key}`,
+      ...stateIds(child, `${prefix}${key}.`),
+    ]);
 
   it("name every state and every event of the machine, and list exactly its events", () => {
     for (const id of stateIds(recommendationWorkflow.root)) expect(STATE_LABELS[id], id).toBeTruthy();

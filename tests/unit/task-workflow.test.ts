@@ -1,17 +1,43 @@
 // Every task state x event x actor combination, against a specification written apart from the
 // machine: who may do what with a follow-up task.
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../../workflows/actor.ts";
-import { allowedTaskEvents, decideTask, initialTaskState, type PersistedTaskState } from "../../workflows/decide-task.ts";
-import { TASK_EVENT_TYPES, TASK_STATES, type TaskState, type TaskWorkflowContext } from "../../workflows/task.ts";
+
+import type { Actor } from "~workflows/actor.ts";
+import {
+  allowedTaskEvents,
+  decideTask,
+  initialTaskState,
+  type PersistedTaskState,
+} from "~workflows/decide-task.ts";
+import { TASK_EVENT_TYPES, TASK_STATES, type TaskState, type TaskWorkflowContext } from "~workflows/task.ts";
 
 const ACTORS = {
   ctedAdmin: { id: "cted-admin", role: "CTED_ADMIN", country: null, organizationId: "org-cted" },
   ctedExpert: { id: "cted-expert", role: "CTED_EXPERT", country: null, organizationId: "org-cted" },
-  government: { id: "gov-tjk", role: "GOVERNMENT_FOCAL_POINT", country: "TJK", organizationId: "org-gov-tjk" },
-  otherGovernment: { id: "gov-kaz", role: "GOVERNMENT_FOCAL_POINT", country: "KAZ", organizationId: "org-gov-kaz" },
-  interpolOfficer: { id: "interpol-1", role: "PARTNER_OFFICER", country: null, organizationId: "org-interpol" },
-  interpolColleague: { id: "interpol-2", role: "PARTNER_OFFICER", country: null, organizationId: "org-interpol" },
+  government: {
+    id: "gov-tjk",
+    role: "GOVERNMENT_FOCAL_POINT",
+    country: "TJK",
+    organizationId: "org-gov-tjk",
+  },
+  otherGovernment: {
+    id: "gov-kaz",
+    role: "GOVERNMENT_FOCAL_POINT",
+    country: "KAZ",
+    organizationId: "org-gov-kaz",
+  },
+  interpolOfficer: {
+    id: "interpol-1",
+    role: "PARTNER_OFFICER",
+    country: null,
+    organizationId: "org-interpol",
+  },
+  interpolColleague: {
+    id: "interpol-2",
+    role: "PARTNER_OFFICER",
+    country: null,
+    organizationId: "org-interpol",
+  },
   otherPartner: { id: "osce-1", role: "PARTNER_OFFICER", country: null, organizationId: "org-osce" },
   observer: { id: "observer", role: "OBSERVER", country: null, organizationId: "org-ctc" },
 } satisfies Record<string, Actor>;
@@ -19,21 +45,51 @@ type Name = keyof typeof ACTORS;
 
 // Three ways to assign: a person, an organisation, a ministry of the case's State.
 const ASSIGNMENTS: Record<string, { context: TaskWorkflowContext; assignees: Name[] }> = {
-  "to a person": { context: { country: "TJK", assigneeUserId: "interpol-1", assigneeOrgId: "org-interpol", assigneeIsGovernment: false }, assignees: ["interpolOfficer"] },
-  "to an organisation": { context: { country: "TJK", assigneeUserId: null, assigneeOrgId: "org-interpol", assigneeIsGovernment: false }, assignees: ["interpolOfficer", "interpolColleague"] },
-  "to a ministry": { context: { country: "TJK", assigneeUserId: null, assigneeOrgId: "org-ministry-tjk", assigneeIsGovernment: true }, assignees: ["government"] },
+  "to a person": {
+    context: {
+      country: "TJK",
+      assigneeUserId: "interpol-1",
+      assigneeOrgId: "org-interpol",
+      assigneeIsGovernment: false,
+    },
+    assignees: ["interpolOfficer"],
+  },
+  "to an organisation": {
+    context: {
+      country: "TJK",
+      assigneeUserId: null,
+      assigneeOrgId: "org-interpol",
+      assigneeIsGovernment: false,
+    },
+    assignees: ["interpolOfficer", "interpolColleague"],
+  },
+  "to a ministry": {
+    context: {
+      country: "TJK",
+      assigneeUserId: null,
+      assigneeOrgId: "org-ministry-tjk",
+      assigneeIsGovernment: true,
+    },
+    assignees: ["government"],
+  },
 };
 
 const cted: Name[] = ["ctedAdmin", "ctedExpert"];
 type Rule = { to: TaskState; who: "cted" | "assignee"; reason: boolean };
 const SPEC: Record<TaskState, Partial<Record<string, Rule>>> = {
-  proposed: { ACCEPT: { to: "open", who: "cted", reason: false }, DECLINE: { to: "cancelled", who: "cted", reason: true } },
+  proposed: {
+    ACCEPT: { to: "open", who: "cted", reason: false },
+    DECLINE: { to: "cancelled", who: "cted", reason: true },
+  },
   open: {
     START: { to: "in_progress", who: "assignee", reason: false },
     COMPLETE: { to: "done", who: "assignee", reason: false },
     CANCEL: { to: "cancelled", who: "cted", reason: true },
   },
-  in_progress: { COMPLETE: { to: "done", who: "assignee", reason: false }, CANCEL: { to: "cancelled", who: "cted", reason: true } },
+  in_progress: {
+    COMPLETE: { to: "done", who: "assignee", reason: false },
+    CANCEL: { to: "cancelled", who: "cted", reason: true },
+  },
   done: { REOPEN: { to: "in_progress", who: "cted", reason: true } },
   cancelled: {},
 };
@@ -61,7 +117,12 @@ describe("task workflow", () => {
               } else if (!allowed) {
                 expect(withReason).toEqual({ ok: false, refusal: "forbidden" });
               } else {
-                expect(withReason).toMatchObject({ ok: true, from: state, to: rule.to, next: { value: rule.to, context } });
+                expect(withReason).toMatchObject({
+                  ok: true,
+                  from: state,
+                  to: rule.to,
+                  next: { value: rule.to, context },
+                });
                 expect(without).toEqual(rule.reason ? { ok: false, refusal: "reason_required" } : withReason);
               }
               const offered = allowedTaskEvents(persisted, actor).find((e) => e.type === type);

@@ -1,11 +1,13 @@
 // The co-edited part of a case page: who is here, the response, the comments, and whether
 // everything typed here is saved.
-import { useEffect, useState } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
-import type { SaveStatus } from "../../realtime/collab-provider.ts";
-import { colorFor } from "../../lib/colors.ts";
-import { isCtedRole } from "../../../workflows/actor.ts";
-import type { loader as rootLoader } from "../../root.tsx";
+import { useEffect, useState } from "react";
+
+import { colorFor } from "~/lib/colors.ts";
+import type { SaveStatus } from "~/realtime/collab-provider.ts";
+import type { loader as rootLoader } from "~/root.tsx";
+import { isCtedRole } from "~workflows/actor.ts";
+
 import { Comments } from "./Comments.tsx";
 import { ResponseEditor } from "./ResponseEditor.tsx";
 import { useCollabDocument } from "./useCollabDocument.ts";
@@ -28,7 +30,10 @@ function Presence({ states }: { states: { id: string; name: string; color: strin
   return (
     <ul className="presence" aria-label="Who is on this case now">
       {states.map((u) => (
-        <li key={u.id}><span className="dot" style={{ background: u.color }} aria-hidden="true" />{u.name}</li>
+        <li key={u.id}>
+          <span className="dot" style={{ background: u.color }} aria-hidden="true" />
+          {u.name}
+        </li>
       ))}
     </ul>
   );
@@ -63,19 +68,43 @@ export function CaseCollaboration({ docId, user, savedText }: Props) {
     <section className="card collab" aria-labelledby="response-heading">
       <div className="collab-header">
         <h2 id="response-heading">Response</h2>
-        <p className={`save-status ${status}`} role="status" aria-live="polite">{STATUS_LABELS[status]}</p>
+        <p className={`save-status ${status}`} role="status" aria-live="polite">
+          {STATUS_LABELS[status]}
+        </p>
       </div>
       <Presence states={people} />
-      {provider?.lastError && provider.lastError.error !== "read_only" && provider.lastError.error !== "forbidden" ? <p className="notice error" role="alert">{provider.lastError.message}</p> : null}
-      {refusal ? <p className="notice error" role="alert">{refusal} Your change was not kept.</p> : null}
-      {provider?.access === "read" ? <p className="muted">You can read the response and comments but not change them.</p> : null}
+      {provider?.lastError &&
+      provider.lastError.error !== "read_only" &&
+      provider.lastError.error !== "forbidden" ? (
+        <p className="notice error" role="alert">
+          {provider.lastError.message}
+        </p>
+      ) : null}
+      {refusal ? (
+        <p className="notice error" role="alert">
+          {refusal} Your change was not kept.
+        </p>
+      ) : null}
+      {provider?.access === "read" ? (
+        <p className="muted">You can read the response and comments but not change them.</p>
+      ) : null}
       {provider?.loaded ? (
-        <ResponseEditor provider={provider} user={{ name: user.name, color: colorFor(user.id) }} editable={canWrite} />
+        <ResponseEditor
+          provider={provider}
+          user={{ name: user.name, color: colorFor(user.id) }}
+          editable={canWrite}
+        />
       ) : (
-        <div className="editor loading"><p className="case-text">{savedText ?? "No response yet."}</p></div>
+        <div className="editor loading">
+          <p className="case-text">{savedText ?? "No response yet."}</p>
+        </div>
       )}
       <h3>Comments</h3>
-      {provider?.loaded ? <Comments doc={provider.doc} canWrite={canWrite} user={viewer} /> : <p className="muted">Loading comments…</p>}
+      {provider?.loaded ? (
+        <Comments doc={provider.doc} canWrite={canWrite} user={viewer} />
+      ) : (
+        <p className="muted">Loading comments…</p>
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@
 // writes; here we offer only what the user may do.
 import { useId, useState } from "react";
 import * as Y from "yjs";
+
 import { useYjs } from "./useCollabDocument.ts";
 
 type Comment = Y.Map<unknown>;
@@ -37,14 +38,31 @@ function applyTextEdit(text: Y.Text, next: string) {
   let start = 0;
   while (start < current.length && start < next.length && current[start] === next[start]) start++;
   let end = 0;
-  while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end]) end++;
+  while (
+    end < current.length - start &&
+    end < next.length - start &&
+    current[current.length - 1 - end] === next[next.length - 1 - end]
+  )
+    end++;
   text.doc!.transact(() => {
     text.delete(start, current.length - start - end);
     text.insert(start, next.slice(start, next.length - end));
   });
 }
 
-function CommentForm({ label, onSubmit, onCancel, initial = "", submitLabel }: { label: string; onSubmit: (text: string) => void; onCancel?: () => void; initial?: string; submitLabel: string }) {
+function CommentForm({
+  label,
+  onSubmit,
+  onCancel,
+  initial = "",
+  submitLabel,
+}: {
+  label: string;
+  onSubmit: (text: string) => void;
+  onCancel?: () => void;
+  initial?: string;
+  submitLabel: string;
+}) {
   const [text, setText] = useState(initial);
   const id = useId();
   return (
@@ -57,11 +75,26 @@ function CommentForm({ label, onSubmit, onCancel, initial = "", submitLabel }: {
         setText("");
       }}
     >
-      <label htmlFor={id} className="sr-only">{label}</label>
-      <textarea id={id} value={text} onChange={(e) => setText(e.target.value)} rows={2} placeholder={label} maxLength={5000} />
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        rows={2}
+        placeholder={label}
+        maxLength={5000}
+      />
       <p className="comment-actions">
-        <button className="button secondary" type="submit" disabled={!text.trim()}>{submitLabel}</button>
-        {onCancel ? <button type="button" className="link" onClick={onCancel}>Cancel</button> : null}
+        <button className="button secondary" type="submit" disabled={!text.trim()}>
+          {submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="link" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </p>
     </form>
   );
@@ -97,51 +130,127 @@ function CommentView({ comment, replies, threadId, canWrite, user, comments }: C
     <li className={`comment${resolved ? " resolved" : ""}`}>
       <p className="comment-meta">
         <strong>{authorName}</strong>{" "}
-        <time dateTime={when} className="muted">{when ? new Date(when).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : ""}</time>
+        <time dateTime={when} className="muted">
+          {when ? new Date(when).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : ""}
+        </time>
         {resolved && isThread ? <span className="badge verified">Resolved</span> : null}
       </p>
       {mode === "editing" ? (
-        <CommentForm label="Edit your comment" initial={body?.toString()} submitLabel="Save" onCancel={() => setMode("view")} onSubmit={(text) => { applyTextEdit(body, text); setMode("view"); }} />
+        <CommentForm
+          label="Edit your comment"
+          initial={body?.toString()}
+          submitLabel="Save"
+          onCancel={() => setMode("view")}
+          onSubmit={(text) => {
+            applyTextEdit(body, text);
+            setMode("view");
+          }}
+        />
       ) : (
         <p className="comment-body">{body?.toString()}</p>
       )}
       {mode === "deleting" ? (
         <div role="group" aria-label="Confirm the deletion">
-          <p className="comment-body"><strong>Delete this comment?</strong> This cannot be undone.</p>
+          <p className="comment-body">
+            <strong>Delete this comment?</strong> This cannot be undone.
+          </p>
           <p className="comment-actions">
-            <button type="button" className="link" onClick={remove}>Delete</button>
-            <button type="button" className="link" onClick={() => setMode("view")}>Keep it</button>
+            <button type="button" className="link" onClick={remove}>
+              Delete
+            </button>
+            <button type="button" className="link" onClick={() => setMode("view")}>
+              Keep it
+            </button>
           </p>
         </div>
       ) : null}
       {canWrite && mode === "view" ? (
         <p className="comment-actions">
-          <button type="button" className="link" aria-expanded={replying} onClick={() => setReplying(!replying)}>Reply</button>
-          {mayEdit ? <button type="button" className="link" onClick={() => setMode("editing")}>Edit</button> : null}
-          {mayEdit ? <button type="button" className="link" onClick={() => setMode("deleting")}>Delete</button> : null}
-          {mayResolve ? <button type="button" className="link" onClick={() => comment.set("resolved", !resolved)}>{resolved ? "Reopen" : "Resolve"}</button> : null}
+          <button
+            type="button"
+            className="link"
+            aria-expanded={replying}
+            onClick={() => setReplying(!replying)}
+          >
+            Reply
+          </button>
+          {mayEdit ? (
+            <button type="button" className="link" onClick={() => setMode("editing")}>
+              Edit
+            </button>
+          ) : null}
+          {mayEdit ? (
+            <button type="button" className="link" onClick={() => setMode("deleting")}>
+              Delete
+            </button>
+          ) : null}
+          {mayResolve ? (
+            <button type="button" className="link" onClick={() => comment.set("resolved", !resolved)}>
+              {resolved ? "Reopen" : "Resolve"}
+            </button>
+          ) : null}
         </p>
       ) : null}
       {replies && replies.length > 0 ? (
         <ul className="replies">
-          {replies.map((r) => <CommentView key={field<string>(r, "id")} comment={r} replies={null} threadId={threadId} canWrite={canWrite} user={user} comments={comments} />)}
+          {replies.map((r) => (
+            <CommentView
+              key={field<string>(r, "id")}
+              comment={r}
+              replies={null}
+              threadId={threadId}
+              canWrite={canWrite}
+              user={user}
+              comments={comments}
+            />
+          ))}
         </ul>
       ) : null}
       {replying ? (
         // A reply to a reply goes into the same thread: threads are one level deep.
-        <CommentForm label="Write a reply" submitLabel="Reply" onCancel={() => setReplying(false)} onSubmit={(text) => { comments.push([newComment(user, text, threadId)]); setReplying(false); }} />
+        <CommentForm
+          label="Write a reply"
+          submitLabel="Reply"
+          onCancel={() => setReplying(false)}
+          onSubmit={(text) => {
+            comments.push([newComment(user, text, threadId)]);
+            setReplying(false);
+          }}
+        />
       ) : null}
     </li>
   );
 }
 
 /** Replies whose first comment its author deleted: they stay, under a note saying so. */
-function DeletedThread({ replies, threadId, canWrite, user, comments }: { replies: Comment[]; threadId: string; canWrite: boolean; user: Viewer; comments: Y.Array<Comment> }) {
+function DeletedThread({
+  replies,
+  threadId,
+  canWrite,
+  user,
+  comments,
+}: {
+  replies: Comment[];
+  threadId: string;
+  canWrite: boolean;
+  user: Viewer;
+  comments: Y.Array<Comment>;
+}) {
   return (
     <li className="comment">
       <p className="comment-body muted">This comment was deleted by its author.</p>
       <ul className="replies">
-        {replies.map((r) => <CommentView key={field<string>(r, "id")} comment={r} replies={null} threadId={threadId} canWrite={canWrite} user={user} comments={comments} />)}
+        {replies.map((r) => (
+          <CommentView
+            key={field<string>(r, "id")}
+            comment={r}
+            replies={null}
+            threadId={threadId}
+            canWrite={canWrite}
+            user={user}
+            comments={comments}
+          />
+        ))}
       </ul>
     </li>
   );
@@ -176,11 +285,34 @@ export function Comments({ doc, canWrite, user }: { doc: Y.Doc; canWrite: boolea
       {threads.length === 0 && deleted.length === 0 ? <p className="muted">No comments yet.</p> : null}
       <ul className="threads">
         {threads.map((c) => (
-          <CommentView key={field<string>(c, "id")} comment={c} replies={replies.get(field<string>(c, "id")) ?? []} threadId={field<string>(c, "id")} canWrite={canWrite} user={user} comments={comments} />
+          <CommentView
+            key={field<string>(c, "id")}
+            comment={c}
+            replies={replies.get(field<string>(c, "id")) ?? []}
+            threadId={field<string>(c, "id")}
+            canWrite={canWrite}
+            user={user}
+            comments={comments}
+          />
         ))}
-        {deleted.map((id) => <DeletedThread key={id} replies={replies.get(id)!} threadId={id} canWrite={canWrite} user={user} comments={comments} />)}
+        {deleted.map((id) => (
+          <DeletedThread
+            key={id}
+            replies={replies.get(id)!}
+            threadId={id}
+            canWrite={canWrite}
+            user={user}
+            comments={comments}
+          />
+        ))}
       </ul>
-      {canWrite ? <CommentForm label="Add a comment" submitLabel="Add comment" onSubmit={(text) => comments.push([newComment(user, text, null)])} /> : null}
+      {canWrite ? (
+        <CommentForm
+          label="Add a comment"
+          submitLabel="Add comment"
+          onSubmit={(text) => comments.push([newComment(user, text, null)])}
+        />
+      ) : null}
     </div>
   );
 }

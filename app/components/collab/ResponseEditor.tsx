@@ -1,11 +1,12 @@
 // The response, co-edited in rich text (Tiptap bound to the document's "response" fragment), with
 // the others' named carets.
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import StarterKit from "@tiptap/starter-kit";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import type { CollabProvider } from "../../realtime/collab-provider.ts";
-import { useNonce } from "../nonce.ts";
+import { type Editor, EditorContent, useEditor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+
+import { useNonce } from "~/components/nonce.ts";
+import type { CollabProvider } from "~/realtime/collab-provider.ts";
 
 interface Props {
   provider: CollabProvider;
@@ -13,9 +14,25 @@ interface Props {
   editable: boolean;
 }
 
-function ToolbarButton({ editor, label, active, run }: { editor: Editor; label: string; active: boolean; run: () => void }) {
+function ToolbarButton({
+  editor,
+  label,
+  active,
+  run,
+}: {
+  editor: Editor;
+  label: string;
+  active: boolean;
+  run: () => void;
+}) {
   return (
-    <button type="button" className={`tool${active ? " active" : ""}`} aria-pressed={active} onClick={run} disabled={!editor.isEditable}>
+    <button
+      type="button"
+      className={`tool${active ? " active" : ""}`}
+      aria-pressed={active}
+      onClick={run}
+      disabled={!editor.isEditable}
+    >
       {label}
     </button>
   );
@@ -36,7 +53,14 @@ export function ResponseEditor({ provider, user, editable }: Props) {
         Collaboration.configure({ document: provider.doc, field: "response" }),
         CollaborationCaret.configure({ provider, user }),
       ],
-      editorProps: { attributes: { class: "editor-content", "aria-label": "Response", role: "textbox", "aria-multiline": "true" } },
+      editorProps: {
+        attributes: {
+          class: "editor-content",
+          "aria-label": "Response",
+          role: "textbox",
+          "aria-multiline": "true",
+        },
+      },
     },
     [provider],
   );
@@ -53,12 +77,42 @@ export function ResponseEditor({ provider, user, editable }: Props) {
   return (
     <div className="editor">
       <div className="toolbar" role="toolbar" aria-label="Formatting">
-        <ToolbarButton editor={editor} label="Bold" active={editor.isActive("bold")} run={() => chain().toggleBold().run()} />
-        <ToolbarButton editor={editor} label="Italic" active={editor.isActive("italic")} run={() => chain().toggleItalic().run()} />
-        <ToolbarButton editor={editor} label="Heading" active={editor.isActive("heading", { level: 2 })} run={() => chain().toggleHeading({ level: 2 }).run()} />
-        <ToolbarButton editor={editor} label="Subheading" active={editor.isActive("heading", { level: 3 })} run={() => chain().toggleHeading({ level: 3 }).run()} />
-        <ToolbarButton editor={editor} label="Bullets" active={editor.isActive("bulletList")} run={() => chain().toggleBulletList().run()} />
-        <ToolbarButton editor={editor} label="Numbered" active={editor.isActive("orderedList")} run={() => chain().toggleOrderedList().run()} />
+        <ToolbarButton
+          editor={editor}
+          label="Bold"
+          active={editor.isActive("bold")}
+          run={() => chain().toggleBold().run()}
+        />
+        <ToolbarButton
+          editor={editor}
+          label="Italic"
+          active={editor.isActive("italic")}
+          run={() => chain().toggleItalic().run()}
+        />
+        <ToolbarButton
+          editor={editor}
+          label="Heading"
+          active={editor.isActive("heading", { level: 2 })}
+          run={() => chain().toggleHeading({ level: 2 }).run()}
+        />
+        <ToolbarButton
+          editor={editor}
+          label="Subheading"
+          active={editor.isActive("heading", { level: 3 })}
+          run={() => chain().toggleHeading({ level: 3 }).run()}
+        />
+        <ToolbarButton
+          editor={editor}
+          label="Bullets"
+          active={editor.isActive("bulletList")}
+          run={() => chain().toggleBulletList().run()}
+        />
+        <ToolbarButton
+          editor={editor}
+          label="Numbered"
+          active={editor.isActive("orderedList")}
+          run={() => chain().toggleOrderedList().run()}
+        />
         <ToolbarButton editor={editor} label="Link" active={editor.isActive("link")} run={setLink} />
       </div>
       <EditorContent editor={editor} />

@@ -1,10 +1,14 @@
 // Opens a case's shared document for the lifetime of a component and re-renders on its changes.
 import { useEffect, useState, useSyncExternalStore } from "react";
 import * as Y from "yjs";
-import { CollabProvider, type DocError } from "../../realtime/collab-provider.ts";
-import { getSocket } from "../../realtime/socket.client.ts";
 
-export function useCollabDocument(docId: string): { provider: CollabProvider | null; refusal: string | null } {
+import { CollabProvider, type DocError } from "~/realtime/collab-provider.ts";
+import { getSocket } from "~/realtime/socket.client.ts";
+
+export function useCollabDocument(docId: string): {
+  provider: CollabProvider | null;
+  refusal: string | null;
+} {
   const [provider, setProvider] = useState<CollabProvider | null>(null);
   // Why the server last refused a change made here, in its words; kept across the reload below.
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -32,7 +36,10 @@ export function useCollabDocument(docId: string): { provider: CollabProvider | n
   // Status, access and errors live on the provider; subscribe to them.
   useSyncExternalStore(
     (notify) => provider?.subscribe(notify) ?? (() => {}),
-    () => (provider ? `${provider.status}|${provider.access}|${provider.loaded}|${provider.lastError?.message}` : ""),
+    () =>
+      provider
+        ? `${provider.status}|${provider.access}|${provider.loaded}|${provider.lastError?.message}`
+        : "",
     () => "",
   );
   return { provider, refusal };

@@ -1,13 +1,14 @@
 // Keeps whatever page is open in step with the live case feed: each change a user may see
 // re-runs the page's loaders (so dashboard counts, list rows with their filters, and the case
 // page all show it), and a short notice says who did what.
-import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useRevalidator } from "@remix-run/react";
-import { LiveClient } from "../../realtime/live-client.ts";
-import type { CaseUpdated } from "../../realtime/live-protocol.ts";
-import { getSocket } from "../../realtime/socket.client.ts";
-import { EVENT_PAST, STATE_LABELS } from "../../../workflows/recommendation-labels.ts";
-import { TASK_HISTORY_LABELS } from "../../../workflows/task-labels.ts";
+import { createContext, useContext, useEffect, useRef, useState } from "react";
+
+import { LiveClient } from "~/realtime/live-client.ts";
+import type { CaseUpdated } from "~/realtime/live-protocol.ts";
+import { getSocket } from "~/realtime/socket.client.ts";
+import { EVENT_PAST, STATE_LABELS } from "~workflows/recommendation-labels.ts";
+import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
 
 const NOTICE_MS = 8000;
 const MAX_NOTICES = 3;
@@ -16,7 +17,8 @@ const REVALIDATE_AFTER_MS = 100;
 
 /** "Rustam Nazarov agreed to TJK-2017-BC-01", "Marc Dubois: Mark done “Train …” on TJK-2017-BC-02". */
 export function describeEvent(e: CaseUpdated): string {
-  if (e.task) return `${e.event.actor.name}: ${TASK_HISTORY_LABELS[e.event.type] ?? e.event.type} “${e.task.title}” on ${e.ref}`;
+  if (e.task)
+    return `${e.event.actor.name}: ${TASK_HISTORY_LABELS[e.event.type] ?? e.event.type} “${e.task.title}” on ${e.ref}`;
   const did = EVENT_PAST[e.event.type as keyof typeof EVENT_PAST] ?? `did ${e.event.type} on {ref}`;
   return `${e.event.actor.name} ${did.replace("{ref}", e.ref)}`;
 }
@@ -73,7 +75,12 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
         for (const listener of listeners) listener(event);
         // Task changes reach those concerned as notifications; a second notice would repeat them.
         if (event.event.actor.id === me || event.task || path.current === `/cases/${event.caseId}`) return;
-        show({ key: `e${event.id}`, text: `${describeEvent(event)}: now`, caseId: event.caseId, link: STATE_LABELS[event.stateValue] ?? event.stateValue });
+        show({
+          key: `e${event.id}`,
+          text: `${describeEvent(event)}: now`,
+          caseId: event.caseId,
+          link: STATE_LABELS[event.stateValue] ?? event.stateValue,
+        });
       },
       onReload: refresh,
     });

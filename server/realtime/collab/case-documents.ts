@@ -1,16 +1,19 @@
 // The hooks that make the co-editing core serve case documents: access from the domain's
 // permission rules, storage in the database, and server-side identity and authorship in comments.
 import { randomUUID } from "node:crypto";
+
 import * as Y from "yjs";
-import { documentAccess, type SessionUser } from "../../../app/domain/access.server.ts";
-import { getCase } from "../../../app/domain/cases.server.ts";
-import { appendUpdates, caseIdOfDoc, compactDocument, loadDocument } from "../../../app/domain/documents.server.ts";
-import { NotFoundError } from "../../../app/domain/errors.server.ts";
-import { colorFor } from "../../../app/lib/colors.ts";
-import { isCtedRole } from "../../../workflows/actor.ts";
+
+import { documentAccess, type SessionUser } from "~/domain/access.server.ts";
+import { getCase } from "~/domain/cases.server.ts";
+import { appendUpdates, caseIdOfDoc, compactDocument, loadDocument } from "~/domain/documents.server.ts";
+import { NotFoundError } from "~/domain/errors.server.ts";
+import { notifyMentions } from "~/domain/mentions.server.ts";
+import { colorFor } from "~/lib/colors.ts";
+import { log } from "~/lib/log.server.ts";
+import { isCtedRole } from "~workflows/actor.ts";
+
 import type { CollabHooks } from "./collab-server.ts";
-import { notifyMentions } from "../../../app/domain/mentions.server.ts";
-import { log } from "../../log.ts";
 
 const MENTION_AFTER_MS = 500;
 /** How far a new comment's time, from the client's clock, may be from the server's and be kept. */
@@ -68,12 +71,17 @@ function updateView(doc: Y.Doc, update: Uint8Array): ChangeView {
     list.push(struct);
     fresh.set(struct.id.client, list);
   }
-  const inserted = structs.filter((s): s is Y.Item => s instanceof Y.Item && s.id.clock + s.length > known(s.id.client));
+  const inserted = structs.filter(
+    (s): s is Y.Item => s instanceof Y.Item && s.id.clock + s.length > known(s.id.client),
+  );
   const deleted: Y.Item[] = [];
   for (const [client, ranges] of ds.clients) {
     // What the update deletes among the document's items (its own new items are new anyway).
     const end = known(client);
-    for (const { clock, len } of ranges) deleted.push(...itemsIn(doc.store, client, clock, Math.min(clock + len, end)).filter((i) => !i.deleted));
+    for (const { clock, len } of ranges)
+      deleted.push(
+        ...itemsIn(doc.store, client, clock, Math.min(clock + len, end)).filter((i) => !i.deleted),
+      );
   }
   return {
     inserted,
@@ -211,7 +219,10 @@ function locator(view: ChangeView, comments: Comments) {
 }
 
 /** What a change does to existing comments: removes them, or changes some of their fields. */
-function commentChanges(view: ChangeView, comments: Comments): Map<Y.Item, { removed: boolean; fields: Set<string | null> }> {
+function commentChanges(
+  view: ChangeView,
+  comments: Comments,
+): Map<Y.Item, { removed: boolean; fields: Set<string | null> }> {
   const locate = locator(view, comments);
   const changes = new Map<Y.Item, { removed: boolean; fields: Set<string | null> }>();
   const touch = (item: Y.Item) => {
@@ -309,7 +320,8 @@ export const caseDocumentHooks: CollabHooks<SessionUser> = {
       // Comments whose text this member changed: they may now mention someone.
       const written = new Set<Y.Map<unknown>>();
       for (const event of events) {
-        if (event.target instanceof Y.Text && event.target.parent instanceof Y.Map) written.add(event.target.parent);
+        if (event.target instanceof Y.Text && event.target.parent instanceof Y.Map)
+          written.add(event.target.parent);
         if (event.target !== comments) continue;
         // A new comment carries its writer's identity, an id of its own (a copied id would slip it
         // into someone else's thread) and the server's clock (give or take the client's drift, so
@@ -322,9 +334,19 @@ export const caseDocumentHooks: CollabHooks<SessionUser> = {
               if (map.get("authorId") !== author.id) map.set("authorId", author.id);
               if (map.get("authorName") !== author.name) map.set("authorName", author.name);
               const id = map.get("id");
-              if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH || comments.toArray().some((c) => c !== map && c instanceof Y.Map && c.get("id") === id)) map.set("id", randomUUID());
+              if (
+                typeof id !== "string" ||
+                id.length === 0 ||
+                id.length > MAX_ID_LENGTH ||
+                comments.toArray().some((c) => c !== map && c instanceof Y.Map && c.get("id") === id)
+              )
+                map.set("id", randomUUID());
               const createdAt = map.get("createdAt");
-              if (typeof createdAt !== "string" || !(Math.abs(Date.parse(createdAt) - Date.now()) <= CLOCK_DRIFT_MS)) map.set("createdAt", new Date().toISOString());
+              if (
+                typeof createdAt !== "string" ||
+                !(Math.abs(Date.parse(createdAt) - Date.now()) <= CLOCK_DRIFT_MS)
+              )
+                map.set("createdAt", new Date().toISOString());
             });
           }
         }
@@ -339,7 +361,9 @@ export const caseDocumentHooks: CollabHooks<SessionUser> = {
           id,
           setTimeout(() => {
             mentionTimers.delete(id);
-            notifyMentions(caseId, author, id, body.toString()).catch((error) => log.error("mention notification failed", { docName, error: String(error) }));
+            notifyMentions(caseId, author, id, body.toString()).catch((error) =>
+              log.error("mention notification failed", { docName, error: String(error) }),
+            );
           }, MENTION_AFTER_MS),
         );
       }

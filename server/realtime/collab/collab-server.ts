@@ -2,10 +2,12 @@
 // exchange over Socket.IO. What is specific to cases (who may open what, where documents are
 // stored, whose name a comment carries) comes in through named hooks, as in hocuspocus.
 import type { Server, Socket } from "socket.io";
-import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+
+import { log } from "~/lib/log.server.ts";
+
 import {
-  ProtocolError,
   checkUpdate,
   decodeAwarenessUpdate,
   decodeClientMessage,
@@ -14,9 +16,9 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  ProtocolError,
 } from "./protocol.ts";
 import { UpdateWriter } from "./update-writer.ts";
-import { log } from "../../log.ts";
 
 export type Access = "read" | "write";
 export interface Identity {
@@ -143,11 +145,17 @@ export class CollabServer<User> {
     };
     this.writer = new UpdateWriter(
       (rows) => hooks.store(rows),
-      (error, attempt) => log.error("storing document updates failed, trying again", { attempt, error: String((error as Error)?.message ?? error) }),
+      (error, attempt) =>
+        log.error("storing document updates failed, trying again", {
+          attempt,
+          error: String((error as Error)?.message ?? error),
+        }),
     );
     this.peers = options.peers;
     this.peers?.subscribe((docName, kind, bytes) => {
-      this.fromPeer(docName, kind, bytes).catch((error) => logError("applying a peer's message failed", docName, error));
+      this.fromPeer(docName, kind, bytes).catch((error) =>
+        logError("applying a peer's message failed", docName, error),
+      );
     });
   }
 
@@ -156,7 +164,8 @@ export class CollabServer<User> {
     socket.on("doc:subscribe", (payload: unknown, ack: unknown) => {
       const reply: Ack = typeof ack === "function" ? (ack as Ack) : () => {};
       const docId = (payload as { docId?: unknown } | null)?.docId;
-      if (typeof docId !== "string" || docId.length === 0 || docId.length > MAX_DOC_ID) return reply({ ok: false, error: "invalid" });
+      if (typeof docId !== "string" || docId.length === 0 || docId.length > MAX_DOC_ID)
+        return reply({ ok: false, error: "invalid" });
       this.subscribe(socket, user, docId, reply).catch((error) => this.fail(socket, docId, error, reply));
     });
     socket.on("doc:unsubscribe", (payload: unknown) => {
@@ -247,7 +256,10 @@ export class CollabServer<User> {
     if (!whole && !entry.incomplete) {
       // Client ids and clocks only: never the document's text.
       const missing = Object.fromEntries(entry.doc.store.pendingStructs?.missing ?? []);
-      log.error("stored document cannot be applied whole: updates wait for dependencies that were never stored", { docName: entry.name, missing });
+      log.error(
+        "stored document cannot be applied whole: updates wait for dependencies that were never stored",
+        { docName: entry.name, missing },
+      );
       this.io.local.to(room(entry.name)).emit("doc:message", entry.name, wire(encodeSyncStep1(entry.doc)));
     } else if (whole && entry.incomplete) {
       log.info("stored document whole again", { docName: entry.name });
@@ -296,13 +308,19 @@ export class CollabServer<User> {
     reply({ ok: true, access: auth.access });
     socket.emit("doc:message", docId, wire(encodeSyncStep1(entry.doc)));
     const others = [...entry.awareness.getStates().keys()];
-    if (others.length > 0) socket.emit("doc:message", docId, wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(entry.awareness, others))));
+    if (others.length > 0)
+      socket.emit(
+        "doc:message",
+        docId,
+        wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(entry.awareness, others))),
+      );
   }
 
   private async receive(socket: Socket, docId: string, data: unknown, reply: Ack) {
     const bytes = toBytes(data);
     if (!bytes) throw new ProtocolError("invalid", "the message must be binary");
-    if (bytes.length > this.options.maxMessageBytes) throw new ProtocolError("too_large", `messages are limited to ${this.options.maxMessageBytes} bytes`);
+    if (bytes.length > this.options.maxMessageBytes)
+      throw new ProtocolError("too_large", `messages are limited to ${this.options.maxMessageBytes} bytes`);
     const open = this.docs.get(docId);
     const entry = open && (await open);
     const member = entry?.members.get(socket);
@@ -318,12 +336,28 @@ export class CollabServer<User> {
         this.applyAwareness(entry, socket, member, message.update);
         return reply({ ok: true });
       case "query-awareness":
-        socket.emit("doc:message", docId, wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(entry.awareness, [...entry.awareness.getStates().keys()]))));
+        socket.emit(
+          "doc:message",
+          docId,
+          wire(
+            encodeAwareness(
+              awarenessProtocol.encodeAwarenessUpdate(entry.awareness, [
+                ...entry.awareness.getStates().keys(),
+              ]),
+            ),
+          ),
+        );
         return reply({ ok: true });
     }
   }
 
-  private async applyClientUpdate(entry: OpenDocument<User>, socket: Socket, member: Member<User>, update: Uint8Array, reply: Ack) {
+  private async applyClientUpdate(
+    entry: OpenDocument<User>,
+    socket: Socket,
+    member: Member<User>,
+    update: Uint8Array,
+    reply: Ack,
+  ) {
     // An update that builds on what this process lacks is refused (missing_dependencies): the
     // client re-syncs, sending what is missing with it (docs/realtime.md).
     const check = checkUpdate(entry.doc, update);
@@ -338,7 +372,12 @@ export class CollabServer<User> {
       return reply({ ok: false, error: "read_only" });
     }
     if (entry.size + update.length > this.options.maxDocumentBytes) {
-      this.error(socket, entry.name, "document_too_large", `documents are limited to ${this.options.maxDocumentBytes} bytes`);
+      this.error(
+        socket,
+        entry.name,
+        "document_too_large",
+        `documents are limited to ${this.options.maxDocumentBytes} bytes`,
+      );
       return reply({ ok: false, error: "document_too_large" });
     }
     const refusal = this.hooks.check?.(entry.doc, update, member.user);
@@ -382,14 +421,17 @@ export class CollabServer<User> {
   private scheduleCompaction(entry: OpenDocument<User>) {
     clearTimeout(entry.compactTimer);
     const overdue = entry.appended >= 10 * this.options.compactEvery;
-    entry.compactTimer = setTimeout(() => {
-      if (entry.compacting) return;
-      entry.appended = 0;
-      entry.compacting = this.hooks
-        .compact(entry.name)
-        .catch((error) => logError("compaction failed", entry.name, error))
-        .finally(() => (entry.compacting = undefined));
-    }, overdue ? 0 : COMPACT_AFTER_IDLE_MS);
+    entry.compactTimer = setTimeout(
+      () => {
+        if (entry.compacting) return;
+        entry.appended = 0;
+        entry.compacting = this.hooks
+          .compact(entry.name)
+          .catch((error) => logError("compaction failed", entry.name, error))
+          .finally(() => (entry.compacting = undefined));
+      },
+      overdue ? 0 : COMPACT_AFTER_IDLE_MS,
+    );
     entry.compactTimer.unref();
   }
 
@@ -399,11 +441,18 @@ export class CollabServer<User> {
    * at most MAX_PRESENCES_PER_USER, over all their connections on every process (the states carry
    * the identity their process stamped on them). A message beyond a cap is refused whole.
    */
-  private applyAwareness(entry: OpenDocument<User>, socket: Socket, member: Member<User>, update: Uint8Array) {
+  private applyAwareness(
+    entry: OpenDocument<User>,
+    socket: Socket,
+    member: Member<User>,
+    update: Uint8Array,
+  ) {
     const identity = this.hooks.identity(member.user);
     const entries = decodeAwarenessUpdate(update);
     const states = entry.awareness.getStates();
-    let usersPresences = [...states.values()].filter((state) => (state.user as Identity | undefined)?.id === identity.id).length;
+    let usersPresences = [...states.values()].filter(
+      (state) => (state.user as Identity | undefined)?.id === identity.id,
+    ).length;
     const introduced = new Set<number>();
     for (const { clientId } of entries) {
       if (member.clientIds.has(clientId) || introduced.has(clientId)) continue;
@@ -411,18 +460,28 @@ export class CollabServer<User> {
       const takenByOther = [...entry.members.values()].some((m) => m !== member && m.clientIds.has(clientId));
       // Another user's presence, maybe from another process; the user's own (from a connection
       // on a process that died, say) may be taken over.
-      if (takenByOther || (existing && existing.user?.id !== identity.id)) throw new ProtocolError("invalid", "awareness for a client id that is not yours");
+      if (takenByOther || (existing && existing.user?.id !== identity.id))
+        throw new ProtocolError("invalid", "awareness for a client id that is not yours");
       if (member.clientIds.size + introduced.size >= MAX_PRESENCES_PER_CONNECTION) {
-        throw new ProtocolError("too_many_presences", `a connection may show at most ${MAX_PRESENCES_PER_CONNECTION} presences in a document`);
+        throw new ProtocolError(
+          "too_many_presences",
+          `a connection may show at most ${MAX_PRESENCES_PER_CONNECTION} presences in a document`,
+        );
       }
       if (!existing && usersPresences >= MAX_PRESENCES_PER_USER) {
-        throw new ProtocolError("too_many_presences", `a user may show at most ${MAX_PRESENCES_PER_USER} presences in a document, over all their connections`);
+        throw new ProtocolError(
+          "too_many_presences",
+          `a user may show at most ${MAX_PRESENCES_PER_USER} presences in a document, over all their connections`,
+        );
       }
       if (!existing) usersPresences++;
       introduced.add(clientId);
     }
     for (const clientId of introduced) member.clientIds.add(clientId);
-    const stamped = entries.map((e) => ({ ...e, state: e.state === null ? null : { ...e.state, user: identity } }));
+    const stamped = entries.map((e) => ({
+      ...e,
+      state: e.state === null ? null : { ...e.state, user: identity },
+    }));
     awarenessProtocol.applyAwarenessUpdate(entry.awareness, encodeAwarenessUpdate(stamped), socket);
     // A presence the client took down no longer counts against its caps.
     for (const e of entries) if (e.state === null) member.clientIds.delete(e.clientId);
@@ -449,7 +508,16 @@ export class CollabServer<User> {
     if (stored) Y.applyUpdate(doc, stored);
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
-    const entry: OpenDocument<User> = { name, doc, awareness, members: new Map(), size: stored?.length ?? 0, appended: 0, incomplete: false, unloaded: false };
+    const entry: OpenDocument<User> = {
+      name,
+      doc,
+      awareness,
+      members: new Map(),
+      size: stored?.length ?? 0,
+      appended: 0,
+      incomplete: false,
+      unloaded: false,
+    };
     this.checkWhole(entry);
     // Presence changes go out together every AWARENESS_BATCH_MS: when many people renew their
     // presence at once, a room gets a few messages instead of one per person per person. Changes
@@ -467,14 +535,22 @@ export class CollabServer<User> {
         const [ids, idsHere] = [[...changedClients], [...changedHere]];
         changedClients = new Set();
         changedHere = new Set();
-        this.io.local.to(room(name)).emit("doc:message", name, wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, ids))));
-        if (idsHere.length > 0) this.peers?.publish(name, "awareness", awarenessProtocol.encodeAwarenessUpdate(awareness, idsHere));
+        this.io.local
+          .to(room(name))
+          .emit(
+            "doc:message",
+            name,
+            wire(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, ids))),
+          );
+        if (idsHere.length > 0)
+          this.peers?.publish(name, "awareness", awarenessProtocol.encodeAwarenessUpdate(awareness, idsHere));
       }, AWARENESS_BATCH_MS);
     });
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (entry.members.has(origin as Socket)) return;
       // Another process's change (or the database's) is stored already: pass it on.
-      if (origin === PEER) return void this.io.local.to(room(name)).emit("doc:message", name, wire(encodeUpdate(update)));
+      if (origin === PEER)
+        return void this.io.local.to(room(name)).emit("doc:message", name, wire(encodeUpdate(update)));
       // One the server itself made (through the hooks) is stored here, then published. It is made
       // while a member's update is being applied, and builds on it: wait for the end of that
       // (synchronous) step, so that the member's update is sent and queued for storage first.
@@ -484,7 +560,10 @@ export class CollabServer<User> {
         this.store(entry, update).catch((error) => logError("storing a server change failed", name, error));
       });
     });
-    this.hooks.configure?.(doc, { docName: name, userOf: (origin) => entry.members.get(origin as Socket)?.user ?? null });
+    this.hooks.configure?.(doc, {
+      docName: name,
+      userOf: (origin) => entry.members.get(origin as Socket)?.user ?? null,
+    });
     return entry;
   }
 

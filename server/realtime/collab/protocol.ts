@@ -1,9 +1,9 @@
 // The y-protocols messages carried in "doc:message", and the checks applied to what clients
 // send before anything touches a document. Malformed input throws ProtocolError; nothing here
 // mutates a document.
-import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -36,7 +36,8 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
       const syncType = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
       if (syncType === SYNC_STEP_1) message = { kind: "sync-step-1", stateVector: payload };
-      else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) message = { kind: "update", update: payload };
+      else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE)
+        message = { kind: "update", update: payload };
       else throw new ProtocolError("invalid", `unknown sync message type ${syncType}`);
     } else if (type === MESSAGE_AWARENESS) {
       message = { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
@@ -119,7 +120,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
     const end = clock + struct.length;
     // A gap in a merged update: fine only if the document already has what is skipped.
     if (struct instanceof Y.Skip) {
-      if (end > (known.get(client) ?? 0)) throw new ProtocolError("missing_dependencies", "the update has a gap the server cannot fill");
+      if (end > (known.get(client) ?? 0))
+        throw new ProtocolError("missing_dependencies", "the update has a gap the server cannot fill");
       continue;
     }
     const range = ranges.get(client);
@@ -135,22 +137,35 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
   let adds = false;
   for (const [client, range] of ranges) {
     const have = known.get(client) ?? 0;
-    if (range.from > have) throw new ProtocolError("missing_dependencies", "the update builds on changes the server does not have");
+    if (range.from > have)
+      throw new ProtocolError(
+        "missing_dependencies",
+        "the update builds on changes the server does not have",
+      );
     if (range.to > have) adds = true;
   }
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     const parent = struct.parent as unknown;
-    const parentId = parent && typeof parent === "object" && "client" in parent ? (parent as { client: number; clock: number }) : null;
+    const parentId =
+      parent && typeof parent === "object" && "client" in parent
+        ? (parent as { client: number; clock: number })
+        : null;
     if (!has(struct.origin) || !has(struct.rightOrigin) || !has(parentId)) {
-      throw new ProtocolError("missing_dependencies", "the update builds on changes the server does not have");
+      throw new ProtocolError(
+        "missing_dependencies",
+        "the update builds on changes the server does not have",
+      );
     }
   }
   let deletes = false;
   for (const [client, deleteItems] of decoded.ds.clients) {
     for (const item of deleteItems) {
       if (!has({ client, clock: item.clock }) || !has({ client, clock: item.clock + item.len - 1 })) {
-        throw new ProtocolError("missing_dependencies", "the update deletes changes the server does not have");
+        throw new ProtocolError(
+          "missing_dependencies",
+          "the update deletes changes the server does not have",
+        );
       }
       deletes = true;
     }
@@ -179,12 +194,18 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
       const clock = decoding.readVarUint(decoder);
       // The state's JSON as UTF-8 bytes (what y-protocols writes): the cap counts bytes.
       const json = decoding.readVarUint8Array(decoder);
-      if (json.length > MAX_PRESENCE_STATE_BYTES) throw new ProtocolError("too_large", `a presence state is limited to ${MAX_PRESENCE_STATE_BYTES} bytes`);
+      if (json.length > MAX_PRESENCE_STATE_BYTES)
+        throw new ProtocolError(
+          "too_large",
+          `a presence state is limited to ${MAX_PRESENCE_STATE_BYTES} bytes`,
+        );
       const state = JSON.parse(utf8.decode(json)) as unknown;
-      if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new ProtocolError("invalid", "awareness state must be an object");
+      if (state !== null && (typeof state !== "object" || Array.isArray(state)))
+        throw new ProtocolError("invalid", "awareness state must be an object");
       entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
     }
-    if (decoding.hasContent(decoder)) throw new ProtocolError("invalid", "trailing bytes after the awareness update");
+    if (decoding.hasContent(decoder))
+      throw new ProtocolError("invalid", "trailing bytes after the awareness update");
     return entries;
   } catch (error) {
     if (error instanceof ProtocolError) throw error;

@@ -48,7 +48,9 @@ export class UpdateWriter<T> {
           break;
         } catch (error) {
           this.onFailure(error, attempt);
-          await new Promise((r) => setTimeout(r, Math.min(this.retryMs.first * 2 ** (attempt - 1), this.retryMs.max)));
+          await new Promise((r) =>
+            setTimeout(r, Math.min(this.retryMs.first * 2 ** (attempt - 1), this.retryMs.max)),
+          );
         }
       }
       for (const b of batch) b.resolve();

@@ -1,0 +1,41 @@
+// The one logger of the server and its jobs: pino, one JSON line per entry on stdout. Callers pass
+// identifiers, never secrets or case text. Entries written while a request is handled carry its
+// request id (set by server/app.ts through withRequestId), including those from loaders and actions.
+import { AsyncLocalStorage } from "node:async_hooks";
+
+import pino from "pino";
+
+type Fields = Record<string, unknown>;
+
+// Both the Express entry and the Remix server bundle import this module: one instance per process.
+const KEY = Symbol.for("follow-up.log");
+type Holder = { [KEY]?: { logger: pino.Logger; request: AsyncLocalStorage<string> } };
+const holder = globalThis as Holder;
+const shared = (holder[KEY] ??= (() => {
+  const request = new AsyncLocalStorage<string>();
+  // Through process.stdout (synchronous for files and pipes on Linux), so a line logged just
+  // before a crash is written, and tests can read what was logged.
+  const logger = pino(
+    {
+      level: process.env.LOG_LEVEL ?? "info",
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const requestId = request.getStore();
+        return requestId ? { requestId } : {};
+      },
+    },
+    process.stdout,
+  );
+  return { logger, request };
+})());
+
+/** Runs fn with every entry it logs tagged with this request id. */
+export const withRequestId = <T>(requestId: string, fn: () => T): T => shared.request.run(requestId, fn);
+
+export const log = {
+  info: (msg: string, fields: Fields = {}) => shared.logger.info(fields, msg),
+  warn: (msg: string, fields: Fields = {}) => shared.logger.warn(fields, msg),
+  error: (msg: string, fields: Fields = {}) => shared.logger.error(fields, msg),
+};

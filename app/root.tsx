@@ -14,7 +14,8 @@ import {
   useRouteError,
 } from "@remix-run/react";
 
-import { ROLE_LABELS } from "~workflows/actor.ts";
+import { may } from "~/access/capabilities.ts";
+import { ROLE_LABELS } from "~/access/roles.ts";
 
 import { LiveUpdates } from "./components/live/LiveUpdates.tsx";
 import { useNonce } from "./components/nonce.ts";
@@ -29,9 +30,9 @@ export const meta: MetaFunction = () => [{ title: "Follow-up" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await currentUser(request);
   // Where the live feed starts for this page: the data it shows includes every earlier event.
-  if (!user) return json({ user, liveFrom: 0, unread: 0 });
+  if (!user) return json({ user, liveFrom: 0, unread: 0, mayDraft: false });
   const [liveFrom, unread] = await Promise.all([latestEventId(), unreadCount(user)]);
-  return json({ user, liveFrom, unread });
+  return json({ user, liveFrom, unread, mayDraft: may(user, "editCases") });
 }
 
 function Document({ children }: { children: React.ReactNode }) {
@@ -58,7 +59,7 @@ function Document({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { user, liveFrom, unread } = useLoaderData<typeof loader>();
+  const { user, liveFrom, unread, mayDraft } = useLoaderData<typeof loader>();
   return (
     <Document>
       <header className="topbar">
@@ -83,9 +84,7 @@ export default function App() {
                   </>
                 ) : null}
               </NavLink>
-              {(user.role === "CTED_ADMIN" || user.role === "CTED_EXPERT") && (
-                <NavLink to="/cases/new">New recommendation</NavLink>
-              )}
+              {mayDraft && <NavLink to="/cases/new">New recommendation</NavLink>}
             </nav>
             <div className="whoami">
               <span>

@@ -7,11 +7,10 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
-import { database } from "~/db/client.server.ts";
-import { isSchemaCurrent } from "~/db/migrate.server.ts";
 import { refuseOversizedBodies } from "~/http/body-limits.server.ts";
 import { originAllowed } from "~/http/origin.server.ts";
 import { log, withRequestId } from "~/lib/log.server.ts";
+import { databaseSchemaCurrent } from "~/models/readiness.server.ts";
 
 import { errorAnswer, readableAddresses } from "./http-answers.ts";
 import { remixHandler } from "./remix-handler.ts";
@@ -73,7 +72,7 @@ export function createApp({
   // process is not shutting down.
   app.get("/healthz", (_req, res) => res.json({ ok: true }));
   app.get("/readyz", async (_req, res) => {
-    const ready = !stopping() && (await isSchemaCurrent(database().sql).catch(() => false));
+    const ready = !stopping() && (await databaseSchemaCurrent().catch(() => false));
     res.status(ready ? 200 : 503).json({ ok: ready });
   });
   app.use(sameOriginWrites(allowedOrigins));

@@ -1,28 +1,21 @@
-// Who acts. The server builds the actor from the session, never from client input.
-export const ROLES = [
-  "CTED_ADMIN",
-  "CTED_EXPERT",
-  "GOVERNMENT_FOCAL_POINT",
-  "PARTNER_OFFICER",
-  "OBSERVER",
-] as const;
-export type Role = (typeof ROLES)[number];
+// Who acts. The server builds the actor from the session, never from client input
+// (app/access/visibility.ts: workflowActor).
+import { type Capability, may } from "~/access/capabilities.ts";
+import type { Role } from "~/access/roles.ts";
 
 export interface Actor {
   id: string;
   role: Role;
-  /** ISO 3166 alpha-3 of the actor's government, for government users only. */
+  /** ISO 3166 alpha-3 of the State the actor acts for (a government focal point's own), or null. */
   country: string | null;
   /** The actor's organisation: a task assigned to it may be worked by any of its members. */
   organizationId?: string;
 }
 
-export const isCtedRole = (role: Role) => role === "CTED_ADMIN" || role === "CTED_EXPERT";
-
-export const ROLE_LABELS: Record<Role, string> = {
-  CTED_ADMIN: "CTED admin",
-  CTED_EXPERT: "CTED expert",
-  GOVERNMENT_FOCAL_POINT: "Government focal point",
-  PARTNER_OFFICER: "Partner officer",
-  OBSERVER: "Observer",
-};
+/** The machines' guards ask the access rules, never the role: may this actor do this (on this State's case)? */
+export const actorMay = (actor: Actor, capability: Capability, onCase?: { countryCode: string }) =>
+  may(
+    { role: actor.role, organization: { id: actor.organizationId ?? "", countryCode: actor.country } },
+    capability,
+    onCase,
+  );

@@ -2,6 +2,7 @@
 // for the in-app diagram and for the generated tests.
 import type { AnyStateNode } from "xstate";
 
+import { guardNames } from "./guards.ts";
 import { recommendationWorkflow } from "./recommendation.ts";
 
 export interface GraphState {
@@ -30,15 +31,6 @@ const pathOf = (node: AnyStateNode) => node.path.join(".");
 function initialLeaf(node: AnyStateNode): AnyStateNode {
   const initial = node.initial?.target?.[0];
   return initial ? initialLeaf(initial) : node;
-}
-
-/** Names of the guards a transition needs, flattening and([...]). */
-function guardNames(guard: unknown): string[] {
-  if (!guard) return [];
-  if (typeof guard === "string") return [guard];
-  if (typeof guard === "object" && "type" in guard) return [String((guard as { type: string }).type)];
-  const nested = (guard as { guards?: unknown[] }).guards;
-  return nested ? nested.flatMap(guardNames) : [];
 }
 
 export function workflowGraph(machine: { root: AnyStateNode } = recommendationWorkflow): WorkflowGraph {

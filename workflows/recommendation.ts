@@ -1,10 +1,13 @@
 // The recommendation workflow: the single source of truth for what may happen to a case.
-// Pure: no I/O. The server decides with it (workflows/decide.ts), the UI lists the allowed
-// actions and draws the diagram (workflows/graph.ts) from this same definition.
+// Pure: no I/O. The server decides with it (workflows/case-runtime.ts), the UI lists the allowed
+// actions and draws the diagram (workflows/graph.ts) from this same definition. What a state
+// means to the rest of the app is a tag (state-tags.ts), so nothing else names states.
 import { and, assign, setup } from "xstate";
 
-import { type Actor, isCtedRole } from "./actor.ts";
+import { type Actor, actorMay } from "./actor.ts";
+import { hasReason } from "./guards.ts";
 import type { CaseEventType } from "./recommendation-labels.ts";
+import type { CaseTag } from "./state-tags.ts";
 
 /** Bump when a change would make stored snapshots mean something else. */
 export const RECOMMENDATION_WORKFLOW_VERSION = 1;
@@ -15,24 +18,26 @@ export interface CaseWorkflowEvent {
   reason?: string;
 }
 
-export interface CaseWorkflowContext {
+// A type, not an interface, so that it checks as JSON when stored (runtime.ts: snapshotJson).
+export type CaseWorkflowContext = {
   /** The visited State: its focal points act on the case. */
   country: string;
   /** Who submitted the evidence under review: the four-eyes rule keeps them from verifying it. */
   submittedBy: string | null;
-}
+};
 
 export const recommendationWorkflow = setup({
   types: {
     context: {} as CaseWorkflowContext,
     events: {} as CaseWorkflowEvent,
     input: {} as { country: string },
+    tags: {} as CaseTag,
   },
   guards: {
     isGovernmentOfCase: ({ context, event }) =>
-      event.actor.role === "GOVERNMENT_FOCAL_POINT" && event.actor.country === context.country,
-    isCted: ({ event }) => isCtedRole(event.actor.role),
-    hasReason: ({ event }) => (event.reason?.trim().length ?? 0) > 0,
+      actorMay(event.actor, "actForState", { countryCode: context.country }),
+    isCted: ({ event }) => actorMay(event.actor, "actForCted"),
+    hasReason,
     isNotSubmitter: ({ context, event }) => context.submittedBy !== event.actor.id,
   },
   actions: {
@@ -45,6 +50,7 @@ export const recommendationWorkflow = setup({
   initial: "drafted",
   states: {
     drafted: {
+      tags: ["textEditable"],
       on: {
         AGREE: { target: "agreed", guard: "isGovernmentOfCase" },
         // The State asks CTED to revise the text; the case stays drafted.
@@ -84,6 +90,7 @@ export const recommendationWorkflow = setup({
       },
     },
     verified: {
+      tags: ["locked"],
       on: {
         REOPEN: {
           target: "in_progress.implementing",

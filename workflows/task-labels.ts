@@ -1,4 +1,13 @@
-// What people call the task workflow's states and events.
+// The task workflow's states and events, and what people call them. Apart from the machine
+// (task.ts) so that pages and input schemas do not load xstate in the browser.
+
+export const TASK_EVENT_TYPES = ["ACCEPT", "DECLINE", "START", "COMPLETE", "REOPEN", "CANCEL"] as const;
+export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
+
+/** The states a task is stored in (the machine's first state only chooses between two of them). */
+export const TASK_STATES = ["proposed", "open", "in_progress", "done", "cancelled"] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
 export const TASK_STATE_LABELS: Record<string, string> = {
   proposed: "Proposed",
   open: "Open",

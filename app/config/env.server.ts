@@ -34,6 +34,12 @@ const EnvSchema = z.object({
     .number({ invalid_type_error: "must be a number" })
     .positive("must be more than 0")
     .default(15),
+  /// The server's log level (app/lib/log.server.ts reads it before this check can run).
+  LOG_LEVEL: z
+    .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
+      errorMap: () => ({ message: "must be one of debug, info, warn, error" }),
+    })
+    .default("info"),
   /// The address users reach the app at, for links in emails.
   APP_URL: z
     .string()

@@ -2,38 +2,22 @@
 // that missed events from another one, and for a client catching up after a reconnect. Ids are
 // gapless and in commit order (migration 20261130200000_live_events), so "everything after n" is
 // exact.
-import { prisma } from "~/db/client.server.ts";
+import { eventRooms } from "~/access/visibility.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
+import {
+  feedEntriesAfter,
+  feedEntriesByIds,
+  type FeedEntry,
+  latestHistoryId,
+} from "~/models/history.server.ts";
 import type { CaseUpdated } from "~/realtime/live-protocol.ts";
 
-import { eventRooms } from "./access.server.ts";
 import { publishCaseChanged } from "./events.server.ts";
 
 /** A feed event as the server handles it: with the rooms it goes to (not sent on). */
 export type FeedEvent = CaseUpdated & { rooms: string[] };
 
-const FEED_SELECT = {
-  id: true,
-  type: true,
-  toState: true,
-  caseVersion: true,
-  at: true,
-  actor: { select: { id: true, name: true } },
-  task: { select: { id: true, title: true, state: true } },
-  case: {
-    select: {
-      id: true,
-      ref: true,
-      countryCode: true,
-      area: true,
-      tasks: { select: { id: true, assigneeOrgId: true, state: true } },
-    },
-  },
-} satisfies Prisma.CaseEventSelect;
-
-type FeedRow = Prisma.CaseEventGetPayload<{ select: typeof FEED_SELECT }>;
-
-function fromRow(row: FeedRow): FeedEvent {
+function fromRow(row: FeedEntry): FeedEvent {
   const { case: c, task } = row;
   return {
     id: Number(row.id),
@@ -58,18 +42,12 @@ export function forClient({ rooms: _rooms, ...event }: FeedEvent): CaseUpdated {
 
 /** Publishes committed history entries to the live feed (in-process; server/realtime takes it from there). */
 export async function publishEvents(ids: (bigint | number)[]): Promise<void> {
-  const rows = await prisma().caseEvent.findMany({
-    where: { id: { in: ids.map(BigInt) } },
-    orderBy: { id: "asc" },
-    select: FEED_SELECT,
-  });
-  for (const row of rows) publishCaseChanged(fromRow(row));
+  for (const row of await feedEntriesByIds(ids)) publishCaseChanged(fromRow(row));
 }
 
 /** The id of the newest event (0 when there is none). */
 export async function latestEventId(): Promise<number> {
-  const newest = await prisma().caseEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  return Number(newest?.id ?? 0);
+  return latestHistoryId();
 }
 
 /** Events with an id above `after`, oldest first, optionally only those `scope` selects. */
@@ -78,11 +56,5 @@ export async function eventsAfter(
   limit: number,
   scope?: Prisma.CaseEventWhereInput,
 ): Promise<FeedEvent[]> {
-  const rows = await prisma().caseEvent.findMany({
-    where: { AND: [{ id: { gt: BigInt(after) } }, scope ?? {}] },
-    orderBy: { id: "asc" },
-    take: limit,
-    select: FEED_SELECT,
-  });
-  return rows.map(fromRow);
+  return (await feedEntriesAfter(after, limit, scope)).map(fromRow);
 }

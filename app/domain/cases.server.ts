@@ -1,6 +1,9 @@
 // Cases: reading within the actor's scope, moving through the workflow, creating and editing.
 // Every write checks the workflow and the actor, then commits the change and its history entry
 // in one transaction, guarded by the row version (optimistic concurrency).
+import { may, rolesWith } from "~/access/capabilities.ts";
+import { assessmentScope, caseScope, historyScope } from "~/access/scopes.server.ts";
+import { isPartner, type SessionUser, workflowActor } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { areaCode } from "~/lib/areas.ts";
@@ -12,19 +15,11 @@ import {
   observationsDueDate,
   overdueBefore,
 } from "~/lib/deadlines.ts";
-import { isCtedRole } from "~workflows/actor.ts";
-import { allowedEvents, decide, initialCaseState, type PersistedCaseState } from "~workflows/decide.ts";
+import { caseRuntime, parseCaseSnapshot } from "~workflows/case-runtime.ts";
 import { EVENT_PAST, TOP_STATES } from "~workflows/recommendation-labels.ts";
+import { snapshotJson } from "~workflows/runtime.ts";
+import { caseStateHas, caseStatesWith } from "~workflows/state-tags.ts";
 
-import {
-  assessmentScope,
-  canEditCases,
-  caseScope,
-  historyScope,
-  isPartner,
-  type SessionUser,
-  workflowActor,
-} from "./access.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
 import { type CaseChanges, commitCaseChange } from "./case-writes.server.ts";
@@ -61,7 +56,7 @@ function listItem(row: ListRow, now = new Date()) {
     ...rest,
     country: countryCode,
     overdue: isOverdue(row.dueAt, row.state, now),
-    due: dueStatus(row.dueAt, row.state === "verified", now),
+    due: dueStatus(row.dueAt, caseStateHas(row.state, "locked"), now),
   };
 }
 export type CaseListItem = ReturnType<typeof listItem>;
@@ -69,11 +64,11 @@ export type CaseListItem = ReturnType<typeof listItem>;
 // The database's side of app/lib/deadlines.ts: the same rule.
 const overdueWhere = (now: Date): Prisma.CaseWhereInput => ({
   dueAt: { lt: overdueBefore(now) },
-  state: { not: "verified" },
+  state: { notIn: caseStatesWith("locked") },
 });
 const dueSoonWhere = (now: Date): Prisma.CaseWhereInput => ({
   dueAt: { gte: overdueBefore(now), lt: dueSoonBefore(now) },
-  state: { not: "verified" },
+  state: { notIn: caseStatesWith("locked") },
 });
 
 function listWhere(user: SessionUser, query: CaseListQuery, now: Date): Prisma.CaseWhereInput {
@@ -144,7 +139,7 @@ type DetailRow = Prisma.CaseGetPayload<{ select: typeof DETAIL_SELECT }>;
 
 function caseDetail(user: SessionUser, row: DetailRow) {
   const { snapshot, workflowVersion: _v, ...rest } = row;
-  const allowed = allowedEvents(snapshot as unknown as PersistedCaseState, workflowActor(user));
+  const allowed = caseRuntime.allowedEvents(parseCaseSnapshot(snapshot), workflowActor(user));
   return {
     ...listItem(rest),
     text: row.text,
@@ -160,8 +155,8 @@ function caseDetail(user: SessionUser, row: DetailRow) {
     },
     allowedEvents: allowed.map((e) => e.type),
     reasonRequiredFor: allowed.filter((e) => e.needsReason).map((e) => e.type),
-    canEdit: canEditCases(user) && row.state !== "verified",
-    canEditText: canEditCases(user) && row.state === "drafted",
+    canEdit: may(user, "editCases") && !caseStateHas(row.state, "locked"),
+    canEditText: may(user, "editCases") && caseStateHas(row.state, "textEditable"),
   };
 }
 export type CaseDetail = ReturnType<typeof caseDetail>;
@@ -229,8 +224,8 @@ export async function applyCaseEvent(
   if (!current) throw new NotFoundError();
   if (current.version !== input.version) throw new ConflictError(current.version);
   const reason = input.reason?.trim() || undefined;
-  const persisted = current.snapshot as unknown as PersistedCaseState;
-  const decision = decide(persisted, { type: input.type, actor: workflowActor(user), reason });
+  const persisted = parseCaseSnapshot(current.snapshot);
+  const decision = caseRuntime.decide(persisted, { type: input.type, actor: workflowActor(user), reason });
   if (!decision.ok) {
     if (decision.refusal === "not_in_this_state")
       throw new NotAllowedInStateError(input.type, current.stateValue);
@@ -258,13 +253,9 @@ export async function applyCaseEvent(
     },
   );
   await publishEvents([written.eventId]);
-  await notifyWhoActsNext(
-    { ...current, snapshot: next.persisted as unknown as DetailRow["snapshot"] },
-    user,
-    input.type,
-  );
+  await notifyWhoActsNext({ ...current, snapshot: snapshotJson(next.persisted) }, user, input.type);
   // The row as written, without reading it again.
-  const snapshot = next.persisted as unknown as DetailRow["snapshot"];
+  const snapshot = snapshotJson(next.persisted);
   return caseDetail(user, {
     ...current,
     version: written.version,
@@ -286,21 +277,13 @@ async function notifyWhoActsNext(
       disabledAt: null,
       OR: [
         { id: c.owner.id },
-        { role: "GOVERNMENT_FOCAL_POINT", organization: { countryCode: c.countryCode } },
+        { role: { in: rolesWith("actForState") }, organization: { countryCode: c.countryCode } },
       ],
     },
-    select: { id: true, role: true, organizationId: true, organization: { select: { countryCode: true } } },
+    select: { id: true, role: true, organization: { select: { id: true, countryCode: true } } },
   });
-  const persisted = c.snapshot as unknown as PersistedCaseState;
-  const next = candidates.filter(
-    (u) =>
-      allowedEvents(persisted, {
-        id: u.id,
-        role: u.role,
-        country: u.role === "GOVERNMENT_FOCAL_POINT" ? u.organization.countryCode : null,
-        organizationId: u.organizationId,
-      }).length > 0,
-  );
+  const persisted = parseCaseSnapshot(c.snapshot);
+  const next = candidates.filter((u) => caseRuntime.allowedEvents(persisted, workflowActor(u)).length > 0);
   const did = EVENT_PAST[type as keyof typeof EVENT_PAST]?.replace("{ref}", c.ref) ?? `moved ${c.ref} on`;
   await notify(
     next.map((u) => u.id),
@@ -316,8 +299,8 @@ export async function casesAwaitingAction(user: SessionUser) {
     where: {
       AND: [
         caseScope(user),
-        { state: { not: "verified" } },
-        isCtedRole(user.role) ? { ownerId: user.id } : {},
+        { state: { notIn: caseStatesWith("locked") } },
+        may(user, "ownCases") ? { ownerId: user.id } : {},
       ],
     },
     orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { ref: "asc" }],
@@ -328,7 +311,7 @@ export async function casesAwaitingAction(user: SessionUser) {
   return rows
     .map(({ snapshot, ...row }) => ({
       ...listItem(row, now),
-      allowedEvents: allowedEvents(snapshot as unknown as PersistedCaseState, actor).map((e) => e.type),
+      allowedEvents: caseRuntime.allowedEvents(parseCaseSnapshot(snapshot), actor).map((e) => e.type),
     }))
     .filter((c) => c.allowedEvents.length > 0);
 }
@@ -336,9 +319,9 @@ export async function casesAwaitingAction(user: SessionUser) {
 async function assertOwnerIsCted(ownerId: string) {
   const owner = await prisma().user.findUnique({
     where: { id: ownerId },
-    select: { role: true, disabledAt: true },
+    select: { role: true, disabledAt: true, organization: { select: { id: true, countryCode: true } } },
   });
-  if (!owner || owner.disabledAt || (owner.role !== "CTED_EXPERT" && owner.role !== "CTED_ADMIN")) {
+  if (!owner || owner.disabledAt || !may(owner, "ownCases")) {
     throw new InvalidInputError({ ownerId: "must be an active CTED expert" });
   }
 }
@@ -351,11 +334,11 @@ async function nextRef(tx: Prisma.TransactionClient, countryCode: string, year: 
 }
 
 export async function createCase(user: SessionUser, fields: CaseFields): Promise<CaseDetail> {
-  if (!canEditCases(user)) throw new ForbiddenError("Only CTED drafts recommendations");
+  if (!may(user, "editCases")) throw new ForbiddenError("Only CTED drafts recommendations");
   const assessment = await prisma().assessment.findUnique({ where: { id: fields.assessmentId } });
   if (!assessment) throw new InvalidInputError({ assessmentId: "does not exist" });
   await assertOwnerIsCted(fields.ownerId);
-  const initial = initialCaseState(assessment.countryCode);
+  const initial = caseRuntime.initial({ country: assessment.countryCode });
   // Two CTED users creating in the same area at once can compute the same reference: retry.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -378,7 +361,7 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
             dueAt: fields.dueAt ?? defaultDueDate(assessment.reportAdoptedAt),
             state: initial.state,
             stateValue: initial.stateValue,
-            snapshot: initial.persisted as unknown as Prisma.InputJsonValue,
+            snapshot: snapshotJson(initial.persisted),
             workflowVersion: initial.workflowVersion,
           },
           select: { id: true, ref: true, countryCode: true, area: true },
@@ -416,9 +399,9 @@ const EDITABLE_LABELS = {
 export async function updateCase(user: SessionUser, id: string, input: CaseUpdate): Promise<CaseDetail> {
   const current = await prisma().case.findFirst({ where: { AND: [{ id }, caseScope(user)] } });
   if (!current) throw new NotFoundError();
-  if (!canEditCases(user)) throw new ForbiddenError("Only CTED edits recommendations");
+  if (!may(user, "editCases")) throw new ForbiddenError("Only CTED edits recommendations");
   if (current.version !== input.version) throw new ConflictError(current.version);
-  if (current.state === "verified") throw new NotAllowedInStateError("EDIT", current.stateValue);
+  if (caseStateHas(current.state, "locked")) throw new NotAllowedInStateError("EDIT", current.stateValue);
   if (input.ownerId !== current.ownerId) await assertOwnerIsCted(input.ownerId);
   const changes: CaseChanges = {};
   for (const key of Object.keys(EDITABLE_LABELS) as (keyof typeof EDITABLE_LABELS)[]) {
@@ -428,7 +411,7 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
   }
   // Once the State has agreed the text, changing it would change what was agreed.
   const textChanged = "title" in changes || "text" in changes || "area" in changes;
-  if (textChanged && current.state !== "drafted") {
+  if (textChanged && !caseStateHas(current.state, "textEditable")) {
     throw new InvalidInputError({ text: "can only change while the recommendation is drafted" });
   }
   if (Object.keys(changes).length === 0) return getCase(user, id);
@@ -496,7 +479,7 @@ export async function dashboard(user: SessionUser) {
 export async function caseFormOptions(user: SessionUser) {
   const [owners, assessments] = await Promise.all([
     prisma().user.findMany({
-      where: { role: { in: ["CTED_EXPERT", "CTED_ADMIN"] }, disabledAt: null },
+      where: { role: { in: rolesWith("ownCases") }, disabledAt: null },
       select: { id: true, name: true },
       orderBy: { name: "asc" },
     }),

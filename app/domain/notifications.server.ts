@@ -1,10 +1,26 @@
 // In-app notifications: stored per user, pushed live to their open pages, listed, marked read,
 // and mailed in a digest (app/jobs/email-digest.server.ts). A notification with a dedupe key is
 // stored at most once per user, whichever process or run produces it: reminders rely on that.
-import { database, prisma, type Query } from "~/db/client.server.ts";
+import { type Person } from "~/access/capabilities.ts";
+import { maySee, type SessionUser } from "~/access/visibility.ts";
 import type { EmailDigestChoice } from "~/lib/email-digest.ts";
+import { caseAudience, caseAudiences } from "~/models/cases.server.ts";
+import {
+  insertNotifications as insertNotificationRows,
+  latestNotificationsOf,
+  markNotificationsRead,
+  type NotificationRow,
+  type Query,
+  unreadNotificationSubjectsOf,
+} from "~/models/notifications.server.ts";
+import { organizationLink } from "~/models/organizations.server.ts";
+import {
+  emailDigestOf,
+  enabledMemberIdsOf,
+  enabledViewersAmong,
+  setEmailDigest,
+} from "~/models/users.server.ts";
 
-import { maySee, type SessionUser, type Viewer } from "./access.server.ts";
 import { publishNotification } from "./events.server.ts";
 
 export const NOTIFICATION_KINDS = [
@@ -55,15 +71,7 @@ export async function notify(
   return stored.length;
 }
 
-export type StoredNotification = {
-  id: string;
-  userId: string;
-  kind: NotificationKind;
-  text: string;
-  caseId: string | null;
-  taskId: string | null;
-  createdAt: Date;
-};
+export type StoredNotification = NotificationRow & { kind: NotificationKind };
 
 /**
  * Stores notifications that differ per user in one statement, inside the caller's transaction
@@ -72,28 +80,10 @@ export type StoredNotification = {
  */
 export async function insertNotifications(
   items: (NewNotification & { userId: string })[],
-  query: Query = database().sql.query,
+  query?: Query,
 ): Promise<StoredNotification[]> {
-  if (items.length === 0) return [];
-  const column = (key: Exclude<keyof (typeof items)[number], "about">) => items.map((i) => i[key] ?? null);
-  const about = items.map((i) => (i.about ? JSON.stringify(i.about) : null));
-  // One already stored for a user with the same key conflicts on ("userId", "dedupeKey") and is
-  // skipped; rows without a key never conflict (NULLs are distinct).
-  return query<StoredNotification>(
-    `INSERT INTO "Notification" ("userId", kind, text, "caseId", "taskId", "dedupeKey", about)
-     SELECT u, k, t, c, ts, d, a::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS n(u, k, t, c, ts, d, a)
-     ON CONFLICT ("userId", "dedupeKey") DO NOTHING
-     RETURNING id::text AS id, "userId", kind, text, "caseId", "taskId", "createdAt"`,
-    [
-      column("userId"),
-      column("kind"),
-      column("text"),
-      column("caseId"),
-      column("taskId"),
-      column("dedupeKey"),
-      about,
-    ],
-  );
+  // Each row comes back with the kind it was stored with, one of NotificationKind.
+  return (await insertNotificationRows(items, query)) as StoredNotification[];
 }
 
 /** Pushes committed notifications to their users' open pages. */
@@ -102,17 +92,6 @@ export function tellPages(stored: StoredNotification[]): void {
     publishNotification({ userId, item: { ...item, createdAt: new Date(createdAt).toISOString() } });
 }
 
-const VIEWER_SELECT = {
-  id: true,
-  role: true,
-  organization: { select: { id: true, countryCode: true } },
-} as const;
-const AUDIENCE_SELECT = {
-  id: true,
-  countryCode: true,
-  tasks: { select: { id: true, assigneeOrgId: true, state: true } },
-} as const;
-
 /** The active users among these who may see the case (and the task) now. */
 async function whoMaySee(
   userIds: string[],
@@ -120,12 +99,9 @@ async function whoMaySee(
   taskId?: string | null,
 ): Promise<string[]> {
   if (userIds.length === 0) return [];
-  const users = await prisma().user.findMany({
-    where: { id: { in: userIds }, disabledAt: null },
-    select: VIEWER_SELECT,
-  });
+  const users = await enabledViewersAmong(userIds);
   if (!caseId) return users.map((u) => u.id);
-  const audience = await prisma().case.findUnique({ where: { id: caseId }, select: AUDIENCE_SELECT });
+  const audience = await caseAudience(caseId);
   return audience ? users.filter((u) => maySee(u, audience, taskId)).map((u) => u.id) : [];
 }
 
@@ -136,7 +112,7 @@ async function whoMaySee(
  */
 export async function stillVisible<
   T extends NotificationSubject | { caseId: string | null; taskId: string | null; about?: unknown },
->(user: Viewer, rows: T[]): Promise<T[]> {
+>(user: Person, rows: T[]): Promise<T[]> {
   const subjectsOf = (r: {
     caseId: string | null;
     taskId: string | null;
@@ -149,7 +125,7 @@ export async function stillVisible<
         : [];
   const caseIds = [...new Set(rows.flatMap((r) => subjectsOf(r).map((s) => s.caseId)))];
   if (caseIds.length === 0) return rows;
-  const cases = await prisma().case.findMany({ where: { id: { in: caseIds } }, select: AUDIENCE_SELECT });
+  const cases = await caseAudiences(caseIds);
   const audiences = new Map(cases.map((c) => [c.id, c]));
   return rows.filter((r) =>
     subjectsOf(r).every((s) => {
@@ -167,37 +143,12 @@ export const orgsActingFor = (org: { id: string; kind: string; governmentId: str
 
 /** The active users who act for an organisation: its members, or for a ministry without accounts, its government's focal points. */
 export async function usersActingFor(organizationId: string): Promise<string[]> {
-  const org = await prisma().organization.findUnique({
-    where: { id: organizationId },
-    select: { id: true, kind: true, governmentId: true },
-  });
-  if (!org) return [];
-  const users = await prisma().user.findMany({
-    where: { organizationId: { in: orgsActingFor(org) }, disabledAt: null },
-    select: { id: true },
-  });
-  return users.map((u) => u.id);
+  const org = await organizationLink(organizationId);
+  return org ? enabledMemberIdsOf(orgsActingFor(org)) : [];
 }
 
 export async function listNotifications(user: SessionUser, limit = 50) {
-  const [items, unread] = await Promise.all([
-    prisma().notification.findMany({
-      where: { userId: user.id },
-      orderBy: { id: "desc" },
-      take: limit,
-      select: {
-        id: true,
-        kind: true,
-        text: true,
-        caseId: true,
-        taskId: true,
-        about: true,
-        createdAt: true,
-        readAt: true,
-      },
-    }),
-    unreadCount(user),
-  ]);
+  const [items, unread] = await Promise.all([latestNotificationsOf(user.id, limit), unreadCount(user)]);
   return {
     items: (await stillVisible(user, items)).map(({ about: _about, ...n }) => ({
       ...n,
@@ -208,30 +159,19 @@ export async function listNotifications(user: SessionUser, limit = 50) {
 }
 
 export async function unreadCount(user: SessionUser): Promise<number> {
-  const unread = await prisma().notification.findMany({
-    where: { userId: user.id, readAt: null },
-    select: { caseId: true, taskId: true, about: true },
-  });
+  const unread = await unreadNotificationSubjectsOf(user.id);
   return (await stillVisible(user, unread)).length;
 }
 
 /** Marks the user's own notifications read (others' ids are ignored); all of them without ids. */
 export async function markRead(user: SessionUser, ids?: string[]): Promise<number> {
-  const { count } = await prisma().notification.updateMany({
-    where: { userId: user.id, readAt: null, ...(ids ? { id: { in: ids.map(BigInt) } } : {}) },
-    data: { readAt: new Date() },
-  });
-  return count;
+  return markNotificationsRead(user.id, ids?.map(BigInt), new Date());
 }
 
 export async function emailPreference(user: SessionUser) {
-  const row = await prisma().user.findUniqueOrThrow({
-    where: { id: user.id },
-    select: { emailDigest: true },
-  });
-  return row.emailDigest;
+  return emailDigestOf(user.id);
 }
 
 export async function setEmailPreference(user: SessionUser, digest: EmailDigestChoice) {
-  await prisma().user.update({ where: { id: user.id }, data: { emailDigest: digest } });
+  await setEmailDigest(user.id, digest);
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { calendarDate } from "~/lib/input-date.ts";
 import { version } from "~/lib/input-number.ts";
 import { id, text } from "~/lib/input-text.ts";
-import { TASK_EVENT_TYPES } from "~workflows/task.ts";
+import { TASK_EVENT_TYPES } from "~workflows/task-labels.ts";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

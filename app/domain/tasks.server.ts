@@ -1,19 +1,16 @@
 // Follow-up tasks on cases: who sees them (access.server.ts), who may do what (workflows/task.ts),
 // and what follows a change: a history entry on the case, the live feed, notifications.
+import { may, stateActedFor } from "~/access/capabilities.ts";
+import { caseScope, taskScope } from "~/access/scopes.server.ts";
+import { type SessionUser, workflowActor } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { dueStatus } from "~/lib/deadlines.ts";
-import { isCtedRole } from "~workflows/actor.ts";
-import {
-  allowedTaskEvents,
-  decideTask,
-  initialTaskState,
-  type PersistedTaskState,
-  TASK_WORKFLOW_VERSION,
-} from "~workflows/decide-task.ts";
+import { snapshotJson } from "~workflows/runtime.ts";
+import { caseStateHas, taskStateHas, taskStatesWith } from "~workflows/state-tags.ts";
 import type { TaskWorkflowContext } from "~workflows/task.ts";
+import { parseTaskSnapshot, taskRuntime } from "~workflows/task-runtime.ts";
 
-import { caseScope, type SessionUser, taskScope, workflowActor } from "./access.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
 import {
   ConflictError,
@@ -58,10 +55,8 @@ const TASK_SELECT = {
 } satisfies Prisma.TaskSelect;
 type TaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_SELECT }>;
 
-const FINISHED = new Set(["done", "cancelled"]);
-
 function taskView(user: SessionUser, row: TaskRow, now = new Date()) {
-  const allowed = allowedTaskEvents(row.snapshot as unknown as PersistedTaskState, workflowActor(user));
+  const allowed = taskRuntime.allowedEvents(parseTaskSnapshot(row.snapshot), workflowActor(user));
   const { snapshot: _snapshot, case: c, assigneeUser, assigneeOrg, ...rest } = row;
   return {
     ...rest,
@@ -79,8 +74,8 @@ function taskView(user: SessionUser, row: TaskRow, now = new Date()) {
           name: assigneeOrg.name,
           organizationId: assigneeOrg.id,
         },
-    due: dueStatus(row.dueAt, FINISHED.has(row.state), now),
-    canComment: canCommentOn(user, row),
+    due: dueStatus(row.dueAt, taskStateHas(row.state, "finished"), now),
+    canComment: may(user, "commentOnTasks"),
     allowedEvents: allowed.map((e) => e.type),
     reasonRequiredFor: allowed.filter((e) => e.needsReason).map((e) => e.type),
   };
@@ -182,12 +177,11 @@ const assigneesOf = async (context: TaskWorkflowContext) =>
 
 /** CTED assigns tasks; the case's focal point proposes them. */
 const mayCreateTasks = (user: SessionUser, caseCountry: string) =>
-  isCtedRole(user.role) ||
-  (user.role === "GOVERNMENT_FOCAL_POINT" && user.organization.countryCode === caseCountry);
+  may(user, "actForCted") || may(user, "proposeTasks", { countryCode: caseCountry });
 
 /** Whether to offer the task form: the user may create tasks, and the case is not verified. */
 export const canCreateTask = (user: SessionUser, c: { state: string; country: string }) =>
-  c.state !== "verified" && mayCreateTasks(user, c.country);
+  !caseStateHas(c.state, "locked") && mayCreateTasks(user, c.country);
 
 /**
  * CTED assigns a task (it starts open); the case's focal point proposes one (CTED then accepts or
@@ -198,10 +192,11 @@ export async function createTask(user: SessionUser, caseId: string, input: TaskI
   const c = await visibleCase(user, caseId);
   if (!mayCreateTasks(user, c.countryCode))
     throw new ForbiddenError("Only CTED assigns tasks; a State's focal point may propose them");
-  if (c.state === "verified") throw new NotAllowedInStateError("Adding a task", "verified");
-  const proposing = !isCtedRole(user.role);
+  if (caseStateHas(c.state, "locked")) throw new NotAllowedInStateError("Adding a task", c.state);
   const { label, ...context } = await resolveAssignee(input, c.countryCode);
-  const persisted = initialTaskState(context, proposing);
+  const initial = taskRuntime.initial({ ...context, createdBy: workflowActor(user) });
+  // The machine starts a task created by anyone but CTED as a proposal, for CTED to accept.
+  const proposing = taskStateHas(initial.state, "awaitingAcceptance");
   const { task, event } = await prisma().$transaction(async (tx) => {
     const task = await tx.task.create({
       data: {
@@ -211,9 +206,9 @@ export async function createTask(user: SessionUser, caseId: string, input: TaskI
         assigneeUserId: context.assigneeUserId,
         assigneeOrgId: context.assigneeOrgId,
         dueAt: input.dueAt,
-        state: persisted.value,
-        snapshot: persisted as unknown as Prisma.InputJsonValue,
-        workflowVersion: TASK_WORKFLOW_VERSION,
+        state: initial.state,
+        snapshot: snapshotJson(initial.persisted),
+        workflowVersion: initial.workflowVersion,
         createdById: user.id,
       },
       select: { id: true },
@@ -269,8 +264,8 @@ export async function applyTaskEvent(
   const row = await getTaskRow(user, id);
   if (row.version !== input.version) throw new ConflictError(row.version, "task");
   const reason = input.reason?.trim() || undefined;
-  const persisted = row.snapshot as unknown as PersistedTaskState;
-  const decision = decideTask(persisted, { type: input.type, actor: workflowActor(user), reason });
+  const persisted = parseTaskSnapshot(row.snapshot);
+  const decision = taskRuntime.decide(persisted, { type: input.type, actor: workflowActor(user), reason });
   if (!decision.ok) {
     if (decision.refusal === "not_in_this_state")
       throw new NotAllowedInStateError(input.type, row.state, "task");
@@ -282,8 +277,8 @@ export async function applyTaskEvent(
     const { count } = await tx.task.updateMany({
       where: { id, version: input.version },
       data: {
-        state: decision.to,
-        snapshot: decision.next as unknown as Prisma.InputJsonValue,
+        state: decision.next.state,
+        snapshot: snapshotJson(decision.next.persisted),
         version: { increment: 1 },
       },
     });
@@ -330,9 +325,6 @@ export async function applyTaskEvent(
   return getTask(user, id);
 }
 
-/** Everyone who sees a task may comment on it, except observers, who only read. */
-const canCommentOn = (user: SessionUser, _task: Pick<TaskRow, "id">) => user.role !== "OBSERVER";
-
 /**
  * A comment on a task: how CTED, the State and the assignee talk about the work (for a partner,
  * the comments addressed to them). It goes into the case's history and the live feed; the other
@@ -340,7 +332,7 @@ const canCommentOn = (user: SessionUser, _task: Pick<TaskRow, "id">) => user.rol
  */
 export async function addTaskComment(user: SessionUser, taskId: string, body: string) {
   const row = await getTaskRow(user, taskId);
-  if (!canCommentOn(user, row)) throw new ForbiddenError("Observers read tasks but do not comment");
+  if (!may(user, "commentOnTasks")) throw new ForbiddenError("Observers read tasks but do not comment");
   const c = row.case;
   const { comment, eventId } = await prisma().$transaction(async (tx) => {
     const comment = await tx.taskComment.create({
@@ -363,7 +355,7 @@ export async function addTaskComment(user: SessionUser, taskId: string, body: st
     return { comment, eventId: event.id };
   });
   await publishEvents([eventId]);
-  const context = (row.snapshot as unknown as PersistedTaskState).context;
+  const { context } = parseTaskSnapshot(row.snapshot);
   // From the assignee's side to CTED; from anyone else to the assignee.
   const assignees = await assigneesOf(context);
   const recipients = assignees.includes(user.id) ? [row.createdBy.id, c.ownerId] : assignees;
@@ -381,13 +373,14 @@ export async function myTasks(user: SessionUser): Promise<TaskView[]> {
     { assigneeUserId: user.id },
     { assigneeUserId: null, assigneeOrgId: user.organization.id },
   ];
-  if (user.role === "GOVERNMENT_FOCAL_POINT")
+  if (stateActedFor(user))
     mine.push({
       assigneeUserId: null,
       assigneeOrg: { kind: "MINISTRY", government: { id: user.organization.id } },
     });
-  const where: Prisma.TaskWhereInput[] = [{ state: { in: ["open", "in_progress"] }, OR: mine }];
-  if (isCtedRole(user.role)) where.push({ state: "proposed", case: { ownerId: user.id } });
+  const where: Prisma.TaskWhereInput[] = [{ state: { in: taskStatesWith("active") }, OR: mine }];
+  if (may(user, "actForCted"))
+    where.push({ state: { in: taskStatesWith("awaitingAcceptance") }, case: { ownerId: user.id } });
   const rows = await prisma().task.findMany({
     where: { AND: [taskScope(user), { OR: where }] },
     orderBy: [{ dueAt: "asc" }],

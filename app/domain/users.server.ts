@@ -1,7 +1,10 @@
 // Accounts, as administered by CTED's administrators.
-import { prisma } from "~/db/client.server.ts";
+import { may } from "~/access/capabilities.ts";
+import { type SessionUser } from "~/access/visibility.ts";
+import { deleteSessionsOfUser } from "~/models/sessions.server.ts";
+import { inTransaction } from "~/models/transaction.server.ts";
+import { setUserDisabledAt, userExists } from "~/models/users.server.ts";
 
-import type { SessionUser } from "./access.server.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors.server.ts";
 import { publishAccountDisabled } from "./events.server.ts";
 
@@ -10,18 +13,13 @@ import { publishAccountDisabled } from "./events.server.ts";
  * alike, at once and on every process.
  */
 export async function setAccountDisabled(admin: SessionUser, userId: string, disabled: boolean) {
-  if (admin.role !== "CTED_ADMIN") throw new ForbiddenError("Only CTED administrators manage accounts");
+  if (!may(admin, "manageAccounts")) throw new ForbiddenError("Only CTED administrators manage accounts");
   if (disabled && userId === admin.id)
     throw new InvalidInputError({ userId: "you cannot disable your own account" });
-  const existing = await prisma().user.findUnique({ where: { id: userId }, select: { id: true } });
-  if (!existing) throw new NotFoundError("User");
-  const user = await prisma().$transaction(async (tx) => {
-    if (disabled) await tx.session.deleteMany({ where: { userId } });
-    return tx.user.update({
-      where: { id: userId },
-      data: { disabledAt: disabled ? new Date() : null },
-      select: { id: true, name: true, email: true, role: true, disabledAt: true },
-    });
+  if (!(await userExists(userId))) throw new NotFoundError("User");
+  const user = await inTransaction(async (tx) => {
+    if (disabled) await deleteSessionsOfUser(userId, tx);
+    return setUserDisabledAt(userId, disabled ? new Date() : null, tx);
   });
   if (disabled) publishAccountDisabled(userId);
   return user;

@@ -1,5 +1,6 @@
 // My work: what is waiting for this user, most urgent first (overdue, then due soon, then by date).
-import type { SessionUser } from "./access.server.ts";
+import { type SessionUser } from "~/access/visibility.ts";
+
 import { casesAwaitingAction } from "./cases.server.ts";
 import { myTasks } from "./tasks.server.ts";
 

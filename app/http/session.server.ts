@@ -1,8 +1,8 @@
 // The session cookie and the "who is asking" helpers for pages and the API.
 import { createCookie, json, redirect } from "@remix-run/node";
 
+import { type SessionUser } from "~/access/visibility.ts";
 import { env } from "~/config/env.server.ts";
-import type { SessionUser } from "~/domain/access.server.ts";
 import { SESSION_TTL_MS, userForSession } from "~/domain/auth.server.ts";
 
 let cookie: ReturnType<typeof createCookie> | undefined;

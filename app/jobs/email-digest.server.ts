@@ -4,8 +4,10 @@
 // email, never a second one; the notification itself stays in the app.
 import nodemailer from "nodemailer";
 
-import { prisma } from "~/db/client.server.ts";
 import { stillVisible } from "~/domain/notifications.server.ts";
+import { markNotificationsMailed, unmailedNotificationsOf } from "~/models/notifications.server.ts";
+import { inTransaction } from "~/models/transaction.server.ts";
+import { setLastDigestAt, usersAwaitingDigest } from "~/models/users.server.ts";
 
 const HOUR = 60 * 60 * 1000;
 const EVERY = { HOURLY: HOUR, DAILY: 24 * HOUR } as const;
@@ -22,38 +24,20 @@ export async function runEmailDigest(
   now = new Date(),
 ): Promise<{ emails: number }> {
   const transport = nodemailer.createTransport(smtpUrl);
-  const users = await prisma().user.findMany({
-    where: {
-      disabledAt: null,
-      emailDigest: { not: "OFF" },
-      notifications: { some: { readAt: null, emailedAt: null } },
-    },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      emailDigest: true,
-      lastDigestAt: true,
-      role: true,
-      organization: { select: { id: true, countryCode: true } },
-    },
-  });
+  const users = await usersAwaitingDigest();
   let emails = 0;
   try {
     for (const user of users) {
       const every = EVERY[user.emailDigest as keyof typeof EVERY];
       if (user.lastDigestAt && now.getTime() - user.lastDigestAt.getTime() < every) continue;
-      const pending = await prisma().$transaction(async (tx) => {
-        const pending = await tx.notification.findMany({
-          where: { userId: user.id, readAt: null, emailedAt: null },
-          orderBy: { id: "asc" },
-          select: { id: true, text: true, caseId: true, taskId: true, about: true },
-        });
-        await tx.notification.updateMany({
-          where: { id: { in: pending.map((n) => n.id) } },
-          data: { emailedAt: now },
-        });
-        await tx.user.update({ where: { id: user.id }, data: { lastDigestAt: now } });
+      const pending = await inTransaction(async (tx) => {
+        const pending = await unmailedNotificationsOf(user.id, tx);
+        await markNotificationsMailed(
+          pending.map((n) => n.id),
+          now,
+          tx,
+        );
+        await setLastDigestAt(user.id, now, tx);
         return pending;
       });
       // Access is decided when the mail goes out: what the user can no longer see stays unmentioned.

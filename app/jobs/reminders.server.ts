@@ -12,8 +12,10 @@
 //    transaction, so a crash delays a summary but never repeats or loses one.
 //
 // Whoever is reminded must be allowed to see the item now (access.server.ts maySee).
+import { stateActedFor } from "~/access/capabilities.ts";
+import { type Person } from "~/access/capabilities.ts";
+import { type CaseAudience, maySee } from "~/access/visibility.ts";
 import { database, prisma } from "~/db/client.server.ts";
-import { type CaseAudience, maySee, type Viewer } from "~/domain/access.server.ts";
 import {
   insertNotifications,
   type NewNotification,
@@ -21,6 +23,7 @@ import {
   tellPages,
 } from "~/domain/notifications.server.ts";
 import { DUE_SOON_DAYS, dueSoonBefore, dueStatus } from "~/lib/deadlines.ts";
+import { caseStatesWith, taskStatesWith } from "~workflows/state-tags.ts";
 
 const PAGE = 200;
 const SUMMARIES_PER_BATCH = 100;
@@ -48,9 +51,7 @@ export async function runReminders(now = new Date()): Promise<{ reminders: numbe
   return { reminders, notifications };
 }
 
-interface Person extends Viewer {
-  id: string;
-}
+type Recipient = Person & { id: string };
 
 /** The active users, and who acts for an organisation: its members, or for a ministry without accounts, its government's focal points. */
 async function activePeople() {
@@ -59,14 +60,13 @@ async function activePeople() {
     select: { id: true, role: true, organization: { select: { id: true, countryCode: true } } },
   });
   const orgs = await prisma().organization.findMany({ select: { id: true, kind: true, governmentId: true } });
-  const byId = new Map<string, Person>(users.map((u) => [u.id, u]));
+  const byId = new Map<string, Recipient>(users.map((u) => [u.id, u]));
   const members = (orgId: string) => users.filter((u) => u.organization.id === orgId);
   const actingFor = new Map(orgs.map((o) => [o.id, orgsActingFor(o).flatMap(members)]));
-  const focalPoints = new Map<string, Person[]>();
+  const focalPoints = new Map<string, Recipient[]>();
   for (const u of users) {
-    const country = u.organization.countryCode;
-    if (u.role === "GOVERNMENT_FOCAL_POINT" && country)
-      focalPoints.set(country, [...(focalPoints.get(country) ?? []), u]);
+    const country = stateActedFor(u);
+    if (country) focalPoints.set(country, [...(focalPoints.get(country) ?? []), u]);
   }
   return {
     get: (id: string) => byId.get(id),
@@ -79,7 +79,11 @@ type People = Awaited<ReturnType<typeof activePeople>>;
 async function* dueTaskPages(now: Date, people: People): AsyncGenerator<ReminderRow[]> {
   for (let after = ""; ;) {
     const tasks = await prisma().task.findMany({
-      where: { id: { gt: after }, state: { in: ["open", "in_progress"] }, dueAt: { lt: dueSoonBefore(now) } },
+      where: {
+        id: { gt: after },
+        state: { in: taskStatesWith("active") },
+        dueAt: { lt: dueSoonBefore(now) },
+      },
       orderBy: { id: "asc" },
       take: PAGE,
       select: {
@@ -122,7 +126,11 @@ async function* dueTaskPages(now: Date, people: People): AsyncGenerator<Reminder
 async function* dueCasePages(now: Date, people: People): AsyncGenerator<ReminderRow[]> {
   for (let after = ""; ;) {
     const cases = await prisma().case.findMany({
-      where: { id: { gt: after }, state: { not: "verified" }, dueAt: { lt: dueSoonBefore(now) } },
+      where: {
+        id: { gt: after },
+        state: { notIn: caseStatesWith("locked") },
+        dueAt: { lt: dueSoonBefore(now) },
+      },
       orderBy: { id: "asc" },
       take: PAGE,
       select: { id: true, ref: true, dueAt: true, ownerId: true, countryCode: true },

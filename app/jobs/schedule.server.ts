@@ -2,16 +2,9 @@
 // succeeds runs the job. The claim is a single conditional write on the job's row, so two
 // processes cannot both win it, and it is in the database, so a restart does not run a job again
 // before its period is up.
-import { database } from "~/db/client.server.ts";
+import { claimJobRun } from "~/models/scheduled-jobs.server.ts";
 
 /** Claims the job's run for this period: true for exactly one caller per period. */
 export async function claimRun(name: string, everyMs: number, now = new Date()): Promise<boolean> {
-  const due = new Date(now.getTime() - everyMs);
-  const rows = await database().sql.query(
-    `INSERT INTO "ScheduledJob" (name, "lastRunAt") VALUES ($1, $2)
-     ON CONFLICT (name) DO UPDATE SET "lastRunAt" = EXCLUDED."lastRunAt" WHERE "ScheduledJob"."lastRunAt" <= $3
-     RETURNING name`,
-    [name, now, due],
-  );
-  return rows.length === 1;
+  return claimJobRun(name, now, new Date(now.getTime() - everyMs));
 }

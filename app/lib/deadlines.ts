@@ -1,6 +1,8 @@
 // Deadlines mean the same thing everywhere (pages, API, My work, reminders). A due date is a
 // calendar day in UTC: a case or task due on 1 March is overdue from 2 March 00:00 UTC, and due
 // soon from 15 days before that (the due day and the 14 days before it).
+import { caseStateHas } from "~workflows/state-tags.ts";
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DUE_SOON_DAYS = 14;
 
@@ -24,9 +26,9 @@ export function dueStatus(dueAt: Date | string | null, finished: boolean, now = 
   return due < dueSoonBefore(now).getTime() ? "due_soon" : null;
 }
 
-/** A case is finished once verified. */
+/** A case is finished once locked (verified). */
 export function isOverdue(dueAt: Date | string | null, state: string, now = new Date()): boolean {
-  return dueStatus(dueAt, state === "verified", now) === "overdue";
+  return dueStatus(dueAt, caseStateHas(state, "locked"), now) === "overdue";
 }
 
 /** `months` later on the same day of the month, or the month's last day: 31 August + 6 is 28/29 February. */

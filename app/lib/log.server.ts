@@ -7,6 +7,8 @@ import pino from "pino";
 
 type Fields = Record<string, unknown>;
 
+const levelFrom = (value: string | undefined) => (value && value in pino.levels.values ? value : "info");
+
 // Both the Express entry and the Remix server bundle import this module: one instance per process.
 const KEY = Symbol.for("follow-up.log");
 type Holder = { [KEY]?: { logger: pino.Logger; request: AsyncLocalStorage<string> } };
@@ -17,7 +19,9 @@ const shared = (holder[KEY] ??= (() => {
   // before a crash is written, and tests can read what was logged.
   const logger = pino(
     {
-      level: process.env.LOG_LEVEL ?? "info",
+      // Checked with the rest of the configuration in app/config/env.server.ts; a bad value is
+      // reported there, so here it only falls back.
+      level: levelFrom(process.env.LOG_LEVEL),
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

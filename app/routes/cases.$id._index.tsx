@@ -15,12 +15,14 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 
+import { may } from "~/access/capabilities.ts";
+import { ROLE_LABELS } from "~/access/roles.ts";
+import { documentAccess } from "~/access/visibility.ts";
 import { CaseCollaboration } from "~/components/collab/CaseCollaboration.tsx";
 import { describeEvent, useChangedByOthers } from "~/components/live/LiveUpdates.tsx";
 import { DueBadge, formatDate, StateBadge } from "~/components/StateBadge.tsx";
 import { NewTaskForm, TaskList } from "~/components/TaskList.tsx";
 import { WorkflowDiagram } from "~/components/WorkflowDiagram.tsx";
-import { documentAccess } from "~/domain/access.server.ts";
 import { CaseEventInput } from "~/domain/case-input.ts";
 import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";
 import { caseDocName, savedResponseText } from "~/domain/documents.server.ts";
@@ -31,8 +33,6 @@ import { idParam } from "~/http/route-params.server.ts";
 import { requireUser } from "~/http/session.server.ts";
 import { areaLabel } from "~/lib/areas.ts";
 import { numberFromForm } from "~/lib/input-number.ts";
-import { isCtedRole } from "~workflows/actor.ts";
-import { ROLE_LABELS } from "~workflows/actor.ts";
 import { type CaseEventType, EVENT_LABELS, STATE_LABELS } from "~workflows/recommendation-labels.ts";
 import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
 
@@ -47,11 +47,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id)]),
   );
   // The response and its comments are between the State and CTED (access.server.ts).
-  const response = documentAccess(user, detail.state)
-    ? { docId: caseDocName(id), savedText: await savedResponseText(id) }
+  const response = documentAccess(user, { countryCode: detail.country, state: detail.state })
+    ? {
+        docId: caseDocName(id),
+        savedText: await savedResponseText(id),
+        resolvesAnyComment: may(user, "resolveAnyComment"),
+      }
     : null;
   const taskForm = canCreateTask(user, detail)
-    ? { proposing: !isCtedRole(user.role), options: await assigneeOptions(detail.country) }
+    ? { proposing: !may(user, "actForCted"), options: await assigneeOptions(detail.country) }
     : null;
   return json({ case: detail, history, tasks, taskForm, me: { id: user.id, name: user.name }, response });
 }
@@ -168,7 +172,12 @@ export default function CasePage() {
             ) : null}
           </section>
           {response ? (
-            <CaseCollaboration docId={response.docId} user={me} savedText={response.savedText} />
+            <CaseCollaboration
+              docId={response.docId}
+              user={me}
+              resolvesAnyComment={response.resolvesAnyComment}
+              savedText={response.savedText}
+            />
           ) : null}
           <section className="card" aria-labelledby="history-heading">
             <h2 id="history-heading">History</h2>

@@ -7,8 +7,8 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { may } from "~/access/capabilities.ts";
 import { CaseForm } from "~/components/CaseForm.tsx";
-import { canEditCases } from "~/domain/access.server.ts";
 import { CaseUpdate } from "~/domain/case-input.ts";
 import { caseFormOptions, getCase, updateCase } from "~/domain/cases.server.ts";
 import { ForbiddenError } from "~/domain/errors.server.ts";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = await orNotFound(getCase(user, idParam(params)));
   // Those who may see the case but never edit one are refused, as the action refuses them (and
   // as a document POST renders this loader after the action, the page answers 403 either way).
-  if (!canEditCases(user)) throw json({ error: EDIT_FORBIDDEN }, { status: 403 });
+  if (!may(user, "editCases")) throw json({ error: EDIT_FORBIDDEN }, { status: 403 });
   // A verified case cannot change: back to it.
   if (!detail.canEdit) throw redirect(`/cases/${detail.id}`);
   return json({ case: detail, options: await caseFormOptions(user) });
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return formAction(async () => {
     // Who may do this comes before what was sent: 404 for a case one may not see, then 403.
     await getCase(user, id);
-    if (!canEditCases(user)) throw new ForbiddenError(EDIT_FORBIDDEN);
+    if (!may(user, "editCases")) throw new ForbiddenError(EDIT_FORBIDDEN);
     const form = await readForm(request);
     await updateCase(user, id, CaseUpdate.parse({ ...form, version: numberFromForm(form.version) }));
     return redirect(`/cases/${id}`);

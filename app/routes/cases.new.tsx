@@ -7,8 +7,8 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
+import { may } from "~/access/capabilities.ts";
 import { CaseForm } from "~/components/CaseForm.tsx";
-import { canEditCases } from "~/domain/access.server.ts";
 import { CaseFields } from "~/domain/case-input.ts";
 import { caseFormOptions, createCase } from "~/domain/cases.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "New recommendation · Follow-
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canEditCases(user)) throw new Response("Not found", { status: 404 });
+  if (!may(user, "editCases")) throw new Response("Not found", { status: 404 });
   return json({ options: await caseFormOptions(user), userId: user.id });
 }
 

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { stateActedFor } from "~/access/capabilities.ts";
 import { dashboard } from "~/domain/cases.server.ts";
 import { requireUser } from "~/http/session.server.ts";
 import { THEMATIC_AREAS } from "~/lib/areas.ts";
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return json({
     counts: await dashboard(user),
-    scope: user.role === "GOVERNMENT_FOCAL_POINT" ? user.organization.shortName : null,
+    scope: stateActedFor(user) ? user.organization.shortName : null,
   });
 }
 

@@ -6,13 +6,17 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { areaCode } from "~/lib/areas.ts";
 import { defaultDueDate } from "~/lib/deadlines.ts";
 import type { Actor } from "~workflows/actor.ts";
-import { decide, initialCaseState } from "~workflows/decide.ts";
-import { decideTask, initialTaskState, TASK_WORKFLOW_VERSION } from "~workflows/decide-task.ts";
+import { caseRuntime } from "~workflows/case-runtime.ts";
+import { snapshotJson } from "~workflows/runtime.ts";
+import { taskStateHas } from "~workflows/state-tags.ts";
+import type { TaskEventType } from "~workflows/task-labels.ts";
+import { taskRuntime } from "~workflows/task-runtime.ts";
 
 import {
   DEMO_PASSWORD,
   DEMO_TASKS,
   type DemoCase,
+  type DemoTask,
   KAZAKHSTAN,
   MINISTRIES,
   PARTNERS,
@@ -21,6 +25,14 @@ import {
 } from "./demo-data.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** What the worker does to bring a demo task, once started, to its state. */
+const STEPS_TO: Record<DemoTask["state"], readonly TaskEventType[]> = {
+  proposed: [],
+  open: [],
+  in_progress: ["START"],
+  done: ["START", "COMPLETE"],
+};
 
 export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   const orgIds = new Map<string, string>();
@@ -91,13 +103,13 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
       perArea.set(demo.area, n);
       const ref = `${visit.countryCode}-${visit.visitStart.slice(0, 4)}-${areaCode(demo.area)}-${String(n).padStart(2, "0")}`;
       const owner = cted("expert");
-      let state = initialCaseState(visit.countryCode);
+      let state = caseRuntime.initial({ country: visit.countryCode });
       const events: Prisma.CaseEventCreateManyCaseInput[] = [
         { actorId: owner.id, type: "CREATED", toState: state.stateValue, at: adopted },
       ];
       demo.path.forEach((step, i) => {
         const actor = step.by === "focal" ? focal : cted(step.by);
-        const decision = decide(state.persisted, { type: step.type, actor, reason: step.reason });
+        const decision = caseRuntime.decide(state.persisted, { type: step.type, actor, reason: step.reason });
         if (!decision.ok) throw new Error(`Demo case ${ref}: ${step.type} refused (${decision.refusal})`);
         state = decision.next;
         events.push({
@@ -125,7 +137,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
               : new Date(Date.now() + demo.dueInDays * DAY),
           state: state.state,
           stateValue: state.stateValue,
-          snapshot: state.persisted as unknown as Prisma.InputJsonValue,
+          snapshot: snapshotJson(state.persisted),
           workflowVersion: state.workflowVersion,
           version: events.length,
           events: { createMany: { data: events } },
@@ -161,23 +173,26 @@ async function seedTasks(
       assigneeOrgId,
       assigneeIsGovernment: org.kind !== "PARTNER",
     };
-    let persisted = initialTaskState(context, t.state === "proposed");
+    // The State proposes the demo's proposals; CTED assigns the rest. The machine decides where each starts.
+    const creator = t.state === "proposed" ? proposer : expert;
+    let task = taskRuntime.initial({ ...context, createdBy: creator });
     // Whoever works the task: the person, a member of the organisation, or the State's focal point for a ministry.
     const worker = person ?? [...users.values()].find((u) => u.organizationId === assigneeOrgId) ?? proposer;
-    const steps = t.state === "in_progress" ? ["START"] : t.state === "done" ? ["START", "COMPLETE"] : [];
+    const steps = STEPS_TO[t.state];
     const history: { type: string; actorId: string }[] = [
       {
-        type: t.state === "proposed" ? "TASK_PROPOSED" : "TASK_CREATED",
-        actorId: (t.state === "proposed" ? proposer : expert).id,
+        type: taskStateHas(task.state, "awaitingAcceptance") ? "TASK_PROPOSED" : "TASK_CREATED",
+        actorId: creator.id,
       },
     ];
     for (const type of steps) {
-      const decision = decideTask(persisted, { type: type as "START" | "COMPLETE", actor: worker });
+      const decision = taskRuntime.decide(task.persisted, { type, actor: worker });
       if (!decision.ok) throw new Error(`Demo task "${t.title}": ${type} refused (${decision.refusal})`);
-      persisted = decision.next;
+      task = decision.next;
       history.push({ type: `TASK_${type}`, actorId: worker.id });
     }
-    const task = await prisma.task.create({
+    if (task.state !== t.state) throw new Error(`Demo task "${t.title}" ended ${task.state}, not ${t.state}`);
+    const created = await prisma.task.create({
       data: {
         caseId: c.id,
         title: t.title,
@@ -185,9 +200,9 @@ async function seedTasks(
         assigneeUserId: person?.id ?? null,
         assigneeOrgId,
         dueAt: new Date(Math.floor((Date.now() + t.dueInDays * DAY) / DAY) * DAY),
-        state: persisted.value,
-        snapshot: persisted as unknown as Prisma.InputJsonValue,
-        workflowVersion: TASK_WORKFLOW_VERSION,
+        state: task.state,
+        snapshot: snapshotJson(task.persisted),
+        workflowVersion: task.workflowVersion,
         createdById: history[0]!.actorId,
       },
     });
@@ -199,7 +214,7 @@ async function seedTasks(
         fromState: c.stateValue,
         toState: c.stateValue,
         caseVersion: c.version,
-        taskId: task.id,
+        taskId: created.id,
         reason: t.title,
       })),
     });

@@ -6,7 +6,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
 
-import type { SessionUser } from "~/domain/access.server.ts";
+import { type SessionUser } from "~/access/visibility.ts";
 import { liveSessionIds, sessionIdOf, userForSession } from "~/domain/auth.server.ts";
 import type { FeedEvent } from "~/domain/case-feed.server.ts";
 import { caseDocName } from "~/domain/documents.server.ts";

@@ -8,7 +8,8 @@
 // that reconnects can ask for exactly what came after the last id it saw.
 import type { Server, Socket } from "socket.io";
 
-import { historyScope, liveRooms, type SessionUser } from "~/domain/access.server.ts";
+import { historyScope } from "~/access/scopes.server.ts";
+import { liveRooms, type SessionUser } from "~/access/visibility.ts";
 import { eventsAfter, type FeedEvent, forClient, latestEventId } from "~/domain/case-feed.server.ts";
 import { log } from "~/lib/log.server.ts";
 import { type LiveSinceReply, MAX_REPLAY } from "~/realtime/live-protocol.ts";

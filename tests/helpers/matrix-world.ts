@@ -2,8 +2,8 @@
 // play each kind, and the situations, built through the real domain functions on the demo data.
 import * as Y from "yjs";
 
+import { type SessionUser } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
-import type { SessionUser } from "~/domain/access.server.ts";
 import { hashPassword, signIn } from "~/domain/auth.server.ts";
 import { applyCaseEvent, createCase, getCase } from "~/domain/cases.server.ts";
 import { appendUpdates, caseDocName } from "~/domain/documents.server.ts";

@@ -189,7 +189,7 @@ describe("moving tasks", () => {
       }),
     );
     // Two moves that leave the task visible to both movers: had CTED cancelled it, the partner would
-    // no longer see the task and rightly get 404 (access.server.ts), depending on who commits first.
+    // no longer see the task and rightly get 404 (app/access), depending on who commits first.
     const results = await Promise.all([
       act("partner", body.task.id, { type: "START", version: 1 }),
       act("partner", body.task.id, { type: "START", version: 1 }),

@@ -3,16 +3,9 @@
 // the pure rules against the queries they mirror, for every account, case, task and history entry.
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { caseScope, historyScope, taskScope } from "~/access/scopes.server.ts";
+import { eventRooms, liveRooms, maySee, type SessionUser } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
-import {
-  caseScope,
-  eventRooms,
-  historyScope,
-  liveRooms,
-  maySee,
-  type SessionUser,
-  taskScope,
-} from "~/domain/access.server.ts";
 import { commitSessionCookie } from "~/http/session.server.ts";
 import * as listRoute from "~/routes/api.cases._index.ts";
 import * as caseRoute from "~/routes/api.cases.$id._index.ts";

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
+import { type SessionUser } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
-import type { SessionUser } from "~/domain/access.server.ts";
 import { caseDocName, loadDocument } from "~/domain/documents.server.ts";
 import { currentUser } from "~/http/session.server.ts";
 import { caseDocumentHooks } from "~server/realtime/collab/case-documents.ts";

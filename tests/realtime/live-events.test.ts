@@ -4,8 +4,8 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
+import { type SessionUser } from "~/access/visibility.ts";
 import { database, prisma } from "~/db/client.server.ts";
-import type { SessionUser } from "~/domain/access.server.ts";
 import { signIn } from "~/domain/auth.server.ts";
 import { eventsAfter, latestEventId } from "~/domain/case-feed.server.ts";
 import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";

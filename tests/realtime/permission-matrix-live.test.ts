@@ -7,8 +7,8 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
+import { type SessionUser } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
-import type { SessionUser } from "~/domain/access.server.ts";
 import { latestEventId } from "~/domain/case-feed.server.ts";
 import { applyCaseEvent, getCase } from "~/domain/cases.server.ts";
 import { addTaskComment } from "~/domain/tasks.server.ts";

@@ -2,11 +2,19 @@
 // event in the machine shows up here, and fails until the specification below covers it.
 import { describe, expect, it } from "vitest";
 
-import { type Actor, ROLES } from "~workflows/actor.ts";
-import { allowedEvents, decide, type PersistedCaseState } from "~workflows/decide.ts";
+import { ROLES } from "~/access/roles.ts";
+import type { Actor } from "~workflows/actor.ts";
+import { caseRuntime, type PersistedCaseState } from "~workflows/case-runtime.ts";
 import { workflowGraph } from "~workflows/graph.ts";
 import { recommendationWorkflow } from "~workflows/recommendation.ts";
-import { CASE_EVENT_TYPES, EVENT_LABELS, STATE_LABELS } from "~workflows/recommendation-labels.ts";
+import {
+  CASE_EVENT_TYPES,
+  EVENT_LABELS,
+  STATE_LABELS,
+  TOP_STATES,
+} from "~workflows/recommendation-labels.ts";
+
+const { decide, allowedEvents } = caseRuntime;
 
 const COUNTRY = "TJK";
 const SUBMITTER_ID = "cted-submitter";
@@ -61,6 +69,17 @@ describe("recommendation workflow", () => {
     const machineEvents = new Set(graph.transitions.map((t) => t.event));
     expect([...machineEvents].every((e) => (CASE_EVENT_TYPES as readonly string[]).includes(e))).toBe(true);
     expect(recommendationWorkflow.id).toBe("recommendation");
+    // Every top-level state is stored as it is (the `state` column).
+    expect(Object.keys(recommendationWorkflow.root.states)).toEqual([...TOP_STATES]);
+  });
+
+  it("starts drafted, for the case's State", () => {
+    expect(caseRuntime.initial({ country: COUNTRY })).toEqual({
+      state: "drafted",
+      stateValue: "drafted",
+      persisted: { value: "drafted", context: { country: COUNTRY, submittedBy: null } },
+      workflowVersion: 1,
+    });
   });
 
   for (const state of leaves) {

@@ -4,12 +4,15 @@ import { describe, expect, it } from "vitest";
 
 import type { Actor } from "~workflows/actor.ts";
 import {
-  allowedTaskEvents,
-  decideTask,
-  initialTaskState,
-  type PersistedTaskState,
-} from "~workflows/decide-task.ts";
-import { TASK_EVENT_TYPES, TASK_STATES, type TaskState, type TaskWorkflowContext } from "~workflows/task.ts";
+  TASK_EVENT_TYPES,
+  TASK_STATES,
+  type TaskState,
+  taskWorkflow,
+  type TaskWorkflowContext,
+} from "~workflows/task.ts";
+import { type PersistedTaskState, taskRuntime } from "~workflows/task-runtime.ts";
+
+const { decide: decideTask, allowedEvents: allowedTaskEvents } = taskRuntime;
 
 const ACTORS = {
   ctedAdmin: { id: "cted-admin", role: "CTED_ADMIN", country: null, organizationId: "org-cted" },
@@ -97,8 +100,27 @@ const SPEC: Record<TaskState, Partial<Record<string, Rule>>> = {
 describe("task workflow", () => {
   it("starts open when CTED creates it and proposed when a government proposes it", () => {
     const context = ASSIGNMENTS["to an organisation"]!.context;
-    expect(initialTaskState(context, false).value).toBe("open");
-    expect(initialTaskState(context, true).value).toBe("proposed");
+    const startedBy = (createdBy: Actor) => taskRuntime.initial({ ...context, createdBy });
+    for (const cted of [ACTORS.ctedAdmin, ACTORS.ctedExpert]) {
+      expect(startedBy(cted)).toEqual({
+        state: "open",
+        stateValue: "open",
+        // The creator is not stored: the context is the assignment alone.
+        persisted: { value: "open", context },
+        workflowVersion: 1,
+      });
+    }
+    expect(startedBy(ACTORS.government)).toMatchObject({
+      state: "proposed",
+      persisted: { value: "proposed", context },
+    });
+  });
+
+  it("stores exactly the states the specification covers, passing through its first one", () => {
+    const [first, ...stored] = Object.keys(taskWorkflow.root.states);
+    expect(stored).toEqual([...TASK_STATES]);
+    expect(first).toBe(taskWorkflow.root.initial.target[0]!.key);
+    expect(TASK_STATES).not.toContain(first);
   });
 
   for (const [assignment, { context, assignees }] of Object.entries(ASSIGNMENTS)) {
@@ -121,7 +143,7 @@ describe("task workflow", () => {
                   ok: true,
                   from: state,
                   to: rule.to,
-                  next: { value: rule.to, context },
+                  next: { state: rule.to, stateValue: rule.to, persisted: { value: rule.to, context } },
                 });
                 expect(without).toEqual(rule.reason ? { ok: false, refusal: "reason_required" } : withReason);
               }

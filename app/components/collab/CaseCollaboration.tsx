@@ -1,12 +1,9 @@
 // The co-edited part of a case page: who is here, the response, the comments, and whether
 // everything typed here is saved.
-import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 
 import { colorFor } from "~/lib/colors.ts";
 import type { SaveStatus } from "~/realtime/collab-provider.ts";
-import type { loader as rootLoader } from "~/root.tsx";
-import { isCtedRole } from "~workflows/actor.ts";
 
 import { Comments } from "./Comments.tsx";
 import { ResponseEditor } from "./ResponseEditor.tsx";
@@ -15,6 +12,9 @@ import { useCollabDocument } from "./useCollabDocument.ts";
 interface Props {
   docId: string;
   user: { id: string; name: string };
+  /** Offer to resolve anyone's comment: it only decides which controls to show; the server checks
+   * every change against the user attached to the connection. */
+  resolvesAnyComment: boolean;
   /** The saved response as text, shown until the editor is ready (and without JavaScript). */
   savedText: string | null;
 }
@@ -39,12 +39,9 @@ function Presence({ states }: { states: { id: string; name: string; color: strin
   );
 }
 
-export function CaseCollaboration({ docId, user, savedText }: Props) {
+export function CaseCollaboration({ docId, user, resolvesAnyComment, savedText }: Props) {
   const { provider, refusal } = useCollabDocument(docId);
-  // The signed-in user's role, from the page's root data: it only decides which controls to offer;
-  // the server checks every change against the user attached to the connection.
-  const role = useRouteLoaderData<typeof rootLoader>("root")?.user?.role;
-  const viewer = { ...user, cted: role !== undefined && isCtedRole(role) };
+  const viewer = { ...user, resolvesAny: resolvesAnyComment };
   const [people, setPeople] = useState<{ id: string; name: string; color: string }[]>([]);
   useEffect(() => {
     if (!provider) return;

@@ -14,8 +14,8 @@ type Comment = Y.Map<unknown>;
 export interface Viewer {
   id: string;
   name: string;
-  /** CTED may resolve or reopen any thread. */
-  cted: boolean;
+  /** May resolve or reopen any thread, not only their own (CTED: access/capabilities.ts). */
+  resolvesAny: boolean;
 }
 
 const field = <T,>(c: Comment, key: string) => c.get(key) as T;
@@ -121,7 +121,7 @@ function CommentView({ comment, replies, threadId, canWrite, user, comments }: C
   const isThread = replies !== null;
   // What this user may do here: the server refuses anything else.
   const mayEdit = canWrite && own;
-  const mayResolve = canWrite && isThread && (own || user.cted);
+  const mayResolve = canWrite && isThread && (own || user.resolvesAny);
   const remove = () => {
     const index = comments.toArray().indexOf(comment);
     if (index >= 0) comments.delete(index, 1);

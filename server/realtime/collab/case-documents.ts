@@ -4,14 +4,14 @@ import { randomUUID } from "node:crypto";
 
 import * as Y from "yjs";
 
-import { documentAccess, type SessionUser } from "~/domain/access.server.ts";
+import { may } from "~/access/capabilities.ts";
+import { documentAccess, type SessionUser } from "~/access/visibility.ts";
 import { getCase } from "~/domain/cases.server.ts";
 import { appendUpdates, caseIdOfDoc, compactDocument, loadDocument } from "~/domain/documents.server.ts";
 import { NotFoundError } from "~/domain/errors.server.ts";
 import { notifyMentions } from "~/domain/mentions.server.ts";
 import { colorFor } from "~/lib/colors.ts";
 import { log } from "~/lib/log.server.ts";
-import { isCtedRole } from "~workflows/actor.ts";
 
 import type { CollabHooks } from "./collab-server.ts";
 
@@ -267,7 +267,7 @@ function refusal(user: SessionUser, view: ChangeView, comments: Comments): strin
     if (change.removed) continue;
     for (const field of change.fields) {
       if (field !== null && IDENTITY_FIELDS.has(field)) return COMMENT_REFUSALS.identity;
-      if (field === "resolved" ? !own(top) && !isCtedRole(user.role) : !own(top)) {
+      if (field === "resolved" ? !own(top) && !may(user, "resolveAnyComment") : !own(top)) {
         return field === "resolved" ? COMMENT_REFUSALS.resolve : COMMENT_REFUSALS.edit;
       }
     }
@@ -294,7 +294,7 @@ export const caseDocumentHooks: CollabHooks<SessionUser> = {
     if (!caseId) return null;
     try {
       const found = await getCase(user, caseId);
-      const access = documentAccess(user, found.state);
+      const access = documentAccess(user, { countryCode: found.country, state: found.state });
       return access ? { access } : null;
     } catch (error) {
       if (error instanceof NotFoundError) return null;

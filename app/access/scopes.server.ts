@@ -1,0 +1,70 @@
+// Who may see what, as database filters: every read of cases, tasks, history and assessments ANDs
+// one of these in. Their pure twin, for deciding about one person without a query, is
+// visibility.ts; what the user may not see does not exist for them (404, never 403).
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { taskStatesWith } from "~workflows/state-tags.ts";
+
+import { isPartner, type SessionUser } from "./visibility.ts";
+
+/** Task states in which the assignee organisation's partners see the task, and through it the case. */
+const PARTNER_VISIBLE_TASK_STATES = taskStatesWith("partnerVisible");
+
+// Matches no row: used for roles that see nothing (yet).
+const NOTHING = { id: { in: [] } };
+
+/** The cases this user may see, as a filter to AND into every case query. */
+export function caseScope(user: SessionUser): Prisma.CaseWhereInput {
+  switch (user.role) {
+    case "CTED_ADMIN":
+    case "CTED_EXPERT":
+    case "OBSERVER":
+      return {};
+    case "GOVERNMENT_FOCAL_POINT":
+      // A government account without a State sees nothing rather than everything.
+      return user.organization.countryCode ? { countryCode: user.organization.countryCode } : NOTHING;
+    case "PARTNER_OFFICER":
+      // Partners see the cases their organisation holds a task on (not one merely proposed).
+      return {
+        tasks: { some: { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } } },
+      };
+  }
+}
+
+/** The tasks this user may see: those of cases they see; for a partner, only their organisation's. */
+export function taskScope(user: SessionUser): Prisma.TaskWhereInput {
+  const onVisibleCase = { case: caseScope(user) };
+  return isPartner(user)
+    ? {
+        AND: [
+          onVisibleCase,
+          { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } },
+        ],
+      }
+    : onVisibleCase;
+}
+
+/**
+ * The history entries this user may see: on visible cases; for a partner, the case's own entries
+ * (its state changes, without their reasons: see cases.server.ts caseHistory) and their tasks'
+ * entries, never another organisation's.
+ */
+export function historyScope(user: SessionUser): Prisma.CaseEventWhereInput {
+  const onVisibleCase = { case: caseScope(user) };
+  if (!isPartner(user)) return onVisibleCase;
+  // A task's entries only while the task is the partner's to see: a proposal is not their
+  // business until CTED accepts it, nor a cancelled task's talk once it is cancelled.
+  const ownTask = { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } };
+  return { AND: [onVisibleCase, { OR: [{ taskId: null }, { task: ownTask }] }] };
+}
+
+/** The assessments whose cases this user may see (for filters and forms). */
+export function assessmentScope(user: SessionUser): Prisma.AssessmentWhereInput {
+  switch (user.role) {
+    case "GOVERNMENT_FOCAL_POINT":
+      return user.organization.countryCode ? { countryCode: user.organization.countryCode } : NOTHING;
+    case "PARTNER_OFFICER":
+      return NOTHING;
+    default:
+      return {};
+  }
+}

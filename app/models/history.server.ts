@@ -1,0 +1,114 @@
+// The case history (CaseEvent rows): the one way to append an entry, and the reads of the live
+// feed. Entries are appended, never changed. Ids are gapless and in commit order (a trigger takes
+// them from "EventCounter", migration 20261130200000_live_events), so "everything after n" is exact.
+import { prisma } from "~/db/client.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+
+import type { Db } from "./transaction.server.ts";
+
+/** One history entry: something that happened to a case, or to one of its tasks (taskId). */
+export interface HistoryEntry {
+  caseId: string;
+  /** The case's row version after this entry; a task's entry carries the case's version as it stands. */
+  caseVersion: number;
+  /** For a task's entry (type TASK_*). */
+  taskId?: string | null;
+  actorId: string;
+  type: string;
+  fromState?: string | null;
+  toState: string;
+  reason?: string | null;
+  /** The response's text at that moment, for transitions that agree or verify it. */
+  responseText?: string | null;
+}
+
+/**
+ * Appends a history entry, inside the caller's transaction when it passes one (so that the entry
+ * exists exactly when the change it records does), or on its own. Publish the returned id
+ * (case-feed.server.ts publishEvents) only once the transaction has committed.
+ */
+export async function appendHistory(entry: HistoryEntry, db: Db = prisma()): Promise<{ id: bigint }> {
+  return db.caseEvent.create({
+    data: {
+      caseId: entry.caseId,
+      caseVersion: entry.caseVersion,
+      taskId: entry.taskId ?? null,
+      actorId: entry.actorId,
+      type: entry.type,
+      fromState: entry.fromState ?? null,
+      toState: entry.toState,
+      reason: entry.reason ?? null,
+      responseText: entry.responseText ?? null,
+    },
+    select: { id: true },
+  });
+}
+
+/** A history entry whose fields may be SQL over the columns of the row it is appended from. */
+export type HistoryEntryFrom = { [K in keyof HistoryEntry]: HistoryEntry[K] | Prisma.Sql };
+
+/**
+ * The same append as a data-modifying CTE's body, for a statement that writes the history entry
+ * together with the row change it records (versioned-writes.server.ts): INSERT ... SELECT from
+ * the CTE named `source`, so the entry exists exactly when `source` returned a row. Raw SQL
+ * because Prisma cannot put an update and an insert into one statement. Returns the entry's id.
+ */
+export function appendHistoryFrom(source: string, entry: HistoryEntryFrom): Prisma.Sql {
+  const value = (v: unknown) => (v instanceof Prisma.Sql ? v : Prisma.sql`${v ?? null}`);
+  return Prisma.sql`
+    INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState", reason, "responseText", "caseVersion", "taskId")
+    SELECT ${value(entry.caseId)}, ${value(entry.actorId)}, ${value(entry.type)}, ${value(entry.fromState)}, ${value(entry.toState)}, ${value(entry.reason)}, ${value(entry.responseText)}, ${value(entry.caseVersion)}, ${value(entry.taskId)}
+    FROM ${Prisma.raw(`"${source}"`)}
+    RETURNING id`;
+}
+
+// What the live feed needs of an entry: enough to decide its rooms as the case stands now.
+const FEED_SELECT = {
+  id: true,
+  type: true,
+  toState: true,
+  caseVersion: true,
+  at: true,
+  actor: { select: { id: true, name: true } },
+  task: { select: { id: true, title: true, state: true } },
+  case: {
+    select: {
+      id: true,
+      ref: true,
+      countryCode: true,
+      area: true,
+      tasks: { select: { id: true, assigneeOrgId: true, state: true } },
+    },
+  },
+} satisfies Prisma.CaseEventSelect;
+
+export type FeedEntry = Prisma.CaseEventGetPayload<{ select: typeof FEED_SELECT }>;
+
+/** These entries, oldest first, as the live feed reads them. */
+export async function feedEntriesByIds(ids: (bigint | number)[]): Promise<FeedEntry[]> {
+  return prisma().caseEvent.findMany({
+    where: { id: { in: ids.map(BigInt) } },
+    orderBy: { id: "asc" },
+    select: FEED_SELECT,
+  });
+}
+
+/** Up to `limit` entries with an id above `after`, oldest first, within `scope` when given (a filter already decided by the caller). */
+export async function feedEntriesAfter(
+  after: number,
+  limit: number,
+  scope?: Prisma.CaseEventWhereInput,
+): Promise<FeedEntry[]> {
+  return prisma().caseEvent.findMany({
+    where: { AND: [{ id: { gt: BigInt(after) } }, scope ?? {}] },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: FEED_SELECT,
+  });
+}
+
+/** The id of the newest entry (0 when there is none). */
+export async function latestHistoryId(): Promise<number> {
+  const newest = await prisma().caseEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return Number(newest?.id ?? 0);
+}

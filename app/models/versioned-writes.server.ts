@@ -1,0 +1,104 @@
+// The one way a versioned row (a case, a task) changes: compare-and-set on its version, with the
+// history entry appended in the same statement. One round trip, atomic without an explicit
+// transaction: the history row exists exactly when the update matched. Of two concurrent writers
+// one wins; the other gets a ConflictError (409) with the version that beat it.
+//
+// Raw SQL because Prisma cannot run an UPDATE and the INSERT of its history entry as one
+// statement (a data-modifying CTE); the interactive transaction it would take instead costs
+// three round trips (docs/performance.md).
+import { prisma } from "~/db/client.server.ts";
+import { ConflictError } from "~/domain/errors.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+
+import { appendHistoryFrom, type HistoryEntry, type HistoryEntryFrom } from "./history.server.ts";
+
+// Columns a write may set, with the cast their parameter needs (snapshot comes as JSON text).
+const CASE_COLUMNS = {
+  state: "",
+  stateValue: "",
+  snapshot: "::jsonb",
+  workflowVersion: "",
+  title: "",
+  text: "",
+  area: "",
+  priority: '::"Priority"',
+  ownerId: "",
+  dueAt: "::timestamp(3)",
+} as const;
+const TASK_COLUMNS = { state: "", snapshot: "::jsonb" } as const;
+
+export type CaseChanges = Partial<Record<keyof typeof CASE_COLUMNS, string | number | Date | null>>;
+export type TaskChanges = Partial<Record<keyof typeof TASK_COLUMNS, string | number | Date | null>>;
+
+/** A case's own entry: the case and its new version come from the updated row. */
+export type CaseChangeEntry = Omit<HistoryEntry, "caseId" | "caseVersion" | "taskId">;
+/** A task's entry on its case: the task comes from the updated row; the case's state and version as the caller read them. */
+export type TaskChangeEntry = Omit<HistoryEntry, "taskId">;
+
+export interface Committed {
+  /** The row's new version. */
+  version: number;
+  updatedAt: Date;
+  /** The history entry's id: publish it once this returns (case-feed.server.ts publishEvents). */
+  eventId: bigint;
+}
+
+/** Changes a case if it is still at `expectedVersion`, and appends its history entry; else ConflictError. */
+export async function commitCaseChange(
+  id: string,
+  expectedVersion: number,
+  changes: CaseChanges,
+  entry: CaseChangeEntry,
+): Promise<Committed> {
+  const committed = await compareAndSet("Case", CASE_COLUMNS, id, expectedVersion, changes, {
+    ...entry,
+    caseId: Prisma.sql`id`,
+    caseVersion: Prisma.sql`version`,
+    taskId: null,
+  });
+  if (committed) return committed;
+  // Someone else's write committed first.
+  const latest = await prisma().case.findUnique({ where: { id }, select: { version: true } });
+  throw new ConflictError(latest?.version ?? expectedVersion);
+}
+
+/** Changes a task if it is still at `expectedVersion`, and appends its entry to the case's history; else ConflictError. */
+export async function commitTaskChange(
+  id: string,
+  expectedVersion: number,
+  changes: TaskChanges,
+  entry: TaskChangeEntry,
+): Promise<Committed> {
+  const committed = await compareAndSet("Task", TASK_COLUMNS, id, expectedVersion, changes, {
+    ...entry,
+    taskId: Prisma.sql`id`,
+  });
+  if (committed) return committed;
+  const latest = await prisma().task.findUnique({ where: { id }, select: { version: true } });
+  throw new ConflictError(latest?.version ?? expectedVersion, "task");
+}
+
+/** The statement itself: the committed row's version and time and the entry's id, or null when the version did not match. */
+async function compareAndSet(
+  table: "Case" | "Task",
+  columns: Record<string, string>,
+  id: string,
+  expectedVersion: number,
+  changes: Record<string, string | number | Date | null | undefined>,
+  entry: HistoryEntryFrom,
+): Promise<Committed | null> {
+  const sets = Object.entries(changes).map(([column, value]) => {
+    const cast = columns[column];
+    if (cast === undefined) throw new Error(`${table}.${column} is not a column a versioned write sets`);
+    return Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}${Prisma.raw(cast)}`;
+  });
+  const rows = await prisma().$queryRaw<Committed[]>`
+    WITH updated AS (
+      UPDATE ${Prisma.raw(`"${table}"`)}
+      SET ${Prisma.join([...sets, Prisma.sql`version = version + 1`, Prisma.sql`"updatedAt" = now()`])}
+      WHERE id = ${id} AND version = ${expectedVersion}
+      RETURNING id, version, "updatedAt"
+    ), entry AS (${appendHistoryFrom("updated", entry)})
+    SELECT updated.version, updated."updatedAt", entry.id AS "eventId" FROM updated, entry`;
+  return rows.length === 1 ? rows[0]! : null;
+}

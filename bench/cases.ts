@@ -93,7 +93,7 @@ async function runChild(kind: string) {
     "agreed",
   ];
   const stateArray = states.map((s) => `'${s}'`).join(",");
-  // Snapshots in the shape workflows/decide.ts persists.
+  // Snapshots in the shape workflows/runtime.ts persists.
   await sql.exec(`
     INSERT INTO "Case" (id, ref, "assessmentId", "countryCode", area, title, text, priority, "ownerId", "dueAt", state, "stateValue", snapshot, "workflowVersion", version, "updatedAt")
     SELECT 'bench-' || n, a."countryCode" || '-2020-' || (ARRAY[${areaCodes}])[1 + n % 9] || '-' || lpad(n::text, 5, '0'), a.id, a."countryCode",

@@ -1,11 +1,10 @@
 // Cases: reading within the actor's scope, moving through the workflow, creating and editing.
 // Every write checks the workflow and the actor, then commits the change and its history entry
-// in one transaction, guarded by the row version (optimistic concurrency).
+// at once, guarded by the row version (optimistic concurrency). Rows are read and written through
+// app/models/; the rules (who sees and may do what, what the workflow allows, who is told) are here.
 import { may, rolesWith } from "~/access/capabilities.ts";
 import { assessmentScope, caseScope, historyScope } from "~/access/scopes.server.ts";
 import { isPartner, type SessionUser, workflowActor } from "~/access/visibility.ts";
-import { prisma } from "~/db/client.server.ts";
-import { Prisma } from "~/generated/prisma/client.ts";
 import { areaCode } from "~/lib/areas.ts";
 import {
   defaultDueDate,
@@ -15,6 +14,28 @@ import {
   observationsDueDate,
   overdueBefore,
 } from "~/lib/deadlines.ts";
+import { assessmentById, assessmentOptions } from "~/models/assessments.server.ts";
+import {
+  caseCounts,
+  type CaseDeadlines,
+  type CaseDetailRow,
+  caseDetailRow,
+  caseExistsWithin,
+  type CaseListRow,
+  caseRefsStartingWith,
+  caseRow,
+  casesPage,
+  insertCase,
+  openCasesWithSnapshot,
+} from "~/models/cases.server.ts";
+import { appendHistory, historyOfCase } from "~/models/history.server.ts";
+import { type Db, inTransaction, isUniqueViolation } from "~/models/transaction.server.ts";
+import {
+  enabledUsersWithRoles,
+  enabledViewersByIdOrRoleInState,
+  userRoleAndStatus,
+} from "~/models/users.server.ts";
+import { type CaseChanges, commitCaseChange } from "~/models/versioned-writes.server.ts";
 import { caseRuntime, parseCaseSnapshot } from "~workflows/case-runtime.ts";
 import { EVENT_PAST, TOP_STATES } from "~workflows/recommendation-labels.ts";
 import { snapshotJson } from "~workflows/runtime.ts";
@@ -22,7 +43,6 @@ import { caseStateHas, caseStatesWith } from "~workflows/state-tags.ts";
 
 import { publishEvents } from "./case-feed.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
-import { type CaseChanges, commitCaseChange } from "./case-writes.server.ts";
 import { savedResponseText } from "./documents.server.ts";
 import {
   ConflictError,
@@ -33,24 +53,7 @@ import {
 } from "./errors.server.ts";
 import { notify } from "./notifications.server.ts";
 
-const LIST_SELECT = {
-  id: true,
-  ref: true,
-  title: true,
-  countryCode: true,
-  area: true,
-  priority: true,
-  state: true,
-  stateValue: true,
-  version: true,
-  dueAt: true,
-  updatedAt: true,
-  owner: { select: { id: true, name: true } },
-} satisfies Prisma.CaseSelect;
-
-type ListRow = Prisma.CaseGetPayload<{ select: typeof LIST_SELECT }>;
-
-function listItem(row: ListRow, now = new Date()) {
+function listItem(row: CaseListRow, now = new Date()) {
   const { countryCode, ...rest } = row;
   return {
     ...rest,
@@ -61,83 +64,25 @@ function listItem(row: ListRow, now = new Date()) {
 }
 export type CaseListItem = ReturnType<typeof listItem>;
 
-// The database's side of app/lib/deadlines.ts: the same rule.
-const overdueWhere = (now: Date): Prisma.CaseWhereInput => ({
-  dueAt: { lt: overdueBefore(now) },
-  state: { notIn: caseStatesWith("locked") },
+// The database's side of app/lib/deadlines.ts, at one moment: the same rule.
+const deadlinesAt = (now: Date): CaseDeadlines => ({
+  overdueBefore: overdueBefore(now),
+  dueSoonBefore: dueSoonBefore(now),
+  lockedStates: caseStatesWith("locked"),
 });
-const dueSoonWhere = (now: Date): Prisma.CaseWhereInput => ({
-  dueAt: { gte: overdueBefore(now), lt: dueSoonBefore(now) },
-  state: { notIn: caseStatesWith("locked") },
-});
-
-function listWhere(user: SessionUser, query: CaseListQuery, now: Date): Prisma.CaseWhereInput {
-  const and: Prisma.CaseWhereInput[] = [caseScope(user)];
-  if (query.country) and.push({ countryCode: query.country });
-  if (query.state) and.push({ state: query.state });
-  if (query.area) and.push({ area: query.area });
-  if (query.owner) and.push({ ownerId: query.owner });
-  if (query.overdue) and.push(overdueWhere(now));
-  if (query.dueSoon) and.push(dueSoonWhere(now));
-  if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
-    and.push({ OR: [{ ref: contains }, { title: contains }, { text: contains }] });
-  }
-  return { AND: and };
-}
-
-const SORTS: Record<CaseListQuery["sort"], Prisma.CaseOrderByWithRelationInput[]> = {
-  ref: [{ ref: "asc" }],
-  "-ref": [{ ref: "desc" }],
-  dueAt: [{ dueAt: { sort: "asc", nulls: "last" } }, { ref: "asc" }],
-  "-dueAt": [{ dueAt: { sort: "desc", nulls: "last" } }, { ref: "asc" }],
-  updatedAt: [{ updatedAt: "asc" }, { ref: "asc" }],
-  "-updatedAt": [{ updatedAt: "desc" }, { ref: "asc" }],
-  priority: [{ priority: "asc" }, { ref: "asc" }],
-  state: [{ state: "asc" }, { ref: "asc" }],
-};
 
 export async function listCases(user: SessionUser, query: CaseListQuery) {
   const now = new Date();
-  const where = listWhere(user, query, now);
-  const [rows, total] = await Promise.all([
-    prisma().case.findMany({
-      where,
-      select: LIST_SELECT,
-      orderBy: SORTS[query.sort],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    }),
-    prisma().case.count({ where }),
-  ]);
-  return { items: rows.map((r) => listItem(r, now)), total, page: query.page, pageSize: query.pageSize };
+  const { sort, page, pageSize, ...filters } = query;
+  const { rows, total } = await casesPage(caseScope(user), filters, deadlinesAt(now), {
+    sort,
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+  });
+  return { items: rows.map((r) => listItem(r, now)), total, page, pageSize };
 }
 
-const DETAIL_SELECT = {
-  ...LIST_SELECT,
-  text: true,
-  snapshot: true,
-  workflowVersion: true,
-  createdAt: true,
-  assessment: {
-    select: {
-      id: true,
-      title: true,
-      countryCode: true,
-      countryName: true,
-      visitStart: true,
-      visitEnd: true,
-      resolutions: true,
-      reportSentAt: true,
-      reportAdoptedAt: true,
-      isDemo: true,
-    },
-  },
-} satisfies Prisma.CaseSelect;
-
-type DetailRow = Prisma.CaseGetPayload<{ select: typeof DETAIL_SELECT }>;
-
-function caseDetail(user: SessionUser, row: DetailRow) {
+function caseDetail(user: SessionUser, row: CaseDetailRow) {
   const { snapshot, workflowVersion: _v, ...rest } = row;
   const allowed = caseRuntime.allowedEvents(parseCaseSnapshot(snapshot), workflowActor(user));
   return {
@@ -163,36 +108,15 @@ export type CaseDetail = ReturnType<typeof caseDetail>;
 
 /** The case, or NotFound when it does not exist or this user may not see it. */
 export async function getCase(user: SessionUser, id: string): Promise<CaseDetail> {
-  const row = await prisma().case.findFirst({
-    where: { AND: [{ id }, caseScope(user)] },
-    select: DETAIL_SELECT,
-  });
+  const row = await caseDetailRow(id, caseScope(user));
   if (!row) throw new NotFoundError();
   return caseDetail(user, row);
 }
 
 export async function caseHistory(user: SessionUser, id: string) {
-  const visible = await prisma().case.findFirst({
-    where: { AND: [{ id }, caseScope(user)] },
-    select: { id: true },
-  });
-  if (!visible) throw new NotFoundError();
+  if (!(await caseExistsWithin(id, caseScope(user)))) throw new NotFoundError();
   // A partner reads only their own tasks' entries.
-  const events = await prisma().caseEvent.findMany({
-    where: { AND: [{ caseId: id }, historyScope(user)] },
-    orderBy: { id: "asc" },
-    select: {
-      id: true,
-      at: true,
-      type: true,
-      fromState: true,
-      toState: true,
-      reason: true,
-      responseText: true,
-      taskId: true,
-      actor: { select: { id: true, name: true, role: true } },
-    },
-  });
+  const events = await historyOfCase(id, historyScope(user));
   // What the State and CTED said to each other, and the response, are not a partner's to read.
   const partner = isPartner(user);
   return events.map((e) => ({
@@ -217,10 +141,7 @@ export async function applyCaseEvent(
   id: string,
   input: CaseEventInput,
 ): Promise<CaseDetail> {
-  const current = await prisma().case.findFirst({
-    where: { AND: [{ id }, caseScope(user)] },
-    select: DETAIL_SELECT,
-  });
+  const current = await caseDetailRow(id, caseScope(user));
   if (!current) throw new NotFoundError();
   if (current.version !== input.version) throw new ConflictError(current.version);
   const reason = input.reason?.trim() || undefined;
@@ -240,7 +161,7 @@ export async function applyCaseEvent(
     {
       state: next.state,
       stateValue: next.stateValue,
-      snapshot: JSON.stringify(next.persisted),
+      snapshot: JSON.stringify(snapshotJson(next.persisted)),
       workflowVersion: next.workflowVersion,
     },
     {
@@ -268,20 +189,15 @@ export async function applyCaseEvent(
 
 /** After a transition: tell the people who can now move the case on (its owner, the State's focal points). */
 async function notifyWhoActsNext(
-  c: Pick<DetailRow, "id" | "ref" | "countryCode" | "snapshot"> & { owner: { id: string } },
+  c: Pick<CaseDetailRow, "id" | "ref" | "countryCode" | "snapshot"> & { owner: { id: string } },
   actor: SessionUser,
   type: string,
 ) {
-  const candidates = await prisma().user.findMany({
-    where: {
-      disabledAt: null,
-      OR: [
-        { id: c.owner.id },
-        { role: { in: rolesWith("actForState") }, organization: { countryCode: c.countryCode } },
-      ],
-    },
-    select: { id: true, role: true, organization: { select: { id: true, countryCode: true } } },
-  });
+  const candidates = await enabledViewersByIdOrRoleInState(
+    c.owner.id,
+    rolesWith("actForState"),
+    c.countryCode,
+  );
   const persisted = parseCaseSnapshot(c.snapshot);
   const next = candidates.filter((u) => caseRuntime.allowedEvents(persisted, workflowActor(u)).length > 0);
   const did = EVENT_PAST[type as keyof typeof EVENT_PAST]?.replace("{ref}", c.ref) ?? `moved ${c.ref} on`;
@@ -295,18 +211,12 @@ async function notifyWhoActsNext(
 /** The cases waiting for this user's action, most urgent first: for CTED, those they own. */
 export async function casesAwaitingAction(user: SessionUser) {
   const now = new Date();
-  const rows = await prisma().case.findMany({
-    where: {
-      AND: [
-        caseScope(user),
-        { state: { notIn: caseStatesWith("locked") } },
-        may(user, "ownCases") ? { ownerId: user.id } : {},
-      ],
-    },
-    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { ref: "asc" }],
-    select: { ...LIST_SELECT, snapshot: true },
-    take: 500,
-  });
+  const rows = await openCasesWithSnapshot(
+    caseScope(user),
+    caseStatesWith("locked"),
+    may(user, "ownCases") ? user.id : null,
+    500,
+  );
   const actor = workflowActor(user);
   return rows
     .map(({ snapshot, ...row }) => ({
@@ -317,34 +227,31 @@ export async function casesAwaitingAction(user: SessionUser) {
 }
 
 async function assertOwnerIsCted(ownerId: string) {
-  const owner = await prisma().user.findUnique({
-    where: { id: ownerId },
-    select: { role: true, disabledAt: true, organization: { select: { id: true, countryCode: true } } },
-  });
+  const owner = await userRoleAndStatus(ownerId);
   if (!owner || owner.disabledAt || !may(owner, "ownCases")) {
     throw new InvalidInputError({ ownerId: "must be an active CTED expert" });
   }
 }
 
-async function nextRef(tx: Prisma.TransactionClient, countryCode: string, year: number, area: string) {
+async function nextRef(tx: Db, countryCode: string, year: number, area: string) {
   const prefix = `${countryCode}-${year}-${areaCode(area)}-`;
-  const existing = await tx.case.findMany({ where: { ref: { startsWith: prefix } }, select: { ref: true } });
-  const highest = existing.reduce((max, c) => Math.max(max, Number(c.ref.slice(prefix.length)) || 0), 0);
+  const existing = await caseRefsStartingWith(prefix, tx);
+  const highest = existing.reduce((max, ref) => Math.max(max, Number(ref.slice(prefix.length)) || 0), 0);
   return `${prefix}${String(highest + 1).padStart(2, "0")}`;
 }
 
 export async function createCase(user: SessionUser, fields: CaseFields): Promise<CaseDetail> {
   if (!may(user, "editCases")) throw new ForbiddenError("Only CTED drafts recommendations");
-  const assessment = await prisma().assessment.findUnique({ where: { id: fields.assessmentId } });
+  const assessment = await assessmentById(fields.assessmentId);
   if (!assessment) throw new InvalidInputError({ assessmentId: "does not exist" });
   await assertOwnerIsCted(fields.ownerId);
   const initial = caseRuntime.initial({ country: assessment.countryCode });
   // Two CTED users creating in the same area at once can compute the same reference: retry.
   for (let attempt = 0; ; attempt++) {
     try {
-      const { created, event } = await prisma().$transaction(async (tx) => {
-        const created = await tx.case.create({
-          data: {
+      const { created, event } = await inTransaction(async (tx) => {
+        const created = await insertCase(
+          {
             ref: await nextRef(
               tx,
               assessment.countryCode,
@@ -364,25 +271,24 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
             snapshot: snapshotJson(initial.persisted),
             workflowVersion: initial.workflowVersion,
           },
-          select: { id: true, ref: true, countryCode: true, area: true },
-        });
-        const event = await tx.caseEvent.create({
-          data: {
+          tx,
+        );
+        const event = await appendHistory(
+          {
             caseId: created.id,
+            caseVersion: 1,
             actorId: user.id,
             type: "CREATED",
             toState: initial.stateValue,
-            caseVersion: 1,
           },
-          select: { id: true, at: true },
-        });
+          tx,
+        );
         return { created, event };
       });
       await publishEvents([event.id]);
       return getCase(user, created.id);
     } catch (error) {
-      const unique = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-      if (!unique || attempt >= 3) throw error;
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }
   }
 }
@@ -397,7 +303,7 @@ const EDITABLE_LABELS = {
 } as const;
 
 export async function updateCase(user: SessionUser, id: string, input: CaseUpdate): Promise<CaseDetail> {
-  const current = await prisma().case.findFirst({ where: { AND: [{ id }, caseScope(user)] } });
+  const current = await caseRow(id, caseScope(user));
   if (!current) throw new NotFoundError();
   if (!may(user, "editCases")) throw new ForbiddenError("Only CTED edits recommendations");
   if (current.version !== input.version) throw new ConflictError(current.version);
@@ -431,20 +337,7 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
 /** Counts by state x thematic area within the user's scope, with overdue counts. */
 export async function dashboard(user: SessionUser) {
   const now = new Date();
-  const scope = caseScope(user);
-  const [counts, overdue, dueSoon] = await Promise.all([
-    prisma().case.groupBy({ by: ["area", "state"], where: scope, _count: { _all: true } }),
-    prisma().case.groupBy({
-      by: ["area"],
-      where: { AND: [scope, overdueWhere(now)] },
-      _count: { _all: true },
-    }),
-    prisma().case.groupBy({
-      by: ["area"],
-      where: { AND: [scope, dueSoonWhere(now)] },
-      _count: { _all: true },
-    }),
-  ]);
+  const counts = await caseCounts(caseScope(user), deadlinesAt(now));
   const emptyStates = () =>
     Object.fromEntries(TOP_STATES.map((s) => [s, 0])) as Record<(typeof TOP_STATES)[number], number>;
   const byArea = new Map<
@@ -457,20 +350,20 @@ export async function dashboard(user: SessionUser) {
     return r;
   };
   const totals = { states: emptyStates(), total: 0, overdue: 0, dueSoon: 0 };
-  for (const c of counts) {
+  for (const c of counts.byAreaAndState) {
     const r = row(c.area);
-    r.states[c.state as keyof typeof r.states] += c._count._all;
-    r.total += c._count._all;
-    totals.states[c.state as keyof typeof totals.states] += c._count._all;
-    totals.total += c._count._all;
+    r.states[c.state as keyof typeof r.states] += c.count;
+    r.total += c.count;
+    totals.states[c.state as keyof typeof totals.states] += c.count;
+    totals.total += c.count;
   }
-  for (const o of overdue) {
-    row(o.area).overdue += o._count._all;
-    totals.overdue += o._count._all;
+  for (const o of counts.overdueByArea) {
+    row(o.area).overdue += o.count;
+    totals.overdue += o.count;
   }
-  for (const d of dueSoon) {
-    row(d.area).dueSoon += d._count._all;
-    totals.dueSoon += d._count._all;
+  for (const d of counts.dueSoonByArea) {
+    row(d.area).dueSoon += d.count;
+    totals.dueSoon += d.count;
   }
   return { areas: [...byArea.values()], totals };
 }
@@ -478,16 +371,8 @@ export async function dashboard(user: SessionUser) {
 /** Choices for filters and forms, within the user's scope. */
 export async function caseFormOptions(user: SessionUser) {
   const [owners, assessments] = await Promise.all([
-    prisma().user.findMany({
-      where: { role: { in: rolesWith("ownCases") }, disabledAt: null },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
-    prisma().assessment.findMany({
-      where: assessmentScope(user),
-      select: { id: true, title: true, countryCode: true, countryName: true },
-      orderBy: [{ countryName: "asc" }, { visitStart: "desc" }],
-    }),
+    enabledUsersWithRoles(rolesWith("ownCases")),
+    assessmentOptions(assessmentScope(user)),
   ]);
   const countries = [...new Map(assessments.map((a) => [a.countryCode, a.countryName])).entries()]
     .map(([code, name]) => ({ code, name }))

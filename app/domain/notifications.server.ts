@@ -6,11 +6,10 @@ import { maySee, type SessionUser } from "~/access/visibility.ts";
 import type { EmailDigestChoice } from "~/lib/email-digest.ts";
 import { caseAudience, caseAudiences } from "~/models/cases.server.ts";
 import {
-  insertNotifications as insertNotificationRows,
+  insertNotifications,
   latestNotificationsOf,
   markNotificationsRead,
   type NotificationRow,
-  type Query,
   unreadNotificationSubjectsOf,
 } from "~/models/notifications.server.ts";
 import { organizationLink } from "~/models/organizations.server.ts";
@@ -66,25 +65,15 @@ export async function notify(
     n.taskId,
   );
   if (recipients.length === 0) return 0;
-  const stored = await insertNotifications(recipients.map((userId) => ({ ...n, userId })));
+  // Each row comes back with the kind it was stored with, one of NotificationKind.
+  const stored = (await insertNotifications(
+    recipients.map((userId) => ({ ...n, userId })),
+  )) as StoredNotification[];
   tellPages(stored);
   return stored.length;
 }
 
 export type StoredNotification = NotificationRow & { kind: NotificationKind };
-
-/**
- * Stores notifications that differ per user in one statement, inside the caller's transaction
- * if it passes one; tellPages() once committed. For callers that have already asked the access
- * rules about each recipient (the reminders job); everyone else goes through notify().
- */
-export async function insertNotifications(
-  items: (NewNotification & { userId: string })[],
-  query?: Query,
-): Promise<StoredNotification[]> {
-  // Each row comes back with the kind it was stored with, one of NotificationKind.
-  return (await insertNotificationRows(items, query)) as StoredNotification[];
-}
 
 /** Pushes committed notifications to their users' open pages. */
 export function tellPages(stored: StoredNotification[]): void {

@@ -1,11 +1,23 @@
-// Follow-up tasks on cases: who sees them (access.server.ts), who may do what (workflows/task.ts),
-// and what follows a change: a history entry on the case, the live feed, notifications.
+// Follow-up tasks on cases: who sees them (app/access/), who may do what (workflows/task.ts),
+// and what follows a change: a history entry on the case, the live feed, notifications. Rows are
+// read and written through app/models/.
 import { may, stateActedFor } from "~/access/capabilities.ts";
 import { caseScope, taskScope } from "~/access/scopes.server.ts";
 import { type SessionUser, workflowActor } from "~/access/visibility.ts";
-import { prisma } from "~/db/client.server.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
 import { dueStatus } from "~/lib/deadlines.ts";
+import { appendHistory } from "~/models/history.server.ts";
+import {
+  assigneeCandidates,
+  caseOfTasks,
+  insertTask,
+  insertTaskComment,
+  type TaskRow,
+  taskRow,
+  tasksOfCase,
+  tasksOfPerson,
+} from "~/models/tasks.server.ts";
+import { inTransaction } from "~/models/transaction.server.ts";
+import { commitTaskChange } from "~/models/versioned-writes.server.ts";
 import { snapshotJson } from "~workflows/runtime.ts";
 import { caseStateHas, taskStateHas, taskStatesWith } from "~workflows/state-tags.ts";
 import type { TaskWorkflowContext } from "~workflows/task.ts";
@@ -21,39 +33,6 @@ import {
 } from "./errors.server.ts";
 import { notify, usersActingFor } from "./notifications.server.ts";
 import type { TaskEventInput, TaskInput } from "./task-input.ts";
-
-const TASK_SELECT = {
-  id: true,
-  caseId: true,
-  title: true,
-  description: true,
-  dueAt: true,
-  state: true,
-  version: true,
-  snapshot: true,
-  createdAt: true,
-  updatedAt: true,
-  assigneeUser: { select: { id: true, name: true } },
-  assigneeOrg: { select: { id: true, name: true, shortName: true, kind: true } },
-  createdBy: { select: { id: true, name: true } },
-  case: {
-    select: {
-      id: true,
-      ref: true,
-      title: true,
-      countryCode: true,
-      ownerId: true,
-      state: true,
-      stateValue: true,
-      version: true,
-    },
-  },
-  comments: {
-    orderBy: { createdAt: "asc" },
-    select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } },
-  },
-} satisfies Prisma.TaskSelect;
-type TaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_SELECT }>;
 
 function taskView(user: SessionUser, row: TaskRow, now = new Date()) {
   const allowed = taskRuntime.allowedEvents(parseTaskSnapshot(row.snapshot), workflowActor(user));
@@ -83,18 +62,7 @@ function taskView(user: SessionUser, row: TaskRow, now = new Date()) {
 export type TaskView = ReturnType<typeof taskView>;
 
 async function visibleCase(user: SessionUser, caseId: string) {
-  const c = await prisma().case.findFirst({
-    where: { AND: [{ id: caseId }, caseScope(user)] },
-    select: {
-      id: true,
-      ref: true,
-      countryCode: true,
-      ownerId: true,
-      state: true,
-      stateValue: true,
-      version: true,
-    },
-  });
+  const c = await caseOfTasks(caseId, caseScope(user));
   if (!c) throw new NotFoundError();
   return c;
 }
@@ -102,19 +70,12 @@ async function visibleCase(user: SessionUser, caseId: string) {
 /** The case's tasks this user may see (a partner: their organisation's), soonest due first. */
 export async function listTasks(user: SessionUser, caseId: string): Promise<TaskView[]> {
   await visibleCase(user, caseId);
-  const rows = await prisma().task.findMany({
-    where: { AND: [{ caseId }, taskScope(user)] },
-    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
-    select: TASK_SELECT,
-  });
+  const rows = await tasksOfCase(caseId, taskScope(user));
   return rows.map((r) => taskView(user, r));
 }
 
 async function getTaskRow(user: SessionUser, id: string): Promise<TaskRow> {
-  const row = await prisma().task.findFirst({
-    where: { AND: [{ id }, taskScope(user)] },
-    select: TASK_SELECT,
-  });
+  const row = await taskRow(id, taskScope(user));
   if (!row) throw new NotFoundError("Task");
   return row;
 }
@@ -123,24 +84,7 @@ export const getTask = async (user: SessionUser, id: string) => taskView(user, a
 
 /** Who a task on this case may go to: partner organisations, the case's government and its ministries, and their people. */
 export async function assigneeOptions(caseCountry: string) {
-  const orgs = await prisma().organization.findMany({
-    where: {
-      OR: [
-        { kind: "PARTNER" },
-        { kind: "GOVERNMENT", countryCode: caseCountry },
-        { kind: "MINISTRY", government: { countryCode: caseCountry } },
-      ],
-    },
-    select: {
-      id: true,
-      name: true,
-      shortName: true,
-      kind: true,
-      users: { where: { disabledAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } },
-    },
-    orderBy: [{ kind: "asc" }, { name: "asc" }],
-  });
-  return orgs;
+  return assigneeCandidates(caseCountry);
 }
 
 async function resolveAssignee(
@@ -197,9 +141,9 @@ export async function createTask(user: SessionUser, caseId: string, input: TaskI
   const initial = taskRuntime.initial({ ...context, createdBy: workflowActor(user) });
   // The machine starts a task created by anyone but CTED as a proposal, for CTED to accept.
   const proposing = taskStateHas(initial.state, "awaitingAcceptance");
-  const { task, event } = await prisma().$transaction(async (tx) => {
-    const task = await tx.task.create({
-      data: {
+  const { task, event } = await inTransaction(async (tx) => {
+    const task = await insertTask(
+      {
         caseId,
         title: input.title,
         description: input.description ?? null,
@@ -211,21 +155,21 @@ export async function createTask(user: SessionUser, caseId: string, input: TaskI
         workflowVersion: initial.workflowVersion,
         createdById: user.id,
       },
-      select: { id: true },
-    });
-    const event = await tx.caseEvent.create({
-      data: {
+      tx,
+    );
+    const event = await appendHistory(
+      {
         caseId,
+        caseVersion: c.version,
+        taskId: task.id,
         actorId: user.id,
         type: proposing ? "TASK_PROPOSED" : "TASK_CREATED",
         fromState: c.stateValue,
         toState: c.stateValue,
-        caseVersion: c.version,
-        taskId: task.id,
         reason: `${input.title} (${label})`,
       },
-      select: { id: true },
-    });
+      tx,
+    );
     return { task, event };
   });
   await publishEvents([event.id]);
@@ -273,36 +217,25 @@ export async function applyTaskEvent(
       throw new InvalidInputError({ reason: `is required for ${input.type}` });
     throw new ForbiddenError(`You may not ${input.type} this task now`);
   }
-  const eventId = await prisma().$transaction(async (tx) => {
-    const { count } = await tx.task.updateMany({
-      where: { id, version: input.version },
-      data: {
-        state: decision.next.state,
-        snapshot: snapshotJson(decision.next.persisted),
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0)
-      throw new ConflictError(
-        (await tx.task.findUnique({ where: { id }, select: { version: true } }))?.version ?? input.version,
-        "task",
-      );
-    const c = row.case;
-    const event = await tx.caseEvent.create({
-      data: {
-        caseId: c.id,
-        actorId: user.id,
-        type: `TASK_${input.type}`,
-        fromState: c.stateValue,
-        toState: c.stateValue,
-        caseVersion: c.version,
-        taskId: id,
-        reason: reason ? `${row.title}: ${reason}` : row.title,
-      },
-      select: { id: true },
-    });
-    return event.id;
-  });
+  const c = row.case;
+  // Another move committed since the read above: ConflictError (409) with the version that won.
+  const { eventId } = await commitTaskChange(
+    id,
+    input.version,
+    {
+      state: decision.next.state,
+      snapshot: JSON.stringify(snapshotJson(decision.next.persisted)),
+    },
+    {
+      caseId: c.id,
+      caseVersion: c.version,
+      actorId: user.id,
+      type: `TASK_${input.type}`,
+      fromState: c.stateValue,
+      toState: c.stateValue,
+      reason: reason ? `${row.title}: ${reason}` : row.title,
+    },
+  );
   await publishEvents([eventId]);
   const about = { caseId: row.caseId, taskId: id };
   if (input.type === "ACCEPT") {
@@ -334,24 +267,21 @@ export async function addTaskComment(user: SessionUser, taskId: string, body: st
   const row = await getTaskRow(user, taskId);
   if (!may(user, "commentOnTasks")) throw new ForbiddenError("Observers read tasks but do not comment");
   const c = row.case;
-  const { comment, eventId } = await prisma().$transaction(async (tx) => {
-    const comment = await tx.taskComment.create({
-      data: { taskId, authorId: user.id, body },
-      select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } },
-    });
-    const event = await tx.caseEvent.create({
-      data: {
+  const { comment, eventId } = await inTransaction(async (tx) => {
+    const comment = await insertTaskComment({ taskId, authorId: user.id, body }, tx);
+    const event = await appendHistory(
+      {
         caseId: c.id,
+        caseVersion: c.version,
+        taskId,
         actorId: user.id,
         type: "TASK_COMMENTED",
         fromState: c.stateValue,
         toState: c.stateValue,
-        caseVersion: c.version,
-        taskId,
         reason: `${row.title}: ${body}`,
       },
-      select: { id: true },
-    });
+      tx,
+    );
     return { comment, eventId: event.id };
   });
   await publishEvents([eventId]);
@@ -369,22 +299,16 @@ export async function addTaskComment(user: SessionUser, taskId: string, body: st
 
 /** The open tasks that are this user's to do: theirs, or their organisation's. CTED also has proposals to decide. */
 export async function myTasks(user: SessionUser): Promise<TaskView[]> {
-  const mine: Prisma.TaskWhereInput[] = [
-    { assigneeUserId: user.id },
-    { assigneeUserId: null, assigneeOrgId: user.organization.id },
-  ];
-  if (stateActedFor(user))
-    mine.push({
-      assigneeUserId: null,
-      assigneeOrg: { kind: "MINISTRY", government: { id: user.organization.id } },
-    });
-  const where: Prisma.TaskWhereInput[] = [{ state: { in: taskStatesWith("active") }, OR: mine }];
-  if (may(user, "actForCted"))
-    where.push({ state: { in: taskStatesWith("awaitingAcceptance") }, case: { ownerId: user.id } });
-  const rows = await prisma().task.findMany({
-    where: { AND: [taskScope(user), { OR: where }] },
-    orderBy: [{ dueAt: "asc" }],
-    select: TASK_SELECT,
+  const rows = await tasksOfPerson(taskScope(user), {
+    userId: user.id,
+    organizationId: user.organization.id,
+    // A focal point also works the tasks of their government's ministries.
+    ministriesOfGovernmentId: stateActedFor(user) ? user.organization.id : null,
+    activeStates: taskStatesWith("active"),
+    // CTED also has the proposals on their cases to decide.
+    proposalsOnOwnCases: may(user, "actForCted")
+      ? { ownerId: user.id, states: taskStatesWith("awaitingAcceptance") }
+      : null,
   });
   return rows.map((r) => taskView(user, r));
 }

@@ -11,18 +11,22 @@
 //    overdue: ...". Taking the running summary and storing its notification are one short
 //    transaction, so a crash delays a summary but never repeats or loses one.
 //
-// Whoever is reminded must be allowed to see the item now (access.server.ts maySee).
-import { stateActedFor } from "~/access/capabilities.ts";
-import { type Person } from "~/access/capabilities.ts";
+// Whoever is reminded must be allowed to see the item now (app/access/visibility.ts maySee). The
+// rows are read and written through app/models/ (reminders.server.ts for the two statements above).
+import { type Person, stateActedFor } from "~/access/capabilities.ts";
 import { type CaseAudience, maySee } from "~/access/visibility.ts";
-import { database, prisma } from "~/db/client.server.ts";
-import {
-  insertNotifications,
-  type NewNotification,
-  orgsActingFor,
-  tellPages,
-} from "~/domain/notifications.server.ts";
+import { type NewNotification, orgsActingFor, tellPages } from "~/domain/notifications.server.ts";
 import { DUE_SOON_DAYS, dueSoonBefore, dueStatus } from "~/lib/deadlines.ts";
+import { dueCasesPage } from "~/models/cases.server.ts";
+import { allOrganizationLinks } from "~/models/organizations.server.ts";
+import {
+  type PendingSummary,
+  recordReminders,
+  type ReminderInsert,
+  takePendingSummaries,
+} from "~/models/reminders.server.ts";
+import { dueTasksPage } from "~/models/tasks.server.ts";
+import { allEnabledViewers } from "~/models/users.server.ts";
 import { caseStatesWith, taskStatesWith } from "~workflows/state-tags.ts";
 
 const PAGE = 200;
@@ -32,15 +36,6 @@ const NAMED_IN_SUMMARY = 3;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const pause = () => new Promise((resolve) => setImmediate(resolve));
-
-interface ReminderRow {
-  userId: string;
-  key: string;
-  kind: "overdue" | "due_soon";
-  label: string;
-  caseId: string;
-  taskId: string | null;
-}
 
 export async function runReminders(now = new Date()): Promise<{ reminders: number; notifications: number }> {
   const people = await activePeople();
@@ -55,11 +50,8 @@ type Recipient = Person & { id: string };
 
 /** The active users, and who acts for an organisation: its members, or for a ministry without accounts, its government's focal points. */
 async function activePeople() {
-  const users = await prisma().user.findMany({
-    where: { disabledAt: null },
-    select: { id: true, role: true, organization: { select: { id: true, countryCode: true } } },
-  });
-  const orgs = await prisma().organization.findMany({ select: { id: true, kind: true, governmentId: true } });
+  const users = await allEnabledViewers();
+  const orgs = await allOrganizationLinks();
   const byId = new Map<string, Recipient>(users.map((u) => [u.id, u]));
   const members = (orgId: string) => users.filter((u) => u.organization.id === orgId);
   const actingFor = new Map(orgs.map((o) => [o.id, orgsActingFor(o).flatMap(members)]));
@@ -76,26 +68,9 @@ async function activePeople() {
 }
 type People = Awaited<ReturnType<typeof activePeople>>;
 
-async function* dueTaskPages(now: Date, people: People): AsyncGenerator<ReminderRow[]> {
+async function* dueTaskPages(now: Date, people: People): AsyncGenerator<ReminderInsert[]> {
   for (let after = ""; ;) {
-    const tasks = await prisma().task.findMany({
-      where: {
-        id: { gt: after },
-        state: { in: taskStatesWith("active") },
-        dueAt: { lt: dueSoonBefore(now) },
-      },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      select: {
-        id: true,
-        title: true,
-        dueAt: true,
-        state: true,
-        assigneeUserId: true,
-        assigneeOrgId: true,
-        case: { select: { id: true, ref: true, countryCode: true } },
-      },
-    });
+    const tasks = await dueTasksPage(after, dueSoonBefore(now), PAGE, taskStatesWith("active"));
     if (tasks.length === 0) return;
     after = tasks.at(-1)!.id;
     yield tasks.flatMap((t) => {
@@ -123,18 +98,9 @@ async function* dueTaskPages(now: Date, people: People): AsyncGenerator<Reminder
   }
 }
 
-async function* dueCasePages(now: Date, people: People): AsyncGenerator<ReminderRow[]> {
+async function* dueCasePages(now: Date, people: People): AsyncGenerator<ReminderInsert[]> {
   for (let after = ""; ;) {
-    const cases = await prisma().case.findMany({
-      where: {
-        id: { gt: after },
-        state: { notIn: caseStatesWith("locked") },
-        dueAt: { lt: dueSoonBefore(now) },
-      },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      select: { id: true, ref: true, dueAt: true, ownerId: true, countryCode: true },
-    });
+    const cases = await dueCasesPage(after, dueSoonBefore(now), PAGE, caseStatesWith("locked"));
     if (cases.length === 0) return;
     after = cases.at(-1)!.id;
     yield cases.flatMap((c) => {
@@ -160,57 +126,18 @@ async function* dueCasePages(now: Date, people: People): AsyncGenerator<Reminder
 }
 
 /** Records a page of reminders and adds the new ones to their people's summaries; returns how many were new. */
-async function record(rows: ReminderRow[]): Promise<number> {
+async function record(rows: ReminderInsert[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const column = (key: keyof ReminderRow) => rows.map((r) => r[key]);
-  const [counted] = await database().sql.query<{ n: number }>(
-    `WITH new AS (
-       INSERT INTO "Reminder" ("userId", key, kind, label, "caseId", "taskId")
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-       ON CONFLICT DO NOTHING
-       RETURNING "userId", key, kind, label, "caseId", "taskId"
-     ), summed AS (
-       INSERT INTO "ReminderPending" AS p ("userId", kind, cases, tasks, first)
-       SELECT "userId", kind,
-         count(*) FILTER (WHERE "taskId" IS NULL), count(*) FILTER (WHERE "taskId" IS NOT NULL),
-         to_jsonb((array_agg(jsonb_build_object('label', label, 'key', key, 'caseId', "caseId", 'taskId', "taskId") ORDER BY label))[1:${NAMED_IN_SUMMARY}])
-       FROM new GROUP BY "userId", kind
-       ON CONFLICT ("userId", kind) DO UPDATE SET
-         cases = p.cases + EXCLUDED.cases,
-         tasks = p.tasks + EXCLUDED.tasks,
-         first = (SELECT jsonb_agg(f ORDER BY f->>'label') FROM (
-           SELECT f FROM jsonb_array_elements(p.first || EXCLUDED.first) AS f ORDER BY f->>'label' LIMIT ${NAMED_IN_SUMMARY}) AS firsts)
-     )
-     SELECT count(*)::int AS n FROM new`,
-    [column("userId"), column("key"), column("kind"), column("label"), column("caseId"), column("taskId")],
-  );
+  const added = await recordReminders(rows, NAMED_IN_SUMMARY);
   await pause();
-  return counted!.n;
-}
-
-/** A person's running summary of one kind. */
-interface Pending {
-  userId: string;
-  kind: "overdue" | "due_soon";
-  cases: number;
-  tasks: number;
-  /** The first few by label, with the one item's ids and key for a single reminder. */
-  first: { label: string; key: string; caseId: string; taskId: string | null }[];
+  return added;
 }
 
 /** One notification per person and kind for everything recorded and not yet told. */
 async function sendSummaries(): Promise<number> {
   let sent = 0;
   for (;;) {
-    const told = await database().sql.transaction(async (query) => {
-      // Summaries locked by a run doing the same elsewhere are skipped: each is told once.
-      const pending = await query<Pending>(
-        `DELETE FROM "ReminderPending" WHERE ("userId", kind) IN (
-           SELECT "userId", kind FROM "ReminderPending" LIMIT ${SUMMARIES_PER_BATCH} FOR UPDATE SKIP LOCKED)
-         RETURNING "userId", kind, cases, tasks, first`,
-      );
-      return insertNotifications(pending.map(summary), query);
-    });
+    const told = await takePendingSummaries(SUMMARIES_PER_BATCH, (pending) => pending.map(summary));
     if (told.length === 0) return sent;
     tellPages(told);
     sent += told.length;
@@ -221,9 +148,9 @@ async function sendSummaries(): Promise<number> {
 const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 /** The one item's own sentence, or a count with the first few named. */
-function summary(p: Pending): NewNotification & { userId: string } {
+function summary(p: PendingSummary): NewNotification & { userId: string } {
   const total = p.cases + p.tasks;
-  const about = (f: Pending["first"][number]) => (f.taskId ? f.label : `recommendation ${f.label}`);
+  const about = (f: PendingSummary["first"][number]) => (f.taskId ? f.label : `recommendation ${f.label}`);
   if (total === 1) {
     const only = p.first[0]!;
     const due = only.key.split(":").at(-1);

@@ -1,8 +1,13 @@
-// Reads of cases for the modules that follow them without serving them: who may hear of a case
-// (notifications, mentions). The case pages' own reads and writes are in app/domain/cases.server.ts
-// until phase 2 of issue 10 moves them here.
+// Cases as stored: the reads of the case pages, the dashboard, My work and the reminders job, the
+// reads of the modules that follow cases without serving them (who may hear of a case:
+// notifications, mentions), and the insert of a new case. Changes to an existing case go through
+// versioned-writes.server.ts. Who may see which cases (caseScope, app/access/scopes.server.ts),
+// what "overdue" means (app/lib/deadlines.ts) and which states are locked (workflows/state-tags.ts)
+// are decided by the callers and come in as arguments.
 import { prisma } from "~/db/client.server.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
+import type { Priority, Prisma } from "~/generated/prisma/client.ts";
+
+import type { Db } from "./transaction.server.ts";
 
 // What access/visibility.ts maySee needs to decide about anyone at once (its CaseAudience), with the id.
 const AUDIENCE_SELECT = {
@@ -30,5 +35,234 @@ export async function caseRefStateAndCountry(
   return prisma().case.findUnique({
     where: { id: caseId },
     select: { ref: true, state: true, countryCode: true },
+  });
+}
+
+// A case as the list shows it.
+const LIST_SELECT = {
+  id: true,
+  ref: true,
+  title: true,
+  countryCode: true,
+  area: true,
+  priority: true,
+  state: true,
+  stateValue: true,
+  version: true,
+  dueAt: true,
+  updatedAt: true,
+  owner: { select: { id: true, name: true } },
+} satisfies Prisma.CaseSelect;
+
+export type CaseListRow = Prisma.CaseGetPayload<{ select: typeof LIST_SELECT }>;
+
+// A case as its page shows it, with what the workflow needs (snapshot) and its assessment.
+const DETAIL_SELECT = {
+  ...LIST_SELECT,
+  text: true,
+  snapshot: true,
+  workflowVersion: true,
+  createdAt: true,
+  assessment: {
+    select: {
+      id: true,
+      title: true,
+      countryCode: true,
+      countryName: true,
+      visitStart: true,
+      visitEnd: true,
+      resolutions: true,
+      reportSentAt: true,
+      reportAdoptedAt: true,
+      isDemo: true,
+    },
+  },
+} satisfies Prisma.CaseSelect;
+
+export type CaseDetailRow = Prisma.CaseGetPayload<{ select: typeof DETAIL_SELECT }>;
+
+/**
+ * What "overdue" and "due soon" mean at one moment (app/lib/deadlines.ts overdueBefore,
+ * dueSoonBefore), and the states in which a case has no deadline (locked).
+ */
+export interface CaseDeadlines {
+  overdueBefore: Date;
+  dueSoonBefore: Date;
+  lockedStates: string[];
+}
+
+const overdueWhere = (d: CaseDeadlines): Prisma.CaseWhereInput => ({
+  dueAt: { lt: d.overdueBefore },
+  state: { notIn: d.lockedStates },
+});
+const dueSoonWhere = (d: CaseDeadlines): Prisma.CaseWhereInput => ({
+  dueAt: { gte: d.overdueBefore, lt: d.dueSoonBefore },
+  state: { notIn: d.lockedStates },
+});
+
+/** The list's filters, each optional (app/domain/case-input.ts CaseListQuery). */
+export interface CaseFilters {
+  country?: string;
+  state?: string;
+  area?: string;
+  owner?: string;
+  overdue?: boolean;
+  dueSoon?: boolean;
+  /** Within the reference, title or text, ignoring case. */
+  q?: string;
+}
+
+const SORTS = {
+  ref: [{ ref: "asc" }],
+  "-ref": [{ ref: "desc" }],
+  dueAt: [{ dueAt: { sort: "asc", nulls: "last" } }, { ref: "asc" }],
+  "-dueAt": [{ dueAt: { sort: "desc", nulls: "last" } }, { ref: "asc" }],
+  updatedAt: [{ updatedAt: "asc" }, { ref: "asc" }],
+  "-updatedAt": [{ updatedAt: "desc" }, { ref: "asc" }],
+  priority: [{ priority: "asc" }, { ref: "asc" }],
+  state: [{ state: "asc" }, { ref: "asc" }],
+} satisfies Record<string, Prisma.CaseOrderByWithRelationInput[]>;
+
+export type CaseSort = keyof typeof SORTS;
+
+function listWhere(scope: Prisma.CaseWhereInput, f: CaseFilters, d: CaseDeadlines): Prisma.CaseWhereInput {
+  const and: Prisma.CaseWhereInput[] = [scope];
+  if (f.country) and.push({ countryCode: f.country });
+  if (f.state) and.push({ state: f.state });
+  if (f.area) and.push({ area: f.area });
+  if (f.owner) and.push({ ownerId: f.owner });
+  if (f.overdue) and.push(overdueWhere(d));
+  if (f.dueSoon) and.push(dueSoonWhere(d));
+  if (f.q) {
+    const contains = { contains: f.q, mode: "insensitive" as const };
+    and.push({ OR: [{ ref: contains }, { title: contains }, { text: contains }] });
+  }
+  return { AND: and };
+}
+
+/** One page of the cases within `scope` that match the filters, and how many match in all. */
+export async function casesPage(
+  scope: Prisma.CaseWhereInput,
+  filters: CaseFilters,
+  deadlines: CaseDeadlines,
+  page: { sort: CaseSort; skip: number; take: number },
+): Promise<{ rows: CaseListRow[]; total: number }> {
+  const where = listWhere(scope, filters, deadlines);
+  const [rows, total] = await Promise.all([
+    prisma().case.findMany({
+      where,
+      select: LIST_SELECT,
+      orderBy: SORTS[page.sort],
+      skip: page.skip,
+      take: page.take,
+    }),
+    prisma().case.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** The case as its page shows it, or null when there is none with this id within `scope`. */
+export async function caseDetailRow(id: string, scope: Prisma.CaseWhereInput): Promise<CaseDetailRow | null> {
+  return prisma().case.findFirst({ where: { AND: [{ id }, scope] }, select: DETAIL_SELECT });
+}
+
+/** The case's whole row, for a write that compares it with the input; null when not within `scope`. */
+export async function caseRow(id: string, scope: Prisma.CaseWhereInput) {
+  return prisma().case.findFirst({ where: { AND: [{ id }, scope] } });
+}
+
+/** Whether there is a case with this id within `scope`. */
+export async function caseExistsWithin(id: string, scope: Prisma.CaseWhereInput): Promise<boolean> {
+  return (await prisma().case.findFirst({ where: { AND: [{ id }, scope] }, select: { id: true } })) !== null;
+}
+
+/**
+ * Up to `limit` cases within `scope` not in `lockedStates`, only those of `ownerId` when given,
+ * soonest due first (no due date last), with their snapshot for asking the workflow who acts.
+ */
+export async function openCasesWithSnapshot(
+  scope: Prisma.CaseWhereInput,
+  lockedStates: string[],
+  ownerId: string | null,
+  limit: number,
+) {
+  return prisma().case.findMany({
+    where: { AND: [scope, { state: { notIn: lockedStates } }, ownerId ? { ownerId } : {}] },
+    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { ref: "asc" }],
+    select: { ...LIST_SELECT, snapshot: true },
+    take: limit,
+  });
+}
+
+export interface CaseCounts {
+  /** How many cases per thematic area and top-level state. */
+  byAreaAndState: { area: string; state: string; count: number }[];
+  /** Per thematic area, how many are overdue, and due soon. */
+  overdueByArea: { area: string; count: number }[];
+  dueSoonByArea: { area: string; count: number }[];
+}
+
+/** The dashboard's counts of the cases within `scope`. */
+export async function caseCounts(
+  scope: Prisma.CaseWhereInput,
+  deadlines: CaseDeadlines,
+): Promise<CaseCounts> {
+  const [counts, overdue, dueSoon] = await Promise.all([
+    prisma().case.groupBy({ by: ["area", "state"], where: scope, _count: { _all: true } }),
+    prisma().case.groupBy({
+      by: ["area"],
+      where: { AND: [scope, overdueWhere(deadlines)] },
+      _count: { _all: true },
+    }),
+    prisma().case.groupBy({
+      by: ["area"],
+      where: { AND: [scope, dueSoonWhere(deadlines)] },
+      _count: { _all: true },
+    }),
+  ]);
+  return {
+    byAreaAndState: counts.map((c) => ({ area: c.area, state: c.state, count: c._count._all })),
+    overdueByArea: overdue.map((c) => ({ area: c.area, count: c._count._all })),
+    dueSoonByArea: dueSoon.map((c) => ({ area: c.area, count: c._count._all })),
+  };
+}
+
+/** The references that start with `prefix` (to number the next one). */
+export async function caseRefsStartingWith(prefix: string, db: Db = prisma()): Promise<string[]> {
+  const rows = await db.case.findMany({ where: { ref: { startsWith: prefix } }, select: { ref: true } });
+  return rows.map((r) => r.ref);
+}
+
+export interface NewCase {
+  ref: string;
+  assessmentId: string;
+  countryCode: string;
+  area: string;
+  title: string;
+  text: string;
+  priority: Priority;
+  ownerId: string;
+  dueAt: Date | null;
+  state: string;
+  stateValue: string;
+  snapshot: Prisma.InputJsonObject;
+  workflowVersion: number;
+}
+
+/** Inserts a case (at version 1); a reference already taken fails with a unique violation (isUniqueViolation). */
+export async function insertCase(data: NewCase, db: Db = prisma()): Promise<{ id: string }> {
+  return db.case.create({ data, select: { id: true } });
+}
+
+/**
+ * Up to `limit` cases with an id above `after`, in id order, not in `lockedStates` and due before
+ * `dueBefore`: a page of the reminders job's walk.
+ */
+export async function dueCasesPage(after: string, dueBefore: Date, limit: number, lockedStates: string[]) {
+  return prisma().case.findMany({
+    where: { id: { gt: after }, state: { notIn: lockedStates }, dueAt: { lt: dueBefore } },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: { id: true, ref: true, dueAt: true, ownerId: true, countryCode: true },
   });
 }

@@ -1,6 +1,7 @@
-// The case history (CaseEvent rows): the one way to append an entry, and the reads of the live
-// feed. Entries are appended, never changed. Ids are gapless and in commit order (a trigger takes
-// them from "EventCounter", migration 20261130200000_live_events), so "everything after n" is exact.
+// The case history (CaseEvent rows): the one way to append an entry, the case page's read of it,
+// and the reads of the live feed. Entries are appended, never changed. Ids are gapless and in
+// commit order (a trigger takes them from "EventCounter", migration 20261130200000_live_events),
+// so "everything after n" is exact.
 import { prisma } from "~/db/client.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 
@@ -60,6 +61,28 @@ export function appendHistoryFrom(source: string, entry: HistoryEntryFrom): Pris
     SELECT ${value(entry.caseId)}, ${value(entry.actorId)}, ${value(entry.type)}, ${value(entry.fromState)}, ${value(entry.toState)}, ${value(entry.reason)}, ${value(entry.responseText)}, ${value(entry.caseVersion)}, ${value(entry.taskId)}
     FROM ${Prisma.raw(`"${source}"`)}
     RETURNING id`;
+}
+
+/**
+ * The case's entries within `scope` (app/access/scopes.server.ts historyScope), oldest first. What
+ * of each entry its reader may read (reasons, the response) is the caller's to decide.
+ */
+export async function historyOfCase(caseId: string, scope: Prisma.CaseEventWhereInput) {
+  return prisma().caseEvent.findMany({
+    where: { AND: [{ caseId }, scope] },
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      at: true,
+      type: true,
+      fromState: true,
+      toState: true,
+      reason: true,
+      responseText: true,
+      taskId: true,
+      actor: { select: { id: true, name: true, role: true } },
+    },
+  });
 }
 
 // What the live feed needs of an entry: enough to decide its rooms as the case stands now.

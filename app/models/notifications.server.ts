@@ -39,8 +39,8 @@ export interface NotificationRow {
  * Inserts notifications that differ per user in one statement, inside the caller's raw-SQL
  * transaction if it passes its query; returns those stored. One already stored for a user with the
  * same key conflicts on ("userId", "dedupeKey") and is skipped; rows without a key never conflict
- * (NULLs are distinct). Raw SQL because the reminders job calls this inside its
- * database().sql.transaction, which a Prisma call cannot join.
+ * (NULLs are distinct). Raw SQL because reminders.server.ts takePendingSummaries calls this
+ * inside its database().sql.transaction, which a Prisma call cannot join.
  */
 export async function insertNotifications(
   items: NotificationInsert[],

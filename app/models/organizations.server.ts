@@ -1,5 +1,5 @@
 // Organisations: CTED, governments and their ministries, partners. Read here for deciding who
-// acts for whom (notifications.server.ts orgsActingFor).
+// acts for whom (notifications.server.ts orgsActingFor, the reminders job).
 import { prisma } from "~/db/client.server.ts";
 import type { OrganizationKind } from "~/generated/prisma/client.ts";
 
@@ -16,4 +16,9 @@ export async function organizationLink(id: string): Promise<OrganizationLink | n
     where: { id },
     select: { id: true, kind: true, governmentId: true },
   });
+}
+
+/** Every organisation's kind and government. */
+export async function allOrganizationLinks(): Promise<OrganizationLink[]> {
+  return prisma().organization.findMany({ select: { id: true, kind: true, governmentId: true } });
 }

@@ -1,8 +1,8 @@
-// User accounts: reading them for sign-in, notifications, mentions and the email digest, and
-// writing their settings (disabled, email digest). Which users a caller wants is its decision;
-// the functions here take it as arguments.
+// User accounts: reading them for sign-in, notifications, mentions, case owners, reminders and
+// the email digest, and writing their settings (disabled, email digest). Which users a caller
+// wants is its decision; the functions here take it as arguments.
 import { prisma } from "~/db/client.server.ts";
-import type { EmailDigest } from "~/generated/prisma/client.ts";
+import type { EmailDigest, Role } from "~/generated/prisma/client.ts";
 
 import type { Db } from "./transaction.server.ts";
 
@@ -56,6 +56,42 @@ export async function enabledMemberIdsOf(organizationIds: string[]): Promise<str
     select: { id: true },
   });
   return users.map((u) => u.id);
+}
+
+/** Every enabled user, with what maySee needs of them. */
+export async function allEnabledViewers() {
+  return prisma().user.findMany({ where: { disabledAt: null }, select: VIEWER_SELECT });
+}
+
+/** The user's role, organisation and whether disabled (e.g. to check a case's new owner); null when there is none. */
+export async function userRoleAndStatus(id: string) {
+  return prisma().user.findUnique({
+    where: { id },
+    select: { role: true, disabledAt: true, organization: { select: { id: true, countryCode: true } } },
+  });
+}
+
+/** The enabled users holding one of these roles, by name (e.g. the possible owners of a case). */
+export async function enabledUsersWithRoles(roles: Role[]): Promise<{ id: string; name: string }[]> {
+  return prisma().user.findMany({
+    where: { role: { in: roles }, disabledAt: null },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/**
+ * The enabled users who are this one, or hold one of `roles` in an organisation of this State
+ * (e.g. a case's owner and the State's focal points), with what maySee needs of them.
+ */
+export async function enabledViewersByIdOrRoleInState(userId: string, roles: Role[], countryCode: string) {
+  return prisma().user.findMany({
+    where: {
+      disabledAt: null,
+      OR: [{ id: userId }, { role: { in: roles }, organization: { countryCode } }],
+    },
+    select: VIEWER_SELECT,
+  });
 }
 
 /** Every enabled user's name and role (for finding "@Full Name" in a text). */

@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [detail, history, tasks] = await orNotFound(
     Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id)]),
   );
-  // The response and its comments are between the State and CTED (access.server.ts).
+  // The response and its comments are between the State and CTED (app/access/visibility.ts).
   const response = documentAccess(user, { countryCode: detail.country, state: detail.state })
     ? {
         docId: caseDocName(id),

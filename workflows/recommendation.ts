@@ -78,6 +78,7 @@ export const recommendationWorkflow = setup({
           },
         },
         under_review: {
+          tags: ["underReview", "responseFrozen"],
           on: {
             RETURN: {
               target: "implementing",
@@ -90,7 +91,7 @@ export const recommendationWorkflow = setup({
       },
     },
     verified: {
-      tags: ["locked"],
+      tags: ["locked", "responseFrozen"],
       on: {
         REOPEN: {
           target: "in_progress.implementing",

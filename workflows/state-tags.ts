@@ -10,6 +10,10 @@ export const CASE_TAGS = [
   "locked",
   /** Drafted: the recommendation's text may still change, as the State has not agreed to it. */
   "textEditable",
+  /** Under review: the submission waits for a CTED verifier (the verifiers' queue). */
+  "underReview",
+  /** Under review or verified: the response is read-only, so what is checked is what was submitted. */
+  "responseFrozen",
 ] as const;
 export type CaseTag = (typeof CASE_TAGS)[number];
 
@@ -25,13 +29,24 @@ export const TASK_TAGS = [
 ] as const;
 export type TaskTag = (typeof TASK_TAGS)[number];
 
-// Tags sit on top-level states only, so that the `state` column alone answers a filter.
-const CASE_STATE_TAGS: Record<TopState, readonly CaseTag[]> = {
+// Keyed by state path: a top-level state's tags hold in all its children and are answered by the
+// `state` column alone (statesWith); a nested state's need the dotted `stateValue` (valuesWith).
+const CASE_STATE_TAGS: Record<TopState | "in_progress.under_review", readonly CaseTag[]> = {
   drafted: ["textEditable"],
   agreed: [],
   in_progress: [],
-  verified: ["locked"],
+  "in_progress.under_review": ["underReview", "responseFrozen"],
+  verified: ["locked", "responseFrozen"],
 };
+
+/** The stored leaves of the recommendation workflow, as `stateValue` holds them. */
+const CASE_STATE_VALUES = [
+  "drafted",
+  "agreed",
+  "in_progress.implementing",
+  "in_progress.under_review",
+  "verified",
+];
 
 const TASK_STATE_TAGS: Record<TaskState, readonly TaskTag[]> = {
   proposed: ["awaitingAcceptance"],
@@ -41,20 +56,30 @@ const TASK_STATE_TAGS: Record<TaskState, readonly TaskTag[]> = {
   cancelled: ["finished"],
 };
 
-function tagged<S extends string, T extends string>(states: readonly S[], tags: Record<S, readonly T[]>) {
-  const byState = new Map<string, readonly T[]>(states.map((s) => [s, tags[s]]));
+function tagged<S extends string, T extends string>(
+  states: readonly S[],
+  tags: Partial<Record<string, readonly T[]>> & Record<S, readonly T[]>,
+  values: readonly string[] = states,
+) {
+  /** The tags of a state and of every state it is inside: in_progress.under_review, in_progress. */
+  const tagsOf = (state: string) =>
+    state.split(".").flatMap((_, i, parts) => tags[parts.slice(0, i + 1).join(".")] ?? []);
   return {
     /** Whether a stored state (`state`, or the dotted `stateValue`) carries the tag. */
-    has: (state: string, tag: T) => byState.get(state.split(".")[0]!)?.includes(tag) ?? false,
-    /** The stored state names that carry the tag, for database filters (`in` / `notIn`). */
+    has: (state: string, tag: T) => tagsOf(state).includes(tag),
+    /** The top-level states that carry the tag, for filters on the `state` column (`in` / `notIn`). */
     with: (tag: T): S[] => states.filter((s) => tags[s].includes(tag)),
+    /** The stored `stateValue`s that carry the tag, nested states included, for filters on that column. */
+    valuesWith: (tag: T): string[] => values.filter((v) => tagsOf(v).includes(tag)),
   };
 }
 
-const caseTags = tagged(TOP_STATES, CASE_STATE_TAGS);
+const caseTags = tagged(TOP_STATES, CASE_STATE_TAGS, CASE_STATE_VALUES);
 const taskTags = tagged(TASK_STATES, TASK_STATE_TAGS);
 
 export const caseStateHas = caseTags.has;
 export const caseStatesWith = caseTags.with;
+export const caseStateValuesWith = caseTags.valuesWith;
 export const taskStateHas = taskTags.has;
 export const taskStatesWith = taskTags.with;
+export const taskStateValuesWith = taskTags.valuesWith;

@@ -65,15 +65,16 @@ export type DocumentAccess = "write" | "read";
 
 /**
  * What a person who sees a case may do with its co-edited response and comments: those between
- * the State and CTED write, observers read, partners do not open it; a locked (verified) case is
- * read-only for everyone until it is reopened.
+ * the State and CTED write, observers read, partners do not open it; while the case is under
+ * review or verified the response is read-only for everyone (what is checked is what was
+ * submitted), until it is returned or reopened.
  */
 export function documentAccess(
   person: Person,
-  c: { countryCode: string; state: string },
+  c: { countryCode: string; stateValue: string },
 ): DocumentAccess | null {
   if (!may(person, "readDocuments")) return null;
-  return may(person, "writeDocuments", c) && !caseStateHas(c.state, "locked") ? "write" : "read";
+  return may(person, "writeDocuments", c) && !caseStateHas(c.stateValue, "responseFrozen") ? "write" : "read";
 }
 
 /**

@@ -31,10 +31,10 @@ export async function caseAudiences(caseIds: string[]): Promise<CaseAudienceRow[
 /** The case's reference and top-level state, or null when there is no such case. */
 export async function caseRefStateAndCountry(
   caseId: string,
-): Promise<{ ref: string; state: string; countryCode: string } | null> {
+): Promise<{ ref: string; stateValue: string; countryCode: string } | null> {
   return prisma().case.findUnique({
     where: { id: caseId },
-    select: { ref: true, state: true, countryCode: true },
+    select: { ref: true, stateValue: true, countryCode: true },
   });
 }
 

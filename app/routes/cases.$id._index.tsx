@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id)]),
   );
   // The response and its comments are between the State and CTED (app/access/visibility.ts).
-  const response = documentAccess(user, { countryCode: detail.country, state: detail.state })
+  const response = documentAccess(user, { countryCode: detail.country, stateValue: detail.stateValue })
     ? {
         docId: caseDocName(id),
         savedText: await savedResponseText(id),

@@ -294,7 +294,7 @@ export const caseDocumentHooks: CollabHooks<SessionUser> = {
     if (!caseId) return null;
     try {
       const found = await getCase(user, caseId);
-      const access = documentAccess(user, { countryCode: found.country, state: found.state });
+      const access = documentAccess(user, { countryCode: found.country, stateValue: found.stateValue });
       return access ? { access } : null;
     } catch (error) {
       if (error instanceof NotFoundError) return null;

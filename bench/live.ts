@@ -206,6 +206,14 @@ async function transitionSender(appUrl: string, databaseUrl: string): Promise<Se
     c.busy = true;
     try {
       const reviewing = c.stateValue === "in_progress.under_review";
+      // A submission brings evidence (issue 11): one reference each time, outside the measured fan-out.
+      if (!reviewing) {
+        await api(focal, `/api/cases/${c.id}/evidence`, {
+          kind: "reference",
+          title: "Benchmark evidence",
+          text: "Order No. 1",
+        });
+      }
       const body = reviewing
         ? { type: "RETURN", version: c.version, reason: "Benchmark" }
         : { type: "SUBMIT_EVIDENCE", version: c.version };

@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { env, EnvError } from "~/config/env.server.ts";
 import { closeDatabase } from "~/db/client.server.ts";
 import { prepareDatabase } from "~/db/prepare.server.ts";
+import { cleanOrphanUploadsAtStart } from "~/jobs/orphan-uploads.server.ts";
 import { log } from "~/lib/log.server.ts";
 
 import { createApp } from "./app.ts";
@@ -31,6 +32,11 @@ async function main() {
     migrationsApplied: applied,
     demoDataSeeded: seeded,
   });
+  // Evidence files left half-recorded by a crash. Housekeeping: a failure here must not stop the start.
+  await cleanOrphanUploadsAtStart().then(
+    (result) => log.info("orphan uploads cleaned", result),
+    (error) => log.error("orphan upload clean-up failed", { error: String(error?.stack ?? error) }),
+  );
   buildIfNeeded((msg) => log.info(msg));
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const allowedOrigins = config.ALLOWED_ORIGINS?.split(",")

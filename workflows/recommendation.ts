@@ -50,7 +50,7 @@ export const recommendationWorkflow = setup({
   initial: "drafted",
   states: {
     drafted: {
-      tags: ["textEditable"],
+      tags: ["textEditable", "awaitingState"],
       on: {
         AGREE: { target: "agreed", guard: "isGovernmentOfCase" },
         // The State asks CTED to revise the text; the case stays drafted.
@@ -62,12 +62,14 @@ export const recommendationWorkflow = setup({
       },
     },
     agreed: {
+      tags: ["awaitingState"],
       on: { START: { target: "in_progress", guard: "isGovernmentOfCase" } },
     },
     in_progress: {
       initial: "implementing",
       states: {
         implementing: {
+          tags: ["awaitingState", "collectingEvidence"],
           on: {
             // CTED may also record evidence it received through official channels; the four-eyes
             // rule then keeps that expert from verifying it.

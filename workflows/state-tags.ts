@@ -10,6 +10,10 @@ export const CASE_TAGS = [
   "locked",
   /** Drafted: the recommendation's text may still change, as the State has not agreed to it. */
   "textEditable",
+  /** Drafted, agreed, implementing: the case waits for the State (its focal points' My work). */
+  "awaitingState",
+  /** Implementing: evidence for the next submission may be added. */
+  "collectingEvidence",
   /** Under review: the submission waits for a CTED verifier (the verifiers' queue). */
   "underReview",
   /** Under review or verified: the response is read-only, so what is checked is what was submitted. */
@@ -31,10 +35,14 @@ export type TaskTag = (typeof TASK_TAGS)[number];
 
 // Keyed by state path: a top-level state's tags hold in all its children and are answered by the
 // `state` column alone (statesWith); a nested state's need the dotted `stateValue` (valuesWith).
-const CASE_STATE_TAGS: Record<TopState | "in_progress.under_review", readonly CaseTag[]> = {
-  drafted: ["textEditable"],
-  agreed: [],
+const CASE_STATE_TAGS: Record<
+  TopState | "in_progress.implementing" | "in_progress.under_review",
+  readonly CaseTag[]
+> = {
+  drafted: ["textEditable", "awaitingState"],
+  agreed: ["awaitingState"],
   in_progress: [],
+  "in_progress.implementing": ["awaitingState", "collectingEvidence"],
   "in_progress.under_review": ["underReview", "responseFrozen"],
   verified: ["locked", "responseFrozen"],
 };

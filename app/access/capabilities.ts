@@ -40,6 +40,15 @@ const GRANTED = {
   resolveAnyComment: CTED,
   /** Manage accounts: disable and re-enable them. */
   manageAccounts: ["CTED_ADMIN"],
+  /**
+   * Add evidence to a case being implemented, for the case as a whole or for any of its tasks (on
+   * their own State's case, for a government): CTED records what it received officially.
+   */
+  addEvidence: ["CTED_ADMIN", "CTED_EXPERT", "GOVERNMENT_FOCAL_POINT"],
+  /** Add evidence only for a task of their own organisation that they see (partners work their tasks). */
+  addEvidenceToOwnTasks: ["PARTNER_OFFICER"],
+  /** Delete anyone's evidence not yet submitted (others delete what they added themselves). */
+  deleteAnyEvidence: CTED,
 } satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof GRANTED;
@@ -53,7 +62,7 @@ export const stateActedFor = (person: Person): string | null =>
  * The capabilities that a government holds only on its own State's cases. CTED's hold on every
  * case; a capability not listed here does not depend on the case.
  */
-const OWN_STATE_ONLY = new Set<Capability>(["proposeTasks", "actForState", "writeDocuments"]);
+const OWN_STATE_ONLY = new Set<Capability>(["proposeTasks", "actForState", "writeDocuments", "addEvidence"]);
 
 /**
  * May this person do this (on this case)? A capability about a case needs the case; whether the

@@ -1,6 +1,6 @@
-// Who may see what, as database filters: every read of cases, tasks, history and assessments ANDs
-// one of these in. Their pure twin, for deciding about one person without a query, is
-// visibility.ts; what the user may not see does not exist for them (404, never 403).
+// Who may see what, as database filters: every read of cases, tasks, history, evidence and
+// assessments ANDs one of these in. Their pure twin, for deciding about one person without a query,
+// is visibility.ts; what the user may not see does not exist for them (404, never 403).
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { taskStatesWith } from "~workflows/state-tags.ts";
 
@@ -55,6 +55,22 @@ export function historyScope(user: SessionUser): Prisma.CaseEventWhereInput {
   // business until CTED accepts it, nor a cancelled task's talk once it is cancelled.
   const ownTask = { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } };
   return { AND: [onVisibleCase, { OR: [{ taskId: null }, { task: ownTask }] }] };
+}
+
+/**
+ * The evidence items this user may see: those of cases they see; for a partner, only the items of
+ * their organisation's tasks (visibility.ts maySeeEvidence). Items still being stored are hidden
+ * by the queries themselves (app/models/evidence.server.ts), whoever asks.
+ */
+export function evidenceScope(user: SessionUser): Prisma.EvidenceWhereInput {
+  const onVisibleCase = { case: caseScope(user) };
+  if (!isPartner(user)) return onVisibleCase;
+  return {
+    AND: [
+      onVisibleCase,
+      { task: { assigneeOrgId: user.organization.id, state: { in: PARTNER_VISIBLE_TASK_STATES } } },
+    ],
+  };
 }
 
 /** The assessments whose cases this user may see (for filters and forms). */

@@ -61,6 +61,16 @@ export function maySee(person: Person, c: CaseAudience, taskId?: string | null):
   }
 }
 
+/**
+ * May this person see this evidence item of a case? Whoever sees the case sees all its evidence,
+ * except a partner: only the items of their own organisation's tasks (evidenceScope is the same
+ * rule as a filter).
+ */
+export function maySeeEvidence(person: Person, c: CaseAudience, item: { taskId: string | null }): boolean {
+  if (isPartner(person) && !item.taskId) return false;
+  return maySee(person, c, item.taskId);
+}
+
 export type DocumentAccess = "write" | "read";
 
 /**

@@ -2,6 +2,8 @@
 // the process with one clear line per problem instead of failing later in a request.
 import { z } from "zod";
 
+import { parseStorageUrl, StorageUrlError } from "~/storage/storage-url.ts";
+
 const DEV_SESSION_SECRET = "follow-up-development-only-secret";
 
 const EnvSchema = z.object({
@@ -45,6 +47,23 @@ const EnvSchema = z.object({
     .string()
     .url("must be a URL such as https://followup.example.org")
     .default("http://localhost:3000"),
+  /// Where evidence files' bytes go: unset or database: (the app's database), or s3://bucket?... .
+  STORAGE_URL: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseStorageUrl(value);
+      } catch (error) {
+        if (!(error instanceof StorageUrlError)) throw error;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: error.message });
+      }
+    })
+    .optional(),
+  /// The largest evidence file accepted, in MB (MiB).
+  EVIDENCE_MAX_MB: z.coerce
+    .number({ invalid_type_error: "must be a number" })
+    .positive("must be more than 0")
+    .default(25),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };

@@ -2,7 +2,7 @@
 // Every write checks the workflow and the actor, then commits the change and its history entry
 // at once, guarded by the row version (optimistic concurrency). Rows are read and written through
 // app/models/; the rules (who sees and may do what, what the workflow allows, who is told) are here.
-import { may, rolesWith } from "~/access/capabilities.ts";
+import { may, type Person, rolesWith, stateActedFor } from "~/access/capabilities.ts";
 import { assessmentScope, caseScope, historyScope } from "~/access/scopes.server.ts";
 import { isPartner, type SessionUser, workflowActor } from "~/access/visibility.ts";
 import { areaCode } from "~/lib/areas.ts";
@@ -24,22 +24,18 @@ import {
   type CaseListRow,
   caseRefsStartingWith,
   caseRow,
+  casesInStates,
   casesPage,
   insertCase,
-  openCasesWithSnapshot,
 } from "~/models/cases.server.ts";
 import { appendHistory, historyOfCase } from "~/models/history.server.ts";
 import { type Db, inTransaction, isUniqueViolation } from "~/models/transaction.server.ts";
-import {
-  enabledUsersWithRoles,
-  enabledViewersByIdOrRoleInState,
-  userRoleAndStatus,
-} from "~/models/users.server.ts";
+import { enabledActorsFor, enabledUsersWithRoles, userRoleAndStatus } from "~/models/users.server.ts";
 import { type CaseChanges, commitCaseChange } from "~/models/versioned-writes.server.ts";
 import { caseRuntime, parseCaseSnapshot } from "~workflows/case-runtime.ts";
 import { EVENT_PAST, TOP_STATES } from "~workflows/recommendation-labels.ts";
 import { snapshotJson } from "~workflows/runtime.ts";
-import { caseStateHas, caseStatesWith } from "~workflows/state-tags.ts";
+import { caseStateHas, caseStatesWith, caseStateValuesWith } from "~workflows/state-tags.ts";
 
 import { publishEvents } from "./case-feed.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
@@ -52,6 +48,12 @@ import {
   NotFoundError,
 } from "./errors.server.ts";
 import { notify } from "./notifications.server.ts";
+import {
+  assertEvidenceToSubmit,
+  assertNoOpenTasks,
+  type Submission,
+  submissionOfCase,
+} from "./submission.server.ts";
 
 function listItem(row: CaseListRow, now = new Date()) {
   const { countryCode, ...rest } = row;
@@ -82,7 +84,7 @@ export async function listCases(user: SessionUser, query: CaseListQuery) {
   return { items: rows.map((r) => listItem(r, now)), total, page, pageSize };
 }
 
-function caseDetail(user: SessionUser, row: CaseDetailRow) {
+function caseDetail(user: SessionUser, row: CaseDetailRow, submission: Submission | null) {
   const { snapshot, workflowVersion: _v, ...rest } = row;
   const allowed = caseRuntime.allowedEvents(parseCaseSnapshot(snapshot), workflowActor(user));
   return {
@@ -102,6 +104,8 @@ function caseDetail(user: SessionUser, row: CaseDetailRow) {
     reasonRequiredFor: allowed.filter((e) => e.needsReason).map((e) => e.type),
     canEdit: may(user, "editCases") && !caseStateHas(row.state, "locked"),
     canEditText: may(user, "editCases") && caseStateHas(row.state, "textEditable"),
+    /** Under review or verified: what was submitted (submission.server.ts), else null. */
+    submission,
   };
 }
 export type CaseDetail = ReturnType<typeof caseDetail>;
@@ -110,7 +114,7 @@ export type CaseDetail = ReturnType<typeof caseDetail>;
 export async function getCase(user: SessionUser, id: string): Promise<CaseDetail> {
   const row = await caseDetailRow(id, caseScope(user));
   if (!row) throw new NotFoundError();
-  return caseDetail(user, row);
+  return caseDetail(user, row, await submissionOfCase(user, row));
 }
 
 export async function caseHistory(user: SessionUser, id: string) {
@@ -134,7 +138,9 @@ export type CaseHistoryItem = Awaited<ReturnType<typeof caseHistory>>[number];
 
 /**
  * Sends a workflow event on behalf of the user. Checks, in order: visibility (404), the version
- * the user saw (409), the workflow (422 / 400 for a missing reason / 403). A refusal writes nothing.
+ * the user saw (409), the workflow (422 / 400 for a missing reason / 403), then what the case must
+ * hold for it (422: evidence to submit; no open tasks to verify, unless a reason is given). A
+ * refusal writes nothing. A submission records its evidence package in the same write.
  */
 export async function applyCaseEvent(
   user: SessionUser,
@@ -155,6 +161,10 @@ export async function applyCaseEvent(
     throw new ForbiddenError(`You may not ${input.type} this case now`);
   }
   const { next } = decision;
+  const submitting = input.type === "SUBMIT_EVIDENCE";
+  if (submitting) await assertEvidenceToSubmit(id);
+  // The reason is the verifier's word that the open tasks need not hold the case back.
+  if (input.type === "VERIFY" && !reason) await assertNoOpenTasks(id);
   const written = await commitCaseChange(
     id,
     input.version,
@@ -172,58 +182,84 @@ export async function applyCaseEvent(
       reason,
       responseText: await savedResponseText(id),
     },
+    { packageEvidence: submitting },
   );
   await publishEvents([written.eventId]);
-  await notifyWhoActsNext({ ...current, snapshot: snapshotJson(next.persisted) }, user, input.type);
+  await notifyWhoActsNext(
+    { ...current, stateValue: next.stateValue, snapshot: snapshotJson(next.persisted) },
+    user,
+    input.type,
+  );
   // The row as written, without reading it again.
   const snapshot = snapshotJson(next.persisted);
-  return caseDetail(user, {
+  const row = {
     ...current,
     version: written.version,
     updatedAt: written.updatedAt,
     state: next.state,
     stateValue: next.stateValue,
     snapshot,
-  });
+  };
+  return caseDetail(user, row, await submissionOfCase(user, row));
 }
 
-/** After a transition: tell the people who can now move the case on (its owner, the State's focal points). */
+/**
+ * Whether the case is waiting for this person now: while it is with the State (drafted, agreed,
+ * implementing), for the State's focal points; while under review, for the CTED staff who may
+ * verify it (not whoever submitted it: the four-eyes rule). CTED may also act on a case that is
+ * with the State (recording evidence it received, say), but the case is not waiting for them.
+ */
+function waitsFor(
+  person: Person & { id: string },
+  c: { countryCode: string; stateValue: string; snapshot: unknown },
+) {
+  const allowed = caseRuntime.allowedEvents(parseCaseSnapshot(c.snapshot), workflowActor(person));
+  if (caseStateHas(c.stateValue, "awaitingState")) return may(person, "actForState", c) && allowed.length > 0;
+  if (caseStateHas(c.stateValue, "underReview")) return allowed.some((e) => e.type === "VERIFY");
+  return false;
+}
+
+/** Tells those the case now waits for (waitsFor) that their action is needed. */
 async function notifyWhoActsNext(
-  c: Pick<CaseDetailRow, "id" | "ref" | "countryCode" | "snapshot"> & { owner: { id: string } },
+  c: { id: string; ref: string; countryCode: string; stateValue: string; snapshot: unknown },
   actor: SessionUser,
   type: string,
 ) {
-  const candidates = await enabledViewersByIdOrRoleInState(
-    c.owner.id,
-    rolesWith("actForState"),
-    c.countryCode,
-  );
-  const persisted = parseCaseSnapshot(c.snapshot);
-  const next = candidates.filter((u) => caseRuntime.allowedEvents(persisted, workflowActor(u)).length > 0);
+  const candidates = await enabledActorsFor(c.countryCode, rolesWith("actForCted"), rolesWith("actForState"));
   const did = EVENT_PAST[type as keyof typeof EVENT_PAST]?.replace("{ref}", c.ref) ?? `moved ${c.ref} on`;
   await notify(
-    next.map((u) => u.id),
+    candidates.filter((u) => waitsFor(u, c)).map((u) => u.id),
     { kind: "action_needed", text: `${actor.name} ${did}: your action is needed`, caseId: c.id },
     actor.id,
   );
 }
 
-/** The cases waiting for this user's action, most urgent first: for CTED, those they own. */
+/**
+ * The cases waiting for this user (waitsFor): for a State's focal point, those with the State, by
+ * due date; for CTED staff, the cases under review they may verify, longest waiting first.
+ */
 export async function casesAwaitingAction(user: SessionUser) {
   const now = new Date();
-  const rows = await openCasesWithSnapshot(
-    caseScope(user),
-    caseStatesWith("locked"),
-    may(user, "ownCases") ? user.id : null,
-    500,
-  );
+  const stateValues = [
+    ...(stateActedFor(user) ? caseStateValuesWith("awaitingState") : []),
+    ...(may(user, "actForCted") ? caseStateValuesWith("underReview") : []),
+  ];
+  if (stateValues.length === 0) return [];
+  const rows = await casesInStates(caseScope(user), stateValues, 500);
   const actor = workflowActor(user);
   return rows
-    .map(({ snapshot, ...row }) => ({
+    .filter((row) => waitsFor(user, row))
+    .map(({ snapshot, submittedAt, ...row }) => ({
       ...listItem(row, now),
       allowedEvents: caseRuntime.allowedEvents(parseCaseSnapshot(snapshot), actor).map((e) => e.type),
+      /** Under review: since when, and for how many whole days, it has waited for a verifier. */
+      waitingSince: caseStateHas(row.stateValue, "underReview") ? submittedAt : null,
+      daysWaiting:
+        caseStateHas(row.stateValue, "underReview") && submittedAt
+          ? Math.floor((now.getTime() - submittedAt.getTime()) / 86_400_000)
+          : null,
     }))
-    .filter((c) => c.allowedEvents.length > 0);
+    .sort((a, b) => (a.waitingSince?.getTime() ?? Infinity) - (b.waitingSince?.getTime() ?? Infinity));
 }
 
 async function assertOwnerIsCted(ownerId: string) {

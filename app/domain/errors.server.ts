@@ -46,3 +46,39 @@ export class NotAllowedInStateError extends DomainError {
     super(422, `${eventType} is not possible while the ${what} is ${stateValue}`);
   }
 }
+
+/**
+ * The workflow would accept this event now, but the case is not ready for it (no evidence to
+ * submit, open tasks on a case to verify): 422, with a sentence that says what to do.
+ */
+export class NotReadyError extends DomainError {
+  constructor(message: string) {
+    super(422, message);
+  }
+}
+
+/** What was submitted stays as it was submitted: deleting it is refused (409). */
+export class AlreadySubmittedError extends DomainError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}
+
+/** A file larger than the limit (413): nothing of it is kept. */
+export class FileTooLargeError extends DomainError {
+  constructor(maxBytes: number) {
+    super(413, `The file is larger than ${formatMegabytes(maxBytes)}, the largest accepted`);
+  }
+}
+
+/** A file of a type not accepted as evidence (415), said in a sentence with the accepted ones. */
+export class UnsupportedFileTypeError extends DomainError {
+  constructor(message: string) {
+    super(415, message);
+  }
+}
+
+const formatMegabytes = (bytes: number) => {
+  const mb = bytes / 1024 / 1024;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+};

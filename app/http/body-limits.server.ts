@@ -5,12 +5,14 @@
 // (errors.server.ts, forms.server.ts) when a route is called without those servers in front.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import { evidenceMaxBytes } from "~/storage/index.server.ts";
+
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
 /**
- * The largest body each kind of request may send, in bytes. A route that takes file uploads later
- * gets its own row in ROUTE_LIMITS rather than raising these.
+ * The largest body each kind of request may send, in bytes. A route that takes file uploads gets
+ * its own row in ROUTE_LIMITS rather than raising these.
  */
 export const BODY_LIMITS = {
   /** The JSON API: a case's text (20,000 characters) is its largest field. */
@@ -24,14 +26,26 @@ export const BODY_LIMITS = {
   socket: 4 * MiB,
 } as const;
 
-/** Routes with a limit of their own, the first match winning (none yet: e.g. an upload route). */
-const ROUTE_LIMITS: { path: RegExp; bytes: number }[] = [];
+/**
+ * Routes with a limit of their own for one type of body, the first match winning. The limit is
+ * read when a request comes (it may depend on the configuration).
+ */
+const ROUTE_LIMITS: { path: RegExp; type: string; bytes: () => number }[] = [
+  // Evidence uploads (the API and the case page's form): the largest file accepted
+  // (EVIDENCE_MAX_MB) and room for the form around it. The file itself is held to its limit by
+  // the storage driver; this refuses a body that announces more at once.
+  {
+    path: /^\/(api\/)?cases\/[^/]+\/evidence\/?$/,
+    type: "multipart/form-data",
+    bytes: () => evidenceMaxBytes() + 1 * MiB,
+  },
+];
 
 export function bodyLimitFor(path: string, contentType: string | undefined): number {
   if (path.startsWith("/socket.io/")) return BODY_LIMITS.socket;
-  const route = ROUTE_LIMITS.find((r) => r.path.test(path));
-  if (route) return route.bytes;
   const type = (contentType ?? "").toLowerCase();
+  const route = ROUTE_LIMITS.find((r) => r.path.test(path) && type.startsWith(r.type));
+  if (route) return route.bytes();
   if (type.includes("json")) return BODY_LIMITS.json;
   if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))
     return BODY_LIMITS.form;

@@ -3,14 +3,18 @@ import { pruneAuthRecords } from "~/domain/auth.server.ts";
 import { compactDocument } from "~/domain/documents.server.ts";
 import { documentsWithUpdatesBefore } from "~/models/documents.server.ts";
 
+import { cleanOrphanUploads, ORPHAN_AGE_MS, type OrphanCleanup } from "./orphan-uploads.server.ts";
+
 // A document log older than this is one nobody folded: its process crashed or was killed.
 const STALE_LOG_MS = 10 * 60_000;
 
-export async function runMaintenance(now = new Date()): Promise<{ compacted: number }> {
+export async function runMaintenance(now = new Date()): Promise<{ compacted: number } & OrphanCleanup> {
   // Ended sessions are announced, so that their live connections close on every process.
   await pruneAuthRecords(now);
   const stale = await documentsWithUpdatesBefore(new Date(now.getTime() - STALE_LOG_MS));
   // Compaction reads and deletes only committed rows, so a process still editing loses nothing.
   for (const docName of stale) await compactDocument(docName);
-  return { compacted: stale.length };
+  // Evidence files whose upload died: see orphan-uploads.server.ts for why an hour.
+  const orphans = await cleanOrphanUploads(new Date(now.getTime() - ORPHAN_AGE_MS));
+  return { compacted: stale.length, ...orphans };
 }

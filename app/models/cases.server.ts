@@ -180,18 +180,22 @@ export async function caseExistsWithin(id: string, scope: Prisma.CaseWhereInput)
  * Up to `limit` cases within `scope` not in `lockedStates`, only those of `ownerId` when given,
  * soonest due first (no due date last), with their snapshot for asking the workflow who acts.
  */
-export async function openCasesWithSnapshot(
-  scope: Prisma.CaseWhereInput,
-  lockedStates: string[],
-  ownerId: string | null,
-  limit: number,
-) {
-  return prisma().case.findMany({
-    where: { AND: [scope, { state: { notIn: lockedStates } }, ownerId ? { ownerId } : {}] },
+/**
+ * The cases within `scope` in one of these (dotted) states, with their snapshot and when they
+ * were last submitted for review (the latest SUBMIT_EVIDENCE entry), by due date.
+ */
+export async function casesInStates(scope: Prisma.CaseWhereInput, stateValues: string[], limit: number) {
+  const rows = await prisma().case.findMany({
+    where: { AND: [scope, { stateValue: { in: stateValues } }] },
     orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { ref: "asc" }],
-    select: { ...LIST_SELECT, snapshot: true },
+    select: {
+      ...LIST_SELECT,
+      snapshot: true,
+      events: { where: { type: "SUBMIT_EVIDENCE" }, orderBy: { id: "desc" }, take: 1, select: { at: true } },
+    },
     take: limit,
   });
+  return rows.map(({ events, ...row }) => ({ ...row, submittedAt: events[0]?.at ?? null }));
 }
 
 export interface CaseCounts {

@@ -21,6 +21,8 @@ export interface HistoryEntry {
   reason?: string | null;
   /** The response's text at that moment, for transitions that agree or verify it. */
   responseText?: string | null;
+  /** SUBMIT_EVIDENCE: the evidence as submitted (schema.prisma CaseEvent.package). */
+  package?: Prisma.InputJsonValue | null;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function appendHistory(entry: HistoryEntry, db: Db = prisma()): Pro
       toState: entry.toState,
       reason: entry.reason ?? null,
       responseText: entry.responseText ?? null,
+      package: entry.package ?? undefined,
     },
     select: { id: true },
   });
@@ -56,9 +59,11 @@ export type HistoryEntryFrom = { [K in keyof HistoryEntry]: HistoryEntry[K] | Pr
  */
 export function appendHistoryFrom(source: string, entry: HistoryEntryFrom): Prisma.Sql {
   const value = (v: unknown) => (v instanceof Prisma.Sql ? v : Prisma.sql`${v ?? null}`);
+  const json = (v: unknown) =>
+    v instanceof Prisma.Sql ? v : v == null ? Prisma.sql`NULL` : Prisma.sql`${JSON.stringify(v)}::jsonb`;
   return Prisma.sql`
-    INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState", reason, "responseText", "caseVersion", "taskId")
-    SELECT ${value(entry.caseId)}, ${value(entry.actorId)}, ${value(entry.type)}, ${value(entry.fromState)}, ${value(entry.toState)}, ${value(entry.reason)}, ${value(entry.responseText)}, ${value(entry.caseVersion)}, ${value(entry.taskId)}
+    INSERT INTO "CaseEvent" ("caseId", "actorId", type, "fromState", "toState", reason, "responseText", "caseVersion", "taskId", package)
+    SELECT ${value(entry.caseId)}, ${value(entry.actorId)}, ${value(entry.type)}, ${value(entry.fromState)}, ${value(entry.toState)}, ${value(entry.reason)}, ${value(entry.responseText)}, ${value(entry.caseVersion)}, ${value(entry.taskId)}, ${json(entry.package)}
     FROM ${Prisma.raw(`"${source}"`)}
     RETURNING id`;
 }
@@ -81,6 +86,38 @@ export async function historyOfCase(caseId: string, scope: Prisma.CaseEventWhere
       responseText: true,
       taskId: true,
       actor: { select: { id: true, name: true, role: true } },
+    },
+  });
+}
+
+/**
+ * The case's latest own entry (not a task's) that moved it into one of `stateValues` from outside
+ * them (e.g. when it last entered implementing: its START, RETURN or REOPEN), or null.
+ */
+export async function latestEntryInto(caseId: string, stateValues: string[]) {
+  return prisma().caseEvent.findFirst({
+    where: {
+      caseId,
+      taskId: null,
+      toState: { in: stateValues },
+      OR: [{ fromState: null }, { fromState: { notIn: stateValues } }],
+    },
+    orderBy: { id: "desc" },
+    select: { id: true, at: true },
+  });
+}
+
+/** The case's latest own entry of this type, with what it recorded (e.g. the last submission), or null. */
+export async function latestEntryOfType(caseId: string, type: string) {
+  return prisma().caseEvent.findFirst({
+    where: { caseId, taskId: null, type },
+    orderBy: { id: "desc" },
+    select: {
+      id: true,
+      at: true,
+      responseText: true,
+      package: true,
+      actor: { select: { id: true, name: true } },
     },
   });
 }

@@ -81,14 +81,14 @@ export async function enabledUsersWithRoles(roles: Role[]): Promise<{ id: string
 }
 
 /**
- * The enabled users who are this one, or hold one of `roles` in an organisation of this State
- * (e.g. a case's owner and the State's focal points), with what maySee needs of them.
+ * The enabled users who may act on a case of this State: those holding `anywhere` roles in any
+ * organisation (CTED) and those holding `inState` roles in an organisation of the State.
  */
-export async function enabledViewersByIdOrRoleInState(userId: string, roles: Role[], countryCode: string) {
+export async function enabledActorsFor(countryCode: string, anywhere: Role[], inState: Role[]) {
   return prisma().user.findMany({
     where: {
       disabledAt: null,
-      OR: [{ id: userId }, { role: { in: roles }, organization: { countryCode } }],
+      OR: [{ role: { in: anywhere } }, { role: { in: inState }, organization: { countryCode } }],
     },
     select: VIEWER_SELECT,
   });

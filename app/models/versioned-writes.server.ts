@@ -43,19 +43,32 @@ export interface Committed {
   eventId: bigint;
 }
 
+export interface CaseChangeOptions {
+  /**
+   * For a submission: the entry's `package` is the case's stored evidence as it is at that moment
+   * ([{id, kind, title, fileName, size, contentType, sha256, url, reference}], oldest first), and
+   * the items not yet in a package are marked as submitted in this entry, in the same statement.
+   */
+  packageEvidence?: boolean;
+}
+
 /** Changes a case if it is still at `expectedVersion`, and appends its history entry; else ConflictError. */
 export async function commitCaseChange(
   id: string,
   expectedVersion: number,
   changes: CaseChanges,
   entry: CaseChangeEntry,
+  options: CaseChangeOptions = {},
 ): Promise<Committed> {
-  const committed = await compareAndSet("Case", CASE_COLUMNS, id, expectedVersion, changes, {
-    ...entry,
-    caseId: Prisma.sql`id`,
-    caseVersion: Prisma.sql`version`,
-    taskId: null,
-  });
+  const committed = await compareAndSet(
+    "Case",
+    CASE_COLUMNS,
+    id,
+    expectedVersion,
+    changes,
+    { ...entry, caseId: Prisma.sql`id`, caseVersion: Prisma.sql`version`, taskId: null },
+    options.packageEvidence ? evidencePackage(id) : undefined,
+  );
   if (committed) return committed;
   // Someone else's write committed first.
   const latest = await prisma().case.findUnique({ where: { id }, select: { version: true } });
@@ -78,6 +91,36 @@ export async function commitTaskChange(
   throw new ConflictError(latest?.version ?? expectedVersion, "task");
 }
 
+/** More of the statement around the entry: CTEs before it, a value for it, CTEs after it. */
+interface AroundEntry {
+  before: Prisma.Sql;
+  package: Prisma.Sql;
+  after: Prisma.Sql;
+}
+
+/**
+ * The case's stored evidence, locked (FOR UPDATE: an item deleted meanwhile drops out, and a delete
+ * that comes second waits and then finds it submitted), packaged into the entry, and the items not
+ * yet submitted marked as submitted in it.
+ */
+function evidencePackage(caseId: string): AroundEntry {
+  return {
+    before: Prisma.sql`items AS (
+      SELECT id, kind, title, "fileName", size, "contentType", sha256, url, reference, "addedAt"
+      FROM "Evidence" WHERE "caseId" = ${caseId} AND "storedAt" IS NOT NULL
+      FOR UPDATE
+    ),`,
+    package: Prisma.sql`(SELECT COALESCE(jsonb_agg(jsonb_build_object(
+      'id', id, 'kind', lower(kind::text), 'title', title, 'fileName', "fileName", 'size', size,
+      'contentType', "contentType", 'sha256', sha256, 'url', url, 'reference', reference
+    ) ORDER BY "addedAt", id), '[]'::jsonb) FROM items)`,
+    after: Prisma.sql`, marked AS (
+      UPDATE "Evidence" SET "submittedInEventId" = entry.id FROM entry
+      WHERE "Evidence".id IN (SELECT id FROM items) AND "Evidence"."submittedInEventId" IS NULL
+    )`,
+  };
+}
+
 /** The statement itself: the committed row's version and time and the entry's id, or null when the version did not match. */
 async function compareAndSet(
   table: "Case" | "Task",
@@ -86,6 +129,7 @@ async function compareAndSet(
   expectedVersion: number,
   changes: Record<string, string | number | Date | null | undefined>,
   entry: HistoryEntryFrom,
+  around?: AroundEntry,
 ): Promise<Committed | null> {
   const sets = Object.entries(changes).map(([column, value]) => {
     const cast = columns[column];
@@ -98,7 +142,7 @@ async function compareAndSet(
       SET ${Prisma.join([...sets, Prisma.sql`version = version + 1`, Prisma.sql`"updatedAt" = now()`])}
       WHERE id = ${id} AND version = ${expectedVersion}
       RETURNING id, version, "updatedAt"
-    ), entry AS (${appendHistoryFrom("updated", entry)})
+    ), ${around?.before ?? Prisma.empty} entry AS (${appendHistoryFrom("updated", around ? { ...entry, package: around.package } : entry)})${around?.after ?? Prisma.empty}
     SELECT updated.version, updated."updatedAt", entry.id AS "eventId" FROM updated, entry`;
   return rows.length === 1 ? rows[0]! : null;
 }

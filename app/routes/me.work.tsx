@@ -16,6 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyWork() {
   const { tasks, cases } = useLoaderData<typeof loader>();
+  // CTED's list is the verification queue: how long each submission has waited matters most.
+  const reviewing = cases.some((c) => c.daysWaiting !== null);
   return (
     <>
       <h1>My work</h1>
@@ -43,6 +45,7 @@ export default function MyWork() {
                   <th scope="col">Case</th>
                   <th scope="col">State</th>
                   <th scope="col">Due</th>
+                  {reviewing ? <th scope="col">Waiting for review</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -57,6 +60,7 @@ export default function MyWork() {
                     <td>
                       {formatDate(c.dueAt)} <DueBadge due={c.due} />
                     </td>
+                    {reviewing ? <td>{c.daysWaiting === null ? "" : daysLabel(c.daysWaiting)}</td> : null}
                   </tr>
                 ))}
               </tbody>
@@ -67,3 +71,5 @@ export default function MyWork() {
     </>
   );
 }
+
+const daysLabel = (days: number) => (days === 0 ? "since today" : days === 1 ? "1 day" : `${days} days`);

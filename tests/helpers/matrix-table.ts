@@ -108,7 +108,7 @@ export interface Situation {
   moveTI: string;
   /** The live file's last step on S. */
   transition: Step;
-  /** Whether the live file's CTED expert can write a comment in S's document (not when verified). */
+  /** Whether the live file's CTED expert can write a comment in S's document (not under review or verified). */
   mention: boolean;
 }
 
@@ -175,7 +175,8 @@ export const SITUATIONS = {
     event: "VERIFY",
     moveTI: "REOPEN",
     transition: verify,
-    mention: true,
+    // Under review the response is read-only: what is checked is what was submitted (issue 11).
+    mention: false,
   },
   verified: {
     caseState: "verified",
@@ -223,7 +224,7 @@ const GRIDS: Record<SituationName, string> = {
   cancelled: `
 kind            list search get allowed edit   history tasks readTI readTOP page work | event commentTI commentTOP newTask moveTI acceptTOP | doc       catchUp notified               listed          digest | live
 ctedAdmin       yes  yes    200 -       fields all     all   200    200     doc  -    | 403   201       201        201     422    422       | write     all     mention                mention         1      | all
-ctedExpert      yes  yes    200 -       fields all     all   200    200     doc  tIP  | 403   201       201        201     422    422       | write     all     action_needed*3        action_needed*3 3      | all
+ctedExpert      yes  yes    200 -       fields all     all   200    200     doc  tIP  | 403   201       201        201     422    422       | write     all     action_needed*2        action_needed*2 2      | all
 observer        yes  yes    200 -       no     all     all   200    200     doc  -    | 403   403       403        403     422    422       | read      all     mention                mention         1      | all
 focalOfState    yes  yes    200 START   no     all     all   200    200     doc  -    | 200   201       201        201     422    422       | write     all     mention                mention         1      | all
 focalOtherState ${HIDDEN}
@@ -246,8 +247,8 @@ anonymous       ${ANONYMOUS}
 `,
   implementing: `
 kind            list search get allowed         edit   history tasks readTI readTOP page  work    | event commentTI commentTOP newTask moveTI acceptTOP | doc       catchUp notified                       listed                         digest | live
-ctedAdmin       yes  yes    200 SUBMIT_EVIDENCE fields all     all   200    200     doc   -       | 200   201       201        201     403    200       | write     all     mention                        mention                        1      | all
-ctedExpert      yes  yes    200 SUBMIT_EVIDENCE fields all     all   200    200     doc   tIP+tOP | 200   201       201        201     403    200       | write     all     action_needed*4                action_needed*4                4      | all
+ctedAdmin       yes  yes    200 SUBMIT_EVIDENCE fields all     all   200    200     doc   -       | 200   201       201        201     403    200       | write     all     action_needed+mention          action_needed+mention          2      | all
+ctedExpert      yes  yes    200 SUBMIT_EVIDENCE fields all     all   200    200     doc   tIP+tOP | 200   201       201        201     403    200       | write     all     action_needed*3                action_needed*3                3      | all
 observer        yes  yes    200 -               no     all     all   200    200     doc   -       | 403   403       403        403     403    403       | read      all     mention                        mention                        1      | all
 focalOfState    yes  yes    200 SUBMIT_EVIDENCE no     all     all   200    200     doc   -       | 200   201       201        201     403    403       | write     all     mention                        mention                        1      | all
 focalOtherState ${HIDDEN}
@@ -258,10 +259,10 @@ anonymous       ${ANONYMOUS}
 `,
   underReview: `
 kind            list search get allowed       edit   history tasks readTI readTOP page  work    | event commentTI commentTOP newTask moveTI acceptTOP | doc       catchUp notified                       listed                         digest | live
-ctedAdmin       yes  yes    200 RETURN+VERIFY fields all     all   200    200     doc   -       | 200   201       201        201     200    200       | write     all     mention                        mention                        1      | all
-ctedExpert      yes  yes    200 RETURN        fields all     all   200    200     doc   tIP+tOP | 403   201       201        201     200    200       | write     all     action_needed*4+task_done      action_needed*4+task_done      5      | all
-observer        yes  yes    200 -             no     all     all   200    200     doc   -       | 403   403       403        403     403    403       | read      all     mention                        mention                        1      | all
-focalOfState    yes  yes    200 -             no     all     all   200    200     doc   -       | 403   201       201        201     403    403       | write     all     mention                        mention                        1      | all
+ctedAdmin       yes  yes    200 RETURN+VERIFY fields all     all   200    200     doc   -       | 200   201       201        201     200    200       | read      all     action_needed                  action_needed                  1      | all
+ctedExpert      yes  yes    200 RETURN        fields all     all   200    200     doc   tIP+tOP | 403   201       201        201     200    200       | read      all     action_needed*2+task_done      action_needed*2+task_done      3      | all
+observer        yes  yes    200 -             no     all     all   200    200     doc   -       | 403   403       403        403     403    403       | read      all     -                              -                              0      | all
+focalOfState    yes  yes    200 -             no     all     all   200    200     doc   -       | 403   201       201        201     403    403       | read      all     -                              -                              0      | all
 focalOtherState ${HIDDEN}
 partnerAccepted yes  yes    200 -             no     own     tI    200    404     nodoc -       | 403   201       404        403     403    404       | not_found own     task_assigned+due_soon+comment task_assigned+due_soon+comment 3      | TASK_CREATED+TASK_START+TASK_COMPLETE+AGREE+START+SUBMIT_EVIDENCE+TASK_COMMENTED+VERIFY
 partnerProposed ${HIDDEN}
@@ -270,8 +271,8 @@ anonymous       ${ANONYMOUS}
 `,
   verified: `
 kind            list search get allowed edit history tasks readTI readTOP page  work    | event commentTI commentTOP newTask moveTI acceptTOP | doc       catchUp notified                       listed                         digest | live
-ctedAdmin       yes  yes    200 REOPEN  no   all     all   200    200     doc   -       | 200   201       201        422     200    200       | read      all     -                              -                              0      | all
-ctedExpert      yes  yes    200 REOPEN  no   all     all   200    200     doc   tIP+tOP | 200   201       201        422     200    200       | read      all     action_needed*4+task_done      action_needed*4+task_done      5      | all
+ctedAdmin       yes  yes    200 REOPEN  no   all     all   200    200     doc   -       | 200   201       201        422     200    200       | read      all     action_needed                  action_needed                  1      | all
+ctedExpert      yes  yes    200 REOPEN  no   all     all   200    200     doc   tIP+tOP | 200   201       201        422     200    200       | read      all     action_needed*2+task_done      action_needed*2+task_done      3      | all
 observer        yes  yes    200 -       no   all     all   200    200     doc   -       | 403   403       403        403     403    403       | read      all     -                              -                              0      | all
 focalOfState    yes  yes    200 -       no   all     all   200    200     doc   -       | 403   201       201        422     403    403       | read      all     action_needed                  action_needed                  1      | all
 focalOtherState ${HIDDEN}
@@ -282,8 +283,8 @@ anonymous       ${ANONYMOUS}
 `,
   taskStopped: `
 kind            list search get allowed         edit   history tasks readTI readTOP page work    | event commentTI commentTOP newTask moveTI acceptTOP | doc       catchUp notified               listed          digest | live
-ctedAdmin       yes  yes    200 SUBMIT_EVIDENCE fields all     all   200    200     doc  -       | 200   201       201        201     422    200       | write     all     mention                mention         1      | all
-ctedExpert      yes  yes    200 SUBMIT_EVIDENCE fields all     all   200    200     doc  tIP+tOP | 200   201       201        201     422    200       | write     all     action_needed*4        action_needed*4 4      | all
+ctedAdmin       yes  yes    200 SUBMIT_EVIDENCE fields all     all   200    200     doc  -       | 200   201       201        201     422    200       | write     all     action_needed+mention  action_needed+mention 2      | all
+ctedExpert      yes  yes    200 SUBMIT_EVIDENCE fields all     all   200    200     doc  tIP+tOP | 200   201       201        201     422    200       | write     all     action_needed*3        action_needed*3 3      | all
 observer        yes  yes    200 -               no     all     all   200    200     doc  -       | 403   403       403        403     422    403       | read      all     mention                mention         1      | all
 focalOfState    yes  yes    200 SUBMIT_EVIDENCE no     all     all   200    200     doc  -       | 200   201       201        201     422    403       | write     all     mention                mention         1      | all
 focalOtherState ${HIDDEN}

@@ -7,6 +7,7 @@ import { prisma } from "~/db/client.server.ts";
 import { hashPassword, signIn } from "~/domain/auth.server.ts";
 import { applyCaseEvent, createCase, getCase } from "~/domain/cases.server.ts";
 import { appendUpdates, caseDocName } from "~/domain/documents.server.ts";
+import { addLinkOrReference } from "~/domain/evidence.server.ts";
 import { applyTaskEvent, createTask } from "~/domain/tasks.server.ts";
 
 import { DEMO_PASSWORD } from "./http.ts";
@@ -141,6 +142,14 @@ export async function buildSituation(
   for (const step of plan.build.case) {
     const { version } = await getCase(users[step.by], caseId);
     await applyCaseEvent(users[step.by], caseId, { type: step.type, version, reason: step.reason } as never);
+    // A submission brings evidence (issue 11): the State adds one item once implementation starts.
+    if (step.type === "START") {
+      await addLinkOrReference(users.focalOfState, caseId, {
+        kind: "reference",
+        title: `Matrix evidence (${name})`,
+        text: "Order No. 1 (permission matrix probe)",
+      });
+    }
   }
   const c = await prisma().case.findUniqueOrThrow({
     where: { id: caseId },

@@ -4,6 +4,7 @@ import { prisma } from "~/db/client.server.ts";
 import * as listRoute from "~/routes/api.cases._index.ts";
 import * as caseRoute from "~/routes/api.cases.$id._index.ts";
 import * as eventsRoute from "~/routes/api.cases.$id.events.ts";
+import * as evidenceRoute from "~/routes/api.cases.$id.evidence.ts";
 import * as historyRoute from "~/routes/api.cases.$id.history.ts";
 import { call, DEMO_ACCOUNTS, signInAs } from "~tests/helpers/http.ts";
 
@@ -379,6 +380,12 @@ describe("POST /api/cases/:id/events", () => {
   it("keeps the four-eyes rule: the CTED expert who recorded evidence cannot verify it", async () => {
     let c = await caseByRef("TJK-2017-CF-01");
     expect(c.stateValue).toBe("in_progress.implementing");
+    // A submission brings evidence (issue 11).
+    await call(evidenceRoute, `/api/cases/${c.id}/evidence`, {
+      cookie: as.expert,
+      params: { id: c.id },
+      body: { kind: "reference", title: "Official letter", text: "Note verbale No. 7" },
+    });
     expect((await send("expert", c.id, { type: "SUBMIT_EVIDENCE", version: c.version })).status).toBe(200);
     c = await caseByRef(c.ref);
     await expectNothingWritten(

@@ -8,6 +8,7 @@ import { tokenFromCookieHeader } from "~/http/session.server.ts";
 import * as listRoute from "~/routes/api.cases._index.ts";
 import * as caseRoute from "~/routes/api.cases.$id._index.ts";
 import * as caseEventsRoute from "~/routes/api.cases.$id.events.ts";
+import * as evidenceRoute from "~/routes/api.cases.$id.evidence.ts";
 import * as historyRoute from "~/routes/api.cases.$id.history.ts";
 import * as tasksRoute from "~/routes/api.cases.$id.tasks.ts";
 import * as notificationsRoute from "~/routes/api.me.notifications.ts";
@@ -342,6 +343,12 @@ describe("notifications", () => {
     const c = await prisma().case.findFirstOrThrow({
       where: { countryCode: "TJK", stateValue: "in_progress.implementing" },
       orderBy: { ref: "asc" },
+    });
+    // A submission brings evidence (issue 11).
+    await call(evidenceRoute, `/api/cases/${c.id}/evidence`, {
+      cookie: as.tjk,
+      params: { id: c.id },
+      body: { kind: "reference", title: "Order", text: "Order No. 45" },
     });
     const res = await call(caseEventsRoute, `/api/cases/${c.id}/events`, {
       cookie: as.tjk,

@@ -6,6 +6,7 @@ import { prisma } from "~/db/client.server.ts";
 import { endSession, userForSession } from "~/domain/auth.server.ts";
 import { applyCaseEvent } from "~/domain/cases.server.ts";
 import { appendUpdates, caseDocName, fragmentText, loadDocument } from "~/domain/documents.server.ts";
+import { addLinkOrReference } from "~/domain/evidence.server.ts";
 import { sessionToken } from "~/http/session.server.ts";
 import { DEMO_ACCOUNTS } from "~tests/helpers/http.ts";
 import {
@@ -97,7 +98,7 @@ describe("co-editing a case's response", () => {
   });
 
   it("compacts the stored log into the state when a document is unloaded", async () => {
-    const docId = await docOf("TJK-2017-CF-02");
+    const docId = await docOf("KAZ-2018-BC-01");
     const a = peer("expert", docId);
     await synced(a);
     for (let i = 0; i < 5; i++) responseText(a.doc).insert(0, `${i}`);
@@ -148,7 +149,7 @@ describe("updates whose dependencies are missing", () => {
   });
 
   it("a client whose update the server cannot take re-syncs once, sends what was missing, and shows no error", async () => {
-    const docId = await docOf("TJK-2017-IF-01");
+    const docId = await docOf("KAZ-2018-CF-01");
     const a = peer("expert", docId);
     await synced(a);
     let missing = 0;
@@ -351,6 +352,12 @@ describe("workflow transitions", () => {
     const focal = (await userForSession(
       (await sessionToken(new Request("http://x", { headers: { cookie: cookies.tjk! } })))!,
     ))!;
+    // A submission brings evidence (issue 11).
+    await addLinkOrReference(focal, c.id, {
+      kind: "reference",
+      title: "Training records",
+      text: "Register No. 3",
+    });
     await applyCaseEvent(focal, c.id, { type: "SUBMIT_EVIDENCE", version: c.version });
     const entry = await prisma().caseEvent.findFirstOrThrow({
       where: { caseId: c.id, type: "SUBMIT_EVIDENCE" },

@@ -9,6 +9,7 @@ import { database, prisma } from "~/db/client.server.ts";
 import { signIn } from "~/domain/auth.server.ts";
 import { eventsAfter, latestEventId } from "~/domain/case-feed.server.ts";
 import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";
+import { addLinkOrReference } from "~/domain/evidence.server.ts";
 import { addTaskComment, applyTaskEvent, createTask } from "~/domain/tasks.server.ts";
 import { setAccountDisabled } from "~/domain/users.server.ts";
 import { commitSessionCookie } from "~/http/session.server.ts";
@@ -52,6 +53,13 @@ async function step(
     const c = await getCase(users[who], id).catch(() => null);
     const type = c?.allowedEvents[0];
     if (!c || !type) continue;
+    // A submission brings evidence (issue 11); adding it is no live event.
+    if (type === "SUBMIT_EVIDENCE")
+      await addLinkOrReference(users[who], id, {
+        kind: "reference",
+        title: "Live feed test",
+        text: "Order No. 1",
+      });
     await applyCaseEvent(users[who], id, { type, version: c.version, reason: "Live feed test" } as never);
     return { caseId: id, type, actor: { id: users[who].id, name: users[who].name }, at: "" };
   }
@@ -280,7 +288,7 @@ describe("live case status", () => {
 
   it("a mention of someone in a response comment notifies them once, and only someone who can read it", async () => {
     const { id } = await prisma().case.findUniqueOrThrow({
-      where: { ref: "TJK-2017-BC-02" },
+      where: { ref: "TJK-2017-IC-01" },
       select: { id: true },
     });
     const peer = connectPeer(server.url, cookies.expert, `case:${id}`);
@@ -306,7 +314,7 @@ describe("live case status", () => {
       body.insert(body.length, " Thanks!");
       await new Promise((r) => setTimeout(r, 1000));
       expect((await mentions(users.tjk.id)).map((n) => n.text)).toEqual([
-        "Elena Petrova mentioned you in a comment on TJK-2017-BC-02",
+        "Elena Petrova mentioned you in a comment on TJK-2017-IC-01",
       ]);
       // The Kazakh focal point cannot read a Tajik case's comments: no notification.
       expect(await mentions(users.kaz.id)).toEqual([]);

@@ -30,14 +30,14 @@ type Relation = keyof typeof RELATIONS;
 type Row = Record<"see" | Capability, 0 | 1>;
 // prettier-ignore
 const TABLE: Record<Relation, Row> = {
-  //                                   see editCases ownCases actForCted proposeTasks actForState commentOnTasks readDocuments writeDocuments resolveAnyComment manageAccounts
-  "CTED admin":                      { see: 1, editCases: 1, ownCases: 1, actForCted: 1, proposeTasks: 0, actForState: 0, commentOnTasks: 1, readDocuments: 1, writeDocuments: 1, resolveAnyComment: 1, manageAccounts: 1 },
-  "CTED expert":                     { see: 1, editCases: 1, ownCases: 1, actForCted: 1, proposeTasks: 0, actForState: 0, commentOnTasks: 1, readDocuments: 1, writeDocuments: 1, resolveAnyComment: 1, manageAccounts: 0 },
-  "focal point of the case's State": { see: 1, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 1, actForState: 1, commentOnTasks: 1, readDocuments: 1, writeDocuments: 1, resolveAnyComment: 0, manageAccounts: 0 },
-  "focal point of another State":    { see: 0, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 0, actForState: 0, commentOnTasks: 0, readDocuments: 0, writeDocuments: 0, resolveAnyComment: 0, manageAccounts: 0 },
-  "partner with a task on the case": { see: 1, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 0, actForState: 0, commentOnTasks: 1, readDocuments: 0, writeDocuments: 0, resolveAnyComment: 0, manageAccounts: 0 },
-  "partner without a task on it":    { see: 0, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 0, actForState: 0, commentOnTasks: 0, readDocuments: 0, writeDocuments: 0, resolveAnyComment: 0, manageAccounts: 0 },
-  observer:                          { see: 1, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 0, actForState: 0, commentOnTasks: 0, readDocuments: 1, writeDocuments: 0, resolveAnyComment: 0, manageAccounts: 0 },
+  //                                   see editCases ownCases actForCted proposeTasks actForState commentOnTasks readDocuments writeDocuments resolveAnyComment manageAccounts addEvidence addEvidenceToOwnTasks deleteAnyEvidence
+  "CTED admin":                      { see: 1, editCases: 1, ownCases: 1, actForCted: 1, proposeTasks: 0, actForState: 0, commentOnTasks: 1, readDocuments: 1, writeDocuments: 1, resolveAnyComment: 1, manageAccounts: 1, addEvidence: 1, addEvidenceToOwnTasks: 0, deleteAnyEvidence: 1 },
+  "CTED expert":                     { see: 1, editCases: 1, ownCases: 1, actForCted: 1, proposeTasks: 0, actForState: 0, commentOnTasks: 1, readDocuments: 1, writeDocuments: 1, resolveAnyComment: 1, manageAccounts: 0, addEvidence: 1, addEvidenceToOwnTasks: 0, deleteAnyEvidence: 1 },
+  "focal point of the case's State": { see: 1, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 1, actForState: 1, commentOnTasks: 1, readDocuments: 1, writeDocuments: 1, resolveAnyComment: 0, manageAccounts: 0, addEvidence: 1, addEvidenceToOwnTasks: 0, deleteAnyEvidence: 0 },
+  "focal point of another State":    { see: 0, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 0, actForState: 0, commentOnTasks: 0, readDocuments: 0, writeDocuments: 0, resolveAnyComment: 0, manageAccounts: 0, addEvidence: 0, addEvidenceToOwnTasks: 0, deleteAnyEvidence: 0 },
+  "partner with a task on the case": { see: 1, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 0, actForState: 0, commentOnTasks: 1, readDocuments: 0, writeDocuments: 0, resolveAnyComment: 0, manageAccounts: 0, addEvidence: 0, addEvidenceToOwnTasks: 1, deleteAnyEvidence: 0 },
+  "partner without a task on it":    { see: 0, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 0, actForState: 0, commentOnTasks: 0, readDocuments: 0, writeDocuments: 0, resolveAnyComment: 0, manageAccounts: 0, addEvidence: 0, addEvidenceToOwnTasks: 0, deleteAnyEvidence: 0 },
+  observer:                          { see: 1, editCases: 0, ownCases: 0, actForCted: 0, proposeTasks: 0, actForState: 0, commentOnTasks: 0, readDocuments: 1, writeDocuments: 0, resolveAnyComment: 0, manageAccounts: 0, addEvidence: 0, addEvidenceToOwnTasks: 0, deleteAnyEvidence: 0 },
 };
 
 /** What a person may do on a case: nothing on one they may not see (it is not found to them). */

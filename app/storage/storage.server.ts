@@ -18,7 +18,11 @@ export interface Storage {
    * leaves nothing readable under the key) if the stream fails or exceeds maxBytes, with
    * TooLargeError in that case.
    */
-  put(key: string, body: Readable, options: { maxBytes: number; contentType?: string }): Promise<StoredObject>;
+  put(
+    key: string,
+    body: Readable,
+    options: { maxBytes: number; contentType?: string },
+  ): Promise<StoredObject>;
   /** The bytes under a key, streamed; null for a key that holds nothing. */
   get(key: string): Promise<Readable | null>;
   /** Removes the bytes under a key; no error for a key that holds nothing. */

@@ -9,12 +9,12 @@ import { storedValue } from "~workflows/runtime.ts";
 import {
   CASE_TAGS,
   caseStateHas,
-  caseStateValuesWith,
   caseStatesWith,
+  caseStateValuesWith,
   TASK_TAGS,
   taskStateHas,
-  taskStateValuesWith,
   taskStatesWith,
+  taskStateValuesWith,
 } from "~workflows/state-tags.ts";
 import { taskWorkflow } from "~workflows/task.ts";
 import { TASK_STATES } from "~workflows/task-labels.ts";

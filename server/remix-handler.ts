@@ -54,7 +54,11 @@ export function remixHandler(
       if (res.headersSent) return;
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      for (const [key, value] of response.headers.entries()) {
+        // Appended, so that a route's policy adds to the app's (two CSPs both apply); but a header
+        // the route repeats with the value already set (nosniff) is sent once.
+        if (res.getHeader(key) !== value) res.append(key, value);
+      }
       if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();

@@ -12,8 +12,21 @@ export interface SecurityHeaderOptions {
   production: boolean;
 }
 
-/** The policy for a response whose pages' scripts and styles carry `nonce`. */
-export function contentSecurityPolicy(nonce: string): string {
+/**
+ * The one response the app frames itself: an evidence file's preview (a PDF or an image, `?inline=1`
+ * of its content address), shown in the case page. It carries a policy of its own as well
+ * (app/routes/api.evidence.$id.content.ts) that allows no script and asks for a sandbox. Chromium
+ * draws a PDF only in a frame without a sandbox attribute, and in its own viewer
+ * (app/components/evidence/EvidencePreview.tsx): framed by the app, it is never read as a page.
+ */
+const PREVIEW_PATH = /^\/api\/evidence\/[^/]+\/content$/;
+export const isFramedPreview = (path: string, inline: unknown) => PREVIEW_PATH.test(path) && inline === "1";
+
+/**
+ * The policy for a response whose pages' scripts and styles carry `nonce`; `framedBySelf` for the
+ * preview (isFramedPreview), which the app's own pages may frame.
+ */
+export function contentSecurityPolicy(nonce: string, { framedBySelf = false } = {}): string {
   return [
     // Anything not named below (fonts, images, manifests, workers, frames): this origin only.
     "default-src 'self'",
@@ -36,23 +49,25 @@ export function contentSecurityPolicy(nonce: string): string {
     "base-uri 'none'",
     // Forms (sign-in, actions, comments) post to the app only.
     "form-action 'self'",
-    // Never framed, so no clickjacking (X-Frame-Options below says the same to old browsers).
-    "frame-ancestors 'none'",
+    // Never framed, so no clickjacking (X-Frame-Options below says the same to old browsers); a
+    // preview only by the app's own pages.
+    `frame-ancestors ${framedBySelf ? "'self'" : "'none'"}`,
   ].join("; ");
 }
 
 export function securityHeaders({ production }: SecurityHeaderOptions): express.RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     // 128 random bits, new for every response: a nonce seen on one page is useless on the next.
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     // The same policy on every response, JSON and static files included: it costs nothing, and a
     // response rendered as a document by mistake (Remix's 404 page under /api or /build) still
     // works and is still covered.
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    const framedBySelf = isFramedPreview(req.path, req.query.inline);
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { framedBySelf }));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("X-Frame-Options", framedBySelf ? "SAMEORIGIN" : "DENY");
     // A year, subdomains included. Browsers ignore it over plain HTTP, so sending it on every
     // production response is safe even before TLS terminates in front of the app.
     if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

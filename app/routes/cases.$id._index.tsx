@@ -6,12 +6,10 @@ import {
   redirect,
 } from "@remix-run/node";
 import {
-  Form,
   Link,
   type ShouldRevalidateFunction,
   useActionData,
   useLoaderData,
-  useNavigation,
   useSearchParams,
 } from "@remix-run/react";
 
@@ -19,13 +17,18 @@ import { may } from "~/access/capabilities.ts";
 import { ROLE_LABELS } from "~/access/roles.ts";
 import { documentAccess } from "~/access/visibility.ts";
 import { CaseCollaboration } from "~/components/collab/CaseCollaboration.tsx";
+import { EvidenceSection } from "~/components/evidence/EvidenceSection.tsx";
 import { describeEvent, useChangedByOthers } from "~/components/live/LiveUpdates.tsx";
+import { CaseActions } from "~/components/review/CaseActions.tsx";
+import { SubmissionPackage } from "~/components/review/SubmissionPackage.tsx";
 import { DueBadge, formatDate, StateBadge } from "~/components/StateBadge.tsx";
 import { NewTaskForm, TaskList } from "~/components/TaskList.tsx";
 import { WorkflowDiagram } from "~/components/WorkflowDiagram.tsx";
 import { CaseEventInput } from "~/domain/case-input.ts";
 import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";
 import { caseDocName, savedResponseText } from "~/domain/documents.server.ts";
+import { listEvidence } from "~/domain/evidence.server.ts";
+import { caseReview } from "~/domain/review.server.ts";
 import { TaskInput } from "~/domain/task-input.ts";
 import { assigneeOptions, canCreateTask, createTask, listTasks } from "~/domain/tasks.server.ts";
 import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
@@ -43,8 +46,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params);
-  const [detail, history, tasks] = await orNotFound(
-    Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id)]),
+  const [detail, history, tasks, evidence] = await orNotFound(
+    Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id), listEvidence(user, id)]),
   );
   // The response and its comments are between the State and CTED (app/access/visibility.ts).
   const response = documentAccess(user, { countryCode: detail.country, stateValue: detail.stateValue })
@@ -57,7 +60,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const taskForm = canCreateTask(user, detail)
     ? { proposing: !may(user, "actForCted"), options: await assigneeOptions(detail.country) }
     : null;
-  return json({ case: detail, history, tasks, taskForm, me: { id: user.id, name: user.name }, response });
+  return json({
+    case: detail,
+    history,
+    tasks,
+    taskForm,
+    me: { id: user.id, name: user.name },
+    response,
+    evidence,
+    review: await caseReview(user, detail, tasks, evidence),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -91,6 +103,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   (actionResult as { currentVersion?: number } | undefined)?.currentVersion ? true : defaultShouldRevalidate;
 
+/** What a ?done= names that is not a workflow event: tasks' and evidence's. */
+const OTHER_DONE_LABELS: Record<string, string> = {
+  ...TASK_HISTORY_LABELS,
+  EVIDENCE_ADDED: "Evidence added",
+  EVIDENCE_DELETED: "Evidence deleted",
+};
+
 const HISTORY_LABELS: Record<string, string> = {
   ...EVENT_LABELS,
   CREATED: "Created",
@@ -99,14 +118,23 @@ const HISTORY_LABELS: Record<string, string> = {
 };
 
 export default function CasePage() {
-  const { case: c, history, tasks, taskForm, me, response } = useLoaderData<typeof loader>();
+  const {
+    case: c,
+    history,
+    tasks,
+    taskForm,
+    me,
+    response,
+    evidence,
+    review,
+  } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
   const done = params.get("done");
-  const doneLabel = done?.startsWith("TASK_")
-    ? TASK_HISTORY_LABELS[done]
-    : EVENT_LABELS[done as CaseEventType];
+  const otherDone = done ? OTHER_DONE_LABELS[done] : undefined;
+  const doneLabel = otherDone ?? EVENT_LABELS[done as CaseEventType];
+  const taskTitles = Object.fromEntries(tasks.map((t) => [t.id, t.title]));
+  const submitted = new Set(c.submission?.evidenceIds ?? []);
   const changed = useChangedByOthers(c.id, me.id);
   // After losing a race, say what the winner did: the history's last entry (the page reloaded it).
   const winner = failure?.currentVersion ? history.at(-1) : undefined;
@@ -130,8 +158,7 @@ export default function CasePage() {
       ) : null}
       {done && doneLabel && !failure && !changed ? (
         <p className="notice success" role="status">
-          Done: {doneLabel}.
-          {done.startsWith("TASK_") ? null : <> The case is now {STATE_LABELS[c.stateValue]}.</>}
+          Done: {doneLabel}.{otherDone ? null : <> The case is now {STATE_LABELS[c.stateValue]}.</>}
         </p>
       ) : null}
       {failure ? (
@@ -159,6 +186,16 @@ export default function CasePage() {
             <h2 id="text-heading">Recommendation</h2>
             <p className="case-text">{c.text}</p>
           </section>
+          {c.submission ? (
+            <SubmissionPackage
+              caseId={c.id}
+              submission={c.submission}
+              underReview={review.underReview}
+              comparison={review.comparison}
+              items={evidence.filter((e) => submitted.has(e.id))}
+              taskTitles={taskTitles}
+            />
+          ) : null}
           <section className="card" id="tasks" aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">Tasks</h2>
             <TaskList tasks={tasks} />
@@ -171,12 +208,21 @@ export default function CasePage() {
               />
             ) : null}
           </section>
+          <EvidenceSection
+            caseId={c.id}
+            items={evidence}
+            inSubmission={[...submitted]}
+            taskTitles={taskTitles}
+            form={review.evidenceForm}
+            error={params.get("evidenceError")}
+          />
           {response ? (
             <CaseCollaboration
               docId={response.docId}
               user={me}
               resolvesAnyComment={response.resolvesAnyComment}
               savedText={response.savedText}
+              frozenReason={review.frozenReason}
             />
           ) : null}
           <section className="card" aria-labelledby="history-heading">
@@ -216,40 +262,15 @@ export default function CasePage() {
           </section>
         </div>
         <div>
-          <section className="card actions" aria-labelledby="actions-heading">
-            <h2 id="actions-heading">Your actions</h2>
-            {c.allowedEvents.length === 0 ? (
-              <p className="muted">There is nothing for you to do on this case now.</p>
-            ) : null}
-            {c.allowedEvents.map((type) => {
-              const needsReason = c.reasonRequiredFor.includes(type);
-              const busy = navigation.state !== "idle" && navigation.formData?.get("type") === type;
-              return (
-                <Form method="post" key={type}>
-                  <input type="hidden" name="type" value={type} />
-                  <input type="hidden" name="version" value={c.version} />
-                  {needsReason ? (
-                    <div className="field">
-                      <label htmlFor={`reason-${type}`}>
-                        Reason for “{EVENT_LABELS[type as CaseEventType]}” (required)
-                      </label>
-                      <textarea id={`reason-${type}`} name="reason" required maxLength={2000} rows={3} />
-                    </div>
-                  ) : null}
-                  <button className="button" type="submit" disabled={busy}>
-                    {EVENT_LABELS[type as CaseEventType]}
-                  </button>
-                </Form>
-              );
-            })}
-            {c.canEdit ? (
-              <p>
-                <Link className="button secondary" to={`/cases/${c.id}/edit`}>
-                  Edit recommendation
-                </Link>
-              </p>
-            ) : null}
-          </section>
+          <CaseActions
+            caseId={c.id}
+            version={c.version}
+            allowedEvents={c.allowedEvents}
+            reasonRequiredFor={c.reasonRequiredFor}
+            openTasks={review.openTasks}
+            newEvidence={review.newEvidence}
+            canEdit={c.canEdit}
+          />
           <section className="card" aria-labelledby="details-heading">
             <h2 id="details-heading">Details</h2>
             <dl className="meta">

@@ -3,9 +3,9 @@
 // - a link or a reference: a form with kind=link|reference, title, url | text, description?, taskId?;
 // - deleting: a form with intent=delete and evidenceId.
 // Success goes back to the case page: /cases/:id?done=EVIDENCE_ADDED (or EVIDENCE_DELETED)#evidence.
-// A refusal: for a fetcher (JavaScript), the usual FormFailure data with its status; for a plain
-// form post, back to the case page with ?evidenceError=<the sentence>#evidence. A case the user
-// does not see is 404 either way.
+// A refusal goes back to the case page with ?evidenceError=<what was wrong>#evidence: the first
+// field's "field: sentence" (the page words it), or the refusal's sentence. A case the user does
+// not see is 404, and another method 405, as on every page.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { z } from "zod";
 
@@ -58,8 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/cases/${caseId}?done=${done}#evidence`);
   });
-  const fromScript = new URL(request.url).searchParams.has("_data");
-  if (fromScript || answer.status < 400) return answer;
-  const { message } = (await answer.json()) as FormFailure;
-  return redirect(`/cases/${caseId}?evidenceError=${encodeURIComponent(message)}#evidence`);
+  if (answer.status < 400 || answer.status === 404) return answer;
+  const { message, fields } = (await answer.json()) as FormFailure;
+  const [field] = Object.entries(fields ?? {});
+  const error = field ? `${field[0]}: ${field[1]}` : message;
+  return redirect(`/cases/${caseId}?evidenceError=${encodeURIComponent(error)}#evidence`);
 }

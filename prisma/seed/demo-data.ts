@@ -331,3 +331,178 @@ export const DEMO_TASKS: DemoTask[] = [
     state: "open",
   },
 ];
+
+/** An evidence item of a demo submission. */
+export interface DemoEvidence {
+  kind: "file" | "link" | "reference";
+  title: string;
+  description?: string;
+  /** A link's address (example.org: the demo's pages do not exist). */
+  url?: string;
+  /** A reference as it is cited. */
+  reference?: string;
+  /** A file: a one-page PDF made in code (demo-pdf.ts), its name, heading and lines. */
+  pdf?: { fileName: string; heading: string; lines: string[] };
+  /** Added by a partner officer (by email) for one of its organisation's tasks (by title); else by the State's focal point. */
+  partner?: { user: string; task: string };
+  /** How many days before the submission it was added. */
+  daysBefore: number;
+}
+
+/** What a demo case's last submission held: the response when agreed and as submitted, and the evidence. */
+export interface DemoSubmission {
+  caseTitle: string;
+  /** The response when the State agreed, and as submitted: one paragraph each; also the response document's text. */
+  response?: { agreed: string; submitted: string };
+  evidence: DemoEvidence[];
+}
+
+const RESPONSE = "[Demo response] ";
+
+export const DEMO_SUBMISSIONS: DemoSubmission[] = [
+  {
+    caseTitle: "Assess the non-profit sector's exposure to terrorist financing",
+    response: {
+      agreed: `${RESPONSE}Tajikistan accepts the recommendation. The Ministry of Finance will assess the risk of terrorist financing in the non-profit sector in 2018.`,
+      submitted: `${RESPONSE}Tajikistan accepts the recommendation. The Ministry of Finance assessed the risk of terrorist financing in the non-profit sector in 2018, with the EAG's support, and consulted 42 civil society organisations. The 11 organisations found at risk now file annual financial reports.`,
+    },
+    evidence: [
+      {
+        kind: "file",
+        title: "Risk assessment of the non-profit sector: summary (demo)",
+        description: "The summary adopted by the interagency working group; the full report is restricted.",
+        pdf: {
+          fileName: "npo-risk-assessment-summary-demo.pdf",
+          heading: "Risk assessment of the non-profit sector (demo document)",
+          lines: [
+            "Demo data: this document was generated for the Follow-up demo.",
+            "",
+            "Scope: 2,350 registered non-profit organisations.",
+            "Consulted: 42 civil society organisations, in three regional meetings.",
+            "Found at risk: 11 organisations receiving funds from abroad.",
+            "Measures: annual financial reports, outreach by the Ministry of Finance.",
+          ],
+        },
+        daysBefore: 6,
+      },
+      {
+        kind: "reference",
+        title: "Government resolution on reporting by non-profit organisations (demo)",
+        reference:
+          "Resolution No. 512 of the Government of the Republic of Tajikistan of 2 November 2018 (demo reference)",
+        daysBefore: 4,
+      },
+      {
+        kind: "link",
+        title: "Ministry of Finance: notice to non-profit organisations (demo page)",
+        url: "https://www.example.org/demo/tj/minfin/npo-reporting-notice",
+        daysBefore: 2,
+      },
+    ],
+  },
+  {
+    caseTitle: "Connect front-line units to INTERPOL databases",
+    response: {
+      agreed: `${RESPONSE}Tajikistan accepts the recommendation. The National Central Bureau will extend access to the I-24/7 network to the border posts.`,
+      submitted: `${RESPONSE}Tajikistan accepts the recommendation. The National Central Bureau extended access to the I-24/7 network to 14 border posts and to Dushanbe international airport; 60 officers were trained to query the databases.`,
+    },
+    evidence: [
+      {
+        kind: "reference",
+        title: "Order on access to INTERPOL databases (demo)",
+        reference: "Order No. 45 of the Ministry of Internal Affairs of 3 May 2018 (demo reference)",
+        daysBefore: 5,
+      },
+      {
+        kind: "link",
+        title: "INTERPOL: connectivity assessment of the National Central Bureau (demo page)",
+        url: "https://www.example.org/demo/interpol/ncb-dushanbe-connectivity",
+        partner: {
+          user: "officer@interpol.example",
+          task: "Assess the National Central Bureau's connectivity needs",
+        },
+        daysBefore: 3,
+      },
+    ],
+  },
+  {
+    caseTitle: "Integrate gender in counter-terrorism and CVE programmes",
+    response: {
+      agreed: `${RESPONSE}Tajikistan accepts the recommendation and will consult women's organisations on the Action Plan.`,
+      submitted: `${RESPONSE}Tajikistan accepts the recommendation. Women's organisations were consulted on the Action Plan in four regions, and the share of women in the border services rose from 4 to 9 per cent.`,
+    },
+    evidence: [
+      {
+        kind: "file",
+        title: "Report on the consultations with women's organisations (demo)",
+        pdf: {
+          fileName: "gender-consultations-report-demo.pdf",
+          heading: "Consultations with women's organisations (demo document)",
+          lines: [
+            "Demo data: this document was generated for the Follow-up demo.",
+            "",
+            "Four regional consultations, with UN Women's support.",
+            "Recommendations received: 27; taken into the Action Plan: 19.",
+          ],
+        },
+        daysBefore: 3,
+      },
+    ],
+  },
+  {
+    caseTitle: "Prepare prosecution, rehabilitation and reintegration strategies for returnees",
+    response: {
+      agreed: `${RESPONSE}Tajikistan accepts the recommendation. A working group will draft the strategies.`,
+      submitted: `${RESPONSE}Tajikistan accepts the recommendation. A working group of five ministries drafted the strategies, which the Government adopted; a reintegration centre opened in Dushanbe.`,
+    },
+    evidence: [
+      {
+        kind: "reference",
+        title: "Government decree adopting the returnee strategies (demo)",
+        reference:
+          "Decree No. 77 of the Government of the Republic of Tajikistan of 14 March 2019 (demo reference)",
+        daysBefore: 2,
+      },
+      {
+        kind: "link",
+        title: "Reintegration centre in Dushanbe: opening announcement (demo page)",
+        url: "https://www.example.org/demo/tj/reintegration-centre-opening",
+        daysBefore: 1,
+      },
+    ],
+  },
+  {
+    caseTitle: "Equip the crossing point on the Tajik-Afghan border for document checks",
+    evidence: [
+      {
+        kind: "reference",
+        title: "Act of delivery of the document-examination equipment (demo)",
+        reference: "Act No. 19 of the State Border Service of 21 August 2018 (demo reference)",
+        daysBefore: 2,
+      },
+    ],
+  },
+  {
+    caseTitle: "Evaluate prison rehabilitation programmes",
+    response: {
+      agreed: `${RESPONSE}Kazakhstan accepts the recommendation and will evaluate the programmes.`,
+      submitted: `${RESPONSE}Kazakhstan accepts the recommendation. An independent evaluation of the three programmes was completed and published, with a plan to revise the least effective one.`,
+    },
+    evidence: [
+      {
+        kind: "file",
+        title: "Evaluation of the prison rehabilitation programmes (demo)",
+        pdf: {
+          fileName: "prison-rehabilitation-evaluation-demo.pdf",
+          heading: "Evaluation of prison rehabilitation programmes (demo document)",
+          lines: [
+            "Demo data: this document was generated for the Follow-up demo (fictional visit).",
+            "",
+            "Programmes evaluated: 3. Participants interviewed: 120.",
+          ],
+        },
+        daysBefore: 4,
+      },
+    ],
+  },
+];

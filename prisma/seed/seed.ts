@@ -23,6 +23,7 @@ import {
   TAJIKISTAN,
   USERS,
 } from "./demo-data.ts";
+import { seedSubmissions } from "./seed-evidence.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -146,6 +147,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     }
   }
   await seedTasks(prisma, orgIds, users);
+  await seedSubmissions(prisma);
 }
 
 /** The demo tasks, through the task workflow: some for partners, some for ministries, some overdue. */

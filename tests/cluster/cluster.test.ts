@@ -329,7 +329,7 @@ describe("two app processes on one PostgreSQL", () => {
   it("a process stopped with SIGTERM mid-edit stores what it holds, sends its clients elsewhere and exits 0", async () => {
     const p3 = await startApp({ DATABASE_URL: databaseUrl });
     closers.push(() => p3.stop());
-    const { a, b, docId } = await editorsAcross(p3, p2, "TJK-2017-CF-02");
+    const { a, b, docId } = await editorsAcross(p3, p2, "TJK-2017-VE-01");
     const ta = typist(a, "t");
     for (let i = 0; i < 30; i++) ta.type();
     const exited = new Promise<number | null>((resolve) => p3.process.once("exit", resolve));

@@ -3,7 +3,10 @@
 // at phone width nothing may make the page scroll sideways. axe is injected with page.evaluate,
 // which the page's Content-Security-Policy does not restrict (the policy stays as it is).
 // With SCREENSHOT_DIR set, it also saves the expert's notifications and the case page's comments
-// at both widths.
+// at both widths. The evidence screens: the focal point's case with evidence (a PDF previewed in
+// place, a link) and the forms to add more; a submission under review as CTED reads it (the
+// response compared with the agreed text, the package's PDF), with the verification's
+// confirmation dialog open; agreeing's confirmation as a step on the page (?confirm=AGREE).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -12,6 +15,7 @@ import type { AxeResults, NodeResult, Result } from "axe-core";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { onePagePdf } from "~prisma/seed/demo-pdf.ts";
 import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
 import { type RunningApp, startApp } from "~tests/helpers/server.ts";
 
@@ -32,6 +36,9 @@ const ACCOUNTS = {
 type Account = keyof typeof ACCOUNTS;
 
 const CASE_REF = "TJK-2017-BC-01";
+/** A demo case under review, submitted by the focal point with a PDF, a reference and a link. */
+const REVIEW_REF = "TJK-2017-CF-02";
+const DRAFTED_REF = "TJK-2017-LJ-01";
 const EXPERT_COMMENT = "Please attach the API system's go-live plan and the PNR regulation draft.";
 const FOCAL_REPLY = "The regulation draft is with the Ministry of Justice; we will attach it next week.";
 const FOCAL_THREAD = "Should the ICAO assessment cover the Khujand airport as well?";
@@ -52,6 +59,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
   const pages = {} as Record<Account | "anonymous", Page>;
   let caseId = "";
   let officerCaseId = "";
+  let reviewCaseId = "";
+  let draftedCaseId = "";
 
   const collab = (page: Page) => page.locator(".collab");
   const comment = (page: Page, text: string): Locator =>
@@ -79,6 +88,27 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
       { name: "/me/work", who, path: () => "/me/work" },
       { name: "/me/notifications", who, path: () => "/me/notifications" },
     ]),
+    {
+      name: `/cases/:id (${REVIEW_REF}, submission under review)`,
+      who: "expert",
+      path: () => `/cases/${reviewCaseId}`,
+      ready: (page) => page.locator("#submission .evidence-preview iframe").first().waitFor(),
+    },
+    {
+      name: `/cases/:id (${REVIEW_REF}, verifying: the confirmation dialog)`,
+      who: "expert",
+      path: () => `/cases/${reviewCaseId}`,
+      ready: async (page) => {
+        await page.getByRole("button", { name: "Verify implementation" }).click();
+        await page.getByRole("dialog", { name: "Verify the implementation?" }).waitFor();
+      },
+    },
+    {
+      name: `/cases/:id?confirm=AGREE (${DRAFTED_REF}, agreeing: the step on the page)`,
+      who: "focal",
+      path: () => `/cases/${draftedCaseId}?confirm=AGREE`,
+      ready: (page) => page.getByRole("group", { name: "Agree to this recommendation?" }).waitFor(),
+    },
   ];
 
   async function open(page: Page, url: string, ready?: (page: Page) => Promise<void>) {
@@ -166,6 +196,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
       if (who !== "anonymous") await signInPage(pages[who], app.url, ACCOUNTS[who]);
     }
     caseId = await caseIdOf(pages.expert, CASE_REF);
+    reviewCaseId = await caseIdOf(pages.expert, REVIEW_REF);
+    draftedCaseId = await caseIdOf(pages.expert, DRAFTED_REF);
     const { items } = await (await pages.officer.request.get(`${app.url}/api/cases?country=TJK`)).json();
     officerCaseId = items[0].id;
 
@@ -184,6 +216,29 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
     await comment(expert, FOCAL_THREAD).getByRole("button", { name: "Resolve" }).click();
     await comment(focal, FOCAL_THREAD).locator(".badge", { hasText: "Resolved" }).waitFor();
     await comment(expert, FOCAL_REPLY).waitFor();
+
+    // Evidence on the focal point's case: a PDF (previewed in place) and a link, both deletable.
+    const added = [
+      await focal.request.post(`${app.url}/api/cases/${caseId}/evidence`, {
+        multipart: {
+          title: "Government decree on the API system (demo)",
+          description: "Signed on 20 February; published on 1 March.",
+          file: {
+            name: "decree-api-system.pdf",
+            mimeType: "application/pdf",
+            buffer: onePagePdf("Decree on the Advance Passenger Information system (demo)", ["Demo."]),
+          },
+        },
+      }),
+      await focal.request.post(`${app.url}/api/cases/${caseId}/evidence`, {
+        data: {
+          kind: "link",
+          title: "State Border Service: API system announcement (demo page)",
+          url: "https://www.example.org/demo/tj/border-service/api-system",
+        },
+      }),
+    ];
+    for (const res of added) expect(res.status(), await res.text()).toBe(201);
 
     // The reminders job runs once at start-up: its summaries are among the expert's notifications.
     for (let waited = 0; !(await reminderSummary(expert)); waited += 250) {

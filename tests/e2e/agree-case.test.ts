@@ -19,6 +19,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     expect(await focal.locator("tbody").textContent()).not.toContain("KAZ-");
     await focal.getByRole("link", { name: "TJK-2017-LJ-01" }).click();
     await focal.getByRole("button", { name: "Agree", exact: true }).click();
+    await focal.getByRole("dialog").getByRole("button", { name: "Yes, agree" }).click();
     await expect.poll(() => focal.locator(".notice.success").textContent()).toContain("Done: Agree");
     const caseUrl = focal.url().replace(/\?.*$/, "");
 

@@ -40,6 +40,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
 
     await focal.goto(await caseUrl(focal, "TJK-2017-LJ-01"));
     await focal.getByRole("button", { name: "Agree", exact: true }).click();
+    await focal.getByRole("dialog").getByRole("button", { name: "Yes, agree" }).click();
     await expect.poll(() => focal.locator(".notice.success").textContent()).toContain("Done: Agree");
 
     await expect.poll(() => count(expert, "drafted")).toBe(drafted - 1);
@@ -69,6 +70,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
 
     await expert.goto(url);
     await expert.getByRole("button", { name: "Verify implementation" }).click();
+    await expert.getByRole("dialog").getByRole("button", { name: "Yes, verify" }).click();
     await expect.poll(() => expert.locator(".notice.success").textContent()).toContain("Done: Verify");
 
     await expect.poll(() => focal.locator(".diagram .state.current").textContent()).toBe("Verified");
@@ -90,10 +92,12 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     await other.routeWebSocket(/socket\.io/, () => {});
     await Promise.all([focal.goto(url), other.goto(url)]);
     await focal.getByRole("button", { name: "Agree", exact: true }).click();
+    await focal.getByRole("dialog").getByRole("button", { name: "Yes, agree" }).click();
     await expect.poll(() => focal.locator(".notice.success").textContent()).toContain("Done: Agree");
     const historyAfterWin = await focal.locator(".timeline li").count();
 
     await other.getByRole("button", { name: "Agree", exact: true }).click();
+    await other.getByRole("dialog").getByRole("button", { name: "Yes, agree" }).click();
     await expect
       .poll(() => other.locator(".notice.error").textContent())
       .toMatch(

@@ -126,6 +126,25 @@ describe.skipIf(!hasChromium)(
       await expect.poll(() => editor(expert).textContent()).toContain("Two spaces kept.");
     });
 
+    it("an evidence PDF previewed in the case page: framed by the page, drawn by Chromium's viewer, never parsed as a page, nothing blocked", async () => {
+      await expert.goto(await caseUrl(expert, "TJK-2017-CF-02"));
+      await hydrated(expert);
+      const frame = expert.locator("#submission .evidence-preview iframe").first();
+      await frame.scrollIntoViewIfNeeded();
+      const preview = (await frame.elementHandle().then((el) => el!.contentFrame()))!;
+      await expect.poll(() => preview.url()).toMatch(/\/api\/evidence\/[^/]+\/content\?inline=1/);
+      await expect
+        .poll(() => preview.childFrames().some((f) => f.url().startsWith("chrome-extension://")))
+        .toBe(true);
+      // Never parsed as a page of the app: the frame holds Chromium's viewer for a PDF, no script.
+      // (Chromium leaves the `sandbox` of the preview's policy aside for a PDF, and would draw none
+      // in a sandboxed frame: see app/components/evidence/EvidencePreview.tsx.)
+      expect(await preview.evaluate(() => [document.contentType, document.scripts.length])).toEqual([
+        "application/pdf",
+        0,
+      ]);
+    });
+
     it("live updates over the page's WebSocket: the focal point agrees and the expert's dashboard changes in place", async () => {
       const drafted = async () => Number(await expert.locator("tfoot td").nth(0).textContent());
       await expert.goto(`${env.app.url}/dashboard`);
@@ -135,6 +154,7 @@ describe.skipIf(!hasChromium)(
 
       await focal.goto(await caseUrl(focal, "TJK-2017-LJ-01"));
       await focal.getByRole("button", { name: "Agree", exact: true }).click();
+      await focal.getByRole("dialog").getByRole("button", { name: "Yes, agree" }).click();
       await expect.poll(() => focal.locator(".notice.success").textContent()).toContain("Done: Agree");
 
       await expect.poll(() => drafted()).toBe(before - 1);

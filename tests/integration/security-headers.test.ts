@@ -1,6 +1,7 @@
 // The security headers on the real app's responses (server/start.ts in a child process, as
 // `npm start` runs it): an enforced Content-Security-Policy on pages, JSON and static files, whose
-// per-request nonce is on every script of the page and nowhere else; HSTS only in production.
+// per-request nonce is on every script of the page and nowhere else; HSTS only in production. The
+// one exception to "never framed": an evidence file's sandboxed preview, framed by the case page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type RunningApp, signInOver, startApp } from "~tests/helpers/server.ts";
@@ -125,6 +126,37 @@ describe("outside production (NODE_ENV=development)", () => {
       expect(res.status).toBe(200);
       expectCommonHeaders(res);
     }
+  });
+
+  it("an evidence file's preview (?inline=1) may be framed by the app's own pages, and sandboxed; its download and the rest never", async () => {
+    const { items } = await (
+      await fetch(`${app.url}/api/cases?q=TJK-2017-CF-02`, { headers: { cookie } })
+    ).json();
+    const evidence = (
+      await (await fetch(`${app.url}/api/cases/${items[0].id}/evidence`, { headers: { cookie } })).json()
+    ).items as { id: string; contentType: string | null }[];
+    const pdf = evidence.find((e) => e.contentType === "application/pdf")!;
+    const content = `${app.url}/api/evidence/${pdf.id}/content`;
+
+    const preview = await fetch(`${content}?inline=1`, { headers: { cookie } });
+    expect(preview.status).toBe(200);
+    await preview.arrayBuffer();
+    // The app's policy, framed by itself only; and the preview's own, whose sandbox (without
+    // allow-scripts or allow-same-origin) gives the file a unique origin that runs nothing.
+    const [app_, own] = preview.headers.get("content-security-policy")!.split(", ");
+    expect(directives(app_!)["frame-ancestors"]).toEqual(["'self'"]);
+    expect(directives(own!).sandbox).toEqual([]);
+    expect(own).not.toMatch(/allow-/);
+    expect(preview.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+
+    const download = await fetch(content, { headers: { cookie } });
+    await download.arrayBuffer();
+    expect(directives(download.headers.get("content-security-policy")!)["frame-ancestors"]).toEqual([
+      "'none'",
+    ]);
+    expect(download.headers.get("x-frame-options")).toBe("DENY");
+    // Only that address: another with ?inline=1 is never framed.
+    expectCommonHeaders(await fetch(`${app.url}/api/cases?inline=1`, { headers: { cookie } }));
   });
 });
 

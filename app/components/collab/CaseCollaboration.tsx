@@ -17,6 +17,8 @@ interface Props {
   resolvesAnyComment: boolean;
   /** The saved response as text, shown until the editor is ready (and without JavaScript). */
   savedText: string | null;
+  /** Why nobody may change the response now (the case is under review or verified), or null. */
+  frozenReason?: string | null;
 }
 
 const STATUS_LABELS: Record<SaveStatus, string> = {
@@ -39,7 +41,7 @@ function Presence({ states }: { states: { id: string; name: string; color: strin
   );
 }
 
-export function CaseCollaboration({ docId, user, resolvesAnyComment, savedText }: Props) {
+export function CaseCollaboration({ docId, user, resolvesAnyComment, savedText, frozenReason }: Props) {
   const { provider, refusal } = useCollabDocument(docId);
   const viewer = { ...user, resolvesAny: resolvesAnyComment };
   const [people, setPeople] = useState<{ id: string; name: string; color: string }[]>([]);
@@ -82,7 +84,10 @@ export function CaseCollaboration({ docId, user, resolvesAnyComment, savedText }
           {refusal} Your change was not kept.
         </p>
       ) : null}
-      {provider?.access === "read" ? (
+      {/* Said from the start (and without JavaScript): the server refuses every change meanwhile. */}
+      {frozenReason ? (
+        <p className="notice frozen">{frozenReason}</p>
+      ) : provider?.access === "read" ? (
         <p className="muted">You can read the response and comments but not change them.</p>
       ) : null}
       {provider?.loaded ? (

@@ -27,7 +27,6 @@ import {
   taskOfCaseWithin,
 } from "~/models/evidence.server.ts";
 import { evidenceMaxBytes, storage } from "~/storage/index.server.ts";
-import { TooLargeError } from "~/storage/storage.server.ts";
 import { STATE_LABELS } from "~workflows/recommendation-labels.ts";
 import { caseStateHas } from "~workflows/state-tags.ts";
 
@@ -213,13 +212,16 @@ function replay(head: Buffer, rest: AsyncIterator<Buffer>): Readable {
   );
 }
 
-/** The HTTP layer refused the body past the route's limit (app/http/body-limits.server.ts): it has answered 413. */
+/**
+ * Past a limit: the HTTP layer's (app/http/body-limits.server.ts, which has answered 413) or the
+ * storage's (TooLargeError). By status, since either may come from another copy of its module.
+ */
 const refusedAsTooLarge = (error: unknown) => (error as { status?: unknown } | null)?.status === 413;
 
 /** What a failed upload tells its sender. */
 function uploadFailure(error: unknown): unknown {
   if (error instanceof DomainError) return error;
-  if (error instanceof TooLargeError) return new FileTooLargeError(error.maxBytes);
+  if (refusedAsTooLarge(error)) return new FileTooLargeError(evidenceMaxBytes());
   if (error instanceof UploadReadError) {
     if (refusedAsTooLarge(error.cause)) return new FileTooLargeError(evidenceMaxBytes());
     return new InvalidInputError({

@@ -29,8 +29,13 @@ export interface Storage {
   delete(key: string): Promise<void>;
 }
 
-/** A body longer than the limit given to put(). */
+/**
+ * A body longer than the limit given to put(). Recognise it by `status` (isTooLarge), not
+ * instanceof: the storage instance may come from the Express entry's copy of this module while
+ * the caller runs in the Remix bundle's.
+ */
 export class TooLargeError extends Error {
+  readonly status = 413;
   constructor(readonly maxBytes: number) {
     super(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
     this.name = "TooLargeError";

@@ -125,3 +125,41 @@ describe("a kill -9 during an evidence upload", () => {
     expect(await leftOf(key)).toEqual({ rows: [], chunks: 0 });
   });
 });
+
+describe("a file past the evidence limit, in the real server process", () => {
+  // The storage driver and the route live in two copies of their modules here (the Express entry's
+  // and the Remix build's): the refusal must still be a 413 with a sentence, and store nothing.
+  it("answers 413 and keeps nothing", async () => {
+    app = await startApp({ DATA_DIR: dataDir });
+    const cookie = await signInOver(app.url, "focal@tjk.example");
+    const { items } = await (
+      await fetch(`${app.url}/api/cases?q=TJK-2017-BC-01`, { headers: { cookie } })
+    ).json();
+    const caseId: string = items[0].id;
+    const bytes = Buffer.alloc(25 * 1024 * 1024 + 64 * 1024, 0x25);
+    bytes.write("%PDF-1.7\n");
+    const form = new FormData();
+    form.set("title", "Too large");
+    form.set("file", new Blob([bytes], { type: "application/pdf" }), "large.pdf");
+    const res = await fetch(`${app.url}/api/cases/${caseId}/evidence`, {
+      method: "POST",
+      headers: { cookie },
+      body: form,
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toMatch(/larger than 25 MB/);
+    const listed = await (
+      await fetch(`${app.url}/api/cases/${caseId}/evidence`, { headers: { cookie } })
+    ).json();
+    expect(listed.items.map((i: { title: string }) => i.title)).not.toContain("Too large");
+    await app.stop();
+    app = undefined;
+    const db = new PGlite(dataDir);
+    try {
+      const rows = await db.query(`SELECT 1 FROM "Evidence" WHERE title = 'Too large'`);
+      expect(rows.rows).toHaveLength(0);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -63,14 +63,28 @@ function expectCommonHeaders(res: Response) {
   expect(res.headers.get("x-frame-options")).toBe("DENY");
 }
 
+// Both apps start at once (each takes seconds); each describe waits for its own.
+const starting: Promise<RunningApp>[] = [];
+let development: Promise<RunningApp>;
+let production: Promise<RunningApp>;
+beforeAll(() => {
+  development = startApp();
+  production = startApp({
+    NODE_ENV: "production",
+    SESSION_SECRET: "a-production-secret-of-at-least-32-characters",
+  });
+  // A failed start is reported by the describe that awaits it, not as an unhandled rejection.
+  for (const app of [development, production]) starting.push(app.catch(() => undefined as never));
+});
+afterAll(() => Promise.all(starting.map(async (app) => (await app)?.stop())));
+
 describe("outside production (NODE_ENV=development)", () => {
   let app: RunningApp;
   let cookie = "";
   beforeAll(async () => {
-    app = await startApp();
+    app = await development;
     cookie = await signInOver(app.url, "expert@cted.example");
   }, 180_000);
-  afterAll(() => app?.stop());
 
   it("a page: an enforced policy, whose nonce is on every script and new for every response; no HSTS", async () => {
     const first = await fetch(`${app.url}/login`);
@@ -163,12 +177,8 @@ describe("outside production (NODE_ENV=development)", () => {
 describe("in production (NODE_ENV=production)", () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp({
-      NODE_ENV: "production",
-      SESSION_SECRET: "a-production-secret-of-at-least-32-characters",
-    });
+    app = await production;
   }, 180_000);
-  afterAll(() => app?.stop());
 
   it("every response, page, JSON or static file, tells the browser to use HTTPS only (HSTS), besides the same policy", async () => {
     const page = await fetch(`${app.url}/login`);

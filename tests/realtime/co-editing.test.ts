@@ -112,15 +112,31 @@ describe("co-editing a case's response", () => {
   });
 });
 
-/** The server's log lines (JSON) written from now on, also passed through to the output. */
+/**
+ * The server's log lines (JSON) written from now on, also passed through to the output. Logged at
+ * info while tapped, whatever LOG_LEVEL the run set (vitest.config.ts quiets the in-process app).
+ */
 function tapLog() {
+  // app/lib/log.server.ts keeps the process's one pino logger on globalThis under this key.
+  const logger = (globalThis as { [key: symbol]: { logger?: { level: string } } | undefined })[
+    Symbol.for("follow-up.log")
+  ]?.logger;
+  if (!logger) throw new Error("the app's logger is not where app/lib/log.server.ts keeps it");
+  const level = logger.level;
+  logger.level = "info";
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
     lines.push(String(chunk));
     return write(chunk, ...rest);
   }) as typeof process.stdout.write;
-  return { lines, stop: () => void (process.stdout.write = write) };
+  return {
+    lines,
+    stop: () => {
+      process.stdout.write = write;
+      logger.level = level;
+    },
+  };
 }
 
 describe("updates whose dependencies are missing", () => {

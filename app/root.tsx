@@ -73,6 +73,7 @@ export default function App() {
               <NavLink to="/cases" end>
                 Cases
               </NavLink>
+              <NavLink to="/assessments">Visits</NavLink>
               <NavLink to="/me/work">My work</NavLink>
               <NavLink to="/me/notifications" className="bell">
                 Notifications

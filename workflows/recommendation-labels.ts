@@ -39,7 +39,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
 };
 
 /** What someone did, for notices: "<name> agreed to TJK-2017-LJ-01" ({ref} is the case's reference). */
-export const EVENT_PAST: Record<CaseEventType | "CREATED" | "EDITED", string> = {
+export const EVENT_PAST: Record<CaseEventType | "CREATED" | "EDITED" | "IMPORTED" | "REITERATED", string> = {
   AGREE: "agreed to {ref}",
   REQUEST_CHANGES: "requested changes to {ref}",
   START: "started implementing {ref}",
@@ -49,4 +49,6 @@ export const EVENT_PAST: Record<CaseEventType | "CREATED" | "EDITED", string> = 
   REOPEN: "reopened {ref}",
   CREATED: "drafted {ref}",
   EDITED: "edited {ref}",
+  IMPORTED: "imported {ref} from a report",
+  REITERATED: "linked {ref} to a later visit's recommendation",
 };

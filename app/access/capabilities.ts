@@ -17,7 +17,7 @@ const CTED: readonly Role[] = ["CTED_ADMIN", "CTED_EXPERT"];
  * here by role and then narrowed by the person's relation to the case.
  */
 const GRANTED = {
-  /** Draft recommendations and edit their fields. */
+  /** Draft recommendations (one by one, or imported from a visit report) and edit their fields. */
   editCases: CTED,
   /** Be a case's owner: the CTED expert who follows it up. */
   ownCases: CTED,

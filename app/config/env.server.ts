@@ -47,6 +47,8 @@ const EnvSchema = z.object({
     .string()
     .url("must be a URL such as https://followup.example.org")
     .default("http://localhost:3000"),
+  /// A JSON file of heading text to thematic area, for imported reports (docs/import.md).
+  IMPORT_HEADINGS_FILE: z.string().min(1, "must not be empty").optional(),
   /// Where evidence files' bytes go: unset or database: (the app's database), or s3://bucket?... .
   STORAGE_URL: z
     .string()
@@ -64,6 +66,8 @@ const EnvSchema = z.object({
     .number({ invalid_type_error: "must be a number" })
     .positive("must be more than 0")
     .default(25),
+  /// Chromium for PDF reports (app/reports/report-pdf.server.ts); unset: /usr/bin/chromium.
+  CHROMIUM_PATH: z.string().min(1, "must not be empty").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };

@@ -262,7 +262,8 @@ export async function casesAwaitingAction(user: SessionUser) {
     .sort((a, b) => (a.waitingSince?.getTime() ?? Infinity) - (b.waitingSince?.getTime() ?? Infinity));
 }
 
-async function assertOwnerIsCted(ownerId: string) {
+/** A case's owner is an active CTED expert (400 otherwise). */
+export async function assertOwnerIsCted(ownerId: string) {
   const owner = await userRoleAndStatus(ownerId);
   if (!owner || owner.disabledAt || !may(owner, "ownCases")) {
     throw new InvalidInputError({ ownerId: "must be an active CTED expert" });

@@ -5,6 +5,7 @@
 // (errors.server.ts, forms.server.ts) when a route is called without those servers in front.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import { IMPORT_MAX_BYTES } from "~/import/upload-check.server.ts";
 import { evidenceMaxBytes } from "~/storage/index.server.ts";
 
 const KiB = 1024;
@@ -38,6 +39,19 @@ const ROUTE_LIMITS: { path: RegExp; type: string; bytes: () => number }[] = [
     path: /^\/(api\/)?cases\/[^/]+\/evidence\/?$/,
     type: "multipart/form-data",
     bytes: () => evidenceMaxBytes() + 1 * MiB,
+  },
+  // Reports to import (the API and the visit's import page), and the preview's confirmation,
+  // which carries every corrected row (a long report: a few hundred recommendations' text).
+  {
+    path: /^\/(api\/imports|assessments\/[^/]+\/import)\/?$/,
+    type: "multipart/form-data",
+    bytes: () => IMPORT_MAX_BYTES + 1 * MiB,
+  },
+  { path: /^\/(api\/)?imports\/[^/]+(\/confirm)?\/?$/, type: "application/json", bytes: () => 16 * MiB },
+  {
+    path: /^\/(api\/)?imports\/[^/]+(\/confirm)?\/?$/,
+    type: "application/x-www-form-urlencoded",
+    bytes: () => 16 * MiB,
   },
 ];
 

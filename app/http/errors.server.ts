@@ -7,7 +7,7 @@ import { DomainError, InvalidInputError } from "~/domain/errors.server.ts";
 import { plainMessage } from "~/lib/input-messages.ts";
 import { log } from "~/lib/log.server.ts";
 
-import { BODY_LIMITS, isPayloadTooLarge, readBodyBytes, tooLargeMessage } from "./body-limits.server.ts";
+import { bodyLimitFor, isPayloadTooLarge, readBodyBytes, tooLargeMessage } from "./body-limits.server.ts";
 
 /** One message per field, each a sentence a person can act on (never zod's own wording). */
 export function fieldsFromZod(error: ZodError): Record<string, string> {
@@ -73,7 +73,7 @@ export async function readJson(request: Request): Promise<unknown> {
   if (!contentType.toLowerCase().includes("application/json")) {
     throw new RequestRefusedError(415, "The body must be JSON, sent with Content-Type: application/json");
   }
-  const bytes = await readBody(request, BODY_LIMITS.json);
+  const bytes = await readBody(request, bodyLimitFor(new URL(request.url).pathname, contentType));
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -5,7 +5,7 @@ import { ZodError } from "zod";
 import { DomainError, InvalidInputError, NotFoundError } from "~/domain/errors.server.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 
-import { BODY_LIMITS } from "./body-limits.server.ts";
+import { bodyLimitFor } from "./body-limits.server.ts";
 import { fieldsFromZod, methodNotAllowed, readBody, RequestRefusedError } from "./errors.server.ts";
 
 /** Pages answer 404 (never 403) for what the user may not see: the error boundary renders it. */
@@ -70,7 +70,7 @@ export async function readForm(request: Request): Promise<Record<string, string>
   if (!FORM_TYPES.some((type) => contentType.toLowerCase().startsWith(type))) {
     throw new RequestRefusedError(415, "This page only accepts its own form; send it from the page");
   }
-  const bytes = await readBody(request, BODY_LIMITS.form);
+  const bytes = await readBody(request, bodyLimitFor(new URL(request.url).pathname, contentType));
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();

@@ -11,7 +11,7 @@ import { ID_PATTERN } from "~/lib/input-text.ts";
  */
 export function idParam(
   params: LoaderFunctionArgs["params"],
-  what: "Case" | "Task" | "User" | "Evidence" = "Case",
+  what: "Case" | "Task" | "User" | "Evidence" | "Import" | "Assessment" = "Case",
 ): string {
   const value = params.id;
   if (typeof value !== "string" || !ID_PATTERN.test(value))

@@ -17,3 +17,33 @@ export async function assessmentOptions(scope: Prisma.AssessmentWhereInput) {
     orderBy: [{ countryName: "asc" }, { visitStart: "desc" }],
   });
 }
+
+/** The assessments within `scope`, latest visit first, with how many of their cases `caseScope` holds. */
+export async function assessmentsWithCaseCounts(
+  scope: Prisma.AssessmentWhereInput,
+  caseScope: Prisma.CaseWhereInput,
+) {
+  const [assessments, counts] = await Promise.all([
+    prisma().assessment.findMany({
+      where: scope,
+      orderBy: [{ visitStart: "desc" }, { countryName: "asc" }],
+      select: {
+        id: true,
+        title: true,
+        countryCode: true,
+        countryName: true,
+        visitStart: true,
+        visitEnd: true,
+        reportAdoptedAt: true,
+      },
+    }),
+    prisma().case.groupBy({ by: ["assessmentId"], where: caseScope, _count: { _all: true } }),
+  ]);
+  const byAssessment = new Map(counts.map((c) => [c.assessmentId, c._count._all]));
+  return assessments.map((a) => ({ ...a, cases: byAssessment.get(a.id) ?? 0 }));
+}
+
+/** The assessment with this id if it is within `scope`, else null. */
+export async function assessmentWithin(id: string, scope: Prisma.AssessmentWhereInput) {
+  return prisma().assessment.findFirst({ where: { AND: [scope, { id }] } });
+}

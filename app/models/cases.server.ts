@@ -231,6 +231,11 @@ export async function caseCounts(
   };
 }
 
+/** The case's row version and state value, for a history entry that does not change the row. */
+export async function caseVersionAndState(id: string, db: Db = prisma()) {
+  return db.case.findUnique({ where: { id }, select: { version: true, stateValue: true } });
+}
+
 /** The references that start with `prefix` (to number the next one). */
 export async function caseRefsStartingWith(prefix: string, db: Db = prisma()): Promise<string[]> {
   const rows = await db.case.findMany({ where: { ref: { startsWith: prefix } }, select: { ref: true } });
@@ -251,6 +256,9 @@ export interface NewCase {
   stateValue: string;
   snapshot: Prisma.InputJsonObject;
   workflowVersion: number;
+  /** An imported case: its import, and the earlier visit's case it follows (lineage). */
+  importId?: string | null;
+  followsCaseId?: string | null;
 }
 
 /** Inserts a case (at version 1); a reference already taken fails with a unique violation (isUniqueViolation). */

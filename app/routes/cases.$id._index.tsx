@@ -18,6 +18,7 @@ import { ROLE_LABELS } from "~/access/roles.ts";
 import { documentAccess } from "~/access/visibility.ts";
 import { CaseCollaboration } from "~/components/collab/CaseCollaboration.tsx";
 import { EvidenceSection } from "~/components/evidence/EvidenceSection.tsx";
+import { LineagePanel } from "~/components/LineagePanel.tsx";
 import { describeEvent, useChangedByOthers } from "~/components/live/LiveUpdates.tsx";
 import { CaseActions } from "~/components/review/CaseActions.tsx";
 import { SubmissionPackage } from "~/components/review/SubmissionPackage.tsx";
@@ -28,6 +29,7 @@ import { CaseEventInput } from "~/domain/case-input.ts";
 import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";
 import { caseDocName, savedResponseText } from "~/domain/documents.server.ts";
 import { listEvidence } from "~/domain/evidence.server.ts";
+import { caseLineage } from "~/domain/lineage.server.ts";
 import { caseReview } from "~/domain/review.server.ts";
 import { TaskInput } from "~/domain/task-input.ts";
 import { assigneeOptions, canCreateTask, createTask, listTasks } from "~/domain/tasks.server.ts";
@@ -46,8 +48,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params);
-  const [detail, history, tasks, evidence] = await orNotFound(
-    Promise.all([getCase(user, id), caseHistory(user, id), listTasks(user, id), listEvidence(user, id)]),
+  const [detail, history, tasks, evidence, lineage] = await orNotFound(
+    Promise.all([
+      getCase(user, id),
+      caseHistory(user, id),
+      listTasks(user, id),
+      listEvidence(user, id),
+      caseLineage(user, id),
+    ]),
   );
   // The response and its comments are between the State and CTED (app/access/visibility.ts).
   const response = documentAccess(user, { countryCode: detail.country, stateValue: detail.stateValue })
@@ -68,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     me: { id: user.id, name: user.name },
     response,
     evidence,
+    lineage,
     review: await caseReview(user, detail, tasks, evidence),
   });
 }
@@ -114,6 +123,8 @@ const HISTORY_LABELS: Record<string, string> = {
   ...EVENT_LABELS,
   CREATED: "Created",
   EDITED: "Edited",
+  IMPORTED: "Imported",
+  REITERATED: "Reiterated by a later visit",
   ...TASK_HISTORY_LABELS,
 };
 
@@ -126,6 +137,7 @@ export default function CasePage() {
     me,
     response,
     evidence,
+    lineage,
     review,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -302,6 +314,7 @@ export default function CasePage() {
               <dd>{c.version}</dd>
             </dl>
           </section>
+          <LineagePanel lineage={lineage} />
         </div>
       </div>
     </>

@@ -506,3 +506,31 @@ export const DEMO_SUBMISSIONS: DemoSubmission[] = [
     ],
   },
 ];
+
+/**
+ * A later visit to Tajikistan, invented for the demo: its recommendations are imported from its
+ * report (docs/samples/), several reiterating the 2017 ones.
+ */
+export const TAJIKISTAN_2024 = {
+  countryCode: "TJK",
+  countryName: "Tajikistan",
+  title: "Demo follow-up visit to Tajikistan, 2024 (fictional)",
+  visitStart: "2024-10-14",
+  visitEnd: "2024-10-18",
+  resolutions: ["1373 (2001)", "1624 (2005)", "2178 (2014)", "2396 (2017)"],
+  reportSentAt: "2024-12-16",
+  reportAdoptedAt: "2025-03-20",
+  report: "tajikistan-2024-visit-report.docx",
+};
+
+/** A visit with no cases yet, to import docs/samples/visit-report-sample.docx into. */
+export const KYRGYZSTAN_2025 = {
+  countryCode: "KGZ",
+  countryName: "Kyrgyzstan",
+  title: "Demo assessment visit to Kyrgyzstan, 2025 (fictional)",
+  visitStart: "2025-09-15",
+  visitEnd: "2025-09-19",
+  resolutions: ["1373 (2001)", "1624 (2005)", "2178 (2014)", "2396 (2017)"],
+  reportSentAt: "2025-11-20",
+  reportAdoptedAt: "2026-02-10",
+};

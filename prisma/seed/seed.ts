@@ -24,6 +24,7 @@ import {
   USERS,
 } from "./demo-data.ts";
 import { seedSubmissions } from "./seed-evidence.ts";
+import { seedLaterVisits } from "./seed-later-visits.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -148,6 +149,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   }
   await seedTasks(prisma, orgIds, users);
   await seedSubmissions(prisma);
+  await seedLaterVisits(prisma, "expert@cted.example");
 }
 
 /** The demo tasks, through the task workflow: some for partners, some for ministries, some overdue. */

@@ -1,0 +1,51 @@
+// The one way into the import readers: an uploaded file, as bytes and the name it came with, to
+// the recommendation rows it proposes. Whatever is wrong with the file ends as a DomainError with
+// a sentence (400 unreadable, 413 too large, 415 not a type we read), never as a library's own
+// error: the upload is hostile until read.
+import { DomainError, FileTooLargeError } from "~/domain/errors.server.ts";
+import type { AreaSlug } from "~/lib/areas.ts";
+import { log } from "~/lib/log.server.ts";
+
+import { UnreadableFileError } from "./errors.server.ts";
+import { readDocx } from "./read-docx.server.ts";
+import { readCsv, readJson } from "./read-table.server.ts";
+import type { ReadReport } from "./rows.ts";
+import { DAMAGED_MESSAGE, decodeUtf8, detectFormat, IMPORT_MAX_BYTES } from "./upload-check.server.ts";
+
+export interface ImportOptions {
+  /** The deployment's heading mappings (IMPORT_HEADINGS_FILE): heading text → area. */
+  headings?: Record<string, AreaSlug>;
+}
+
+/**
+ * Reads an uploaded file into proposed recommendation rows: a visit report in Word (.docx), or a
+ * CSV or JSON export with the documented columns (docs/import.md). The format comes from the
+ * bytes; a Word document is checked (zip bomb, external links) before it is opened.
+ */
+export async function readImportFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ImportOptions = {},
+): Promise<ReadReport> {
+  if (bytes.length > IMPORT_MAX_BYTES) throw new FileTooLargeError(IMPORT_MAX_BYTES);
+  const format = detectFormat(bytes, fileName);
+  try {
+    if (format === "docx") return await readDocx(bytes, options);
+    const text = decodeUtf8(bytes);
+    if (text === null) throw new UnreadableFileError("The file is not UTF-8 text.");
+    return format === "csv" ? readCsv(text, options) : readJson(text, options);
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    // A case no check foresaw (a library failing on a strange file): still a sentence, and a log
+    // entry to find out what it was.
+    log.warn("import file could not be read", {
+      format,
+      error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error),
+    });
+    throw new UnreadableFileError(
+      format === "docx"
+        ? DAMAGED_MESSAGE
+        : `The ${format.toUpperCase()} file could not be read: export it again and upload it.`,
+    );
+  }
+}

@@ -9,6 +9,7 @@ import { closeDatabase } from "~/db/client.server.ts";
 import { prepareDatabase } from "~/db/prepare.server.ts";
 import { cleanOrphanUploadsAtStart } from "~/jobs/orphan-uploads.server.ts";
 import { log } from "~/lib/log.server.ts";
+import { closePdfRenderer } from "~/reports/pdf-browser.server.ts";
 
 import { createApp } from "./app.ts";
 import { BUILD_PATH, buildIfNeeded } from "./build.ts";
@@ -74,6 +75,7 @@ async function main() {
     const closing = realtime.close();
     server.close(async () => {
       await closing;
+      await closePdfRenderer();
       await closeDatabase();
       process.exit(0);
     });

@@ -73,13 +73,17 @@ export function evidenceScope(user: SessionUser): Prisma.EvidenceWhereInput {
   };
 }
 
-/** The assessments whose cases this user may see (for filters and forms). */
+/**
+ * The assessment visits this user may see (for filters, forms, the visits page and their reports):
+ * every visit for CTED and observers, their own State's for a government, and for a partner the
+ * visits of the cases they see.
+ */
 export function assessmentScope(user: SessionUser): Prisma.AssessmentWhereInput {
   switch (user.role) {
     case "GOVERNMENT_FOCAL_POINT":
       return user.organization.countryCode ? { countryCode: user.organization.countryCode } : NOTHING;
     case "PARTNER_OFFICER":
-      return NOTHING;
+      return { cases: { some: caseScope(user) } };
     default:
       return {};
   }

@@ -15,7 +15,7 @@ import { IMPORT_MAX_BYTES } from "~/import/upload-check.server.ts";
 import { areaCode, areaLabel } from "~/lib/areas.ts";
 import { defaultDueDate } from "~/lib/deadlines.ts";
 import { diceOfStems, sameTextKey, stems } from "~/lib/similarity.ts";
-import { assessmentById } from "~/models/assessments.server.ts";
+import { assessmentWithin } from "~/models/assessments.server.ts";
 import { caseRefsStartingWith, caseVersionAndState, insertCase } from "~/models/cases.server.ts";
 import { appendHistory } from "~/models/history.server.ts";
 import {
@@ -82,7 +82,7 @@ export async function startImport(
   assertMayImport(user);
   const assessmentId = fields.assessmentId?.trim();
   if (!assessmentId) throw new InvalidInputError({ assessmentId: "is required: choose the visit" });
-  const assessment = await assessmentById(assessmentId);
+  const assessment = await assessmentWithin(assessmentId, assessmentScope(user));
   if (!assessment) throw new InvalidInputError({ assessmentId: "is not a visit you may import into" });
   const fileName = sanitizeFileName(file.name);
   const bytes = await readAll(file.stream);

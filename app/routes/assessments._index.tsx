@@ -1,13 +1,16 @@
 // The assessment visits the user may see: for each, its recommendations in the list, its
 // follow-up report, and (CTED) importing recommendations from its report.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { ReportDownloads } from "~/components/reports/ReportDownloads.tsx";
+import { reportsStylesheet } from "~/components/reports/stylesheet.ts";
 import { formatDate } from "~/components/StateBadge.tsx";
 import { listVisits } from "~/domain/assessments.server.ts";
 import { requireUser } from "~/http/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Visits · Follow-up" }];
+export const links: LinksFunction = () => [reportsStylesheet];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,6 +41,7 @@ export default function Visits() {
               </Link>
               {mayImport ? <Link to={`/assessments/${v.id}/import`}>Import recommendations</Link> : null}
             </p>
+            {v.cases > 0 ? <ReportDownloads assessmentId={v.id} /> : null}
           </li>
         ))}
       </ul>

@@ -38,6 +38,7 @@ import { idParam } from "~/http/route-params.server.ts";
 import { requireUser } from "~/http/session.server.ts";
 import { areaLabel } from "~/lib/areas.ts";
 import { numberFromForm } from "~/lib/input-number.ts";
+import { HISTORY_LABELS } from "~/lib/labels.ts";
 import { type CaseEventType, EVENT_LABELS, STATE_LABELS } from "~workflows/recommendation-labels.ts";
 import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
 
@@ -117,15 +118,6 @@ const OTHER_DONE_LABELS: Record<string, string> = {
   ...TASK_HISTORY_LABELS,
   EVIDENCE_ADDED: "Evidence added",
   EVIDENCE_DELETED: "Evidence deleted",
-};
-
-const HISTORY_LABELS: Record<string, string> = {
-  ...EVENT_LABELS,
-  CREATED: "Created",
-  EDITED: "Edited",
-  IMPORTED: "Imported",
-  REITERATED: "Reiterated by a later visit",
-  ...TASK_HISTORY_LABELS,
 };
 
 export default function CasePage() {

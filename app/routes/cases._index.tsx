@@ -1,7 +1,9 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ZodError } from "zod";
 
+import { ExportLinks } from "~/components/reports/ExportLinks.tsx";
+import { reportsStylesheet } from "~/components/reports/stylesheet.ts";
 import { DueBadge, formatDate, StateBadge } from "~/components/StateBadge.tsx";
 import { CASE_SORTS, CaseListQuery } from "~/domain/case-input.ts";
 import { caseFormOptions, listCases } from "~/domain/cases.server.ts";
@@ -11,6 +13,7 @@ import { areaLabel, THEMATIC_AREAS } from "~/lib/areas.ts";
 import { STATE_LABELS, TOP_STATES } from "~workflows/recommendation-labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Cases · Follow-up" }];
+export const links: LinksFunction = () => [reportsStylesheet];
 
 const SORT_LABELS: Record<(typeof CASE_SORTS)[number], string> = {
   ref: "Reference (A–Z)",
@@ -149,6 +152,8 @@ export default function Cases() {
       <p aria-live="polite">
         {result.total === 0 ? "No cases match." : `Showing ${first}–${last} of ${result.total}`}
       </p>
+      {/* What the list shows: with filters not understood, every case (as the list). */}
+      {result.total > 0 ? <ExportLinks params={problems ? new URLSearchParams() : params} /> : null}
       {result.items.length > 0 ? (
         <div className="table-scroll" role="region" aria-labelledby="cases-caption" tabIndex={0}>
           <table>

@@ -8,8 +8,8 @@ import { Readable } from "node:stream";
 
 import type { SessionUser } from "~/access/visibility.ts";
 import { confirmImport, startImport } from "~/domain/imports.server.ts";
-import { stopImportReader } from "~/import/read-off-thread.server.ts";
 import type { PrismaClient } from "~/generated/prisma/client.ts";
+import { stopImportReader } from "~/import/read-off-thread.server.ts";
 
 import { KYRGYZSTAN_2025, TAJIKISTAN_2024 } from "./demo-data.ts";
 

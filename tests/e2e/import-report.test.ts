@@ -83,7 +83,9 @@ describe.skipIf(!hasChromium)(hasChromium ? "importing a report in Chromium" : N
     await page.getByRole("link", { name: /See the drafted recommendations for Kyrgyzstan/ }).click();
     await page.waitForURL(/\/cases\?country=KGZ/);
     await expect
-      .poll(async () => (await page.locator("table tbody tr").allTextContents()).filter((r) => r.includes("KGZ-2025-")))
+      .poll(async () =>
+        (await page.locator("table tbody tr").allTextContents()).filter((r) => r.includes("KGZ-2025-")),
+      )
       .toHaveLength(12);
     await page.context().close();
   });

@@ -6,11 +6,10 @@ import type { SerializeFrom } from "@remix-run/node";
 import { PRIORITIES } from "~/domain/case-input.ts";
 import type { ImportPreview } from "~/domain/imports.server.ts";
 import { THEMATIC_AREAS } from "~/lib/areas.ts";
+import { PRIORITY_LABELS } from "~/lib/labels.ts";
 import { STATE_LABELS } from "~workflows/recommendation-labels.ts";
 
 type Row = SerializeFrom<ImportPreview>["rows"][number];
-
-const PRIORITY_LABELS: Record<string, string> = { HIGH: "High", MEDIUM: "Medium", LOW: "Low" };
 
 function FieldError({ id, label, message }: { id: string; label: string; message?: string }) {
   return message ? (

@@ -1,0 +1,21 @@
+// GET /api/assessments/:id/report.pdf: the assessment's follow-up report as PDF (printed by
+// Chromium; 503 where the server has none), holding what this user may see. See docs/api.md and
+// docs/reports.md.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+import { apiHandler } from "~/http/errors.server.ts";
+import { idParam } from "~/http/route-params.server.ts";
+import { requireApiUser } from "~/http/session.server.ts";
+import { downloadHeaders, reportFileName } from "~/reports/downloads.server.ts";
+import { followUpReport } from "~/reports/follow-up-report.server.ts";
+import { renderReportPdf } from "~/reports/report-pdf.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return apiHandler(async () => {
+    const user = await requireApiUser(request);
+    const report = await followUpReport(user, idParam(params, "Assessment"));
+    return new Response(await renderReportPdf(report), {
+      headers: downloadHeaders(reportFileName(report, "pdf")),
+    });
+  });
+}

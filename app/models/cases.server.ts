@@ -91,7 +91,10 @@ export interface CaseDeadlines {
   lockedStates: string[];
 }
 
-const overdueWhere = (d: CaseDeadlines): Prisma.CaseWhereInput => ({
+/** The cases overdue at that moment: due before it, and not locked. */
+export const overdueWhere = (
+  d: Pick<CaseDeadlines, "overdueBefore" | "lockedStates">,
+): Prisma.CaseWhereInput => ({
   dueAt: { lt: d.overdueBefore },
   state: { notIn: d.lockedStates },
 });

@@ -1,20 +1,25 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { stateActedFor } from "~/access/capabilities.ts";
+import { OverdueChart } from "~/components/charts/OverdueChart.tsx";
+import { StatesByAreaChart } from "~/components/charts/StatesByAreaChart.tsx";
+import { StatesOverTimeChart } from "~/components/charts/StatesOverTimeChart.tsx";
 import { dashboard } from "~/domain/cases.server.ts";
+import { dashboardCharts } from "~/domain/dashboard-charts.server.ts";
 import { requireUser } from "~/http/session.server.ts";
 import { THEMATIC_AREAS } from "~/lib/areas.ts";
+import chartsHref from "~/styles/charts.css";
 import { STATE_LABELS, TOP_STATES } from "~workflows/recommendation-labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Follow-up" }];
+// The charts' styles, only where the charts are (the app's own stylesheet is linked by root.tsx).
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartsHref }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({
-    counts: await dashboard(user),
-    scope: stateActedFor(user) ? user.organization.shortName : null,
-  });
+  const [counts, charts] = await Promise.all([dashboard(user), dashboardCharts(user)]);
+  return json({ counts, charts, scope: stateActedFor(user) ? user.organization.shortName : null });
 }
 
 function CountLink({ n, query }: { n: number; query: string }) {
@@ -22,7 +27,7 @@ function CountLink({ n, query }: { n: number; query: string }) {
 }
 
 export default function Dashboard() {
-  const { counts, scope } = useLoaderData<typeof loader>();
+  const { counts, charts, scope } = useLoaderData<typeof loader>();
   const byArea = new Map(counts.areas.map((a) => [a.area, a]));
   return (
     <>
@@ -99,6 +104,11 @@ export default function Dashboard() {
             </tr>
           </tfoot>
         </table>
+      </div>
+      <div className="charts">
+        <StatesOverTimeChart months={charts.months} />
+        <StatesByAreaChart areas={counts.areas} />
+        <OverdueChart tasks={charts.overdueTasks} cases={charts.overdueCases} />
       </div>
     </>
   );

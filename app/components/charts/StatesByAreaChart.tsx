@@ -1,0 +1,144 @@
+// State by thematic area: one bar per area, divided by state in workflow order, each part
+// labelled with its number where it is wide enough and linked to those cases; the area's total at
+// the bar's end. Areas' names sit above their bars, so that long names need no narrow margin.
+import { THEMATIC_AREAS } from "~/lib/areas.ts";
+import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+
+import { ChartDrawing, type Hit } from "./ChartDrawing.tsx";
+import { ChartFigure, chartIds, CountLink, formatCount, plural } from "./ChartFigure.tsx";
+import { stateFill, StateLegend, StatePatterns } from "./StateFills.tsx";
+import { wrapWords } from "./wrap-words.tsx";
+
+const ID = "chart-by-area";
+const W = 360;
+const LINE = 15;
+const BAR_H = 18;
+const GAP = 12;
+// What fits on a line at the labels' larger size (a phone's: charts.css).
+const LABEL_CHARS = 46;
+// About a digit's width at the labels' larger size: a part's number is written in it when there
+// is room, and each bar leaves room for the largest total after it.
+const DIGIT_W = 7.5;
+
+/** An area's counts, as cases.server.ts dashboard() gives them (areas without cases may be missing). */
+interface Area {
+  area: string;
+  states: Record<TopState, number>;
+  total: number;
+}
+
+export function StatesByAreaChart({ areas }: { areas: Area[] }) {
+  const ids = chartIds(ID);
+  const byArea = new Map(areas.map((a) => [a.area, a]));
+  const rows = THEMATIC_AREAS.map((a) => ({
+    ...a,
+    counts: byArea.get(a.slug),
+    lines: wrapWords(a.label, LABEL_CHARS),
+  }));
+  const max = Math.max(1, ...rows.map((r) => r.counts?.total ?? 0));
+  const barW = W - 8 - formatCount(max).length * DIGIT_W;
+  const total = rows.reduce((sum, r) => sum + (r.counts?.total ?? 0), 0);
+  const most = rows.filter((r) => r.counts?.total === max).map((r) => r.label);
+  const verified = rows.reduce((sum, r) => sum + (r.counts?.states.verified ?? 0), 0);
+  let height = 4;
+  const placed = rows.map((r) => {
+    const top = height;
+    const barY = top + r.lines.length * LINE + 3;
+    height += r.lines.length * LINE + 3 + BAR_H + GAP;
+    let end = 0;
+    const segments = TOP_STATES.flatMap((state) => {
+      const n = r.counts?.states[state] ?? 0;
+      const x = end;
+      end += (n / max) * barW;
+      return n === 0 ? [] : [{ state, n, box: { x, y: barY, width: end - x, height: BAR_H } }];
+    });
+    return { ...r, top, barY, segments, end };
+  });
+  const hits: Hit[] = placed.flatMap((r) =>
+    r.segments.map((g) => ({
+      key: `${r.slug}-${g.state}`,
+      ...g.box,
+      title: `${r.label}, ${STATE_LABELS[g.state]}: ${plural(g.n, "case", "cases")}`,
+      to: `/cases?area=${r.slug}&state=${g.state}`,
+    })),
+  );
+  const summary =
+    total === 0
+      ? "No cases in any thematic area."
+      : `${plural(total, "case", "cases")}, of which ${formatCount(verified)} verified. The most are in ${most.join(" and ")} (${formatCount(max)}${most.length > 1 ? " each" : ""}).`;
+  return (
+    <ChartFigure
+      id={ID}
+      title="State by thematic area"
+      summary={summary}
+      table={
+        <table className="chart-table">
+          <caption>Cases by thematic area and state</caption>
+          <thead>
+            <tr>
+              <th scope="col">Thematic area</th>
+              {TOP_STATES.map((s) => (
+                <th scope="col" className="num" key={s}>
+                  {STATE_LABELS[s]}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.slug}>
+                <th scope="row">{r.label}</th>
+                {TOP_STATES.map((s) => (
+                  <td className="num" key={s}>
+                    <CountLink n={r.counts?.states[s] ?? 0} to={`/cases?area=${r.slug}&state=${s}`} />
+                  </td>
+                ))}
+                <td className="num">
+                  <CountLink n={r.counts?.total ?? 0} to={`/cases?area=${r.slug}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <ChartDrawing width={W} height={height} labelledBy={ids.title} describedBy={ids.summary} hits={hits}>
+        <StatePatterns prefix={ID} />
+        {placed.map((r) => (
+          <g key={r.slug} data-area={r.slug}>
+            <text y={r.top} className="chart-label">
+              {r.lines.map((line, i) => (
+                <tspan key={i} x={0} dy={i === 0 ? "0.9em" : LINE}>
+                  {line}
+                </tspan>
+              ))}
+            </text>
+            {r.segments.map((g) => (
+              <g key={g.state} data-state={g.state}>
+                <rect {...g.box} fill={stateFill(ID, g.state)} className="chart-segment" />
+                {g.box.width >= formatCount(g.n).length * DIGIT_W + 6 ? (
+                  <text
+                    x={g.box.x + g.box.width / 2}
+                    y={r.barY + BAR_H / 2}
+                    dy="0.35em"
+                    textAnchor="middle"
+                    className={`chart-value chart-state-${g.state}`}
+                  >
+                    {formatCount(g.n)}
+                  </text>
+                ) : null}
+              </g>
+            ))}
+            <text x={r.end + 4} y={r.barY + BAR_H / 2} dy="0.35em" className="chart-total">
+              {formatCount(r.counts?.total ?? 0)}
+            </text>
+          </g>
+        ))}
+      </ChartDrawing>
+      <StateLegend prefix={ID} />
+    </ChartFigure>
+  );
+}

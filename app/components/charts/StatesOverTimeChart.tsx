@@ -1,0 +1,185 @@
+// Implementation over time: how many cases were in each state at the end of each month, as
+// stacked columns (drafted on top, verified at the base, so that what is done grows from the
+// axis). Drawn small enough that its words stay legible on a phone, where it scales down.
+import type { MonthStates } from "~/domain/dashboard-charts.server.ts";
+import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+
+import { ChartDrawing, type Hit } from "./ChartDrawing.tsx";
+import {
+  ChartFigure,
+  chartIds,
+  CountLink,
+  formatCount,
+  plural,
+  scaleTicks,
+  scaleTop,
+} from "./ChartFigure.tsx";
+import { stateFill, StateLegend, StatePatterns } from "./StateFills.tsx";
+
+const ID = "chart-over-time";
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+const parts = (month: string) => ({ year: month.slice(0, 4), index: Number(month.slice(5, 7)) - 1 });
+/** "November 2026" (by hand rather than Intl: the server and the browser must write the same). */
+const monthName = (month: string) => `${MONTH_NAMES[parts(month).index]} ${parts(month).year}`;
+
+// The drawing's size in its own units; it scales to the width it is given.
+const W = 360;
+const H = 220;
+const RIGHT = 4;
+const TOP = 8;
+const BOTTOM = 34;
+const PLOT_H = H - TOP - BOTTOM;
+// About a digit's width at the labels' larger size: the scale's numbers have room on the left.
+const DIGIT_W = 7.5;
+
+// From the base of a column up: the reverse of the workflow, verified at the base.
+const STACK: TopState[] = [...TOP_STATES].reverse();
+
+function statesInWords(m: MonthStates) {
+  return `${TOP_STATES.map((s) => `${formatCount(m.states[s])} ${STATE_LABELS[s]!.toLowerCase()}`).join(", ")} (${plural(m.total, "case", "cases")})`;
+}
+
+export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
+  const ids = chartIds(ID);
+  const first = months[0];
+  const last = months.at(-1);
+  if (!first || !last)
+    return (
+      <ChartFigure id={ID} title="Implementation over time" summary="No cases to show." table={null}>
+        {null}
+      </ChartFigure>
+    );
+  const top = scaleTop(Math.max(...months.map((m) => m.total)));
+  const ticks = scaleTicks(top);
+  const left = 8 + formatCount(top).length * DIGIT_W;
+  const plotW = W - left - RIGHT;
+  const y = (n: number) => TOP + PLOT_H - (n / top) * PLOT_H;
+  const slot = plotW / months.length;
+  const barWidth = Math.min(slot * 0.72, 36);
+  // A label every few months (always the latest), the year under the first and under each January.
+  const every = months.length > 12 ? 3 : months.length > 6 ? 2 : 1;
+  const labelled = (i: number) => (months.length - 1 - i) % every === 0;
+  const firstLabelled = months.findIndex((_, i) => labelled(i));
+  const columns = months.map((m, i) => {
+    const x = left + i * slot + (slot - barWidth) / 2;
+    let base = 0;
+    const segments = STACK.flatMap((state) => {
+      const n = m.states[state];
+      const bottom = y(base);
+      base += n;
+      return n === 0 ? [] : [{ state, n, box: { x, y: y(base), width: barWidth, height: bottom - y(base) } }];
+    });
+    return { m, x, segments };
+  });
+  const hits: Hit[] = columns.flatMap(({ m, segments }, i) =>
+    segments.map((g) => ({
+      key: `${m.month}-${g.state}`,
+      ...g.box,
+      title: `${monthName(m.month)}, ${STATE_LABELS[g.state]}: ${plural(g.n, "case", "cases")}`,
+      // Only this month's parts open the list, which shows the cases as they are now: earlier
+      // months count states that cases may have left since.
+      to: i === months.length - 1 ? `/cases?state=${g.state}` : undefined,
+    })),
+  );
+  const summary =
+    months.length === 1
+      ? `Cases by state at the end of each month. ${monthName(last.month)}, as it stands: ${statesInWords(last)}.`
+      : `Cases by state at the end of each month, from ${monthName(first.month)} to ${monthName(last.month)} (the current month as it stands). ` +
+        `${monthName(first.month)}: ${statesInWords(first)}. Now: ${statesInWords(last)}.`;
+  return (
+    <ChartFigure
+      id={ID}
+      title="Implementation over time"
+      summary={summary}
+      table={
+        <table className="chart-table">
+          <caption>Cases by state at the end of each month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              {TOP_STATES.map((s) => (
+                <th scope="col" className="num" key={s}>
+                  {STATE_LABELS[s]}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m, i) => (
+              <tr key={m.month} data-month={m.month}>
+                <th scope="row">{monthName(m.month)}</th>
+                {TOP_STATES.map((s) => (
+                  <td className="num" key={s} data-state={s}>
+                    {i === months.length - 1 ? (
+                      <CountLink n={m.states[s]} to={`/cases?state=${s}`} />
+                    ) : (
+                      formatCount(m.states[s])
+                    )}
+                  </td>
+                ))}
+                <td className="num">{formatCount(m.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <ChartDrawing width={W} height={H} labelledBy={ids.title} describedBy={ids.summary} hits={hits}>
+        <StatePatterns prefix={ID} />
+        {ticks.map((t) => (
+          <g key={t} className="chart-grid">
+            <line x1={left} x2={W - RIGHT} y1={y(t)} y2={y(t)} />
+            <text x={left - 4} y={y(t)} dy="0.35em" textAnchor="end">
+              {formatCount(t)}
+            </text>
+          </g>
+        ))}
+        {columns.map(({ m, x, segments }, i) => {
+          const { year, index } = parts(m.month);
+          return (
+            <g key={m.month} data-month={m.month}>
+              {segments.map((g) => (
+                <rect
+                  key={g.state}
+                  {...g.box}
+                  fill={stateFill(ID, g.state)}
+                  className="chart-segment"
+                  data-state={g.state}
+                />
+              ))}
+              {labelled(i) ? (
+                <text x={x + barWidth / 2} y={H - BOTTOM + 13} textAnchor="middle" className="chart-axis">
+                  {MONTH_NAMES[index]!.slice(0, 3)}
+                  {i === firstLabelled || index < every ? (
+                    <tspan x={x + barWidth / 2} dy="1.15em">
+                      {year}
+                    </tspan>
+                  ) : null}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+        <line x1={left} x2={W - RIGHT} y1={y(0)} y2={y(0)} className="chart-baseline" />
+      </ChartDrawing>
+      <StateLegend prefix={ID} />
+    </ChartFigure>
+  );
+}

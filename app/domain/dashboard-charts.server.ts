@@ -1,0 +1,87 @@
+// What the dashboard's charts show, within the user's scope: how the cases' states changed month by
+// month (read back from the history), and who holds overdue work. The counts by thematic area and
+// state are cases.server.ts dashboard(), which the table shows too.
+import { caseScope, taskScope } from "~/access/scopes.server.ts";
+import type { SessionUser } from "~/access/visibility.ts";
+import { addMonths, overdueBefore } from "~/lib/deadlines.ts";
+import {
+  caseStatesByMonth,
+  overdueCasesByOwner,
+  type OverdueCount,
+  overdueTasksByAssignee,
+} from "~/models/dashboard-charts.server.ts";
+import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+import { caseStatesWith, taskStatesWith } from "~workflows/state-tags.ts";
+
+/** How far back the implementation chart goes: two years, or since the first case in scope if later. */
+export const MONTHS_SHOWN = 24;
+/** How many people or organisations the overdue charts name. */
+export const TOP_HOLDERS = 10;
+
+export type StateCounts = Record<TopState, number>;
+
+export interface MonthStates {
+  /** "2025-03". */
+  month: string;
+  states: StateCounts;
+  total: number;
+}
+
+export interface OverdueHolders {
+  /** The holders with the most overdue items (TOP_HOLDERS at most), most first. */
+  top: OverdueCount[];
+  /** Overdue items in all, and how many people or organisations hold them. */
+  total: number;
+  holders: number;
+}
+
+const monthKey = (d: Date) => d.toISOString().slice(0, 7);
+const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+const noStates = (): StateCounts => Object.fromEntries(TOP_STATES.map((s) => [s, 0])) as StateCounts;
+
+/** Every month from the first counted one to `lastMonth`, each state's count, zeros included. */
+function fillMonths(rows: { month: string; state: string; count: number }[], lastMonth: Date): MonthStates[] {
+  if (rows.length === 0) return [];
+  const byMonth = new Map<string, MonthStates>();
+  const last = monthKey(lastMonth);
+  for (let m = new Date(`${rows[0]!.month}-01T00:00:00Z`); monthKey(m) <= last; m = addMonths(m, 1))
+    byMonth.set(monthKey(m), { month: monthKey(m), states: noStates(), total: 0 });
+  for (const r of rows) {
+    const month = byMonth.get(r.month);
+    if (!month || !(r.state in month.states)) continue;
+    month.states[r.state as TopState] += r.count;
+    month.total += r.count;
+  }
+  return [...byMonth.values()];
+}
+
+const holders = (rows: OverdueCount[]): OverdueHolders => ({
+  top: rows.slice(0, TOP_HOLDERS),
+  total: rows.reduce((sum, r) => sum + r.count, 0),
+  holders: rows.length,
+});
+
+/**
+ * The charts' data for this user: cases by state at the end of each of the last MONTHS_SHOWN
+ * months (the current month as it stands); overdue open tasks by assignee (the person, else the
+ * organisation) and overdue cases by owner. Overdue as everywhere else (app/lib/deadlines.ts):
+ * a task while active, a case until verified.
+ */
+export async function dashboardCharts(user: SessionUser, now = new Date()) {
+  const lastMonth = monthStart(now);
+  const firstMonth = addMonths(lastMonth, -(MONTHS_SHOWN - 1));
+  const before = overdueBefore(now);
+  const [byMonth, tasks, cases] = await Promise.all([
+    caseStatesByMonth(caseScope(user), firstMonth, lastMonth),
+    overdueTasksByAssignee(taskScope(user), {
+      overdueBefore: before,
+      activeStates: taskStatesWith("active"),
+    }),
+    overdueCasesByOwner(caseScope(user), { overdueBefore: before, lockedStates: caseStatesWith("locked") }),
+  ]);
+  return {
+    months: fillMonths(byMonth, lastMonth),
+    overdueTasks: holders(tasks),
+    overdueCases: holders(cases),
+  };
+}

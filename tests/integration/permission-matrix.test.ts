@@ -7,11 +7,14 @@ import { caseScope, historyScope, taskScope } from "~/access/scopes.server.ts";
 import { eventRooms, liveRooms, maySee, type SessionUser } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
 import { commitSessionCookie } from "~/http/session.server.ts";
+import { followUpReport } from "~/reports/follow-up-report.server.ts";
+import * as reportRoute from "~/routes/api.assessments.$id.report[.]docx.ts";
 import * as listRoute from "~/routes/api.cases._index.ts";
 import * as caseRoute from "~/routes/api.cases.$id._index.ts";
 import * as caseEventsRoute from "~/routes/api.cases.$id.events.ts";
 import * as historyRoute from "~/routes/api.cases.$id.history.ts";
 import * as tasksRoute from "~/routes/api.cases.$id.tasks.ts";
+import * as csvExportRoute from "~/routes/api.cases.export[.]csv.ts";
 import * as workRoute from "~/routes/api.me.work.ts";
 import * as taskCommentsRoute from "~/routes/api.tasks.$id.comments.ts";
 import * as taskEventsRoute from "~/routes/api.tasks.$id.events.ts";
@@ -398,5 +401,43 @@ describe.each(SITUATION_NAMES)("situation %s", (name) => {
         });
       });
     }
+  });
+});
+
+// ---- Exports and reports: the same table ----------------------------------------------------------
+// The case list as CSV holds S exactly when the list does; the visit's follow-up report holds S
+// exactly when the case answers 200, with the tasks the `tasks` column gives and, for those who
+// read only their own tasks' entries, no response text. Nothing new to write in the table: these
+// channels must follow the columns already there.
+
+describe.each(SITUATION_NAMES)("situation %s: exports and the follow-up report", (name) => {
+  it.each(KINDS)("%s", async (kind) => {
+    const s = built[name];
+    const expected = MATRIX[name][kind];
+    const csv = await get(csvExportRoute, "/api/cases/export.csv", cookies[kind]);
+    if (expected.list === 401) expect(csv.status).toBe(401);
+    else expect((await csv.text()).includes(s.ref)).toBe(expected.list);
+
+    const { assessmentId } = await prisma().case.findUniqueOrThrow({ where: { id: s.caseId } });
+    if (kind === "anonymous") {
+      const res = await get(reportRoute, `/api/assessments/${assessmentId}/report.docx`, undefined, {
+        id: assessmentId,
+      });
+      return void expect(res.status).toBe(401);
+    }
+    const report = await followUpReport(users[kind], assessmentId).catch((error) => {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    });
+    const entry = report?.recommendations.find((r) => r.ref === s.ref);
+    expect(Boolean(entry), "the report holds S").toBe(expected.get === 200);
+    if (!entry) return;
+    const titles = await prisma().task.findMany({
+      // "all": every task S holds now (the write columns before added some).
+      where: expected.tasks === "tI" ? { id: s.tasks.tI } : { caseId: s.caseId },
+      select: { title: true },
+    });
+    expect(entry.tasks.map((t) => t.title).sort()).toEqual(titles.map((t) => t.title).sort());
+    if (expected.history === "own") expect(entry.response.kind).toBe("withheld");
   });
 });

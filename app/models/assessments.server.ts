@@ -4,6 +4,20 @@
 import { prisma } from "~/db/client.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 
+/** What a page or a report says about a visit. */
+export const ASSESSMENT_FACTS = {
+  id: true,
+  title: true,
+  countryCode: true,
+  countryName: true,
+  visitStart: true,
+  visitEnd: true,
+  resolutions: true,
+  reportSentAt: true,
+  reportAdoptedAt: true,
+  isDemo: true,
+} satisfies Prisma.AssessmentSelect;
+
 /** The assessment with this id, or null. */
 export async function assessmentById(id: string) {
   return prisma().assessment.findUnique({ where: { id } });

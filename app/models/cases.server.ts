@@ -7,6 +7,7 @@
 import { prisma } from "~/db/client.server.ts";
 import type { Priority, Prisma } from "~/generated/prisma/client.ts";
 
+import { ASSESSMENT_FACTS } from "./assessments.server.ts";
 import type { Db } from "./transaction.server.ts";
 
 // What access/visibility.ts maySee needs to decide about anyone at once (its CaseAudience), with the id.
@@ -63,20 +64,7 @@ const DETAIL_SELECT = {
   snapshot: true,
   workflowVersion: true,
   createdAt: true,
-  assessment: {
-    select: {
-      id: true,
-      title: true,
-      countryCode: true,
-      countryName: true,
-      visitStart: true,
-      visitEnd: true,
-      resolutions: true,
-      reportSentAt: true,
-      reportAdoptedAt: true,
-      isDemo: true,
-    },
-  },
+  assessment: { select: ASSESSMENT_FACTS },
 } satisfies Prisma.CaseSelect;
 
 export type CaseDetailRow = Prisma.CaseGetPayload<{ select: typeof DETAIL_SELECT }>;

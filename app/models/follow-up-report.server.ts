@@ -5,21 +5,14 @@
 import { database, prisma } from "~/db/client.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 
+import { ASSESSMENT_FACTS } from "./assessments.server.ts";
+
 /** The assessment with its partners, or null when there is none with this id within `scope`. */
 export async function reportAssessment(id: string, scope: Prisma.AssessmentWhereInput) {
   return prisma().assessment.findFirst({
     where: { AND: [{ id }, scope] },
     select: {
-      id: true,
-      title: true,
-      countryCode: true,
-      countryName: true,
-      visitStart: true,
-      visitEnd: true,
-      resolutions: true,
-      reportSentAt: true,
-      reportAdoptedAt: true,
-      isDemo: true,
+      ...ASSESSMENT_FACTS,
       partners: { select: { organization: { select: { name: true, shortName: true } } } },
     },
   });

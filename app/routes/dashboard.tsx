@@ -5,12 +5,13 @@ import { stateActedFor } from "~/access/capabilities.ts";
 import { OverdueChart } from "~/components/charts/OverdueChart.tsx";
 import { StatesByAreaChart } from "~/components/charts/StatesByAreaChart.tsx";
 import { StatesOverTimeChart } from "~/components/charts/StatesOverTimeChart.tsx";
+import { StateColumnHeads } from "~/components/StateColumnHeads.tsx";
 import { dashboard } from "~/domain/cases.server.ts";
 import { dashboardCharts } from "~/domain/dashboard-charts.server.ts";
 import { requireUser } from "~/http/session.server.ts";
 import { THEMATIC_AREAS } from "~/lib/areas.ts";
 import chartsHref from "~/styles/charts.css";
-import { STATE_LABELS, TOP_STATES } from "~workflows/recommendation-labels.ts";
+import { TOP_STATES } from "~workflows/recommendation-labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Follow-up" }];
 // The charts' styles, only where the charts are (the app's own stylesheet is linked by root.tsx).
@@ -43,15 +44,7 @@ export default function Dashboard() {
           </caption>
           <thead>
             <tr>
-              <th scope="col">Thematic area</th>
-              {TOP_STATES.map((s) => (
-                <th scope="col" className="num" key={s}>
-                  {STATE_LABELS[s]}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Total
-              </th>
+              <StateColumnHeads first="Thematic area" />
               <th scope="col" className="num">
                 Due soon
               </th>

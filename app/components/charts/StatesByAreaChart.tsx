@@ -1,6 +1,7 @@
 // State by thematic area: one bar per area, divided by state in workflow order, each part
 // labelled with its number where it is wide enough and linked to those cases; the area's total at
 // the bar's end. Areas' names sit above their bars, so that long names need no narrow margin.
+import { StateColumnHeads } from "~/components/StateColumnHeads.tsx";
 import { THEMATIC_AREAS } from "~/lib/areas.ts";
 import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
@@ -76,15 +77,7 @@ export function StatesByAreaChart({ areas }: { areas: Area[] }) {
           <caption>Cases by thematic area and state</caption>
           <thead>
             <tr>
-              <th scope="col">Thematic area</th>
-              {TOP_STATES.map((s) => (
-                <th scope="col" className="num" key={s}>
-                  {STATE_LABELS[s]}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Total
-              </th>
+              <StateColumnHeads first="Thematic area" />
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,7 @@
 // Implementation over time: how many cases were in each state at the end of each month, as
 // stacked columns (drafted on top, verified at the base, so that what is done grows from the
 // axis). Drawn small enough that its words stay legible on a phone, where it scales down.
+import { StateColumnHeads } from "~/components/StateColumnHeads.tsx";
 import type { MonthStates } from "~/domain/dashboard-charts.server.ts";
 import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
@@ -110,15 +111,7 @@ export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
           <caption>Cases by state at the end of each month</caption>
           <thead>
             <tr>
-              <th scope="col">Month</th>
-              {TOP_STATES.map((s) => (
-                <th scope="col" className="num" key={s}>
-                  {STATE_LABELS[s]}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Total
-              </th>
+              <StateColumnHeads first="Month" />
             </tr>
           </thead>
           <tbody>

@@ -214,7 +214,7 @@ function confirmedRows(stored: StoredRow[], input: ImportConfirmation) {
     stored.map((r) => {
       if (!r.area)
         throw new InvalidInputError({
-          [`rows.${r.key}.area`]: `of row ${r.key} is not known: choose a thematic area, or drop the row`,
+          rows: `include row ${r.key}, which has no thematic area: choose one, or drop the row`,
         });
       return { key: r.key, area: r.area, title: r.title, text: r.text, priority: r.priority ?? "MEDIUM" };
     });

@@ -84,7 +84,9 @@ describe("the sample report", () => {
   it("refuses to confirm a row without a thematic area until it is given one or dropped", async () => {
     const res = await confirm("expert", preview.id, {});
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/choose a thematic area, or drop the row/);
+    expect((await res.json()).error).toBe(
+      "rows: include row 12, which has no thematic area: choose one, or drop the row",
+    );
     expect(await prisma().case.count({ where: { assessmentId: kyrgyzstan } })).toBe(0);
   });
 

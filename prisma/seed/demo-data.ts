@@ -519,7 +519,8 @@ export const TAJIKISTAN_2024 = {
   visitEnd: "2024-10-18",
   resolutions: ["1373 (2001)", "1624 (2005)", "2178 (2014)", "2396 (2017)"],
   reportSentAt: "2024-12-16",
-  reportAdoptedAt: "2025-03-20",
+  // Late, so that the demo's new recommendations are not overdue on the day they are seeded.
+  reportAdoptedAt: "2026-09-15",
   report: "tajikistan-2024-visit-report.docx",
 };
 
@@ -532,5 +533,5 @@ export const KYRGYZSTAN_2025 = {
   visitEnd: "2025-09-19",
   resolutions: ["1373 (2001)", "1624 (2005)", "2178 (2014)", "2396 (2017)"],
   reportSentAt: "2025-11-20",
-  reportAdoptedAt: "2026-02-10",
+  reportAdoptedAt: "2026-10-15",
 };

@@ -172,3 +172,23 @@ export async function latestHistoryId(): Promise<number> {
   const newest = await prisma().caseEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   return Number(newest?.id ?? 0);
 }
+
+/**
+ * Up to `limit` history entries after `afterId`, in id order, each with its stored hash and its
+ * canonical form. The form is written here again, not taken from the database's function of the
+ * same name (migration 20261204100000_history_chain), so that changing that function behind the
+ * app's back does not change what the check expects.
+ */
+export async function historyChainPage(afterId: bigint, limit: number) {
+  return prisma().$queryRaw<{ id: bigint; hash: string | null; canonical: string }[]>`
+    SELECT e."id", e."hash",
+      jsonb_build_array(
+        e."id"::text, e."caseId", e."actorId", e."type", e."fromState", e."toState", e."reason",
+        e."responseText", e."caseVersion", e."package", e."taskId",
+        to_char(e."at", 'YYYY-MM-DD"T"HH24:MI:SS.MS')
+      )::text AS canonical
+    FROM "CaseEvent" e
+    WHERE e."id" > ${afterId}
+    ORDER BY e."id"
+    LIMIT ${limit}`;
+}

@@ -23,6 +23,7 @@ import {
   TAJIKISTAN,
   USERS,
 } from "./demo-data.ts";
+import { rewritingHistory } from "./history-rewrite.ts";
 import { seedSubmissions } from "./seed-evidence.ts";
 import { seedLaterVisits } from "./seed-later-visits.ts";
 
@@ -148,7 +149,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     }
   }
   await seedTasks(prisma, orgIds, users);
-  await seedSubmissions(prisma);
+  await rewritingHistory(prisma, () => seedSubmissions(prisma));
   await seedLaterVisits(prisma, "expert@cted.example");
 }
 

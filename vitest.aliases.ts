@@ -4,6 +4,6 @@ import { fileURLToPath } from "node:url";
 const dir = (name: string) => fileURLToPath(new URL(`./${name}/`, import.meta.url));
 
 export const aliases = [
-  { find: /^~(workflows|server|tests|prisma)\//, replacement: `${dir("")}$1/` },
+  { find: /^~(workflows|server|tests|prisma|scripts)\//, replacement: `${dir("")}$1/` },
   { find: /^~\//, replacement: dir("app") },
 ];

@@ -38,8 +38,8 @@ const GRANTED = {
   writeDocuments: ["CTED_ADMIN", "CTED_EXPERT", "GOVERNMENT_FOCAL_POINT"],
   /** Resolve anyone's comment in a response document (others resolve their own). */
   resolveAnyComment: CTED,
-  /** Manage accounts: disable and re-enable them. */
-  manageAccounts: ["CTED_ADMIN"],
+  /** Administer the deployment: accounts (invite, change, disable), organisations and visits. */
+  administer: ["CTED_ADMIN"],
   /**
    * Add evidence to a case being implemented, for the case as a whole or for any of its tasks (on
    * their own State's case, for a government): CTED records what it received officially.

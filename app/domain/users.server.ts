@@ -13,7 +13,7 @@ import { publishAccountDisabled } from "./events.server.ts";
  * alike, at once and on every process.
  */
 export async function setAccountDisabled(admin: SessionUser, userId: string, disabled: boolean) {
-  if (!may(admin, "manageAccounts")) throw new ForbiddenError("Only CTED administrators manage accounts");
+  if (!may(admin, "administer")) throw new ForbiddenError("Only CTED administrators manage accounts");
   if (disabled && userId === admin.id)
     throw new InvalidInputError({ userId: "you cannot disable your own account" });
   if (!(await userExists(userId))) throw new NotFoundError("User");

@@ -30,9 +30,15 @@ export const meta: MetaFunction = () => [{ title: "Follow-up" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await currentUser(request);
   // Where the live feed starts for this page: the data it shows includes every earlier event.
-  if (!user) return json({ user, liveFrom: 0, unread: 0, mayDraft: false });
+  if (!user) return json({ user, liveFrom: 0, unread: 0, mayDraft: false, administers: false });
   const [liveFrom, unread] = await Promise.all([latestEventId(), unreadCount(user)]);
-  return json({ user, liveFrom, unread, mayDraft: may(user, "editCases") });
+  return json({
+    user,
+    liveFrom,
+    unread,
+    mayDraft: may(user, "editCases"),
+    administers: may(user, "administer"),
+  });
 }
 
 function Document({ children }: { children: React.ReactNode }) {
@@ -59,7 +65,7 @@ function Document({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { user, liveFrom, unread, mayDraft } = useLoaderData<typeof loader>();
+  const { user, liveFrom, unread, mayDraft, administers } = useLoaderData<typeof loader>();
   return (
     <Document>
       <header className="topbar">
@@ -86,6 +92,7 @@ export default function App() {
                 ) : null}
               </NavLink>
               {mayDraft && <NavLink to="/cases/new">New recommendation</NavLink>}
+              {administers && <NavLink to="/admin">Administration</NavLink>}
             </nav>
             <div className="whoami">
               <span>
@@ -94,6 +101,7 @@ export default function App() {
                   · {ROLE_LABELS[user.role]}, {user.organization.shortName}
                 </span>
               </span>
+              <NavLink to="/me/account">Account</NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   Sign out

@@ -16,3 +16,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   PARTNER_OFFICER: "Partner officer",
   OBSERVER: "Observer",
 };
+
+/**
+ * The kind of organisation each role's accounts belong to: what a person may see follows from
+ * their organisation (a government's State, a partner's tasks), so the two must agree.
+ */
+export const ORGANIZATION_KIND_OF_ROLE: Record<Role, string> = {
+  CTED_ADMIN: "CTED",
+  CTED_EXPERT: "CTED",
+  GOVERNMENT_FOCAL_POINT: "GOVERNMENT",
+  PARTNER_OFFICER: "PARTNER",
+  OBSERVER: "COMMITTEE",
+};

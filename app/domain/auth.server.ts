@@ -103,7 +103,6 @@ async function admitAttempt(email: string, ip: string) {
 /** Checks the credentials and opens a session; returns the user and the cookie token. */
 export async function signIn(emailInput: string, password: string, ip: string) {
   const email = emailInput.trim().toLowerCase();
-  const now = new Date();
   // Counted before the password is checked: at most the limit of passwords are ever checked per
   // account (and per address) per window, however many attempts arrive at once.
   const { address } = await admitAttempt(email, ip);
@@ -114,14 +113,16 @@ export async function signIn(emailInput: string, password: string, ip: string) {
   // The right password: the account's failures are forgiven (its counter starts again), and this
   // attempt does not count against its address, where only failures count.
   await Promise.all([clearThrottleKey(accountKey(email)), uncountAttempt(address.key, address.at)]);
-  const token = randomBytes(32).toString("base64url");
-  await createSession({
-    id: sessionIdOf(token),
-    userId: user.id,
-    expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
-  });
+  const token = await openSession(user.id);
   const { passwordHash: _hash, ...rest } = user;
   return { user: toSessionUser(rest), token };
+}
+
+/** Opens a new session for the account (a fresh random token: ids are never reused); returns its cookie token. */
+export async function openSession(userId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await createSession({ id: sessionIdOf(token), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
+  return token;
 }
 
 /** The user behind a session token, or null when the session is unknown, expired or disabled. */

@@ -4,7 +4,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
 import { signIn } from "~/domain/auth.server.ts";
@@ -95,6 +95,9 @@ export default function Login() {
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </Form>
+      <p>
+        <Link to="/reset">Forgotten your password?</Link>
+      </p>
     </div>
   );
 }

@@ -29,11 +29,11 @@ describe.skipIf(!hasChromium)(hasChromium ? "importing a report in Chromium" : N
   async function checkScreen(page: Page, name: string) {
     for (const size of WIDTHS) {
       await page.setViewportSize({ width: size.width, height: size.height });
-      expect(await axeViolations(page), `${name} at ${size.name} width`).toEqual([]);
-      expect(await scrollsSideways(page), `${name} scrolls sideways at ${size.name} width`).toBe(false);
       const dir = process.env.SCREENSHOT_DIR;
       if (dir)
         await page.screenshot({ path: path.join(dir, `import-${name}-${size.name}.png`), fullPage: true });
+      expect(await axeViolations(page), `${name} at ${size.name} width`).toEqual([]);
+      expect(await scrollsSideways(page), `${name} scrolls sideways at ${size.name} width`).toBe(false);
     }
     await page.setViewportSize({ width: WIDTHS[0].width, height: WIDTHS[0].height });
   }

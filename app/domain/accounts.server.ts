@@ -1,0 +1,244 @@
+// Accounts administered from the browser: CTED administrators invite people (an account without
+// a password, and a one-time link to set it), change their role or organisation, and disable or
+// re-enable them (users.server.ts); anyone may ask for a password reset link. A link works once,
+// until it expires; setting a password through it ends every session of the account and signs
+// the person in on this browser.
+import { createHash, randomBytes } from "node:crypto";
+
+import { may } from "~/access/capabilities.ts";
+import { ORGANIZATION_KIND_OF_ROLE, ROLE_LABELS } from "~/access/roles.ts";
+import type { SessionUser } from "~/access/visibility.ts";
+import {
+  accountByEmail,
+  accountById,
+  accountsForAdmin,
+  accountTokenById,
+  claimAccountToken,
+  ctedOrganization,
+  emailTaken,
+  insertAccountToken,
+  insertInvitedAccount,
+  organizationChoices,
+  organizationKind,
+  setPasswordHash,
+  updateAccount,
+} from "~/models/accounts.server.ts";
+import { deleteSessionsOfUser } from "~/models/sessions.server.ts";
+import { countAttempt } from "~/models/sign-in-throttle.server.ts";
+import { inTransaction, isUniqueViolation } from "~/models/transaction.server.ts";
+
+import { AccountUpdate, InviteInput, NewPassword, ResetRequest } from "./account-input.ts";
+import { accountLink, type MailSettings, sendAccountLink } from "./account-mail.server.ts";
+import { hashPassword, openSession } from "./auth.server.ts";
+import { DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors.server.ts";
+import { publishAccountDisabled } from "./events.server.ts";
+import { passwordProblem } from "./password-policy.server.ts";
+
+const HOUR = 60 * 60 * 1000;
+/** How long a link works: an invitation a week (it may wait in an inbox), a reset an hour. */
+export const LINK_TTL_MS = { invite: 7 * 24 * HOUR, reset: HOUR } as const;
+/** Reset links asked for per e-mail, and per client address, per hour: enough for a person, not for a flood. */
+const RESETS_PER_EMAIL = 3;
+const RESETS_PER_ADDRESS = 20;
+
+type Purpose = keyof typeof LINK_TTL_MS;
+
+const tokenId = (token: string) => createHash("sha256").update(token).digest("hex");
+
+function assertAdministers(admin: SessionUser) {
+  if (!may(admin, "administer")) throw new ForbiddenError("Only CTED administrators manage accounts");
+}
+
+/** Every session of the account ends, and its live connections close, on every process. */
+async function endAllSessions(userId: string) {
+  await deleteSessionsOfUser(userId);
+  // The live sockets close on this event (server/realtime): the name says why it was first sent.
+  publishAccountDisabled(userId);
+}
+
+async function assertRoleFitsOrganization(
+  role: keyof typeof ORGANIZATION_KIND_OF_ROLE,
+  organizationId: string,
+) {
+  const kind = await organizationKind(organizationId);
+  if (!kind) throw new InvalidInputError({ organizationId: "is not an organisation of this deployment" });
+  if (kind !== ORGANIZATION_KIND_OF_ROLE[role])
+    throw new InvalidInputError({
+      organizationId: `must be a ${ORGANIZATION_KIND_OF_ROLE[role].toLowerCase()} organisation for a ${ROLE_LABELS[role]}`,
+    });
+}
+
+/** A new one-time link for the account: the token (for the link) and when it stops working. */
+async function newLink(userId: string, purpose: Purpose, db: Parameters<typeof insertAccountToken>[1]) {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + LINK_TTL_MS[purpose]);
+  await insertAccountToken({ id: tokenId(token), userId, purpose, expiresAt }, db);
+  return { token, expiresAt };
+}
+
+/** The administrators' list of accounts, with the choices for the invitation form. */
+export async function accountsOverview(admin: SessionUser) {
+  assertAdministers(admin);
+  const [accounts, organizations] = await Promise.all([accountsForAdmin(), organizationChoices()]);
+  const now = Date.now();
+  return {
+    accounts: accounts.map(({ passwordHash, accountTokens, ...a }) => ({
+      ...a,
+      status: a.disabledAt
+        ? ("disabled" as const)
+        : passwordHash
+          ? ("active" as const)
+          : accountTokens[0] && accountTokens[0].expiresAt.getTime() > now
+            ? ("invited" as const)
+            : ("invitation expired" as const),
+    })),
+    organizations,
+  };
+}
+
+/**
+ * Invites a person: their account (no password yet) and a link to set one, e-mailed when SMTP is
+ * configured. The link is also returned, for the administrator to pass on otherwise; it is shown
+ * once and never stored.
+ */
+export async function inviteAccount(
+  admin: SessionUser,
+  body: unknown,
+  mail: MailSettings | null,
+  appUrl: string,
+) {
+  assertAdministers(admin);
+  const input = InviteInput.parse(body);
+  await assertRoleFitsOrganization(input.role, input.organizationId);
+  if (await emailTaken(input.email)) throw new InvalidInputError({ email: "is already used by an account" });
+  let created;
+  try {
+    created = await inTransaction(async (tx) => {
+      const { id } = await insertInvitedAccount(input, tx);
+      return { id, ...(await newLink(id, "invite", tx)) };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new InvalidInputError({ email: "is already used by an account" });
+    throw error;
+  }
+  const link = accountLink(appUrl, "invite", created.token);
+  if (mail) await sendAccountLink(mail, input, "invite", link, created.expiresAt);
+  return { userId: created.id, link, expiresAt: created.expiresAt, emailed: Boolean(mail) };
+}
+
+/**
+ * An administrator made from the server's command line (npm run admin:create), on a fresh
+ * installation or to recover access: an account in CTED (made if there is none yet) and its
+ * invitation link. Whoever can run commands on the server is trusted already.
+ */
+export async function createAdministrator(body: unknown, appUrl: string) {
+  const input = InviteInput.omit({ role: true, organizationId: true }).parse(body);
+  if (await emailTaken(input.email)) throw new InvalidInputError({ email: "is already used by an account" });
+  const { id: organizationId } = await ctedOrganization();
+  const created = await inTransaction(async (tx) => {
+    const { id } = await insertInvitedAccount({ ...input, role: "CTED_ADMIN", organizationId }, tx);
+    return newLink(id, "invite", tx);
+  });
+  return { link: accountLink(appUrl, "invite", created.token), expiresAt: created.expiresAt };
+}
+
+/** A new invitation link for an account that has not set its password (earlier links stop working). */
+export async function reinvite(
+  admin: SessionUser,
+  userId: string,
+  mail: MailSettings | null,
+  appUrl: string,
+) {
+  assertAdministers(admin);
+  const account = await accountById(userId);
+  if (!account) throw new NotFoundError("User");
+  if (account.passwordHash)
+    throw new InvalidInputError({ userId: "has already set a password: they can ask for a reset link" });
+  const { token, expiresAt } = await inTransaction((tx) => newLink(userId, "invite", tx));
+  const link = accountLink(appUrl, "invite", token);
+  if (mail) await sendAccountLink(mail, account, "invite", link, expiresAt);
+  return { link, expiresAt, emailed: Boolean(mail) };
+}
+
+/** One account and the organisations it may belong to, for its edit page. */
+export async function accountForEditing(admin: SessionUser, userId: string) {
+  assertAdministers(admin);
+  const [account, organizations] = await Promise.all([accountById(userId), organizationChoices()]);
+  if (!account) throw new NotFoundError("User");
+  const { passwordHash: _hash, ...rest } = account;
+  return { account: rest, organizations };
+}
+
+/** Changes an account's name, role or organisation; a change of access ends its sessions. */
+export async function changeAccount(admin: SessionUser, userId: string, body: unknown) {
+  assertAdministers(admin);
+  const account = await accountById(userId);
+  if (!account) throw new NotFoundError("User");
+  const input = AccountUpdate.parse(body);
+  if (userId === admin.id && input.role !== account.role)
+    throw new InvalidInputError({ role: "of your own account cannot be changed by you" });
+  await assertRoleFitsOrganization(input.role, input.organizationId);
+  await updateAccount(userId, input);
+  if (input.role !== account.role || input.organizationId !== account.organizationId)
+    await endAllSessions(userId);
+}
+
+/** What a link's page shows: whose account and what for, or why the link no longer works. */
+export async function linkInfo(purpose: Purpose, token: string) {
+  const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await accountTokenById(tokenId(token)) : null;
+  if (!found || found.purpose !== purpose || found.user.disabledAt)
+    return { ok: false as const, problem: "This link is not valid. Ask for a new one." };
+  if (found.usedAt)
+    return { ok: false as const, problem: "This link was already used. Ask for a new one if you need it." };
+  if (found.expiresAt.getTime() <= Date.now())
+    return { ok: false as const, problem: "This link has expired. Ask for a new one." };
+  return { ok: true as const, name: found.user.name, email: found.user.email };
+}
+
+/**
+ * Sets the password through a link: the link must still work (it is claimed in the same
+ * transaction, so it works once even if opened twice at once), the password must pass the policy.
+ * Every session of the account ends; a new one opens here. Returns the session's cookie token.
+ */
+export async function setPasswordWithLink(purpose: Purpose, token: string, body: unknown) {
+  const info = await linkInfo(purpose, token);
+  if (!info.ok) throw new DomainError(410, info.problem);
+  const { password } = NewPassword.parse(body);
+  const problem = passwordProblem(password, info);
+  if (problem) throw new InvalidInputError({ password: problem });
+  const found = (await accountTokenById(tokenId(token)))!;
+  const hash = await hashPassword(password);
+  const claimed = await inTransaction(async (tx) => {
+    if (!(await claimAccountToken(found.id, new Date(), tx))) return false;
+    await setPasswordHash(found.user.id, hash, tx);
+    return true;
+  });
+  if (!claimed) throw new DomainError(410, "This link was already used. Ask for a new one if you need it.");
+  await endAllSessions(found.user.id);
+  return openSession(found.user.id);
+}
+
+/**
+ * Asks for a reset link for this e-mail. The answer is the same whether or not an account has
+ * it (nobody learns which addresses have accounts); a link goes out only to an enabled account
+ * that has a password, at most RESETS_PER_EMAIL an hour per e-mail and RESETS_PER_ADDRESS per
+ * client address.
+ */
+export async function requestPasswordReset(
+  body: unknown,
+  ip: string,
+  mail: MailSettings | null,
+): Promise<void> {
+  const { email } = ResetRequest.parse(body);
+  if (!mail) return;
+  const counted = await countAttempt(
+    { key: `reset:${email}`, max: RESETS_PER_EMAIL },
+    { key: `reset-address:${ip}`, max: RESETS_PER_ADDRESS },
+    60 * 60,
+  );
+  if (!counted.every((c) => c.admitted)) return;
+  const account = await accountByEmail(email);
+  if (!account || account.disabledAt || !account.passwordHash) return;
+  const { token, expiresAt } = await inTransaction((tx) => newLink(account.id, "reset", tx));
+  await sendAccountLink(mail, account, "reset", accountLink(mail.appUrl, "reset", token), expiresAt);
+}

@@ -1,0 +1,35 @@
+// Administration (CTED administrators): where accounts, organisations and visits are managed.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+
+import { may } from "~/access/capabilities.ts";
+import { requireUser } from "~/http/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Administration · Follow-up" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  return json(null);
+}
+
+export default function Administration() {
+  return (
+    <>
+      <h1>Administration</h1>
+      <ul className="admin-hub">
+        <li>
+          <Link to="/admin/users">Accounts</Link>: invite people, change their role or organisation, disable
+          and re-enable them.
+        </li>
+        <li>
+          <Link to="/admin/organizations">Organisations</Link>: States, their ministries, partner
+          organisations.
+        </li>
+        <li>
+          <Link to="/admin/visits">Visits</Link>: assessment visits, their dates, partners and report dates.
+        </li>
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+// One account (CTED administrators): its name, role and organisation. A change of role or
+// organisation ends the person's sessions, so that their new access applies at once.
+import {
+  type ActionFunctionArgs,
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+
+import { ROLE_LABELS, ROLES } from "~/access/roles.ts";
+import { accountForEditing, changeAccount } from "~/domain/accounts.server.ts";
+import { formAction, orNotFoundIfForbidden, readForm } from "~/http/forms.server.ts";
+import { idParam } from "~/http/route-params.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Account · Administration · Follow-up" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json(await orNotFoundIfForbidden(accountForEditing(user, idParam(params, "User"))));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const userId = idParam(params, "User");
+  return formAction(() =>
+    orNotFoundIfForbidden(
+      (async () => {
+        await changeAccount(user, userId, await readForm(request));
+        return redirect("/admin/users");
+      })(),
+    ),
+  );
+}
+
+export default function EditAccount() {
+  const { account, organizations } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const fields = failure?.fields ?? {};
+  const aria = (name: string) => ({
+    id: name,
+    name,
+    "aria-invalid": Boolean(fields[name]) || undefined,
+    "aria-describedby": fields[name] ? `${name}-error` : undefined,
+  });
+  const error = (name: string, label: string) =>
+    fields[name] ? (
+      <p id={`${name}-error`} className="error">
+        {label} {fields[name]}.
+      </p>
+    ) : null;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/admin">Administration</Link> › <Link to="/admin/users">Accounts</Link> › {account.name}
+      </p>
+      <h1>{account.name}</h1>
+      <p className="muted">{account.email}</p>
+      {failure && Object.keys(fields).length === 0 ? (
+        <p className="notice error" role="alert">
+          {failure.message}
+        </p>
+      ) : null}
+      <Form method="post" noValidate className="card admin-form">
+        <div className="field">
+          <label htmlFor="name">Name</label>
+          <input {...aria("name")} defaultValue={account.name} required />
+          {error("name", "Name")}
+        </div>
+        <div className="field">
+          <label htmlFor="role">Role</label>
+          <select {...aria("role")} defaultValue={account.role}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+          {error("role", "Role")}
+        </div>
+        <div className="field">
+          <label htmlFor="organizationId">Organisation</label>
+          <select {...aria("organizationId")} defaultValue={account.organizationId}>
+            {organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+          {error("organizationId", "Organisation")}
+        </div>
+        <p className="hint">Changing the role or the organisation signs the person out everywhere.</p>
+        <p>
+          <button className="button" type="submit" disabled={busy}>
+            Save
+          </button>
+        </p>
+      </Form>
+    </>
+  );
+}

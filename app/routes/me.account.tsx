@@ -1,0 +1,252 @@
+// My account: change my password, see where I am signed in, sign out my other sessions or all
+// of them. Plain forms: everything works without JavaScript.
+import {
+  type ActionFunctionArgs,
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
+import { z } from "zod";
+
+import { sessionIdOf } from "~/domain/auth.server.ts";
+import {
+  accountSessions,
+  changePassword,
+  endAllSessions,
+  endOtherSessions,
+  TooManyWrongPasswordsError,
+} from "~/domain/own-account.server.ts";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy.server.ts";
+import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
+import { clearSessionCookie, requireUser, sessionToken } from "~/http/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Your account · Follow-up" }];
+
+/** The session id of the signed-in request (requireUser has checked that there is one). */
+async function currentSessionId(request: Request): Promise<string> {
+  const token = await sessionToken(request);
+  if (!token) throw redirect("/login?redirectTo=%2Fme%2Faccount");
+  return sessionIdOf(token);
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const sessions = await accountSessions(user, await currentSessionId(request));
+  // The policy's limits come with the data: its module is server-only.
+  return json({
+    me: { name: user.name, email: user.email },
+    sessions,
+    limits: { min: PASSWORD_MIN, max: PASSWORD_MAX },
+  });
+}
+
+// Limits that keep what is read small; a new password's own limit is the policy's to say.
+const password = (max: number, message: string) =>
+  z.string({ invalid_type_error: "must be text" }).max(max, message).default("");
+const AccountForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("password"),
+      currentPassword: password(1024, "This is longer than any password here; type your current password."),
+      newPassword: password(4096, `Use at most ${PASSWORD_MAX} characters.`),
+      confirmPassword: password(4096, `Use at most ${PASSWORD_MAX} characters.`),
+    }),
+    z.object({ intent: z.literal("others") }),
+    z.object({ intent: z.literal("everywhere") }),
+  ],
+  { errorMap: () => ({ message: "is not something this page does" }) },
+);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const sessionId = await currentSessionId(request);
+  return formAction(async () => {
+    const input = AccountForm.parse(await readForm(request));
+    switch (input.intent) {
+      case "password":
+        try {
+          await changePassword(user, sessionId, input, String(context.clientIp ?? "unknown"));
+        } catch (error) {
+          // As the API answers a throttled request: with the seconds to wait.
+          if (!(error instanceof TooManyWrongPasswordsError)) throw error;
+          return json<FormFailure>(
+            { ok: false, message: error.message, fields: {} },
+            { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+          );
+        }
+        return redirect("/me/account?done=PASSWORD_CHANGED");
+      case "others":
+        await endOtherSessions(user, sessionId);
+        return redirect("/me/account?done=OTHERS_SIGNED_OUT");
+      case "everywhere":
+        await endAllSessions(user);
+        return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie() } });
+    }
+  });
+}
+
+const DONE_NOTICES: Record<string, string> = {
+  PASSWORD_CHANGED:
+    "Your password has been changed. Your other sessions have been signed out; this browser stays signed in.",
+  OTHERS_SIGNED_OUT: "Your other sessions have been signed out; this browser stays signed in.",
+};
+
+const when = (iso: string) =>
+  `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC`;
+
+function PasswordField(props: {
+  id: string;
+  name: string;
+  label: string;
+  autoComplete: "current-password" | "new-password";
+  error?: string;
+  hint?: string;
+}) {
+  const { id, name, label, autoComplete, error, hint } = props;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type="password"
+        autoComplete={autoComplete}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export default function Account() {
+  const { me, sessions, limits } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const busy = (intent: string) =>
+    navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
+  const done = params.get("done");
+  const notice = !failure && done ? DONE_NOTICES[done] : undefined;
+  const fields = failure?.fields ?? {};
+  const others = sessions.filter((s) => !s.current).length;
+  return (
+    <>
+      <h1>Your account</h1>
+      <p>
+        {me.name} <span className="muted">· {me.email}</span>
+      </p>
+      {notice ? (
+        <p className="notice success" role="status">
+          {notice}
+        </p>
+      ) : null}
+
+      <div className="grid">
+        <section className="card" aria-labelledby="password-heading">
+          <h2 id="password-heading">Change your password</h2>
+          {failure ? (
+            <p className="notice error" role="alert">
+              {Object.keys(fields).length > 0
+                ? "Your password has not been changed: see what to correct below."
+                : failure.message}
+            </p>
+          ) : null}
+          {/* A new form after each navigation: once changed (a redirect here), the passwords typed
+              are gone from the page, as without JavaScript; after a refusal they stay. */}
+          <Form method="post" noValidate key={location.key}>
+            <input type="hidden" name="intent" value="password" />
+            {/* For password managers: which account the new password is for. */}
+            <input type="email" name="username" autoComplete="username" value={me.email} readOnly hidden />
+            <PasswordField
+              id="current-password"
+              name="currentPassword"
+              label="Current password"
+              autoComplete="current-password"
+              error={fields.currentPassword}
+            />
+            <PasswordField
+              id="new-password"
+              name="newPassword"
+              label="New password"
+              autoComplete="new-password"
+              hint={`${limits.min} to ${limits.max} characters. A phrase of a few unrelated words is long enough and easy to remember; spaces are allowed, and no digits or symbols are needed.`}
+              error={fields.newPassword}
+            />
+            <PasswordField
+              id="confirm-password"
+              name="confirmPassword"
+              label="New password again"
+              autoComplete="new-password"
+              error={fields.confirmPassword}
+            />
+            <p className="hint">Changing it signs out your other sessions; this browser stays signed in.</p>
+            <button className="button" type="submit" disabled={busy("password")}>
+              {busy("password") ? "Changing…" : "Change password"}
+            </button>
+          </Form>
+        </section>
+
+        <section className="card" aria-labelledby="sessions-heading">
+          <h2 id="sessions-heading">Where you are signed in</h2>
+          <ul className="plain">
+            {sessions.map((s, i) => (
+              <li key={i}>
+                <strong>{s.current ? "This browser" : "Another browser or device"}</strong>
+                <br />
+                <span className="muted">
+                  Signed in {when(s.startedAt)}; ends {when(s.expiresAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            {others === 0
+              ? "You are signed in only here."
+              : others === 1
+                ? "You have one other session. If you do not recognise it, sign out everywhere else and change your password."
+                : `You have ${others} other sessions. If you do not recognise them, sign out everywhere else and change your password.`}
+          </p>
+          <div className="buttons">
+            {others > 0 ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="others" />
+                <button className="button secondary" type="submit" disabled={busy("others")}>
+                  Sign out everywhere else
+                </button>
+              </Form>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value="everywhere" />
+              <button className="button secondary" type="submit" disabled={busy("everywhere")}>
+                Sign out everywhere
+              </button>
+            </Form>
+          </div>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,214 @@
+// Input schemas for administering organisations and assessment visits, shared by the JSON API
+// (/api/admin/*) and the admin pages' forms: one validation, one set of messages. As in
+// case-input.ts, messages complete a sentence that starts with the field's name ("Short name is
+// required"); rules that need the database (a name already used, a State with cases) are the
+// domain's (admin-organizations.server.ts, admin-visits.server.ts).
+import { z } from "zod";
+
+import { calendarDate } from "~/lib/input-date.ts";
+import { id, text } from "~/lib/input-text.ts";
+
+export const ORGANIZATION_KINDS = ["CTED", "GOVERNMENT", "MINISTRY", "PARTNER", "COMMITTEE"] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/** How the pages name each kind: the form's choices and the list's sections. */
+export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, string> = {
+  CTED: "CTED",
+  GOVERNMENT: "Government (a State)",
+  MINISTRY: "Ministry or agency of a government",
+  PARTNER: "Partner organisation",
+  COMMITTEE: "Committee",
+};
+
+/**
+ * The ISO 3166-1 alpha-3 codes assigned to countries and territories (249). A government's code
+ * must be one of them: a typing mistake (TJI) is refused rather than becoming a State of its own.
+ */
+export const ISO_3166_ALPHA3 = new Set(
+  (
+    "ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA BGD BGR " +
+    "BHR BHS BIH BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN CIV CMR COD COG " +
+    "COK COL COM CPV CRI CUB CUW CXR CYM CYP CZE DEU DJI DMA DNK DOM DZA ECU EGY ERI ESH ESP EST ETH " +
+    "FIN FJI FLK FRA FRO FSM GAB GBR GEO GGY GHA GIB GIN GLP GMB GNB GNQ GRC GRD GRL GTM GUF GUM GUY " +
+    "HKG HMD HND HRV HTI HUN IDN IMN IND IOT IRL IRN IRQ ISL ISR ITA JAM JEY JOR JPN KAZ KEN KGZ KHM " +
+    "KIR KNA KOR KWT LAO LBN LBR LBY LCA LIE LKA LSO LTU LUX LVA MAC MAF MAR MCO MDA MDG MDV MEX MHL " +
+    "MKD MLI MLT MMR MNE MNG MNP MOZ MRT MSR MTQ MUS MWI MYS MYT NAM NCL NER NFK NGA NIC NIU NLD NOR " +
+    "NPL NRU NZL OMN PAK PAN PCN PER PHL PLW PNG POL PRI PRK PRT PRY PSE PYF QAT REU ROU RUS RWA SAU " +
+    "SDN SEN SGP SGS SHN SJM SLB SLE SLV SMR SOM SPM SRB SSD STP SUR SVK SVN SWE SWZ SXM SYC SYR TCA " +
+    "TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA UGA UKR UMI URY USA UZB VAT VCT VEN VGB " +
+    "VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE"
+  ).split(" "),
+);
+
+const ISO_MESSAGE = "must be an ISO 3166 alpha-3 code: three letters, such as TJK for Tajikistan";
+
+const blankToUndefined = (v: unknown) =>
+  v === null || (typeof v === "string" && v.trim() === "") ? undefined : v;
+
+/** A required text field: "is required" when empty, then its length. */
+const requiredText = (min: number, max: number) =>
+  text()
+    .trim()
+    .min(1, "is required")
+    .min(min, `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`);
+
+/** An ISO 3166 alpha-3 code, upper-cased ("tjk" is TJK). */
+const isoCode = () =>
+  text()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .refine((v) => ISO_3166_ALPHA3.has(v), ISO_MESSAGE);
+
+export const OrganizationInput = z
+  .object({
+    kind: z.enum(ORGANIZATION_KINDS, {
+      errorMap: () => ({ message: `must be one of ${ORGANIZATION_KINDS.join(", ")}` }),
+    }),
+    name: requiredText(2, 200),
+    shortName: requiredText(2, 80),
+    /** Governments only: their State. */
+    countryCode: z.preprocess(blankToUndefined, isoCode().optional()),
+    /** Ministries only: the government they belong to. */
+    governmentId: z.preprocess(blankToUndefined, id().optional()),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    if (v.kind === "GOVERNMENT" && !v.countryCode)
+      issue("countryCode", "is required for a government: its State's ISO 3166 alpha-3 code, such as TJK");
+    if (v.kind !== "GOVERNMENT" && v.countryCode)
+      issue("countryCode", "is only for governments (their State); leave it empty");
+    if (v.kind === "MINISTRY" && !v.governmentId) issue("governmentId", "is required for a ministry");
+    if (v.kind !== "MINISTRY" && v.governmentId)
+      issue("governmentId", "is only for ministries; leave it empty");
+  });
+export type OrganizationInput = z.infer<typeof OrganizationInput>;
+
+/** The organisation form's fields, as the schema takes them (a page's form sends text only). */
+export function organizationFromForm(form: Record<string, string>): Record<string, unknown> {
+  const { kind, name, shortName, countryCode, governmentId } = form;
+  return { kind, name, shortName, countryCode, governmentId };
+}
+
+/** "1373 (2001)": a Security Council resolution's number and its year, in brackets. */
+const RESOLUTION = /^(\d{1,4}) ?\( ?(\d{4}) ?\)$/;
+
+/**
+ * The resolutions a visit assessed: a list (API) or text separated by commas, semicolons or lines
+ * (the form's). Each is written like 1373 (2001); spaces are tidied, repeats dropped.
+ */
+const resolutionList = () =>
+  z
+    .preprocess(
+      (v) => (typeof v === "string" ? v.split(/[\n,;]+/) : v),
+      z.array(z.string({ invalid_type_error: "must each be text" }), {
+        invalid_type_error: "must be a list of resolutions, such as 1373 (2001)",
+        required_error: "is required: at least one resolution, such as 1373 (2001)",
+      }),
+    )
+    .transform((items, ctx) => {
+      const resolutions: string[] = [];
+      for (const raw of items) {
+        const item = raw.trim().replace(/\s+/g, " ");
+        if (item === "") continue;
+        const match = RESOLUTION.exec(item);
+        if (!match) {
+          const shown = item.length > 40 ? `${item.slice(0, 40)}…` : item;
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `must each be written like 1373 (2001), a number and its year in brackets; "${shown}" is not`,
+          });
+          return z.NEVER;
+        }
+        const resolution = `${Number(match[1])} (${match[2]})`;
+        if (!resolutions.includes(resolution)) resolutions.push(resolution);
+      }
+      if (resolutions.length === 0) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: "must list at least one resolution, such as 1373 (2001)",
+        });
+        return z.NEVER;
+      }
+      if (resolutions.length > 50) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must list at most 50 resolutions" });
+        return z.NEVER;
+      }
+      return resolutions;
+    });
+
+const requiredDate = () => z.preprocess(blankToUndefined, calendarDate());
+const optionalDate = () => z.preprocess(blankToUndefined, calendarDate().optional());
+
+export const VisitInput = z
+  .object({
+    /** The State visited: the ISO code of a government organisation. */
+    countryCode: z.preprocess(
+      blankToUndefined,
+      text()
+        .trim()
+        .transform((v) => v.toUpperCase())
+        .refine((v) => /^[A-Z]{3}$/.test(v), ISO_MESSAGE),
+    ),
+    /** How pages and reports name the State; empty: from its government's short name. */
+    countryName: z.preprocess(blankToUndefined, requiredText(2, 100).optional()),
+    title: requiredText(3, 300),
+    visitStart: requiredDate(),
+    visitEnd: requiredDate(),
+    resolutions: resolutionList(),
+    reportSentAt: optionalDate(),
+    reportAdoptedAt: optionalDate(),
+    /** The partner organisations that took part. */
+    partnerIds: z
+      .array(id(), { invalid_type_error: "must be a list of organisation ids" })
+      .max(100, "must list at most 100 organisations")
+      .default([]),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    // A date that failed its own check is not compared (it has its message already).
+    const day = (d: unknown) => (d instanceof Date ? d : undefined);
+    const [visitStart, visitEnd] = [day(v.visitStart), day(v.visitEnd)];
+    const [reportSentAt, reportAdoptedAt] = [day(v.reportSentAt), day(v.reportAdoptedAt)];
+    if (visitStart && visitEnd && visitEnd < visitStart)
+      issue("visitEnd", "must be on or after the visit's start");
+    if (visitEnd && reportSentAt && reportSentAt < visitEnd)
+      issue("reportSentAt", "must be on or after the visit's end: the report follows the visit");
+    if (reportAdoptedAt && v.reportSentAt === undefined)
+      issue("reportSentAt", "is required once the report is adopted");
+    if (visitEnd && reportAdoptedAt && reportAdoptedAt < visitEnd)
+      issue("reportAdoptedAt", "must be on or after the visit's end: the report follows the visit");
+    else if (reportSentAt && reportAdoptedAt && reportAdoptedAt < reportSentAt)
+      issue("reportAdoptedAt", "must be on or after the day the report was sent");
+  });
+export type VisitInput = z.infer<typeof VisitInput>;
+
+/** The form's partner checkboxes are named `partner:<organisation id>` (a form field holds one value). */
+export const PARTNER_FIELD_PREFIX = "partner:";
+
+/** The visit form's fields, as the schema takes them. */
+export function visitFromForm(form: Record<string, string>): Record<string, unknown> {
+  const { countryCode, countryName, title, visitStart, visitEnd, resolutions } = form;
+  return {
+    countryCode,
+    countryName,
+    title,
+    visitStart,
+    visitEnd,
+    resolutions: resolutions ?? "",
+    reportSentAt: form.reportSentAt,
+    reportAdoptedAt: form.reportAdoptedAt,
+    partnerIds: Object.keys(form)
+      .filter((name) => name.startsWith(PARTNER_FIELD_PREFIX))
+      .map((name) => name.slice(PARTNER_FIELD_PREFIX.length)),
+  };
+}
+
+/** A visit's default country name, from its government: "Government of Tajikistan" gives "Tajikistan". */
+export function countryNameFrom(government: { shortName: string }): string {
+  return government.shortName.replace(/^government of (the )?/i, "").trim() || government.shortName;
+}

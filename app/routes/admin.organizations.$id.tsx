@@ -1,0 +1,95 @@
+// Editing an organisation (CTED administrators; 404 for anyone else). What cannot change (its kind
+// while accounts, tasks, ministries or visits depend on it, ...) is shown fixed, with the reason.
+import {
+  type ActionFunctionArgs,
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { may } from "~/access/capabilities.ts";
+import {
+  FailureNotice,
+  OrganizationForm,
+  type OrganizationValues,
+} from "~/components/admin/OrganizationForm.tsx";
+import { organizationFromForm, OrganizationInput } from "~/domain/admin-input.ts";
+import {
+  getOrganization,
+  organizationFormOptions,
+  updateOrganization,
+} from "~/domain/admin-organizations.server.ts";
+import { formAction, type FormFailure, orNotFound, readForm } from "~/http/forms.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import adminStyles from "~/styles/admin.css";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.organization.shortName} · Administration · Follow-up` : "Not found" },
+];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+async function requireAdministratorPage(request: Request) {
+  const user = await requireUser(request);
+  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  return user;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAdministratorPage(request);
+  const [{ organization, pinned }, { governments }] = await Promise.all([
+    orNotFound(getOrganization(admin, params.id ?? "")),
+    organizationFormOptions(admin),
+  ]);
+  // A government is not its own government.
+  return json({ organization, pinned, governments: governments.filter((g) => g.id !== organization.id) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireAdministratorPage(request);
+  const id = params.id ?? "";
+  let values: Record<string, string> = {};
+  const answer = await formAction(async () => {
+    await getOrganization(admin, id);
+    values = await readForm(request);
+    await updateOrganization(admin, id, OrganizationInput.parse(organizationFromForm(values)));
+    // Thrown: formAction passes responses on, and answers only failures.
+    throw redirect(`/admin/organizations?saved=${id}`);
+  });
+  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
+  const failure = (await answer.json()) as FormFailure;
+  const typedValues: OrganizationValues = values;
+  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+}
+
+export default function EditOrganization() {
+  const { organization, pinned, governments } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const values = failure ? { ...organization, ...failure.values } : organization;
+  return (
+    <>
+      <p>
+        <Link to="/admin/organizations">← Organisations</Link>
+      </p>
+      <h1>{organization.name}</h1>
+      <p className="muted">
+        {organization.users === 1 ? "1 account" : `${organization.users} accounts`} ·{" "}
+        {organization.tasks === 1 ? "1 task" : `${organization.tasks} tasks`}
+        {organization.kind === "GOVERNMENT"
+          ? ` · ${organization.ministries === 1 ? "1 ministry" : `${organization.ministries} ministries`}`
+          : ""}
+      </p>
+      <FailureNotice failure={failure} />
+      <OrganizationForm
+        key={organization.id}
+        values={values}
+        governments={governments}
+        pinned={pinned}
+        fields={failure?.fields}
+        submitLabel="Save changes"
+      />
+    </>
+  );
+}

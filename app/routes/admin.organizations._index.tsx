@@ -1,0 +1,164 @@
+// The organisations (CTED administrators; 404 for anyone else): by kind, a government's ministries
+// under it, with their accounts and tasks; each opens its form. None is deleted.
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { may } from "~/access/capabilities.ts";
+import { listOrganizations, type OrganizationItem } from "~/domain/admin-organizations.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import adminStyles from "~/styles/admin.css";
+
+export const meta: MetaFunction = () => [{ title: "Organisations · Administration · Follow-up" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  const items = await listOrganizations(user);
+  // After a save, the form comes back here saying what it saved.
+  const params = new URL(request.url).searchParams;
+  const created = items.find((o) => o.id === params.get("created"));
+  const saved = items.find((o) => o.id === params.get("saved"));
+  const notice = created ? `Created ${created.name}.` : saved ? `Saved ${saved.name}.` : null;
+  return json({ items, notice });
+}
+
+const SECTIONS = [
+  { kind: "CTED", heading: "CTED" },
+  { kind: "COMMITTEE", heading: "Committees" },
+  { kind: "GOVERNMENT", heading: "Governments and their ministries" },
+  { kind: "PARTNER", heading: "Partner organisations" },
+] as const;
+
+function Row({ o, ministryOf, withCode }: { o: OrganizationItem; ministryOf?: string; withCode?: boolean }) {
+  return (
+    <tr className={ministryOf ? "ministry" : undefined}>
+      <th scope="row">
+        {ministryOf ? <span className="sr-only">Ministry of {ministryOf}: </span> : null}
+        <Link to={`/admin/organizations/${o.id}`}>{o.name}</Link>
+        {o.shortName !== o.name ? (
+          <span className="short-name">
+            <span className="sr-only">, short name </span>
+            {o.shortName}
+          </span>
+        ) : null}
+      </th>
+      {withCode ? <td className="code">{o.countryCode ?? ""}</td> : null}
+      <td className="num">{o.users}</td>
+      <td className="num">{o.tasks}</td>
+    </tr>
+  );
+}
+
+function OrganizationTable({
+  label,
+  withCode,
+  children,
+}: {
+  label: string;
+  withCode?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">Organisation</th>
+            {withCode ? (
+              <th scope="col" className="code">
+                Code
+              </th>
+            ) : null}
+            <th scope="col" className="num">
+              Accounts
+            </th>
+            <th scope="col" className="num">
+              Tasks
+            </th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function Organizations() {
+  const { items, notice } = useLoaderData<typeof loader>();
+  const ministriesOf = (governmentId: string) =>
+    items.filter((o) => o.kind === "MINISTRY" && o.governmentId === governmentId);
+  const governmentIds = new Set(items.filter((o) => o.kind === "GOVERNMENT").map((o) => o.id));
+  // A ministry whose government is missing or not a government (not made here): listed apart.
+  const unattached = items.filter(
+    (o) => o.kind === "MINISTRY" && !(o.governmentId && governmentIds.has(o.governmentId)),
+  );
+  return (
+    <>
+      <div className="admin-head">
+        <h1>Organisations</h1>
+        <Link className="button" to="/admin/organizations/new">
+          New organisation
+        </Link>
+      </div>
+      <p className="muted">
+        Everyone who takes part in the follow-up belongs to one. None is deleted: cases&rsquo; history, tasks
+        and visits refer to them.
+      </p>
+      {notice ? (
+        <p className="notice success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {SECTIONS.map(({ kind, heading }) => {
+        const ofKind = items.filter((o) => o.kind === kind);
+        return (
+          <section key={kind} aria-labelledby={`kind-${kind}`}>
+            <h2 id={`kind-${kind}`}>{heading}</h2>
+            {ofKind.length === 0 ? (
+              <p className="muted">None yet.</p>
+            ) : (
+              <OrganizationTable label={heading} withCode={kind === "GOVERNMENT"}>
+                {ofKind.map((o) =>
+                  kind === "GOVERNMENT" ? (
+                    <OrganizationRows key={o.id} government={o} ministries={ministriesOf(o.id)} />
+                  ) : (
+                    <Row key={o.id} o={o} />
+                  ),
+                )}
+              </OrganizationTable>
+            )}
+          </section>
+        );
+      })}
+      {unattached.length > 0 ? (
+        <section aria-labelledby="kind-unattached">
+          <h2 id="kind-unattached">Ministries without a government</h2>
+          <OrganizationTable label="Ministries without a government">
+            {unattached.map((o) => (
+              <Row key={o.id} o={o} />
+            ))}
+          </OrganizationTable>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** A government's row, then its ministries' (indented). */
+function OrganizationRows({
+  government,
+  ministries,
+}: {
+  government: OrganizationItem;
+  ministries: OrganizationItem[];
+}) {
+  return (
+    <>
+      <Row o={government} withCode />
+      {ministries.map((m) => (
+        <Row key={m.id} o={m} ministryOf={government.shortName} withCode />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+// A new organisation (CTED administrators; 404 for anyone else).
+import {
+  type ActionFunctionArgs,
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { may } from "~/access/capabilities.ts";
+import {
+  FailureNotice,
+  OrganizationForm,
+  type OrganizationValues,
+} from "~/components/admin/OrganizationForm.tsx";
+import { organizationFromForm, OrganizationInput } from "~/domain/admin-input.ts";
+import { createOrganization, organizationFormOptions } from "~/domain/admin-organizations.server.ts";
+import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import adminStyles from "~/styles/admin.css";
+
+export const meta: MetaFunction = () => [{ title: "New organisation · Administration · Follow-up" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+async function requireAdministratorPage(request: Request) {
+  const user = await requireUser(request);
+  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdministratorPage(request);
+  return json(await organizationFormOptions(admin));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdministratorPage(request);
+  let values: Record<string, string> = {};
+  const answer = await formAction(async () => {
+    values = await readForm(request);
+    const created = await createOrganization(admin, OrganizationInput.parse(organizationFromForm(values)));
+    // Thrown: formAction passes responses on, and answers only failures.
+    throw redirect(`/admin/organizations?created=${created.id}`);
+  });
+  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
+  const failure = (await answer.json()) as FormFailure;
+  const typedValues: OrganizationValues = values;
+  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+}
+
+export default function NewOrganization() {
+  const { governments } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to="/admin/organizations">← Organisations</Link>
+      </p>
+      <h1>New organisation</h1>
+      <FailureNotice failure={failure} />
+      <OrganizationForm
+        values={failure?.values ?? {}}
+        governments={governments}
+        fields={failure?.fields}
+        submitLabel="Create organisation"
+      />
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+// Editing an assessment visit (CTED administrators; 404 for anyone else). A visit with cases keeps
+// its State: the choice is shown fixed, with the reason.
+import {
+  type ActionFunctionArgs,
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { may } from "~/access/capabilities.ts";
+import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
+import { VisitForm, type VisitValues } from "~/components/admin/VisitForm.tsx";
+import { visitFromForm, VisitInput } from "~/domain/admin-input.ts";
+import { getAdminVisit, updateVisit, visitFormOptions } from "~/domain/admin-visits.server.ts";
+import { formAction, type FormFailure, orNotFound, readForm } from "~/http/forms.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import adminStyles from "~/styles/admin.css";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.visit.title} · Administration · Follow-up` : "Not found" },
+];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+async function requireAdministratorPage(request: Request) {
+  const user = await requireUser(request);
+  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  return user;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAdministratorPage(request);
+  const [visit, options] = await Promise.all([
+    orNotFound(getAdminVisit(admin, params.id ?? "")),
+    visitFormOptions(admin),
+  ]);
+  return json({ visit, ...options });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireAdministratorPage(request);
+  const id = params.id ?? "";
+  let values: Record<string, string> = {};
+  const answer = await formAction(async () => {
+    await getAdminVisit(admin, id);
+    values = await readForm(request);
+    await updateVisit(admin, id, VisitInput.parse(visitFromForm(values)));
+    // Thrown: formAction passes responses on, and answers only failures.
+    throw redirect(`/admin/visits?saved=${id}`);
+  });
+  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
+  const failure = (await answer.json()) as FormFailure;
+  const { partnerIds, ...typed } = visitFromForm(values) as { partnerIds: string[] } & Record<string, string>;
+  const typedValues: VisitValues = { ...typed, partnerIds };
+  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+}
+
+export default function EditVisit() {
+  const { visit, states, partners } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const stored = { ...visit, partnerIds: visit.partners.map((p) => p.id) };
+  const values = failure?.values ?? stored;
+  const statePinned =
+    visit.cases > 0
+      ? `This visit has ${visit.cases === 1 ? "1 case" : `${visit.cases} cases`}: its State cannot change, as their references and who sees them follow from it.`
+      : null;
+  return (
+    <>
+      <p>
+        <Link to="/admin/visits">← Assessment visits</Link>
+      </p>
+      <h1>{visit.title}</h1>
+      {visit.cases > 0 ? (
+        <p className="muted">{visit.cases === 1 ? "1 case" : `${visit.cases} cases`}</p>
+      ) : null}
+      <FailureNotice failure={failure} />
+      <VisitForm
+        key={visit.id}
+        values={values}
+        states={states}
+        partners={partners}
+        statePinned={statePinned}
+        fields={failure?.fields}
+        submitLabel="Save changes"
+      />
+    </>
+  );
+}

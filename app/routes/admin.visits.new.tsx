@@ -1,0 +1,70 @@
+// A new assessment visit (CTED administrators; 404 for anyone else).
+import {
+  type ActionFunctionArgs,
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { may } from "~/access/capabilities.ts";
+import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
+import { VisitForm, type VisitValues } from "~/components/admin/VisitForm.tsx";
+import { visitFromForm, VisitInput } from "~/domain/admin-input.ts";
+import { createVisit, visitFormOptions } from "~/domain/admin-visits.server.ts";
+import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
+import { requireUser } from "~/http/session.server.ts";
+import adminStyles from "~/styles/admin.css";
+
+export const meta: MetaFunction = () => [{ title: "New visit · Administration · Follow-up" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+async function requireAdministratorPage(request: Request) {
+  const user = await requireUser(request);
+  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdministratorPage(request);
+  return json(await visitFormOptions(admin));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdministratorPage(request);
+  let values: Record<string, string> = {};
+  const answer = await formAction(async () => {
+    values = await readForm(request);
+    const created = await createVisit(admin, VisitInput.parse(visitFromForm(values)));
+    // Thrown: formAction passes responses on, and answers only failures.
+    throw redirect(`/admin/visits?created=${created.id}`);
+  });
+  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
+  const failure = (await answer.json()) as FormFailure;
+  const { partnerIds, ...typed } = visitFromForm(values) as { partnerIds: string[] } & Record<string, string>;
+  const typedValues: VisitValues = { ...typed, partnerIds };
+  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+}
+
+export default function NewVisit() {
+  const { states, partners } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to="/admin/visits">← Assessment visits</Link>
+      </p>
+      <h1>New assessment visit</h1>
+      <FailureNotice failure={failure} />
+      <VisitForm
+        values={failure?.values ?? {}}
+        states={states}
+        partners={partners}
+        fields={failure?.fields}
+        submitLabel="Create visit"
+      />
+    </>
+  );
+}

@@ -3,6 +3,8 @@ import { Form, useNavigation } from "@remix-run/react";
 
 import { THEMATIC_AREAS } from "~/lib/areas.ts";
 
+import { Field } from "./Field.tsx";
+
 interface Values {
   assessmentId?: string;
   area?: string;
@@ -23,37 +25,6 @@ interface Props {
   textLocked?: boolean;
   fields?: Record<string, string>;
   submitLabel: string;
-}
-
-function Field({
-  name,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p id={`${name}-hint`} className="muted">
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {error ? (
-        <p id={`${name}-error`} className="error">
-          {label} {error}.
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 export function CaseForm({ values, owners, assessments, textLocked, fields = {}, submitLabel }: Props) {

@@ -4,17 +4,12 @@
 // browser reports no error (a hydration mismatch) or blocked content (the page's CSP); a
 // focal point's action through the API changes what the expert's charts show, without a reload.
 // Screenshots at both widths go to /tmp/dashboard-1280.png and /tmp/dashboard-375.png.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 
-import type { AxeResults } from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { axeViolations } from "~tests/helpers/axe.ts";
 import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 const CHARTS = ["Implementation over time", "State by thematic area", "Overdue work"];
 /** A drafted demo case of Tajikistan's, in "Legislation and judicial practice". */
@@ -46,20 +41,6 @@ describe.skipIf(!hasChromium)(hasChromium ? "dashboard charts in Chromium" : NO_
     await page.goto(`${env.app.url}/dashboard`);
     // Hydrated: the page as people use it.
     await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 15_000 });
-  }
-
-  async function axe(page: Page): Promise<string[]> {
-    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
-    const results = await page.evaluate(
-      (tags) =>
-        (
-          window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }
-        ).axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
-      AXE_TAGS,
-    );
-    return results.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
-    );
   }
 
   for (const width of [1280, 375]) {
@@ -102,7 +83,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "dashboard charts in Chromium" : NO_
           innerWidth: window.innerWidth,
         }));
         expect(fits.scrollWidth, "the page scrolls sideways").toBeLessThanOrEqual(fits.innerWidth);
-        expect(await axe(expert)).toEqual([]);
+        expect(await axeViolations(expert)).toEqual([]);
       }
       expect(problems.splice(0)).toEqual([]);
     });

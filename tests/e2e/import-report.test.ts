@@ -4,20 +4,15 @@
 // Tajik visit: a 2024 case shows the 2017 case it reiterates, and the 2017 case shows it back.
 // Every screen is checked with axe-core at desktop and phone widths, without sideways scrolling;
 // with SCREENSHOT_DIR set, each is saved there.
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 
-import { axeViolations, scrollsSideways } from "~tests/helpers/axe.ts";
+import { checkScreen, SCREEN_WIDTHS } from "~tests/helpers/axe.ts";
 import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../docs/samples/visit-report-sample.docx", import.meta.url));
-const WIDTHS = [
-  { name: "desktop", width: 1366, height: 900 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
 
 describe.skipIf(!hasChromium)(hasChromium ? "importing a report in Chromium" : NO_CHROMIUM_REASON, () => {
   const env = appAndBrowser();
@@ -25,33 +20,20 @@ describe.skipIf(!hasChromium)(hasChromium ? "importing a report in Chromium" : N
   const hydrated = (page: Page) =>
     page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 15_000 });
 
-  /** axe-clean and no sideways scrolling at both widths; a screenshot of each when asked. */
-  async function checkScreen(page: Page, name: string) {
-    for (const size of WIDTHS) {
-      await page.setViewportSize({ width: size.width, height: size.height });
-      const dir = process.env.SCREENSHOT_DIR;
-      if (dir)
-        await page.screenshot({ path: path.join(dir, `import-${name}-${size.name}.png`), fullPage: true });
-      expect(await axeViolations(page), `${name} at ${size.name} width`).toEqual([]);
-      expect(await scrollsSideways(page), `${name} scrolls sideways at ${size.name} width`).toBe(false);
-    }
-    await page.setViewportSize({ width: WIDTHS[0].width, height: WIDTHS[0].height });
-  }
-
   it("an expert turns the sample report into drafted cases and finds them in the list", async () => {
-    const page = await (await env.browser.newContext({ viewport: WIDTHS[0] })).newPage();
+    const page = await (await env.browser.newContext({ viewport: SCREEN_WIDTHS[0] })).newPage();
     await signInPage(page, env.app.url, "expert@cted.example");
     await page.goto(`${env.app.url}/dashboard`);
     await page.getByRole("link", { name: "Visits" }).click();
     await page.getByRole("heading", { name: "Assessment visits" }).waitFor();
     await hydrated(page);
-    await checkScreen(page, "visits");
+    await checkScreen(page, "import-visits");
 
     const visit = page.locator(".visit", { hasText: "Kyrgyzstan" });
     await visit.getByRole("link", { name: "Import recommendations" }).click();
     await page.getByRole("heading", { name: "Import recommendations" }).waitFor();
     await hydrated(page);
-    await checkScreen(page, "upload");
+    await checkScreen(page, "import-upload");
 
     await page.getByLabel(/Report or spreadsheet/).setInputFiles(SAMPLE);
     await page.getByRole("button", { name: "Read the report" }).click();
@@ -59,7 +41,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "importing a report in Chromium" : N
     await hydrated(page);
     const rows = page.locator(".import-row");
     expect(await rows.count()).toBe(12);
-    await checkScreen(page, "preview");
+    await checkScreen(page, "import-preview");
 
     // Confirming with the unplaced row still selected is refused beside it, and nothing is created.
     const unplaced = rows.filter({
@@ -78,7 +60,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "importing a report in Chromium" : N
     await page.getByRole("heading", { name: "Imported recommendations" }).waitFor();
     const created = page.locator(".notice.success li");
     expect(await created.count()).toBe(12);
-    await checkScreen(page, "confirmed");
+    await checkScreen(page, "import-confirmed");
 
     await page.getByRole("link", { name: /See the drafted recommendations for Kyrgyzstan/ }).click();
     await page.waitForURL(/\/cases\?country=KGZ/);
@@ -91,7 +73,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "importing a report in Chromium" : N
   });
 
   it("a later Tajik case shows the 2017 case it reiterates, and the 2017 case shows it", async () => {
-    const page = await (await env.browser.newContext({ viewport: WIDTHS[0] })).newPage();
+    const page = await (await env.browser.newContext({ viewport: SCREEN_WIDTHS[0] })).newPage();
     await signInPage(page, env.app.url, "focal@tjk.example");
     const { items } = await (
       await page.request.get(`${env.app.url}/api/cases?q=TJK-2024&pageSize=100`)
@@ -106,11 +88,11 @@ describe.skipIf(!hasChromium)(hasChromium ? "importing a report in Chromium" : N
       const earlier = lineage.getByRole("link").first();
       const earlierRef = (await earlier.textContent())!;
       expect(earlierRef).toMatch(/^TJK-2017-/);
-      await checkScreen(page, "lineage-later");
+      await checkScreen(page, "import-lineage-later");
       await earlier.click();
       await page.getByRole("heading", { name: new RegExp(earlierRef) }).waitFor();
       await expect.poll(() => page.locator("#lineage").textContent()).toContain(item.ref);
-      await checkScreen(page, "lineage-earlier");
+      await checkScreen(page, "import-lineage-earlier");
       shown = true;
       break;
     }

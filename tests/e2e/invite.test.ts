@@ -3,18 +3,12 @@
 // the field, sets a strong one, lands on the dashboard signed in and sees Tajikistan's cases.
 // Every screen is axe-clean and does not scroll sideways at desktop and phone widths; with
 // SCREENSHOT_DIR set, each is saved there.
-import path from "node:path";
 
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 
-import { axeViolations, scrollsSideways } from "~tests/helpers/axe.ts";
+import { checkScreen, SCREEN_WIDTHS } from "~tests/helpers/axe.ts";
 import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
-
-const WIDTHS = [
-  { name: "desktop", width: 1366, height: 900 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
 
 describe.skipIf(!hasChromium)(hasChromium ? "inviting someone in Chromium" : NO_CHROMIUM_REASON, () => {
   const env = appAndBrowser();
@@ -22,20 +16,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "inviting someone in Chromium" : NO_
   const hydrated = (page: Page) =>
     page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 15_000 });
 
-  async function checkScreen(page: Page, name: string) {
-    for (const size of WIDTHS) {
-      await page.setViewportSize({ width: size.width, height: size.height });
-      const dir = process.env.SCREENSHOT_DIR;
-      if (dir)
-        await page.screenshot({ path: path.join(dir, `invite-${name}-${size.name}.png`), fullPage: true });
-      expect(await axeViolations(page), `${name} at ${size.name} width`).toEqual([]);
-      expect(await scrollsSideways(page), `${name} scrolls sideways at ${size.name} width`).toBe(false);
-    }
-    await page.setViewportSize({ width: WIDTHS[0].width, height: WIDTHS[0].height });
-  }
-
   it("the admin invites a Tajik focal point, who sets a password and signs in", async () => {
-    const admin = await (await env.browser.newContext({ viewport: WIDTHS[0] })).newPage();
+    const admin = await (await env.browser.newContext({ viewport: SCREEN_WIDTHS[0] })).newPage();
     await signInPage(admin, env.app.url, "admin@cted.example");
     await admin.goto(`${env.app.url}/dashboard`);
     await admin.getByRole("link", { name: "Administration" }).click();
@@ -43,7 +25,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "inviting someone in Chromium" : NO_
     await admin.getByRole("link", { name: "Accounts" }).click();
     await admin.getByRole("heading", { name: "Accounts", exact: true }).waitFor();
     await hydrated(admin);
-    await checkScreen(admin, "accounts");
+    await checkScreen(admin, "invite-accounts");
 
     const form = admin.locator("form", { has: admin.getByRole("button", { name: "Invite" }) });
     await form.getByLabel("Name").fill("Dilnoza Rahimova");
@@ -57,20 +39,20 @@ describe.skipIf(!hasChromium)(hasChromium ? "inviting someone in Chromium" : NO_
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     await expect.poll(() => admin.locator("table").textContent()).toContain("Dilnoza Rahimova");
     expect(await admin.locator("tr", { hasText: "Dilnoza Rahimova" }).textContent()).toContain("Invited");
-    await checkScreen(admin, "invited");
+    await checkScreen(admin, "invite-invited");
     await admin.context().close();
 
     // The focal point, in a browser of their own (the app's address, as the link names it).
-    const focal = await (await env.browser.newContext({ viewport: WIDTHS[0] })).newPage();
+    const focal = await (await env.browser.newContext({ viewport: SCREEN_WIDTHS[0] })).newPage();
     await focal.goto(`${env.app.url}${new URL(link).pathname}`);
     await focal.getByRole("heading", { name: "Welcome to Follow-up" }).waitFor();
     await hydrated(focal);
-    await checkScreen(focal, "set-password");
+    await checkScreen(focal, "invite-set-password");
     await focal.getByLabel("Password", { exact: true }).fill("tajikistan2024");
     await focal.getByLabel("Password again").fill("tajikistan2024");
     await focal.getByRole("button", { name: "Set my password and sign in" }).click();
     await expect.poll(() => focal.locator("#password-error").textContent()).toMatch(/^[A-Z].*\.$/);
-    await checkScreen(focal, "weak-password");
+    await checkScreen(focal, "invite-weak-password");
 
     const strong = "walnut harbour drifts under copper skies";
     await focal.getByLabel("Password", { exact: true }).fill(strong);

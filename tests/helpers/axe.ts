@@ -2,9 +2,11 @@
 // readable lines. Injected with page.evaluate, which the page's Content-Security-Policy allows.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 import type { AxeResults } from "axe-core";
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -27,3 +29,24 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** Whether the page scrolls sideways at its viewport's width. */
 export const scrollsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+export const SCREEN_WIDTHS = [
+  { name: "desktop", width: 1366, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+/**
+ * The screen at desktop and phone widths: axe-clean and without sideways scrolling; saved as
+ * `<name>-<width>.png` in SCREENSHOT_DIR when it is set (before the checks, to see what failed).
+ * Leaves the page at desktop width.
+ */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  for (const size of SCREEN_WIDTHS) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const dir = process.env.SCREENSHOT_DIR;
+    if (dir) await page.screenshot({ path: path.join(dir, `${name}-${size.name}.png`), fullPage: true });
+    expect(await axeViolations(page), `${name} at ${size.name} width`).toEqual([]);
+    expect(await scrollsSideways(page), `${name} scrolls sideways at ${size.name} width`).toBe(false);
+  }
+  await page.setViewportSize({ width: SCREEN_WIDTHS[0].width, height: SCREEN_WIDTHS[0].height });
+}

@@ -3,6 +3,7 @@
 // app/domain/admin-organizations.server.ts) is shown fixed, with the reason.
 import { Form, useNavigation } from "@remix-run/react";
 
+import { describedBy, Field } from "~/components/Field.tsx";
 import { ORGANIZATION_KIND_LABELS, ORGANIZATION_KINDS } from "~/domain/admin-input.ts";
 
 export interface OrganizationValues {
@@ -26,48 +27,6 @@ interface Props {
   pinned?: PinnedFields;
   fields?: Record<string, string>;
   submitLabel: string;
-}
-
-/** The attributes that tie a control to its hint and its error (`<name>-hint`, `<name>-error`). */
-export function describedBy(name: string, fields: Record<string, string>, hint?: string | null) {
-  const ids = [hint ? `${name}-hint` : "", fields[name] ? `${name}-error` : ""].filter(Boolean);
-  return {
-    id: name,
-    "aria-invalid": Boolean(fields[name]) || undefined,
-    "aria-describedby": ids.length > 0 ? ids.join(" ") : undefined,
-  };
-}
-
-/** A labelled field with its hint and its error, a sentence that starts with the label. */
-export function Field({
-  name,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  hint?: string | null;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p id={`${name}-hint`} className="muted hint">
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {error ? (
-        <p id={`${name}-error`} className="error">
-          {label} {error}.
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 /**

@@ -3,9 +3,8 @@
 // field holds one value. A visit with cases keeps its State: the choice is shown fixed.
 import { Form, useNavigation } from "@remix-run/react";
 
+import { describedBy, Field } from "~/components/Field.tsx";
 import { PARTNER_FIELD_PREFIX } from "~/domain/admin-input.ts";
-
-import { describedBy, Field } from "./OrganizationForm.tsx";
 
 export interface VisitValues {
   countryCode?: string;

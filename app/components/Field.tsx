@@ -1,0 +1,43 @@
+// A form field as every form of the app writes it: its label, its hint, the control, and its
+// error as a sentence that starts with the label ("Title must be at least 3 characters.").
+/** The attributes that tie a control to its hint and its error (`<name>-hint`, `<name>-error`). */
+export function describedBy(name: string, fields: Record<string, string>, hint?: string | null) {
+  const ids = [hint ? `${name}-hint` : "", fields[name] ? `${name}-error` : ""].filter(Boolean);
+  return {
+    id: name,
+    "aria-invalid": Boolean(fields[name]) || undefined,
+    "aria-describedby": ids.length > 0 ? ids.join(" ") : undefined,
+  };
+}
+
+/** A labelled field with its hint and its error, a sentence that starts with the label. */
+export function Field({
+  name,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string | null;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p id={`${name}-hint`} className="muted hint">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p id={`${name}-error`} className="error">
+          {label} {error}.
+        </p>
+      ) : null}
+    </div>
+  );
+}

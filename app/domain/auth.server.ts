@@ -9,7 +9,9 @@ import {
   createSession,
   deleteSession,
   deleteSessionsExpiredBefore,
+  deleteSignInRecordsBefore,
   liveSessionIdsAmong,
+  recordSignIn,
   userOfLiveSession,
 } from "~/models/sessions.server.ts";
 import {
@@ -109,6 +111,8 @@ export async function signIn(emailInput: string, password: string, ip: string) {
   const user = await userWithPasswordByEmail(email);
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const valid = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
+  // What the account's owner sees on their page: who tried, from where, and whether it worked.
+  if (user && !user.disabledAt) await recordSignIn(user.id, ip, valid);
   if (!user || !valid || user.disabledAt) throw new InvalidCredentialsError();
   // The right password: the account's failures are forgiven (its counter starts again), and this
   // attempt does not count against its address, where only failures count.
@@ -145,7 +149,11 @@ export async function endSession(token: string): Promise<void> {
  * Housekeeping: expired sessions (each announced, so that its live connections close on every
  * process), and throttle counters all of whose attempts have left the window.
  */
+/** How long an account's sign-ins are kept for its owner to see. */
+const SIGN_IN_RECORDS_KEPT_MS = 90 * 24 * 60 * 60 * 1000;
+
 export async function pruneAuthRecords(now = new Date()): Promise<void> {
   for (const id of await deleteSessionsExpiredBefore(now)) publishSessionEnded(id);
   await deleteIdleThrottleKeys(WINDOW_SECONDS);
+  await deleteSignInRecordsBefore(new Date(now.getTime() - SIGN_IN_RECORDS_KEPT_MS));
 }

@@ -11,6 +11,7 @@ import {
   unexpiredSessionsOf,
 } from "~/models/account-sessions.server.ts";
 import { setPasswordHash } from "~/models/accounts.server.ts";
+import { recentSignInsOf } from "~/models/sessions.server.ts";
 import { clearThrottleKey, countAttempt, uncountAttempt } from "~/models/sign-in-throttle.server.ts";
 import { inTransaction } from "~/models/transaction.server.ts";
 
@@ -51,6 +52,11 @@ export async function accountSessions(
   return sessions
     .map((s) => ({ startedAt: s.createdAt, expiresAt: s.expiresAt, current: s.id === currentSessionId }))
     .sort((a, b) => Number(b.current) - Number(a.current));
+}
+
+/** The user's latest sign-ins (and refused attempts), newest first: to notice someone else's. */
+export async function recentSignIns(user: SessionUser) {
+  return recentSignInsOf(user.id, 10);
 }
 
 /** Ends the user's sessions but `keep` (all of them when null); returns how many it ended. */

@@ -63,3 +63,22 @@ export async function deleteSessionsExpiredBefore(now: Date): Promise<string[]> 
   await prisma().session.deleteMany({ where: { id: { in: expired.map((s) => s.id) } } });
   return expired.map((s) => s.id);
 }
+
+/** Records a sign-in to an existing account, or one refused for a wrong password. */
+export async function recordSignIn(userId: string, address: string, succeeded: boolean): Promise<void> {
+  await prisma().signInRecord.create({ data: { userId, address, succeeded } });
+}
+
+/** The account's latest sign-ins, newest first. */
+export async function recentSignInsOf(userId: string, limit: number) {
+  return prisma().signInRecord.findMany({
+    where: { userId },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { at: true, address: true, succeeded: true },
+  });
+}
+
+export async function deleteSignInRecordsBefore(before: Date): Promise<void> {
+  await prisma().signInRecord.deleteMany({ where: { at: { lt: before } } });
+}

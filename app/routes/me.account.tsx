@@ -23,6 +23,7 @@ import {
   changePassword,
   endAllSessions,
   endOtherSessions,
+  recentSignIns,
   TooManyWrongPasswordsError,
 } from "~/domain/own-account.server.ts";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy.server.ts";
@@ -40,11 +41,15 @@ async function currentSessionId(request: Request): Promise<string> {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const sessions = await accountSessions(user, await currentSessionId(request));
+  const [sessions, signIns] = await Promise.all([
+    accountSessions(user, await currentSessionId(request)),
+    recentSignIns(user),
+  ]);
   // The policy's limits come with the data: its module is server-only.
   return json({
     me: { name: user.name, email: user.email },
     sessions,
+    signIns,
     limits: { min: PASSWORD_MIN, max: PASSWORD_MAX },
   });
 }
@@ -141,7 +146,7 @@ function PasswordField(props: {
 }
 
 export default function Account() {
-  const { me, sessions, limits } = useLoaderData<typeof loader>();
+  const { me, sessions, signIns, limits } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -245,6 +250,29 @@ export default function Account() {
               </button>
             </Form>
           </div>
+        </section>
+
+        <section className="card" aria-labelledby="sign-ins-heading">
+          <h2 id="sign-ins-heading">Recent sign-ins</h2>
+          {signIns.length === 0 ? (
+            <p>No sign-ins recorded yet.</p>
+          ) : (
+            <ul className="plain">
+              {signIns.map((s, i) => (
+                <li key={i}>
+                  <strong>{s.succeeded ? "Signed in" : "Refused: wrong password"}</strong>
+                  <br />
+                  <span className="muted">
+                    {when(s.at)}, from {s.address}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="hint">
+            The last ten, kept 90 days. A refused attempt you did not make means someone tried your address:
+            choose a strong password.
+          </p>
         </section>
       </div>
     </>

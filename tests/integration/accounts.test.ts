@@ -10,10 +10,11 @@ import type { SessionUser } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
 import { createAdministrator, inviteAccount, requestPasswordReset } from "~/domain/accounts.server.ts";
 import { signIn, userForSession } from "~/domain/auth.server.ts";
-import { currentUser } from "~/http/session.server.ts";
+import { commitSessionCookie, currentUser } from "~/http/session.server.ts";
 import * as usersPage from "~/routes/admin.users._index.tsx";
 import * as editPage from "~/routes/admin.users.$id.tsx";
 import * as invitePage from "~/routes/invite.$token.tsx";
+import * as accountPage from "~/routes/me.account.tsx";
 import * as resetPage from "~/routes/reset.$token.tsx";
 import { call, cookieFrom, DEMO_ACCOUNTS, signInAs } from "~tests/helpers/http.ts";
 import { startSmtpCapture } from "~tests/helpers/smtp.ts";
@@ -240,5 +241,26 @@ describe("the first administrator, from the command line", () => {
       ),
     ).rejects.toMatchObject({ status: 403 });
     expect(adminUser.role).toBe("CTED_ADMIN");
+  });
+});
+
+describe("recent sign-ins", () => {
+  it("the account page lists its owner's sign-ins and refused attempts, newest first, and no one else's", async () => {
+    const person = await prisma().user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.partner } });
+    await expect(signIn(DEMO_ACCOUNTS.partner, "not the password at all", "10.9.2.1")).rejects.toMatchObject({
+      status: 401,
+    });
+    const { token } = await signIn(DEMO_ACCOUNTS.partner, "followup-demo", "10.9.2.2");
+    await signIn(DEMO_ACCOUNTS.observer, "followup-demo", "10.9.2.3");
+    const res = await call(accountPage, "/me/account", {
+      cookie: (await commitSessionCookie(token)).split(";")[0],
+    });
+    const { signIns } = (await res.json()) as { signIns: { address: string; succeeded: boolean }[] };
+    expect(signIns.slice(0, 2)).toEqual([
+      expect.objectContaining({ address: "10.9.2.2", succeeded: true }),
+      expect.objectContaining({ address: "10.9.2.1", succeeded: false }),
+    ]);
+    expect(signIns.some((s) => s.address === "10.9.2.3")).toBe(false);
+    expect(await prisma().signInRecord.count({ where: { userId: person.id } })).toBeGreaterThanOrEqual(2);
   });
 });

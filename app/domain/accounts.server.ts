@@ -32,6 +32,7 @@ import { accountLink, type MailSettings, sendAccountLink } from "./account-mail.
 import { hashPassword, openSession } from "./auth.server.ts";
 import { DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors.server.ts";
 import { publishAccountDisabled } from "./events.server.ts";
+import { tellPasswordChanged } from "./notifications.server.ts";
 import { passwordProblem } from "./password-policy.server.ts";
 
 const HOUR = 60 * 60 * 1000;
@@ -215,6 +216,7 @@ export async function setPasswordWithLink(purpose: Purpose, token: string, body:
   });
   if (!claimed) throw new DomainError(410, "This link was already used. Ask for a new one if you need it.");
   await endAllSessions(found.user.id);
+  if (purpose === "reset") await tellPasswordChanged(found.user.id, "reset through a link sent by e-mail");
   return openSession(found.user.id);
 }
 

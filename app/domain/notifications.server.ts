@@ -30,6 +30,8 @@ export const NOTIFICATION_KINDS = [
   "mention",
   "due_soon",
   "overdue",
+  /** About the reader's own account: its password was changed or reset. */
+  "account",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -163,4 +165,15 @@ export async function emailPreference(user: SessionUser) {
 
 export async function setEmailPreference(user: SessionUser, digest: EmailDigestChoice) {
   await setEmailDigest(user.id, digest);
+}
+
+/**
+ * Tells the person their password was changed (in the app, and in their e-mail digest): if it
+ * was not them, they learn of it and can act.
+ */
+export async function tellPasswordChanged(userId: string, how: string): Promise<void> {
+  await notify([userId], {
+    kind: "account",
+    text: `Your password was ${how}. If this was not you, choose a new password through "Forgotten your password?" and tell a CTED administrator.`,
+  });
 }

@@ -23,6 +23,7 @@ import {
 } from "./auth.server.ts";
 import { DomainError, InvalidInputError } from "./errors.server.ts";
 import { publishSessionEnded } from "./events.server.ts";
+import { tellPasswordChanged } from "./notifications.server.ts";
 import { passwordProblem } from "./password-policy.server.ts";
 
 /** Too many wrong current passwords on the account page within the window (429). */
@@ -139,6 +140,7 @@ export async function changePassword(
   });
   // Announced once committed: their live connections close on every process.
   for (const id of ended) publishSessionEnded(id);
+  await tellPasswordChanged(user.id, "changed on your account page");
   return { endedSessions: ended.length };
 }
 

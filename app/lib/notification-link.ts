@@ -9,6 +9,7 @@ export function notificationHref(
   reader: Reader,
 ): string | null {
   if (n.caseId) return `/cases/${n.caseId}${n.taskId ? "#tasks" : ""}`;
+  if (n.kind === "account") return "/me/account";
   if (n.kind !== "overdue" && n.kind !== "due_soon") return null;
   const filter = n.kind === "overdue" ? "overdue=true" : "dueSoon=true";
   // CTED is reminded of the cases it owns; a State of its own, which is all it sees; anyone else

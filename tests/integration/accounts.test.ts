@@ -13,6 +13,7 @@ import { signIn, userForSession } from "~/domain/auth.server.ts";
 import { commitSessionCookie, currentUser } from "~/http/session.server.ts";
 import * as usersPage from "~/routes/admin.users._index.tsx";
 import * as editPage from "~/routes/admin.users.$id.tsx";
+import * as notificationsRoute from "~/routes/api.me.notifications.ts";
 import * as invitePage from "~/routes/invite.$token.tsx";
 import * as accountPage from "~/routes/me.account.tsx";
 import * as resetPage from "~/routes/reset.$token.tsx";
@@ -201,6 +202,17 @@ describe("password reset by e-mail", () => {
     });
     expect((await signIn(DEMO_ACCOUNTS.kaz, STRONG, "10.9.0.7")).user.email).toBe(DEMO_ACCOUNTS.kaz);
     expect((await setPassword(resetPage, "reset", token, `${STRONG} again`)).status).toBe(410);
+
+    // They are told, in the app (and so in their e-mail digest), with a way to act.
+    const { token: fresh } = await signIn(DEMO_ACCOUNTS.kaz, STRONG, "10.9.0.8");
+    const cookie = (await commitSessionCookie(fresh)).split(";")[0]!;
+    const { items } = await (await call(notificationsRoute, "/api/me/notifications", { cookie })).json();
+    expect(items[0]).toMatchObject({
+      kind: "account",
+      text: expect.stringMatching(
+        /^Your password was reset through a link sent by e-mail\. If this was not you/,
+      ),
+    });
   });
 
   it("sends at most 3 links an hour for one address", async () => {

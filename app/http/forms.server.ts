@@ -2,7 +2,7 @@
 import { json, redirect } from "@remix-run/node";
 import { ZodError } from "zod";
 
-import { DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "~/domain/errors.server.ts";
+import { DomainError, InvalidInputError, NotFoundError } from "~/domain/errors.server.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 
 import { bodyLimitFor } from "./body-limits.server.ts";
@@ -14,19 +14,6 @@ export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
     return await promise;
   } catch (error) {
     if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
-    throw error;
-  }
-}
-
-/**
- * For pages that exist only for those allowed to use them (administration): a refusal (403) is
- * answered as not found, like the rest of what a user may not see.
- */
-export async function orNotFoundIfForbidden<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await orNotFound(promise);
-  } catch (error) {
-    if (error instanceof ForbiddenError) throw new Response("Not found", { status: 404 });
     throw error;
   }
 }

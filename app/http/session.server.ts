@@ -1,6 +1,7 @@
 // The session cookie and the "who is asking" helpers for pages and the API.
 import { createCookie, json, redirect } from "@remix-run/node";
 
+import { may } from "~/access/capabilities.ts";
 import { type SessionUser } from "~/access/visibility.ts";
 import { env } from "~/config/env.server.ts";
 import { SESSION_TTL_MS, userForSession } from "~/domain/auth.server.ts";
@@ -44,6 +45,16 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   const url = new URL(request.url);
   const back = url.pathname + url.search;
   throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/**
+ * For the administration pages: the signed-in administrator. The pages do not exist for anyone
+ * else (404, as for what a user may not see); the domain checks again for the API.
+ */
+export async function requireAdministrator(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  return user;
 }
 
 /** For the JSON API: the signed-in user, or 401. */

@@ -2,14 +2,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 
-import { may } from "~/access/capabilities.ts";
-import { requireUser } from "~/http/session.server.ts";
+import { requireAdministrator } from "~/http/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Administration · Follow-up" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  await requireAdministrator(request);
   return json(null);
 }
 

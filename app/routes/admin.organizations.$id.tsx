@@ -10,7 +10,6 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { may } from "~/access/capabilities.ts";
 import {
   FailureNotice,
   OrganizationForm,
@@ -23,7 +22,7 @@ import {
   updateOrganization,
 } from "~/domain/admin-organizations.server.ts";
 import { formAction, type FormFailure, orNotFound, readForm } from "~/http/forms.server.ts";
-import { requireUser } from "~/http/session.server.ts";
+import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,14 +30,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
-async function requireAdministratorPage(request: Request) {
-  const user = await requireUser(request);
-  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
-  return user;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const admin = await requireAdministratorPage(request);
+  const admin = await requireAdministrator(request);
   const [{ organization, pinned }, { governments }] = await Promise.all([
     orNotFound(getOrganization(admin, params.id ?? "")),
     organizationFormOptions(admin),
@@ -48,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireAdministratorPage(request);
+  const admin = await requireAdministrator(request);
   const id = params.id ?? "";
   let values: Record<string, string> = {};
   const answer = await formAction(async () => {

@@ -3,17 +3,15 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { may } from "~/access/capabilities.ts";
 import { listOrganizations, type OrganizationItem } from "~/domain/admin-organizations.server.ts";
-import { requireUser } from "~/http/session.server.ts";
+import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Administration · Follow-up" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  const user = await requireAdministrator(request);
   const items = await listOrganizations(user);
   // After a save, the form comes back here saying what it saved.
   const params = new URL(request.url).searchParams;

@@ -9,7 +9,6 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { may } from "~/access/capabilities.ts";
 import {
   FailureNotice,
   OrganizationForm,
@@ -18,25 +17,19 @@ import {
 import { organizationFromForm, OrganizationInput } from "~/domain/admin-input.ts";
 import { createOrganization, organizationFormOptions } from "~/domain/admin-organizations.server.ts";
 import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
-import { requireUser } from "~/http/session.server.ts";
+import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
 export const meta: MetaFunction = () => [{ title: "New organisation · Administration · Follow-up" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
-async function requireAdministratorPage(request: Request) {
-  const user = await requireUser(request);
-  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
-  return user;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireAdministratorPage(request);
+  const admin = await requireAdministrator(request);
   return json(await organizationFormOptions(admin));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdministratorPage(request);
+  const admin = await requireAdministrator(request);
   let values: Record<string, string> = {};
   const answer = await formAction(async () => {
     values = await readForm(request);

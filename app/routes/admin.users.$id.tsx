@@ -11,28 +11,24 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 
 import { ROLE_LABELS, ROLES } from "~/access/roles.ts";
 import { accountForEditing, changeAccount } from "~/domain/accounts.server.ts";
-import { formAction, orNotFoundIfForbidden, readForm } from "~/http/forms.server.ts";
+import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
-import { requireUser } from "~/http/session.server.ts";
+import { requireAdministrator } from "~/http/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Account · Administration · Follow-up" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  return json(await orNotFoundIfForbidden(accountForEditing(user, idParam(params, "User"))));
+  const user = await requireAdministrator(request);
+  return json(await orNotFound(accountForEditing(user, idParam(params, "User"))));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireAdministrator(request);
   const userId = idParam(params, "User");
-  return formAction(() =>
-    orNotFoundIfForbidden(
-      (async () => {
-        await changeAccount(user, userId, await readForm(request));
-        return redirect("/admin/users");
-      })(),
-    ),
-  );
+  return formAction(async () => {
+    await changeAccount(user, userId, await readForm(request));
+    return redirect("/admin/users");
+  });
 }
 
 export default function EditAccount() {

@@ -10,47 +10,43 @@ import { env } from "~/config/env.server.ts";
 import { mailSettings } from "~/domain/account-mail.server.ts";
 import { accountsOverview, inviteAccount, reinvite } from "~/domain/accounts.server.ts";
 import { setAccountDisabled } from "~/domain/users.server.ts";
-import { formAction, orNotFoundIfForbidden, readForm } from "~/http/forms.server.ts";
-import { requireUser } from "~/http/session.server.ts";
+import { formAction, readForm } from "~/http/forms.server.ts";
+import { requireAdministrator } from "~/http/session.server.ts";
 import { id } from "~/lib/input-text.ts";
 
 export const meta: MetaFunction = () => [{ title: "Accounts · Administration · Follow-up" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  return json({ ...(await orNotFoundIfForbidden(accountsOverview(user))), me: user.id });
+  const user = await requireAdministrator(request);
+  return json({ ...(await accountsOverview(user)), me: user.id });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  return formAction(() =>
-    orNotFoundIfForbidden(
-      (async () => {
-        const form = await readForm(request);
-        const appUrl = env().APP_URL;
-        switch (form.intent) {
-          case "invite": {
-            const invited = await inviteAccount(user, form, mailSettings(), appUrl);
-            return json({ done: "invited" as const, name: form.name ?? "", ...invited });
-          }
-          case "link": {
-            const userId = id().parse(form.userId);
-            return json({
-              done: "link" as const,
-              name: form.name ?? "",
-              ...(await reinvite(user, userId, mailSettings(), appUrl)),
-            });
-          }
-          case "disable":
-          case "enable":
-            await setAccountDisabled(user, id().parse(form.userId), form.intent === "disable");
-            return json({ done: form.intent });
-          default:
-            throw new Response("Not found", { status: 404 });
-        }
-      })(),
-    ),
-  );
+  const user = await requireAdministrator(request);
+  return formAction(async () => {
+    const form = await readForm(request);
+    const appUrl = env().APP_URL;
+    switch (form.intent) {
+      case "invite": {
+        const invited = await inviteAccount(user, form, mailSettings(), appUrl);
+        return json({ done: "invited" as const, name: form.name ?? "", ...invited });
+      }
+      case "link": {
+        const userId = id().parse(form.userId);
+        return json({
+          done: "link" as const,
+          name: form.name ?? "",
+          ...(await reinvite(user, userId, mailSettings(), appUrl)),
+        });
+      }
+      case "disable":
+      case "enable":
+        await setAccountDisabled(user, id().parse(form.userId), form.intent === "disable");
+        return json({ done: form.intent });
+      default:
+        throw new Response("Not found", { status: 404 });
+    }
+  });
 }
 
 const STATUS_LABELS = {

@@ -10,13 +10,12 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { may } from "~/access/capabilities.ts";
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
 import { VisitForm, type VisitValues } from "~/components/admin/VisitForm.tsx";
 import { visitFromForm, VisitInput } from "~/domain/admin-input.ts";
 import { getAdminVisit, updateVisit, visitFormOptions } from "~/domain/admin-visits.server.ts";
 import { formAction, type FormFailure, orNotFound, readForm } from "~/http/forms.server.ts";
-import { requireUser } from "~/http/session.server.ts";
+import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,14 +23,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
-async function requireAdministratorPage(request: Request) {
-  const user = await requireUser(request);
-  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
-  return user;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const admin = await requireAdministratorPage(request);
+  const admin = await requireAdministrator(request);
   const [visit, options] = await Promise.all([
     orNotFound(getAdminVisit(admin, params.id ?? "")),
     visitFormOptions(admin),
@@ -40,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireAdministratorPage(request);
+  const admin = await requireAdministrator(request);
   const id = params.id ?? "";
   let values: Record<string, string> = {};
   const answer = await formAction(async () => {

@@ -9,31 +9,24 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { may } from "~/access/capabilities.ts";
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
 import { VisitForm, type VisitValues } from "~/components/admin/VisitForm.tsx";
 import { visitFromForm, VisitInput } from "~/domain/admin-input.ts";
 import { createVisit, visitFormOptions } from "~/domain/admin-visits.server.ts";
 import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
-import { requireUser } from "~/http/session.server.ts";
+import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
 export const meta: MetaFunction = () => [{ title: "New visit · Administration · Follow-up" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
-async function requireAdministratorPage(request: Request) {
-  const user = await requireUser(request);
-  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
-  return user;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireAdministratorPage(request);
+  const admin = await requireAdministrator(request);
   return json(await visitFormOptions(admin));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdministratorPage(request);
+  const admin = await requireAdministrator(request);
   let values: Record<string, string> = {};
   const answer = await formAction(async () => {
     values = await readForm(request);

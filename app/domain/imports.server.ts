@@ -155,12 +155,20 @@ function candidatesFor(row: { area: string | null; title: string; text: string }
  */
 export async function importPreview(user: SessionUser, id: string) {
   const found = await visibleImport(user, id);
+  return previewOf(found, await earlierCasesFor(user, found.assessment));
+}
+export type ImportPreview = Awaited<ReturnType<typeof importPreview>>;
+
+type FoundImport = Awaited<ReturnType<typeof visibleImport>>;
+
+/** The State's cases from visits before this one that the user sees: what a row may follow. */
+const earlierCasesFor = (user: SessionUser, assessment: FoundImport["assessment"]) =>
+  earlierCasesOfCountry(assessment.countryCode, assessment.visitStart, caseScope(user));
+
+async function previewOf(found: FoundImport, earlier: EarlierCase[]) {
   const { assessment } = found;
   const rows = found.rows as unknown as StoredRow[];
-  const [existing, earlier] = await Promise.all([
-    casesOfAssessment(assessment.id),
-    earlierCasesOfCountry(assessment.countryCode, assessment.visitStart, caseScope(user)),
-  ]);
+  const existing = await casesOfAssessment(assessment.id);
   const seen = new Map(existing.map((c) => [sameTextKey(c.text), c.ref]));
   const refFor = await refNumbering(assessment.countryCode, assessment.visitStart.getUTCFullYear());
   const previewRows = [];
@@ -202,7 +210,6 @@ export async function importPreview(user: SessionUser, id: string) {
     warnings: found.warnings as string[],
   };
 }
-export type ImportPreview = Awaited<ReturnType<typeof importPreview>>;
 
 /** A confirmed row: the row as corrected, and the earlier case it follows. */
 type ToCreate = ConfirmedRow & { followsCaseId: string | null };
@@ -241,12 +248,12 @@ export async function confirmImport(user: SessionUser, id: string, body: unknown
   const ownerId = input.ownerId ?? user.id;
   await assertOwnerIsCted(ownerId);
   const { assessment } = found;
-  const earlier = await earlierCasesOfCountry(assessment.countryCode, assessment.visitStart, caseScope(user));
+  const earlier = await earlierCasesFor(user, assessment);
   const earlierById = new Map(earlier.map((c) => [c.id, c]));
   const { rows, byKey } = confirmedRows(found.rows as unknown as StoredRow[], input);
 
   // Links name rows by key or by the reference the preview proposed.
-  const preview = await importPreview(user, id);
+  const preview = await previewOf(found, earlier);
   const keyOfRef = new Map(preview.rows.filter((r) => r.ref).map((r) => [r.ref!, r.key]));
   const follows = new Map<string, string>();
   for (const link of input.links ?? []) {

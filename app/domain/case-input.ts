@@ -41,6 +41,8 @@ export const CaseListQuery = z.object({
     z.enum(AREA_SLUGS, { errorMap: () => ({ message: "must be one of the thematic areas" }) }).optional(),
   ),
   owner: z.preprocess(blankToUndefined, id().optional()),
+  /** An assessment visit's id: its cases only. */
+  assessment: z.preprocess(blankToUndefined, id().optional()),
   overdue: z
     .preprocess(blankToUndefined, z.enum(["true", "false"], oneOf(["true", "false"])).optional())
     .transform((v) => v === "true"),

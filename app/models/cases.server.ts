@@ -97,6 +97,8 @@ export interface CaseFilters {
   state?: string;
   area?: string;
   owner?: string;
+  /** An assessment visit's id. */
+  assessment?: string;
   overdue?: boolean;
   dueSoon?: boolean;
   /** Within the reference, title or text, ignoring case. */
@@ -122,6 +124,7 @@ function listWhere(scope: Prisma.CaseWhereInput, f: CaseFilters, d: CaseDeadline
   if (f.state) and.push({ state: f.state });
   if (f.area) and.push({ area: f.area });
   if (f.owner) and.push({ ownerId: f.owner });
+  if (f.assessment) and.push({ assessmentId: f.assessment });
   if (f.overdue) and.push(overdueWhere(d));
   if (f.dueSoon) and.push(dueSoonWhere(d));
   if (f.q) {

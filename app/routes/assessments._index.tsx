@@ -36,7 +36,7 @@ export default function Visits() {
               {v.reportAdoptedAt ? ` · report adopted ${formatDate(v.reportAdoptedAt)}` : ""}
             </p>
             <p className="visit-actions">
-              <Link to={`/cases?country=${v.countryCode}`}>
+              <Link to={`/cases?assessment=${v.id}`}>
                 {v.cases === 1 ? "1 recommendation" : `${v.cases} recommendations`}
               </Link>
               {mayImport ? <Link to={`/assessments/${v.id}/import`}>Import recommendations</Link> : null}

@@ -98,6 +98,15 @@ export default function Cases() {
             placeholder="Reference, title or text"
           />
         </div>
+        {options.assessments.length > 1 ? (
+          <FilterSelect
+            name="assessment"
+            label="Visit"
+            value={query.assessment}
+            any="All"
+            options={options.assessments.map((a) => [a.id, a.title])}
+          />
+        ) : null}
         {options.countries.length > 1 ? (
           <FilterSelect
             name="country"

@@ -157,8 +157,8 @@ function Confirmed({ preview }: { preview: ReturnType<typeof useLoaderData<typeo
         ))}
       </ul>
       <p>
-        <Link to={`/cases?country=${preview.assessment.countryCode}&state=drafted`}>
-          See the drafted recommendations for {preview.assessment.countryName}
+        <Link to={`/cases?assessment=${preview.assessment.id}&state=drafted`}>
+          See the drafted recommendations of this visit
         </Link>
       </p>
     </div>

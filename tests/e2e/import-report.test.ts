@@ -62,8 +62,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "importing a report in Chromium" : N
     expect(await created.count()).toBe(12);
     await checkScreen(page, "import-confirmed");
 
-    await page.getByRole("link", { name: /See the drafted recommendations for Kyrgyzstan/ }).click();
-    await page.waitForURL(/\/cases\?country=KGZ/);
+    await page.getByRole("link", { name: "See the drafted recommendations of this visit" }).click();
+    await page.waitForURL(/\/cases\?assessment=/);
     await expect
       .poll(async () =>
         (await page.locator("table tbody tr").allTextContents()).filter((r) => r.includes("KGZ-2025-")),

@@ -14,6 +14,7 @@ import { caseHistory } from "~/domain/cases.server.ts";
 import type { ImportPreview } from "~/domain/imports.server.ts";
 import { caseLineage } from "~/domain/lineage.server.ts";
 import { currentUser } from "~/http/session.server.ts";
+import * as listRoute from "~/routes/api.cases._index.ts";
 import * as importsRoute from "~/routes/api.imports._index.ts";
 import * as previewRoute from "~/routes/api.imports.$id._index.ts";
 import * as confirmRoute from "~/routes/api.imports.$id.confirm.ts";
@@ -114,6 +115,13 @@ describe("the sample report", () => {
         .sort(),
     );
     expect(cases.find((c) => c.title === "Corrected title of the first recommendation")).toBeDefined();
+    // The list filtered by the visit holds them and nothing else.
+    const listed = await call(listRoute, `/api/cases?assessment=${kyrgyzstan}&pageSize=100`, {
+      cookie: cookies.expert,
+    });
+    expect(((await listed.json()).items as { id: string }[]).map((c) => c.id).sort()).toEqual(
+      [...created].sort(),
+    );
     const history = await caseHistory(users.expert, created[0]);
     expect(history.map((h) => [h.type, h.reason])).toEqual([["IMPORTED", "From visit-report-sample.docx"]]);
   });

@@ -9,7 +9,7 @@ import express from "express";
 
 import { refuseOversizedBodies } from "~/http/body-limits.server.ts";
 import { originAllowed } from "~/http/origin.server.ts";
-import { log, withRequestId } from "~/lib/log.server.ts";
+import { log, withRequest } from "~/lib/log.server.ts";
 import { databaseSchemaCurrent } from "~/models/readiness.server.ts";
 
 import { errorAnswer, readableAddresses } from "./http-answers.ts";
@@ -59,7 +59,7 @@ export function createApp({
         ms: Math.round(ms * 10) / 10,
       });
     });
-    withRequestId(id, next);
+    withRequest({ requestId: id, address: req.ip ?? req.socket.remoteAddress ?? "unknown" }, next);
   });
   app.use(securityHeaders({ production: process.env.NODE_ENV === "production" }));
   // Before anything reads a body or decodes the address.

@@ -1,6 +1,7 @@
 // The one logger of the server and its jobs: pino, one JSON line per entry on stdout. Callers pass
 // identifiers, never secrets or case text. Entries written while a request is handled carry its
-// request id (set by server/app.ts through withRequestId), including those from loaders and actions.
+// request id (set by server/app.ts through withRequest), including those from loaders and actions;
+// the audit log (app/domain/audit.server.ts) reads the request's id and address from here too.
 import { AsyncLocalStorage } from "node:async_hooks";
 
 import pino from "pino";
@@ -11,10 +12,16 @@ const levelFrom = (value: string | undefined) => (value && value in pino.levels.
 
 // Both the Express entry and the Remix server bundle import this module: one instance per process.
 const KEY = Symbol.for("follow-up.log");
-type Holder = { [KEY]?: { logger: pino.Logger; request: AsyncLocalStorage<string> } };
+type Holder = { [KEY]?: { logger: pino.Logger; request: AsyncLocalStorage<RequestContext> } };
+
+/** The request being handled: its id and the client's address (behind a proxy: TRUST_PROXY). */
+export interface RequestContext {
+  requestId: string;
+  address: string;
+}
 const holder = globalThis as Holder;
 const shared = (holder[KEY] ??= (() => {
-  const request = new AsyncLocalStorage<string>();
+  const request = new AsyncLocalStorage<RequestContext>();
   // Through process.stdout (synchronous for files and pipes on Linux), so a line logged just
   // before a crash is written, and tests can read what was logged.
   const logger = pino(
@@ -26,7 +33,7 @@ const shared = (holder[KEY] ??= (() => {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => {
-        const requestId = request.getStore();
+        const requestId = request.getStore()?.requestId;
         return requestId ? { requestId } : {};
       },
     },
@@ -35,8 +42,11 @@ const shared = (holder[KEY] ??= (() => {
   return { logger, request };
 })());
 
-/** Runs fn with every entry it logs tagged with this request id. */
-export const withRequestId = <T>(requestId: string, fn: () => T): T => shared.request.run(requestId, fn);
+/** Runs fn with every entry it logs tagged with this request's id. */
+export const withRequest = <T>(context: RequestContext, fn: () => T): T => shared.request.run(context, fn);
+
+/** The request being handled, if any (none in jobs and scripts). */
+export const currentRequest = (): RequestContext | undefined => shared.request.getStore();
 
 export const log = {
   info: (msg: string, fields: Fields = {}) => shared.logger.info(fields, msg),

@@ -1,4 +1,5 @@
-// Administration (CTED administrators): where accounts, organisations and visits are managed.
+// Administration (CTED administrators): where accounts, organisations, visits and thematic areas
+// are managed, and the audit log is read.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 
@@ -26,6 +27,13 @@ export default function Administration() {
         </li>
         <li>
           <Link to="/admin/visits">Visits</Link>: assessment visits, their dates, partners and report dates.
+        </li>
+        <li>
+          <Link to="/admin/areas">Thematic areas</Link>: the areas of the reports that cases belong to.
+        </li>
+        <li>
+          <Link to="/admin/audit">Audit log</Link>: who did what and when, and a check that neither the log
+          nor the case history was altered.
         </li>
       </ul>
     </>

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { prisma } from "~/db/client.server.ts";
-import { verifyHistoryChain } from "~/domain/history-chain.server.ts";
+import { verifyHistoryChain } from "~/domain/hash-chains.server.ts";
 import { makeCase, makeCtedExpert, makeState, moveCase, sessionOf } from "~tests/helpers/factories.ts";
 
 /** As an attacker with the database's keys would: the append-only trigger off for one statement. */

@@ -30,7 +30,7 @@ async function runChild(kind: string) {
   const { prepareDatabase } = await import("~/db/prepare.server.ts");
   const { database, closeDatabase } = await import("~/db/client.server.ts");
   const { hashPassword } = await import("~/domain/auth.server.ts");
-  const { THEMATIC_AREAS } = await import("~/lib/areas.ts");
+  const { DEFAULT_THEMATIC_AREAS } = await import("~/lib/areas.ts");
   const { startApp } = await import("~tests/helpers/server.ts");
 
   await prepareDatabase({ seed: false });
@@ -78,8 +78,8 @@ async function runChild(kind: string) {
       },
     });
   }
-  const areas = THEMATIC_AREAS.map((a) => `'${a.slug}'`).join(",");
-  const areaCodes = THEMATIC_AREAS.map((a) => `'${a.code}'`).join(",");
+  const areas = DEFAULT_THEMATIC_AREAS.map((a) => `'${a.slug}'`).join(",");
+  const areaCodes = DEFAULT_THEMATIC_AREAS.map((a) => `'${a.code}'`).join(",");
   const states = [
     "drafted",
     "drafted",

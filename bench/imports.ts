@@ -12,7 +12,7 @@ import { Document, HeadingLevel, LevelFormat, Packer, Paragraph } from "docx";
 
 import { readImportFileOffThread, stopImportReader } from "~/import/read-off-thread.server.ts";
 import { readImportFile } from "~/import/read-upload.server.ts";
-import { THEMATIC_AREAS } from "~/lib/areas.ts";
+import { DEFAULT_THEMATIC_AREAS } from "~/lib/areas.ts";
 
 // The last is about the longest report accepted: 2,000 recommendations (the most one import holds)
 // of some 2,000 characters each, near the readers' 6 MB limit on a report's XML.
@@ -32,9 +32,9 @@ async function report(recommendations: number, repeat: number): Promise<Uint8Arr
   const children: Paragraph[] = [
     new Paragraph({ text: "Visit report (benchmark)", heading: HeadingLevel.TITLE }),
   ];
-  const perArea = Math.ceil(recommendations / THEMATIC_AREAS.length);
+  const perArea = Math.ceil(recommendations / DEFAULT_THEMATIC_AREAS.length);
   let made = 0;
-  for (const area of THEMATIC_AREAS) {
+  for (const area of DEFAULT_THEMATIC_AREAS) {
     if (made >= recommendations) break;
     children.push(new Paragraph({ text: area.label, heading: HeadingLevel.HEADING_1 }));
     children.push(new Paragraph({ text: "The delegation met the relevant authorities." }));

@@ -131,7 +131,7 @@ async function runChild(kind: string) {
   const { prepareDatabase } = await import("~/db/prepare.server.ts");
   const { database, closeDatabase } = await import("~/db/client.server.ts");
   const { hashPassword } = await import("~/domain/auth.server.ts");
-  const { THEMATIC_AREAS } = await import("~/lib/areas.ts");
+  const { DEFAULT_THEMATIC_AREAS } = await import("~/lib/areas.ts");
   const { TASK_WORKFLOW_VERSION } = await import("~workflows/task.ts");
   const { startApp, signInOver } = await import("~tests/helpers/server.ts");
   const pglite = kind === "pglite";
@@ -202,8 +202,8 @@ async function runChild(kind: string) {
       });
     }
   }
-  const areas = THEMATIC_AREAS.map((a) => `'${a.slug}'`).join(",");
-  const areaCodes = THEMATIC_AREAS.map((a) => `'${a.code}'`).join(",");
+  const areas = DEFAULT_THEMATIC_AREAS.map((a) => `'${a.slug}'`).join(",");
+  const areaCodes = DEFAULT_THEMATIC_AREAS.map((a) => `'${a.code}'`).join(",");
   // One in ten verified (never reminded); due dates from 50 days ago to 19 days ahead: 50 of every
   // 70 overdue, 15 due soon (within 14 days), 5 not yet.
   const states = [

@@ -31,7 +31,7 @@ process.env.LOG_LEVEL ??= "warn";
 const { prepareDatabase } = await import("~/db/prepare.server.ts");
 const { database, closeDatabase } = await import("~/db/client.server.ts");
 const { appendUpdates, caseDocName } = await import("~/domain/documents.server.ts");
-const { THEMATIC_AREAS } = await import("~/lib/areas.ts");
+const { DEFAULT_THEMATIC_AREAS } = await import("~/lib/areas.ts");
 const { followUpReport } = await import("~/reports/follow-up-report.server.ts");
 const { renderReportDocxOffThread } = await import("~/reports/docx-off-thread.server.ts");
 const { renderReportDocx } = await import("~/reports/report-docx.server.ts");
@@ -118,8 +118,8 @@ const STEPS: Record<string, [string, string | null, string][]> = {
 };
 const RESPONSE =
   "The Government will amend the law within the year, train the officers concerned and report on progress to the Committee.";
-const AREAS = `ARRAY[${THEMATIC_AREAS.map((a) => `'${a.slug}'`).join(",")}]`;
-const CODES = `ARRAY[${THEMATIC_AREAS.map((a) => `'${a.code}'`).join(",")}]`;
+const AREAS = `ARRAY[${DEFAULT_THEMATIC_AREAS.map((a) => `'${a.slug}'`).join(",")}]`;
+const CODES = `ARRAY[${DEFAULT_THEMATIC_AREAS.map((a) => `'${a.code}'`).join(",")}]`;
 const STATE_ARRAY = `ARRAY[${STATES.map((s) => `'${s}'`).join(",")}]`;
 
 /** n cases of an assessment, straight into the table (the snapshot in the shape workflows/runtime.ts persists). */

@@ -1,7 +1,7 @@
 // The recommendation form, for drafting and for editing.
 import { Form, useNavigation } from "@remix-run/react";
 
-import { THEMATIC_AREAS } from "~/lib/areas.ts";
+import { areaChoices, type ThematicArea } from "~/lib/areas.ts";
 
 import { Field } from "./Field.tsx";
 
@@ -18,6 +18,8 @@ interface Values {
 
 interface Props {
   values: Values;
+  /** The thematic areas (caseFormOptions): those in use are offered, and the case's own even if retired. */
+  areas: ThematicArea[];
   owners: { id: string; name: string }[];
   /** Shown when drafting; an existing case keeps its assessment. */
   assessments?: { id: string; title: string }[];
@@ -27,7 +29,15 @@ interface Props {
   submitLabel: string;
 }
 
-export function CaseForm({ values, owners, assessments, textLocked, fields = {}, submitLabel }: Props) {
+export function CaseForm({
+  values,
+  areas,
+  owners,
+  assessments,
+  textLocked,
+  fields = {},
+  submitLabel,
+}: Props) {
   const busy = useNavigation().state === "submitting";
   const aria = (name: string) => ({
     id: name,
@@ -57,9 +67,9 @@ export function CaseForm({ values, owners, assessments, textLocked, fields = {},
           <option value="" disabled>
             Choose an area
           </option>
-          {THEMATIC_AREAS.map((a) => (
+          {areaChoices(areas, values.area).map((a) => (
             <option key={a.slug} value={a.slug}>
-              {a.label}
+              {a.retired ? `${a.label} (retired: takes no new cases)` : a.label}
             </option>
           ))}
         </select>

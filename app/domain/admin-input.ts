@@ -1,10 +1,12 @@
-// Input schemas for administering organisations and assessment visits, shared by the JSON API
-// (/api/admin/*) and the admin pages' forms: one validation, one set of messages. As in
-// case-input.ts, messages complete a sentence that starts with the field's name ("Short name is
-// required"); rules that need the database (a name already used, a State with cases) are the
-// domain's (admin-organizations.server.ts, admin-visits.server.ts).
+// Input schemas for administering organisations, assessment visits and thematic areas, shared by
+// the JSON API (/api/admin/*) and the admin pages' forms: one validation, one set of messages. As
+// in case-input.ts, messages complete a sentence that starts with the field's name ("Short name is
+// required"); rules that need the database (a name already used, a State with cases, an area's
+// code in use) are the domain's (admin-organizations.server.ts, admin-visits.server.ts,
+// thematic-areas.server.ts).
 import { z } from "zod";
 
+import { AREA_CODE_PATTERN } from "~/lib/areas.ts";
 import { calendarDate } from "~/lib/input-date.ts";
 import { id, text } from "~/lib/input-text.ts";
 
@@ -211,4 +213,58 @@ export function visitFromForm(form: Record<string, string>): Record<string, unkn
 /** A visit's default country name, from its government: "Government of Tajikistan" gives "Tajikistan". */
 export function countryNameFrom(government: { shortName: string }): string {
   return government.shortName.replace(/^government of (the )?/i, "").trim() || government.shortName;
+}
+
+/** A thematic area's code, upper-cased ("bc" is BC): it goes into case references (TJK-2017-BC-03). */
+const areaCode = () =>
+  text()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .refine((v) => AREA_CODE_PATTERN.test(v), "must be two letters, A to Z, such as BC");
+
+const WHOLE_NUMBER = "must be a whole number, such as 3";
+
+/** An area's place in the order (1 first); a form's text of digits is read as its number. */
+const areaPosition = () =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : blankToUndefined(v)),
+    z
+      .number({ invalid_type_error: WHOLE_NUMBER })
+      .int(WHOLE_NUMBER)
+      .min(1, "must be 1 or more")
+      .max(1000, "must be at most 1,000")
+      .optional(),
+  );
+
+const areaLabel = () => requiredText(3, 120);
+
+/** A new thematic area: its label and code; its place, when not given, is last. */
+export const AreaInput = z
+  .object({ label: areaLabel(), code: areaCode(), position: areaPosition() })
+  .strict();
+export type AreaInput = z.infer<typeof AreaInput>;
+
+/** A change to an area: any of its label, code (while no case uses it), place, and whether it is retired. */
+export const AreaChange = z
+  .object({
+    label: areaLabel().optional(),
+    code: areaCode().optional(),
+    position: areaPosition(),
+    retired: z.boolean({ invalid_type_error: "must be true or false" }).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (Object.values(v).every((value) => value === undefined))
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["body"],
+        message: "must change at least one of label, code, position and retired",
+      });
+  });
+export type AreaChange = z.infer<typeof AreaChange>;
+
+/** The area form's fields, as the schemas take them (AreaInput to create, AreaChange to edit). */
+export function areaFromForm(form: Record<string, string>): Record<string, unknown> {
+  const { label, code, position } = form;
+  return { label: label ?? "", code: code ?? "", position };
 }

@@ -19,9 +19,10 @@ import {
   updateOrganizationRow,
   visitCountForCountry,
 } from "~/models/admin-organizations.server.ts";
-import { isUniqueViolation } from "~/models/transaction.server.ts";
+import { inTransaction, isUniqueViolation } from "~/models/transaction.server.ts";
 
 import type { OrganizationInput, OrganizationKind } from "./admin-input.ts";
+import { audit, pick } from "./audit.server.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors.server.ts";
 
 /** Refuses (403) whoever is not a CTED administrator: the API's answer; pages answer 404 before. */
@@ -174,7 +175,22 @@ async function writing<T>(input: OrganizationInput, exceptId: string | undefined
 export async function createOrganization(admin: SessionUser, input: OrganizationInput) {
   requireAdministrator(admin);
   await checkAgainstOthers(input);
-  const row = await writing(input, undefined, () => insertOrganization(dataOf(input)));
+  const data = dataOf(input);
+  const row = await writing(input, undefined, () =>
+    inTransaction(async (tx) => {
+      const row = await insertOrganization(data, tx);
+      await audit(
+        {
+          actor: admin,
+          action: "admin.organization.created",
+          subject: { type: "organization", id: row.id },
+          details: { ...data },
+        },
+        tx,
+      );
+      return row;
+    }),
+  );
   log.info("organisation created", { organizationId: row.id, kind: row.kind, by: admin.id });
   return (await getOrganization(admin, row.id)).organization;
 }
@@ -193,7 +209,22 @@ export async function updateOrganization(admin: SessionUser, id: string, input: 
     fields.governmentId = `cannot change while ${row.shortName} has ${count(row._count.tasks, "task", "tasks")} on its present government's cases`;
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields);
   await checkAgainstOthers(input, id);
-  await writing(input, id, () => updateOrganizationRow(id, dataOf(input)));
+  const data = dataOf(input);
+  await writing(input, id, () =>
+    inTransaction(async (tx) => {
+      await updateOrganizationRow(id, data, tx);
+      const details = { before: pick(row, Object.keys(data)), after: { ...data } };
+      await audit(
+        {
+          actor: admin,
+          action: "admin.organization.changed",
+          subject: { type: "organization", id },
+          details,
+        },
+        tx,
+      );
+    }),
+  );
   log.info("organisation changed", { organizationId: id, by: admin.id });
   return (await getOrganization(admin, id)).organization;
 }

@@ -18,9 +18,11 @@ import {
   visitRow,
   visitRows,
 } from "~/models/admin-visits.server.ts";
+import { inTransaction } from "~/models/transaction.server.ts";
 
 import { countryNameFrom, type VisitInput } from "./admin-input.ts";
 import { requireAdministrator } from "./admin-organizations.server.ts";
+import { audit } from "./audit.server.ts";
 import { InvalidInputError, NotFoundError } from "./errors.server.ts";
 
 /** A calendar day as the API and the forms write it: YYYY-MM-DD. */
@@ -118,10 +120,32 @@ async function visitData(input: VisitInput, current?: VisitRow) {
   return { data, partnerIds };
 }
 
+/** A visit's facts as the audit log keeps them: its dates as days. */
+function visitFacts(v: Pick<VisitData, keyof VisitData>) {
+  const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+  return {
+    countryCode: v.countryCode,
+    title: v.title,
+    visitStart: day(v.visitStart),
+    visitEnd: day(v.visitEnd),
+    resolutions: v.resolutions,
+    reportSentAt: day(v.reportSentAt),
+    reportAdoptedAt: day(v.reportAdoptedAt),
+  };
+}
+
 export async function createVisit(admin: SessionUser, input: VisitInput): Promise<VisitItem> {
   requireAdministrator(admin);
   const { data, partnerIds } = await visitData(input);
-  const row = await insertVisit(data, partnerIds);
+  const row = await inTransaction(async (tx) => {
+    const row = await insertVisit(data, partnerIds, tx);
+    const details = { ...visitFacts(data), partnerIds };
+    await audit(
+      { actor: admin, action: "admin.visit.created", subject: { type: "assessment", id: row.id }, details },
+      tx,
+    );
+    return row;
+  });
   log.info("visit created", { assessmentId: row.id, countryCode: row.countryCode, by: admin.id });
   return visitItem(row);
 }
@@ -130,7 +154,18 @@ export async function updateVisit(admin: SessionUser, id: string, input: VisitIn
   requireAdministrator(admin);
   const current = await existingVisit(id);
   const { data, partnerIds } = await visitData(input, current);
-  const row = await updateVisitRow(id, data, partnerIds);
+  const row = await inTransaction(async (tx) => {
+    const row = await updateVisitRow(id, data, partnerIds, tx);
+    const details = {
+      before: { ...visitFacts(current), partnerIds: current.partners.map((p) => p.organization.id) },
+      after: { ...visitFacts(data), partnerIds },
+    };
+    await audit(
+      { actor: admin, action: "admin.visit.changed", subject: { type: "assessment", id }, details },
+      tx,
+    );
+    return row;
+  });
   log.info("visit changed", { assessmentId: id, by: admin.id });
   return visitItem(row);
 }

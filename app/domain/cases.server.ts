@@ -5,7 +5,6 @@
 import { may, type Person, rolesWith, stateActedFor } from "~/access/capabilities.ts";
 import { assessmentScope, caseScope, historyScope } from "~/access/scopes.server.ts";
 import { isPartner, type SessionUser, workflowActor } from "~/access/visibility.ts";
-import { areaCode } from "~/lib/areas.ts";
 import {
   defaultDueDate,
   dueSoonBefore,
@@ -37,6 +36,7 @@ import { EVENT_PAST, TOP_STATES } from "~workflows/recommendation-labels.ts";
 import { snapshotJson } from "~workflows/runtime.ts";
 import { caseStateHas, caseStatesWith, caseStateValuesWith } from "~workflows/state-tags.ts";
 
+import { audit, auditRecord } from "./audit.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
 import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
 import { savedResponseText } from "./documents.server.ts";
@@ -54,6 +54,7 @@ import {
   type Submission,
   submissionOfCase,
 } from "./submission.server.ts";
+import { areaCodeFor, areasForUser, assertAreaExists, assertAreaOpen } from "./thematic-areas.server.ts";
 
 function listItem(row: CaseListRow, now = new Date()) {
   const { countryCode, ...rest } = row;
@@ -76,6 +77,7 @@ const deadlinesAt = (now: Date): CaseDeadlines => ({
 export async function listCases(user: SessionUser, query: CaseListQuery) {
   const now = new Date();
   const { sort, page, pageSize, ...filters } = query;
+  if (filters.area) await assertAreaExists(filters.area);
   const { rows, total } = await casesPage(caseScope(user), filters, deadlinesAt(now), {
     sort,
     skip: (page - 1) * pageSize,
@@ -182,7 +184,16 @@ export async function applyCaseEvent(
       reason,
       responseText: await savedResponseText(id),
     },
-    { packageEvidence: submitting },
+    {
+      packageEvidence: submitting,
+      audit: auditRecord({
+        actor: user,
+        action: "case.transition",
+        subject: { type: "case", id },
+        caseId: id,
+        details: { event: input.type, from: decision.from, to: decision.to },
+      }),
+    },
   );
   await publishEvents([written.eventId]);
   await notifyWhoActsNext(
@@ -271,7 +282,7 @@ export async function assertOwnerIsCted(ownerId: string) {
 }
 
 async function nextRef(tx: Db, countryCode: string, year: number, area: string) {
-  const prefix = `${countryCode}-${year}-${areaCode(area)}-`;
+  const prefix = `${countryCode}-${year}-${await areaCodeFor(area, tx)}-`;
   const existing = await caseRefsStartingWith(prefix, tx);
   const highest = existing.reduce((max, ref) => Math.max(max, Number(ref.slice(prefix.length)) || 0), 0);
   return `${prefix}${String(highest + 1).padStart(2, "0")}`;
@@ -282,6 +293,8 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
   const assessment = await assessmentById(fields.assessmentId);
   if (!assessment) throw new InvalidInputError({ assessmentId: "does not exist" });
   await assertOwnerIsCted(fields.ownerId);
+  // A retired area keeps its cases but takes no new ones.
+  await assertAreaOpen(fields.area);
   const initial = caseRuntime.initial({ country: assessment.countryCode });
   // Two CTED users creating in the same area at once can compute the same reference: retry.
   for (let attempt = 0; ; attempt++) {
@@ -320,6 +333,16 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
           },
           tx,
         );
+        await audit(
+          {
+            actor: user,
+            action: "case.created",
+            subject: { type: "case", id: created.id },
+            caseId: created.id,
+            details: { assessmentId: assessment.id },
+          },
+          tx,
+        );
         return { created, event };
       });
       await publishEvents([event.id]);
@@ -346,6 +369,7 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
   if (current.version !== input.version) throw new ConflictError(current.version);
   if (caseStateHas(current.state, "locked")) throw new NotAllowedInStateError("EDIT", current.stateValue);
   if (input.ownerId !== current.ownerId) await assertOwnerIsCted(input.ownerId);
+  if (input.area !== current.area) await assertAreaOpen(input.area);
   const changes: CaseChanges = {};
   for (const key of Object.keys(EDITABLE_LABELS) as (keyof typeof EDITABLE_LABELS)[]) {
     const before = current[key] instanceof Date ? (current[key] as Date).getTime() : current[key];
@@ -358,15 +382,30 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
     throw new InvalidInputError({ text: "can only change while the recommendation is drafted" });
   }
   if (Object.keys(changes).length === 0) return getCase(user, id);
-  const written = await commitCaseChange(id, input.version, changes, {
-    actorId: user.id,
-    type: "EDITED",
-    fromState: current.stateValue,
-    toState: current.stateValue,
-    reason: `Changed ${Object.keys(changes)
-      .map((k) => EDITABLE_LABELS[k as keyof typeof EDITABLE_LABELS])
-      .join(", ")}`,
-  });
+  const written = await commitCaseChange(
+    id,
+    input.version,
+    changes,
+    {
+      actorId: user.id,
+      type: "EDITED",
+      fromState: current.stateValue,
+      toState: current.stateValue,
+      reason: `Changed ${Object.keys(changes)
+        .map((k) => EDITABLE_LABELS[k as keyof typeof EDITABLE_LABELS])
+        .join(", ")}`,
+    },
+    {
+      // Which fields changed, never their text.
+      audit: auditRecord({
+        actor: user,
+        action: "case.edited",
+        subject: { type: "case", id },
+        caseId: id,
+        details: { fields: Object.keys(changes) },
+      }),
+    },
+  );
   await publishEvents([written.eventId]);
   return getCase(user, id);
 }
@@ -407,12 +446,13 @@ export async function dashboard(user: SessionUser) {
 
 /** Choices for filters and forms, within the user's scope. */
 export async function caseFormOptions(user: SessionUser) {
-  const [owners, assessments] = await Promise.all([
+  const [owners, assessments, areas] = await Promise.all([
     enabledUsersWithRoles(rolesWith("ownCases")),
     assessmentOptions(assessmentScope(user)),
+    areasForUser(user),
   ]);
   const countries = [...new Map(assessments.map((a) => [a.countryCode, a.countryName])).entries()]
     .map(([code, name]) => ({ code, name }))
     .sort((a, b) => a.code.localeCompare(b.code));
-  return { owners, assessments, countries };
+  return { owners, assessments, countries, areas };
 }

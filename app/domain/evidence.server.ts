@@ -14,6 +14,7 @@ import { Readable } from "node:stream";
 import { may } from "~/access/capabilities.ts";
 import { caseScope, evidenceScope, taskScope } from "~/access/scopes.server.ts";
 import { type SessionUser } from "~/access/visibility.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { log } from "~/lib/log.server.ts";
 import {
   deleteEvidenceRow,
@@ -26,10 +27,12 @@ import {
   markEvidenceStored,
   taskOfCaseWithin,
 } from "~/models/evidence.server.ts";
+import { type Db, inTransaction } from "~/models/transaction.server.ts";
 import { evidenceMaxBytes, storage } from "~/storage/index.server.ts";
 import { STATE_LABELS } from "~workflows/recommendation-labels.ts";
 import { caseStateHas } from "~workflows/state-tags.ts";
 
+import { audit } from "./audit.server.ts";
 import {
   AlreadySubmittedError,
   DomainError,
@@ -138,16 +141,24 @@ export async function addLinkOrReference(
   const { onCase } = await mayAddTo(user, caseId);
   const note = EvidenceNoteInput.parse(input);
   const taskId = await checkTask(user, caseId, onCase, note.taskId);
-  const { id } = await insertEvidence({
-    caseId,
-    taskId,
-    kind: note.kind === "link" ? "LINK" : "REFERENCE",
-    title: note.title,
-    description: note.description ?? null,
-    url: note.kind === "link" ? note.url : null,
-    reference: note.kind === "reference" ? note.text : null,
-    addedById: user.id,
-    stored: true,
+  const kind = note.kind === "link" ? "LINK" : "REFERENCE";
+  const { id } = await inTransaction(async (tx) => {
+    const item = await insertEvidence(
+      {
+        caseId,
+        taskId,
+        kind,
+        title: note.title,
+        description: note.description ?? null,
+        url: note.kind === "link" ? note.url : null,
+        reference: note.kind === "reference" ? note.text : null,
+        addedById: user.id,
+        stored: true,
+      },
+      tx,
+    );
+    await auditEvidence(user, "evidence.added", { id: item.id, caseId, taskId }, { kind }, tx);
+    return item;
   });
   return itemView(user, id);
 }
@@ -288,7 +299,13 @@ export async function addFileEvidence(
         contentType,
       });
       await file.complete?.();
-      if (!(await markEvidenceStored(id, { size: stored.size, sha256: stored.sha256, contentType }))) {
+      const facts = { size: stored.size, sha256: stored.sha256, contentType };
+      const marked = await inTransaction(async (tx) => {
+        if (!(await markEvidenceStored(id, facts, tx))) return false;
+        await auditEvidence(user, "evidence.added", { id, caseId, taskId }, { kind: "FILE", ...facts }, tx);
+        return true;
+      });
+      if (!marked) {
         throw new InvalidInputError({
           file: "took too long to arrive and was not kept; please send it again",
         });
@@ -301,6 +318,21 @@ export async function addFileEvidence(
   } finally {
     if (!handedOver) await rest.return?.().catch(() => {});
   }
+}
+
+/** The audit log's entry for an item added or deleted: identifiers and the file's facts, never its content. */
+function auditEvidence(
+  user: SessionUser,
+  action: "evidence.added" | "evidence.deleted",
+  item: { id: string; caseId: string; taskId: string | null },
+  details: Prisma.InputJsonObject,
+  tx: Db,
+) {
+  const subject = { type: "evidence", id: item.id };
+  return audit(
+    { actor: user, action, subject, caseId: item.caseId, details: { ...details, taskId: item.taskId } },
+    tx,
+  );
 }
 
 /**
@@ -316,7 +348,13 @@ export async function deleteEvidence(user: SessionUser, id: string): Promise<voi
     "This evidence was submitted with the case and is kept as submitted: it can no longer be deleted";
   if (row.submittedInEventId !== null) throw new AlreadySubmittedError(refusal);
   // Submitted meanwhile: the submission locked it first.
-  if (!(await deleteUnsubmittedEvidence(id))) throw new AlreadySubmittedError(refusal);
+  const deleted = await inTransaction(async (tx) => {
+    if (!(await deleteUnsubmittedEvidence(id, tx))) return false;
+    const item = { id, caseId: row.case.id, taskId: row.taskId };
+    await auditEvidence(user, "evidence.deleted", item, { kind: row.kind }, tx);
+    return true;
+  });
+  if (!deleted) throw new AlreadySubmittedError(refusal);
   if (row.storageKey) {
     // The row is gone, so the item is; bytes left by a failure here are swept at the next start.
     await storage()

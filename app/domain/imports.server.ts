@@ -8,7 +8,6 @@ import type { Readable } from "node:stream";
 import { may } from "~/access/capabilities.ts";
 import { assessmentScope, caseScope } from "~/access/scopes.server.ts";
 import type { SessionUser } from "~/access/visibility.ts";
-import { configuredHeadings } from "~/import/configured-headings.server.ts";
 import { readImportFileOffThread } from "~/import/read-off-thread.server.ts";
 import type { ImportRow } from "~/import/rows.ts";
 import { IMPORT_MAX_BYTES } from "~/import/upload-check.server.ts";
@@ -29,6 +28,7 @@ import { type Db, inTransaction, isUniqueViolation } from "~/models/transaction.
 import { caseRuntime } from "~workflows/case-runtime.ts";
 import { snapshotJson } from "~workflows/runtime.ts";
 
+import { audit } from "./audit.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
 import { assertOwnerIsCted } from "./cases.server.ts";
 import {
@@ -40,6 +40,7 @@ import {
 } from "./errors.server.ts";
 import { sanitizeFileName } from "./evidence-files.server.ts";
 import { type ConfirmedRow, ImportConfirmation } from "./import-input.ts";
+import { assertRowsInOpenAreas, importReaderOptions, thematicAreas } from "./thematic-areas.server.ts";
 
 /** A link is proposed from this score up, and pre-selected from SUGGEST_AT up. */
 const CANDIDATE_AT = 0.25;
@@ -88,15 +89,26 @@ export async function startImport(
   const bytes = await readAll(file.stream);
   await file.complete?.();
   if (bytes.length === 0) throw new InvalidInputError({ file: "is empty" });
-  const read = await readImportFileOffThread(bytes, fileName, { headings: await configuredHeadings() });
+  const read = await readImportFileOffThread(bytes, fileName, await importReaderOptions());
   const rows: StoredRow[] = read.rows.map((row, i) => ({ ...row, key: String(i + 1) }));
-  const created = await insertImport({
-    assessmentId,
-    createdById: user.id,
-    fileName,
-    format: read.format,
-    rows: rows as never,
-    warnings: read.warnings,
+  const created = await inTransaction(async (tx) => {
+    const created = await insertImport(
+      {
+        assessmentId,
+        createdById: user.id,
+        fileName,
+        format: read.format,
+        rows: rows as never,
+        warnings: read.warnings,
+      },
+      tx,
+    );
+    const details = { assessmentId, format: read.format, rows: rows.length, bytes: bytes.length };
+    await audit(
+      { actor: user, action: "import.read", subject: { type: "import", id: created.id }, details },
+      tx,
+    );
+    return created;
   });
   return importPreview(user, created.id);
 }
@@ -111,8 +123,9 @@ async function visibleImport(user: SessionUser, id: string) {
 /** The next free number in each area's references for this visit ("TJK-2024-BC-" → 4). */
 async function refNumbering(countryCode: string, year: number, db?: Db) {
   const next = new Map<string, number>();
+  const areas = await thematicAreas(db);
   return async (area: string) => {
-    const prefix = `${countryCode}-${year}-${areaCode(area)}-`;
+    const prefix = `${countryCode}-${year}-${areaCode(areas, area) ?? "XX"}-`;
     if (!next.has(prefix)) {
       const existing = await caseRefsStartingWith(prefix, db);
       next.set(
@@ -171,6 +184,7 @@ async function previewOf(found: FoundImport, earlier: EarlierCase[]) {
   const existing = await casesOfAssessment(assessment.id);
   const seen = new Map(existing.map((c) => [sameTextKey(c.text), c.ref]));
   const refFor = await refNumbering(assessment.countryCode, assessment.visitStart.getUTCFullYear());
+  const areas = await thematicAreas();
   const previewRows = [];
   for (const row of rows) {
     const textKey = sameTextKey(row.text);
@@ -182,7 +196,7 @@ async function previewOf(found: FoundImport, earlier: EarlierCase[]) {
       ref: row.area && !duplicateOf ? await refFor(row.area) : null,
       number: row.number,
       area: row.area,
-      areaLabel: row.area ? areaLabel(row.area) : null,
+      areaLabel: row.area ? areaLabel(areas, row.area) : null,
       heading: row.heading,
       title: row.title,
       text: row.text,
@@ -251,6 +265,7 @@ export async function confirmImport(user: SessionUser, id: string, body: unknown
   const earlier = await earlierCasesFor(user, assessment);
   const earlierById = new Map(earlier.map((c) => [c.id, c]));
   const { rows, byKey } = confirmedRows(found.rows as unknown as StoredRow[], input);
+  await assertRowsInOpenAreas(rows);
 
   // Links name rows by key or by the reference the preview proposed.
   const preview = await previewOf(found, earlier);
@@ -334,6 +349,11 @@ export async function confirmImport(user: SessionUser, id: string, body: unknown
           );
           if (earlierCase) events.push(await recordReiteration(tx, earlierCase.id, ref, user.id));
         }
+        const details = { assessmentId: assessment.id, created: created.length, skipped: skipped.length };
+        await audit(
+          { actor: user, action: "import.confirmed", subject: { type: "import", id: found.id }, details },
+          tx,
+        );
         return { created, skipped, events };
       });
       await publishEvents(result.events);

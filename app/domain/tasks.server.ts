@@ -23,6 +23,7 @@ import { caseStateHas, taskStateHas, taskStatesWith } from "~workflows/state-tag
 import type { TaskWorkflowContext } from "~workflows/task.ts";
 import { parseTaskSnapshot, taskRuntime } from "~workflows/task-runtime.ts";
 
+import { audit, auditRecord } from "./audit.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
 import {
   ConflictError,
@@ -170,6 +171,20 @@ export async function createTask(user: SessionUser, caseId: string, input: TaskI
       },
       tx,
     );
+    await audit(
+      {
+        actor: user,
+        action: "task.created",
+        subject: { type: "task", id: task.id },
+        caseId,
+        details: {
+          state: initial.state,
+          assigneeOrgId: context.assigneeOrgId,
+          assigneeUserId: context.assigneeUserId,
+        },
+      },
+      tx,
+    );
     return { task, event };
   });
   await publishEvents([event.id]);
@@ -235,6 +250,13 @@ export async function applyTaskEvent(
       toState: c.stateValue,
       reason: reason ? `${row.title}: ${reason}` : row.title,
     },
+    auditRecord({
+      actor: user,
+      action: "task.transition",
+      subject: { type: "task", id },
+      caseId: c.id,
+      details: { event: input.type, from: row.state, to: decision.next.state },
+    }),
   );
   await publishEvents([eventId]);
   const about = { caseId: row.caseId, taskId: id };

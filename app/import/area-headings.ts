@@ -2,16 +2,28 @@
 // and which headings open parts of a report that hold no recommendations (the executive summary,
 // annexes). Report templates differ from visit to visit, so the match is by keywords rather than by
 // exact titles; a deployment whose template the keywords miss adds exact headings of its own
-// (IMPORT_HEADINGS_FILE, docs/import.md), which win over everything here.
-import { type AreaSlug, THEMATIC_AREAS } from "~/lib/areas.ts";
+// (IMPORT_HEADINGS_FILE, docs/import.md), which win over everything here. The areas themselves
+// are CTED's to administer: the readers are given them (`areas`, from the database), and know the
+// nine of the reports so far when they are not (the unit tests, the benchmarks).
+import { DEFAULT_THEMATIC_AREAS, type DefaultAreaSlug } from "~/lib/areas.ts";
+
+/** An area as the readers know it: a heading may name it by its label, slug or code. */
+export interface ReaderArea {
+  slug: string;
+  code: string;
+  label: string;
+  /** Retired: a row it is found for is left without an area, with a warning (read-upload.server.ts). */
+  retired?: boolean;
+}
 
 /**
  * The words that make a heading name an area, as they appear in a heading once normalised (lower
  * case, punctuation as spaces: "rule-of-law" is "rule of law"). Matched as whole words, except
  * those ending in "*", which match any word starting so ("legislat*": legislation, legislative).
- * Each area's own label counts too (and its code, when it is the whole heading).
+ * Each area's own label counts too (and its code, when it is the whole heading), as does the label
+ * of an area CTED added since, which has no words of its own here.
  */
-export const DEFAULT_AREA_KEYWORDS: Readonly<Record<AreaSlug, readonly string[]>> = {
+export const DEFAULT_AREA_KEYWORDS: Readonly<Record<DefaultAreaSlug, readonly string[]>> = {
   "legislation-and-judicial-practice": [
     "legislat*",
     "legal framework",
@@ -119,7 +131,7 @@ export function normaliseHeading(heading: string): string {
 }
 
 interface Keyword {
-  area: AreaSlug;
+  area: string;
   pattern: RegExp;
   length: number;
 }
@@ -134,21 +146,41 @@ function keywordPattern(keyword: string, atStart = false): RegExp {
   return new RegExp(`${before}${words}${stem ? "" : "(?![\\p{L}\\p{N}])"}`, "u");
 }
 
-const KEYWORDS: Keyword[] = THEMATIC_AREAS.flatMap((area) =>
-  [area.label, ...DEFAULT_AREA_KEYWORDS[area.slug]].map((keyword) => ({
-    area: area.slug,
-    pattern: keywordPattern(keyword),
-    length: keyword.length,
-  })),
-);
 const NON_RECOMMENDATION = NON_RECOMMENDATION_HEADINGS.map((start) => keywordPattern(start, true));
-const EXACT = new Map<string, AreaSlug>(
-  THEMATIC_AREAS.flatMap((area) => [
-    [normaliseHeading(area.label), area.slug],
-    [normaliseHeading(area.slug), area.slug],
-    [area.code.toLowerCase(), area.slug],
-  ]),
-);
+const KEYWORDS_OF: Readonly<Record<string, readonly string[] | undefined>> = DEFAULT_AREA_KEYWORDS;
+
+interface Vocabulary {
+  keywords: Keyword[];
+  /** A whole heading that is an area's label, slug or code. */
+  exact: Map<string, string>;
+}
+
+// The tables of a list of areas, made once per list (an import reads its file with one list).
+const vocabularies = new WeakMap<readonly ReaderArea[], Vocabulary>();
+
+function vocabularyOf(areas: readonly ReaderArea[]): Vocabulary {
+  let vocabulary = vocabularies.get(areas);
+  if (!vocabulary) {
+    vocabulary = {
+      keywords: areas.flatMap((area) =>
+        [area.label, ...(KEYWORDS_OF[area.slug] ?? [])].map((keyword) => ({
+          area: area.slug,
+          pattern: keywordPattern(keyword),
+          length: keyword.length,
+        })),
+      ),
+      exact: new Map(
+        areas.flatMap((area) => [
+          [normaliseHeading(area.label), area.slug],
+          [normaliseHeading(area.slug), area.slug],
+          [area.code.toLowerCase(), area.slug],
+        ]),
+      ),
+    };
+    vocabularies.set(areas, vocabulary);
+  }
+  return vocabulary;
+}
 
 /**
  * The area a heading names, or null. In order: the deployment's own headings (`extra`, keys
@@ -157,16 +189,21 @@ const EXACT = new Map<string, AreaSlug>(
  * ("Law enforcement and border control") the one named first counts (law-enforcement); at the
  * same place, the longer keyword ("judicial cooperation" over "judicia*").
  */
-export function areaForHeading(heading: string, extra: Record<string, AreaSlug> = {}): AreaSlug | null {
+export function areaForHeading(
+  heading: string,
+  extra: Record<string, string> = {},
+  areas: readonly ReaderArea[] = DEFAULT_THEMATIC_AREAS,
+): string | null {
   const normal = normaliseHeading(heading);
   if (normal === "") return null;
   for (const [key, slug] of Object.entries(extra)) {
     if (normaliseHeading(key) === normal) return slug;
   }
-  const exact = EXACT.get(normal);
+  const { exact: exactTable, keywords } = vocabularyOf(areas);
+  const exact = exactTable.get(normal);
   if (exact) return exact;
-  let best: { area: AreaSlug; at: number; length: number } | null = null;
-  for (const keyword of KEYWORDS) {
+  let best: { area: string; at: number; length: number } | null = null;
+  for (const keyword of keywords) {
     const match = keyword.pattern.exec(normal);
     if (!match) continue;
     if (!best || match.index < best.at || (match.index === best.at && keyword.length > best.length)) {
@@ -180,7 +217,7 @@ export function areaForHeading(heading: string, extra: Record<string, AreaSlug> 
  * Whether the heading opens a part of a report that holds no recommendations (unless the
  * deployment's own headings map it to an area).
  */
-export function isNonRecommendationHeading(heading: string, extra: Record<string, AreaSlug> = {}): boolean {
+export function isNonRecommendationHeading(heading: string, extra: Record<string, string> = {}): boolean {
   const normal = normaliseHeading(heading);
   if (Object.keys(extra).some((key) => normaliseHeading(key) === normal)) return false;
   return NON_RECOMMENDATION.some((pattern) => pattern.test(normal));
@@ -196,11 +233,15 @@ export function isNeutralHeading(heading: string): boolean {
  * control"), or heading text matched as `areaForHeading` does ("III. Border management"). Null
  * when it names none.
  */
-export function parseAreaName(value: string, extra: Record<string, AreaSlug> = {}): AreaSlug | null {
+export function parseAreaName(
+  value: string,
+  extra: Record<string, string> = {},
+  areas: readonly ReaderArea[] = DEFAULT_THEMATIC_AREAS,
+): string | null {
   const trimmed = value.trim();
   if (trimmed === "") return null;
-  const bySlugOrCode = THEMATIC_AREAS.find(
+  const bySlugOrCode = areas.find(
     (area) => area.slug === trimmed.toLowerCase() || area.code === trimmed.toUpperCase(),
   );
-  return bySlugOrCode?.slug ?? areaForHeading(trimmed, extra);
+  return bySlugOrCode?.slug ?? areaForHeading(trimmed, extra, areas);
 }

@@ -21,16 +21,21 @@
 // Only plain text leaves this module: no HTML, no control characters, white space collapsed.
 import mammoth from "mammoth";
 
-import type { AreaSlug } from "~/lib/areas.ts";
-
-import { areaForHeading, isNeutralHeading, isNonRecommendationHeading } from "./area-headings.ts";
+import {
+  areaForHeading,
+  isNeutralHeading,
+  isNonRecommendationHeading,
+  type ReaderArea,
+} from "./area-headings.ts";
 import { UnreadableFileError } from "./errors.server.ts";
 import { cleanLine, finishRow, type FoundRow, type ReadReport } from "./rows.ts";
 import { checkWordPackage, DAMAGED_MESSAGE, readZipText } from "./upload-check.server.ts";
 
 export interface DocxOptions {
   /** The deployment's heading mappings (IMPORT_HEADINGS_FILE), which win over the defaults. */
-  headings?: Record<string, AreaSlug>;
+  headings?: Record<string, string>;
+  /** The thematic areas (the nine of the reports so far when not given). */
+  areas?: readonly ReaderArea[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,7 +323,11 @@ function typedNumber(text: string): Paragraph["typed"] {
  * ("1. Border control" in bold) only when it names an area or a part of a report: a short bold
  * recommendation stays a recommendation.
  */
-function headingLevel(p: Paragraph, extra: Record<string, AreaSlug>): number | null {
+function headingLevel(
+  p: Paragraph,
+  extra: Record<string, string>,
+  areas: readonly ReaderArea[] | undefined,
+): number | null {
   const styled = HEADING_STYLE.exec(p.element.styleName ?? "") ?? HEADING_STYLE.exec(p.element.styleId ?? "");
   if (styled) return Number(styled[1]);
   const numbered = p.wordList !== null || (p.typed !== null && !p.typed.letter);
@@ -329,7 +338,7 @@ function headingLevel(p: Paragraph, extra: Record<string, AreaSlug>): number | n
   const capitals =
     /\p{L}.*\p{L}/su.test(text) && (text === text.toUpperCase() || runs.every((r) => r.isAllCaps));
   if (!bold && !capitals) return null;
-  if (numbered && areaForHeading(text, extra) === null && !isNonRecommendationHeading(text, extra))
+  if (numbered && areaForHeading(text, extra, areas) === null && !isNonRecommendationHeading(text, extra))
     return null;
   return PLAIN_HEADING_LEVEL;
 }
@@ -337,7 +346,7 @@ function headingLevel(p: Paragraph, extra: Record<string, AreaSlug>): number | n
 interface Heading {
   level: number;
   text: string;
-  area: AreaSlug | null;
+  area: string | null;
   skip: boolean;
   neutral: boolean;
 }
@@ -392,13 +401,13 @@ export async function readDocx(bytes: Uint8Array, options: DocxOptions = {}): Pr
       typed: typedNumber(text),
     };
 
-    const level = headingLevel(p, extra);
+    const level = headingLevel(p, extra, options.areas);
     if (level !== null) {
       while (headings.length > 0 && headings[headings.length - 1]!.level >= level) headings.pop();
       headings.push({
         level,
         text,
-        area: areaForHeading(text, extra),
+        area: areaForHeading(text, extra, options.areas),
         skip: isNonRecommendationHeading(text, extra),
         neutral: isNeutralHeading(text),
       });

@@ -6,9 +6,7 @@
 // refused, with a sentence.
 import { CsvError, parse } from "csv-parse/sync";
 
-import type { AreaSlug } from "~/lib/areas.ts";
-
-import { parseAreaName } from "./area-headings.ts";
+import { parseAreaName, type ReaderArea } from "./area-headings.ts";
 import { UnreadableFileError } from "./errors.server.ts";
 import { finishRow, type FoundRow, type ImportPriority, type ReadReport } from "./rows.ts";
 
@@ -29,7 +27,9 @@ const MAX_JSON_DEPTH = 32;
 
 export interface TableOptions {
   /** The deployment's heading mappings, for areas given as heading text. */
-  headings?: Record<string, AreaSlug>;
+  headings?: Record<string, string>;
+  /** The thematic areas (the nine of the reports so far when not given). */
+  areas?: readonly ReaderArea[];
 }
 
 type Cells = Partial<Record<Column, string>>;
@@ -49,11 +49,11 @@ function refuseNul(text: string) {
 /** The row a table's cells make, with warnings for the cells that are wrong. */
 function rowFromCells(cells: Cells, options: TableOptions, warnings: string[] = []): FoundRow {
   const areaCell = (cells.area ?? "").trim();
-  let area: AreaSlug | null = null;
+  let area: string | null = null;
   if (areaCell === "") {
     warnings.push("No thematic area is given: choose one.");
   } else {
-    area = parseAreaName(areaCell, options.headings);
+    area = parseAreaName(areaCell, options.headings, options.areas);
     if (!area) warnings.push(`${quoted(areaCell)} is not a thematic area we know: choose one.`);
   }
   return {

@@ -3,9 +3,9 @@
 // a sentence (400 unreadable, 413 too large, 415 not a type we read), never as a library's own
 // error: the upload is hostile until read.
 import { DomainError, FileTooLargeError } from "~/domain/errors.server.ts";
-import type { AreaSlug } from "~/lib/areas.ts";
 import { log } from "~/lib/log.server.ts";
 
+import type { ReaderArea } from "./area-headings.ts";
 import { UnreadableFileError } from "./errors.server.ts";
 import { readDocx } from "./read-docx.server.ts";
 import { readCsv, readJson } from "./read-table.server.ts";
@@ -14,7 +14,33 @@ import { DAMAGED_MESSAGE, decodeUtf8, detectFormat, IMPORT_MAX_BYTES } from "./u
 
 export interface ImportOptions {
   /** The deployment's heading mappings (IMPORT_HEADINGS_FILE): heading text → area. */
-  headings?: Record<string, AreaSlug>;
+  headings?: Record<string, string>;
+  /**
+   * The thematic areas, retired ones included (the nine of the reports so far when not given): a
+   * row found to be in a retired one is left without an area, with a warning saying so.
+   */
+  areas?: readonly ReaderArea[];
+}
+
+/** A retired area takes no new cases: its rows are left for the user to place, and told why. */
+function withoutRetiredAreas(report: ReadReport, areas: readonly ReaderArea[] = []): ReadReport {
+  const retired = new Map(areas.filter((a) => a.retired).map((a) => [a.slug, a]));
+  if (retired.size === 0) return report;
+  return {
+    ...report,
+    rows: report.rows.map((row) => {
+      const area = row.area === null ? undefined : retired.get(row.area);
+      if (!area) return row;
+      return {
+        ...row,
+        area: null,
+        warnings: [
+          ...row.warnings,
+          `The thematic area “${area.label}” is retired and takes no new cases: choose another.`,
+        ],
+      };
+    }),
+  };
 }
 
 /**
@@ -30,10 +56,13 @@ export async function readImportFile(
   if (bytes.length > IMPORT_MAX_BYTES) throw new FileTooLargeError(IMPORT_MAX_BYTES);
   const format = detectFormat(bytes, fileName);
   try {
-    if (format === "docx") return await readDocx(bytes, options);
+    if (format === "docx") return withoutRetiredAreas(await readDocx(bytes, options), options.areas);
     const text = decodeUtf8(bytes);
     if (text === null) throw new UnreadableFileError("The file is not UTF-8 text.");
-    return format === "csv" ? readCsv(text, options) : readJson(text, options);
+    return withoutRetiredAreas(
+      format === "csv" ? readCsv(text, options) : readJson(text, options),
+      options.areas,
+    );
   } catch (error) {
     if (error instanceof DomainError) throw error;
     // A case no check foresaw (a library failing on a strange file): still a sentence, and a log

@@ -2,14 +2,13 @@
 // recommendation rows for the user to check before any case exists. A row that would not make a
 // valid case (no area, a title too short, text too long) is still a row, with warnings saying what
 // to fix: the preview is where it gets fixed, so nothing here throws over the content of a row.
-import type { AreaSlug } from "~/lib/areas.ts";
-
 export type ImportPriority = "HIGH" | "MEDIUM" | "LOW";
 
 export interface ImportRow {
   /** The report's own numbering ("12", "3.2", "a"), if it has any. */
   number: string | null;
-  area: AreaSlug | null;
+  /** The thematic area's slug, when the reader could tell it. */
+  area: string | null;
   /** The heading the recommendation was found under (Word reports; null in CSV and JSON). */
   heading: string | null;
   title: string;
@@ -89,7 +88,7 @@ export function titleFromText(text: string): string {
 /** What a reader found for one recommendation, before the limits are applied. */
 export interface FoundRow {
   number: string | null;
-  area: AreaSlug | null;
+  area: string | null;
   heading: string | null;
   /** Absent or empty: made from the text. */
   title?: string | null;

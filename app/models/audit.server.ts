@@ -2,7 +2,7 @@
 // and the chain's read for the check. Entries are appended, never changed: ids (gapless, in commit
 // order) and hashes are set by the database (migration 20261206100000_audit_log).
 import { prisma } from "~/db/client.server.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 
 import type { Db } from "./transaction.server.ts";
 
@@ -18,7 +18,11 @@ export interface AuditRecord {
   requestId: string | null;
 }
 
-/** Appends an entry, inside the caller's transaction when it passes one (so it exists exactly when the change does). */
+/**
+ * Appends an entry, inside the caller's transaction when it passes one (so it exists exactly when
+ * the change does). A transaction that also appends to the case history appends there first: both
+ * take a counter's row lock, always in that order, so two such transactions cannot deadlock.
+ */
 export async function appendAudit(record: AuditRecord, db: Db = prisma()): Promise<void> {
   await db.auditEntry.create({
     data: { ...record, details: record.details ?? undefined },
@@ -26,9 +30,23 @@ export async function appendAudit(record: AuditRecord, db: Db = prisma()): Promi
   });
 }
 
+/**
+ * The same append as a data-modifying CTE's body, for a statement that writes the entry together
+ * with the change it records (versioned-writes.server.ts): INSERT ... SELECT from the CTE named
+ * `source`, so the entry exists exactly when `source` returned a row.
+ */
+export function appendAuditFrom(source: string, record: AuditRecord): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "AuditEntry" ("actorId", "actorEmail", action, "subjectType", "subjectId", "caseId", details, address, "requestId")
+    SELECT ${record.actorId}, ${record.actorEmail}, ${record.action}, ${record.subjectType ?? null}, ${record.subjectId ?? null}, ${record.caseId ?? null}, ${record.details == null ? null : JSON.stringify(record.details)}::jsonb, ${record.address}, ${record.requestId}
+    FROM ${Prisma.raw(`"${source}"`)}`;
+}
+
 export interface AuditFilter {
   action?: string;
   actorId?: string;
+  /** Entries of no account with this email as typed (a sign-in refused to an unknown address). */
+  actorEmails?: string[];
   caseId?: string;
   from?: Date;
   to?: Date;
@@ -42,6 +60,7 @@ export async function auditEntries(filter: AuditFilter, limit: number) {
     where: {
       ...(filter.action ? { action: filter.action } : {}),
       ...(filter.actorId ? { actorId: filter.actorId } : {}),
+      ...(filter.actorEmails ? { actorId: null, actorEmail: { in: filter.actorEmails } } : {}),
       ...(filter.caseId ? { caseId: filter.caseId } : {}),
       ...(filter.from || filter.to ? { at: { gte: filter.from, lt: filter.to } } : {}),
       ...(filter.before ? { id: { lt: filter.before } } : {}),
@@ -49,6 +68,50 @@ export async function auditEntries(filter: AuditFilter, limit: number) {
     orderBy: { id: "desc" },
     take: limit,
   });
+}
+
+/** The account with this email (stored lower-cased), if any. */
+export async function accountIdByEmail(email: string): Promise<string | null> {
+  const row = await prisma().user.findUnique({ where: { email }, select: { id: true } });
+  return row?.id ?? null;
+}
+
+/** The case with this reference, as typed or in capitals (references are written so), if any. */
+export async function caseByRef(ref: string): Promise<{ id: string; ref: string } | null> {
+  return prisma().case.findFirst({
+    where: { ref: { in: [...new Set([ref, ref.toUpperCase()])] } },
+    select: { id: true, ref: true },
+  });
+}
+
+/** The names and emails of these accounts (the page's actors and accounts acted on), in one query. */
+export async function peopleByIds(ids: string[]) {
+  if (ids.length === 0) return [];
+  return prisma().user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, email: true },
+  });
+}
+
+/** The references of these cases, in one query. */
+export async function caseRefsByIds(ids: string[]) {
+  if (ids.length === 0) return [];
+  return prisma().case.findMany({ where: { id: { in: ids } }, select: { id: true, ref: true } });
+}
+
+/** The short names of these organisations, in one query. */
+export async function organizationNamesByIds(ids: string[]) {
+  if (ids.length === 0) return [];
+  return prisma().organization.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, shortName: true },
+  });
+}
+
+/** The titles of these assessment visits, in one query. */
+export async function visitTitlesByIds(ids: string[]) {
+  if (ids.length === 0) return [];
+  return prisma().assessment.findMany({ where: { id: { in: ids } }, select: { id: true, title: true } });
 }
 
 /**

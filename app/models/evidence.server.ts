@@ -7,6 +7,8 @@
 import { prisma } from "~/db/client.server.ts";
 import type { EvidenceKind, Prisma } from "~/generated/prisma/client.ts";
 
+import type { Db } from "./transaction.server.ts";
+
 const STORED = { storedAt: { not: null } } satisfies Prisma.EvidenceWhereInput;
 
 // An item as the case page and the API show it.
@@ -99,9 +101,9 @@ export interface NewEvidence {
 }
 
 /** Inserts an item: visible at once when `stored`, else once markEvidenceStored has run. */
-export async function insertEvidence(data: NewEvidence): Promise<{ id: string }> {
+export async function insertEvidence(data: NewEvidence, db: Db = prisma()): Promise<{ id: string }> {
   const { stored, ...rest } = data;
-  return prisma().evidence.create({
+  return db.evidence.create({
     data: { ...rest, storedAt: stored ? new Date() : null },
     select: { id: true },
   });
@@ -114,8 +116,9 @@ export async function insertEvidence(data: NewEvidence): Promise<{ id: string }>
 export async function markEvidenceStored(
   id: string,
   file: { size: number; sha256: string; contentType: string },
+  db: Db = prisma(),
 ): Promise<boolean> {
-  const { count } = await prisma().evidence.updateMany({
+  const { count } = await db.evidence.updateMany({
     where: { id, storedAt: null },
     data: { ...file, storedAt: new Date() },
   });
@@ -131,7 +134,7 @@ export async function deleteEvidenceRow(id: string): Promise<void> {
  * Removes the item unless it was submitted meanwhile (the submission locks the rows it packages, so
  * of the two the one that comes second sees the other's result): whether it was removed.
  */
-export async function deleteUnsubmittedEvidence(id: string): Promise<boolean> {
-  const { count } = await prisma().evidence.deleteMany({ where: { id, submittedInEventId: null } });
+export async function deleteUnsubmittedEvidence(id: string, db: Db = prisma()): Promise<boolean> {
+  const { count } = await db.evidence.deleteMany({ where: { id, submittedInEventId: null } });
   return count === 1;
 }

@@ -14,8 +14,8 @@ export interface NewImport {
   warnings: Prisma.InputJsonValue;
 }
 
-export async function insertImport(data: NewImport) {
-  return prisma().recommendationImport.create({ data, select: { id: true, createdAt: true } });
+export async function insertImport(data: NewImport, db: Db = prisma()) {
+  return db.recommendationImport.create({ data, select: { id: true, createdAt: true } });
 }
 
 /** The import, if its assessment is within `assessmentScope`. */

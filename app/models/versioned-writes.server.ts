@@ -1,5 +1,5 @@
 // The one way a versioned row (a case, a task) changes: compare-and-set on its version, with the
-// history entry appended in the same statement. One round trip, atomic without an explicit
+// history entry (and the audit log's, when given) appended in the same statement. One round trip, atomic without an explicit
 // transaction: the history row exists exactly when the update matched. Of two concurrent writers
 // one wins; the other gets a ConflictError (409) with the version that beat it.
 //
@@ -10,6 +10,7 @@ import { prisma } from "~/db/client.server.ts";
 import { ConflictError } from "~/domain/errors.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 
+import { appendAuditFrom, type AuditRecord } from "./audit.server.ts";
 import { appendHistoryFrom, type HistoryEntry, type HistoryEntryFrom } from "./history.server.ts";
 
 // Columns a write may set, with the cast their parameter needs (snapshot comes as JSON text).
@@ -44,6 +45,8 @@ export interface Committed {
 }
 
 export interface CaseChangeOptions {
+  /** The audit log's entry for the change, written in the same statement after the history's. */
+  audit?: AuditRecord;
   /**
    * For a submission: the entry's `package` is the case's stored evidence as it is at that moment
    * ([{id, kind, title, fileName, size, contentType, sha256, url, reference}], oldest first), and
@@ -68,6 +71,7 @@ export async function commitCaseChange(
     changes,
     { ...entry, caseId: Prisma.sql`id`, caseVersion: Prisma.sql`version`, taskId: null },
     options.packageEvidence ? evidencePackage(id) : undefined,
+    options.audit,
   );
   if (committed) return committed;
   // Someone else's write committed first.
@@ -81,11 +85,18 @@ export async function commitTaskChange(
   expectedVersion: number,
   changes: TaskChanges,
   entry: TaskChangeEntry,
+  audit?: AuditRecord,
 ): Promise<Committed> {
-  const committed = await compareAndSet("Task", TASK_COLUMNS, id, expectedVersion, changes, {
-    ...entry,
-    taskId: Prisma.sql`id`,
-  });
+  const committed = await compareAndSet(
+    "Task",
+    TASK_COLUMNS,
+    id,
+    expectedVersion,
+    changes,
+    { ...entry, taskId: Prisma.sql`id` },
+    undefined,
+    audit,
+  );
   if (committed) return committed;
   const latest = await prisma().task.findUnique({ where: { id }, select: { version: true } });
   throw new ConflictError(latest?.version ?? expectedVersion, "task");
@@ -130,6 +141,7 @@ async function compareAndSet(
   changes: Record<string, string | number | Date | null | undefined>,
   entry: HistoryEntryFrom,
   around?: AroundEntry,
+  audit?: AuditRecord,
 ): Promise<Committed | null> {
   const sets = Object.entries(changes).map(([column, value]) => {
     const cast = columns[column];
@@ -142,7 +154,7 @@ async function compareAndSet(
       SET ${Prisma.join([...sets, Prisma.sql`version = version + 1`, Prisma.sql`"updatedAt" = now()`])}
       WHERE id = ${id} AND version = ${expectedVersion}
       RETURNING id, version, "updatedAt"
-    ), ${around?.before ?? Prisma.empty} entry AS (${appendHistoryFrom("updated", around ? { ...entry, package: around.package } : entry)})${around?.after ?? Prisma.empty}
+    ), ${around?.before ?? Prisma.empty} entry AS (${appendHistoryFrom("updated", around ? { ...entry, package: around.package } : entry)})${around?.after ?? Prisma.empty}${audit ? Prisma.sql`, audited AS (${appendAuditFrom("entry", audit)})` : Prisma.empty}
     SELECT updated.version, updated."updatedAt", entry.id AS "eventId" FROM updated, entry`;
   return rows.length === 1 ? rows[0]! : null;
 }

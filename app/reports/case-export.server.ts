@@ -13,7 +13,8 @@ import type { SessionUser } from "~/access/visibility.ts";
 import { env } from "~/config/env.server.ts";
 import { type CaseListQuery, parseListQuery } from "~/domain/case-input.ts";
 import { type CaseListItem, listCases } from "~/domain/cases.server.ts";
-import { areaLabel } from "~/lib/areas.ts";
+import { thematicAreas } from "~/domain/thematic-areas.server.ts";
+import { areaLabel, type ThematicArea } from "~/lib/areas.ts";
 import { PRIORITY_LABELS, stateLabel } from "~/lib/labels.ts";
 
 import { csvRecord, isoDay, isoMinute, neutraliseFormula } from "./cells.ts";
@@ -25,7 +26,8 @@ interface Column {
   header: string;
   /** Width in characters, for XLSX. */
   width: number;
-  value: (c: CaseListItem) => string | Date | null;
+  /** The cell's value; `areas` name the thematic areas (their labels as CTED keeps them). */
+  value: (c: CaseListItem, areas: readonly ThematicArea[]) => string | Date | null;
   /** How a date shows: a calendar day, or a moment to the minute (UTC). */
   date?: "day" | "minute";
 }
@@ -33,7 +35,7 @@ interface Column {
 const COLUMNS: Column[] = [
   { header: "Reference", width: 18, value: (c) => c.ref },
   { header: "Country", width: 9, value: (c) => c.country },
-  { header: "Thematic area", width: 34, value: (c) => areaLabel(c.area) },
+  { header: "Thematic area", width: 34, value: (c, areas) => areaLabel(areas, c.area) },
   { header: "Title", width: 60, value: (c) => c.title },
   { header: "State", width: 26, value: (c) => stateLabel(c.state, c.stateValue) },
   { header: "Priority", width: 9, value: (c) => PRIORITY_LABELS[c.priority] },
@@ -75,8 +77,8 @@ async function casePages(user: SessionUser, query: CaseListQuery) {
   return pages();
 }
 
-const cellText = (column: Column, c: CaseListItem): string => {
-  const value = column.value(c);
+const cellText = (column: Column, c: CaseListItem, areas: readonly ThematicArea[]): string => {
+  const value = column.value(c, areas);
   if (value instanceof Date) return column.date === "minute" ? isoMinute(value) : isoDay(value);
   return value ?? "";
 };
@@ -89,11 +91,11 @@ export async function caseListCsv(
   user: SessionUser,
   query: CaseListQuery,
 ): Promise<ReadableStream<Uint8Array>> {
-  const pages = await casePages(user, query);
+  const [pages, areas] = await Promise.all([casePages(user, query), thematicAreas()]);
   async function* text() {
     yield `\uFEFF${csvRecord(COLUMNS.map((c) => c.header))}`;
     for await (const items of pages) {
-      yield items.map((c) => csvRecord(COLUMNS.map((col) => cellText(col, c)))).join("");
+      yield items.map((c) => csvRecord(COLUMNS.map((col) => cellText(col, c, areas)))).join("");
     }
   }
   return createReadableStreamFromReadable(Readable.from(text()));
@@ -107,7 +109,7 @@ export async function caseListXlsx(
   user: SessionUser,
   query: CaseListQuery,
 ): Promise<ReadableStream<Uint8Array>> {
-  const pages = await casePages(user, query);
+  const [pages, areas] = await Promise.all([casePages(user, query), thematicAreas()]);
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = workbook.addWorksheet("Cases", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -127,7 +129,7 @@ export async function caseListXlsx(
         sheet
           .addRow(
             COLUMNS.map((col) => {
-              const value = col.value(c);
+              const value = col.value(c, areas);
               return typeof value === "string" ? neutraliseFormula(value) : value;
             }),
           )

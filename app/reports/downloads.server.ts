@@ -1,5 +1,8 @@
 // How the exports and reports are answered: as attachments named for what they hold and the day
-// they were made, never kept by a cache (they hold what one person may see).
+// they were made, never kept by a cache (they hold what one person may see), and recorded in the
+// audit log: who took which file out of the system.
+import type { SessionUser } from "~/access/visibility.ts";
+import { audit } from "~/domain/audit.server.ts";
 import { contentDisposition } from "~/domain/evidence-files.server.ts";
 
 import { isoDay } from "./cells.ts";
@@ -34,4 +37,24 @@ export function downloadHeaders(fileName: string): Headers {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
   });
+}
+
+/**
+ * The file as the answer to its download, recorded in the audit log first (the file's name, the
+ * visit for a report, which filters were set for a list; never what was searched for).
+ */
+export async function auditedDownload(
+  user: SessionUser,
+  fileName: string,
+  body: BodyInit,
+  about: { assessmentId?: string; filters?: URLSearchParams },
+): Promise<Response> {
+  const filters = about.filters ? [...new Set(about.filters.keys())].filter((k) => k !== "q") : undefined;
+  await audit({
+    actor: user,
+    action: "export.downloaded",
+    ...(about.assessmentId ? { subject: { type: "assessment", id: about.assessmentId } } : {}),
+    details: { file: fileName, ...(filters ? { filters } : {}) },
+  });
+  return new Response(body, { headers: downloadHeaders(fileName) });
 }

@@ -12,7 +12,8 @@ import { assessmentScope, caseScope, historyScope, taskScope } from "~/access/sc
 import { isPartner, type SessionUser } from "~/access/visibility.ts";
 import { caseDocName, fragmentText } from "~/domain/documents.server.ts";
 import { NotFoundError } from "~/domain/errors.server.ts";
-import { areaLabel, THEMATIC_AREAS } from "~/lib/areas.ts";
+import { thematicAreas } from "~/domain/thematic-areas.server.ts";
+import { areaLabel, type ThematicArea } from "~/lib/areas.ts";
 import { dueStatus, isOverdue } from "~/lib/deadlines.ts";
 import { HISTORY_LABELS, PRIORITY_LABELS, stateLabel } from "~/lib/labels.ts";
 import {
@@ -100,6 +101,7 @@ export interface AreaStatus {
 
 export interface FollowUpReport {
   assessment: {
+    id: string;
     title: string;
     countryCode: string;
     countryName: string;
@@ -133,6 +135,8 @@ export async function followUpReport(user: SessionUser, assessmentId: string): P
   await nextTurn();
   const history = await reportHistory(assessment.id, TRANSITIONS, historyScope(user));
   await nextTurn();
+  // The areas' labels and order as CTED keeps them now (a retired area's cases keep its label).
+  const areas = await thematicAreas();
   const earlier = new Map(
     (await casesWithVisit([...new Set(cases.flatMap((c) => c.followsCaseId ?? []))], caseScope(user))).map(
       (c) => [c.id, { ref: c.ref, year: c.assessment.visitStart.getUTCFullYear() }],
@@ -155,7 +159,7 @@ export async function followUpReport(user: SessionUser, assessmentId: string): P
     recommendations.push({
       ref: c.ref,
       area: c.area,
-      areaLabel: areaLabel(c.area),
+      areaLabel: areaLabel(areas, c.area),
       title: c.title,
       text: c.text,
       state: c.state as TopState,
@@ -193,6 +197,7 @@ export async function followUpReport(user: SessionUser, assessmentId: string): P
 
   return {
     assessment: {
+      id: assessment.id,
       title: assessment.title,
       countryCode: assessment.countryCode,
       countryName: assessment.countryName,
@@ -209,7 +214,7 @@ export async function followUpReport(user: SessionUser, assessmentId: string): P
     scopeNote: partner
       ? `This report holds only the recommendations on which ${user.organization.shortName} holds a task, with ${user.organization.shortName}'s tasks only; responses and the reasons given between the State and CTED are not included.`
       : null,
-    status: statusByArea(recommendations),
+    status: statusByArea(recommendations, areas),
     reiterated: recommendations.flatMap((r) =>
       r.reiteratedFrom ? [{ ref: r.ref, title: r.title, from: r.reiteratedFrom }] : [],
     ),
@@ -218,7 +223,7 @@ export async function followUpReport(user: SessionUser, assessmentId: string): P
 }
 
 /** Counts by state, per thematic area (in the report's order of areas) and in all, with the overdue. */
-function statusByArea(recommendations: ReportRecommendation[]) {
+function statusByArea(recommendations: ReportRecommendation[], areaOrder: ThematicArea[]) {
   const empty = (label: string): AreaStatus => ({
     label,
     states: Object.fromEntries(TOP_STATES.map((s) => [s, 0])) as Record<TopState, number>,
@@ -236,7 +241,7 @@ function statusByArea(recommendations: ReportRecommendation[]) {
       if (r.overdue) row.overdue += 1;
     }
   }
-  const order = (slug: string) => THEMATIC_AREAS.findIndex((a) => a.slug === slug);
+  const order = (slug: string) => areaOrder.findIndex((a) => a.slug === slug);
   const areas = [...byArea.entries()].sort(([a], [b]) => order(a) - order(b)).map(([, row]) => row);
   return { areas, total };
 }

@@ -6,15 +6,15 @@ import { apiHandler } from "~/http/errors.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
 import { renderReportDocxOffThread } from "~/reports/docx-off-thread.server.ts";
-import { downloadHeaders, reportFileName } from "~/reports/downloads.server.ts";
+import { auditedDownload, reportFileName } from "~/reports/downloads.server.ts";
 import { followUpReport } from "~/reports/follow-up-report.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiHandler(async () => {
     const user = await requireApiUser(request);
     const report = await followUpReport(user, idParam(params, "Assessment"));
-    return new Response(await renderReportDocxOffThread(report), {
-      headers: downloadHeaders(reportFileName(report, "docx")),
+    return auditedDownload(user, reportFileName(report, "docx"), await renderReportDocxOffThread(report), {
+      assessmentId: report.assessment.id,
     });
   });
 }

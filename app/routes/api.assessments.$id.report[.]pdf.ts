@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiHandler } from "~/http/errors.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
-import { downloadHeaders, reportFileName } from "~/reports/downloads.server.ts";
+import { auditedDownload, reportFileName } from "~/reports/downloads.server.ts";
 import { followUpReport } from "~/reports/follow-up-report.server.ts";
 import { renderReportPdf } from "~/reports/report-pdf.server.ts";
 
@@ -14,8 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiHandler(async () => {
     const user = await requireApiUser(request);
     const report = await followUpReport(user, idParam(params, "Assessment"));
-    return new Response(await renderReportPdf(report), {
-      headers: downloadHeaders(reportFileName(report, "pdf")),
+    return auditedDownload(user, reportFileName(report, "pdf"), await renderReportPdf(report), {
+      assessmentId: report.assessment.id,
     });
   });
 }

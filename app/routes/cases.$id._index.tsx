@@ -33,6 +33,7 @@ import { caseLineage } from "~/domain/lineage.server.ts";
 import { caseReview } from "~/domain/review.server.ts";
 import { TaskInput } from "~/domain/task-input.ts";
 import { assigneeOptions, canCreateTask, createTask, listTasks } from "~/domain/tasks.server.ts";
+import { thematicAreas } from "~/domain/thematic-areas.server.ts";
 import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireUser } from "~/http/session.server.ts";
@@ -49,13 +50,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params);
-  const [detail, history, tasks, evidence, lineage] = await orNotFound(
+  const [detail, history, tasks, evidence, lineage, areas] = await orNotFound(
     Promise.all([
       getCase(user, id),
       caseHistory(user, id),
       listTasks(user, id),
       listEvidence(user, id),
       caseLineage(user, id),
+      thematicAreas(),
     ]),
   );
   // The response and its comments are between the State and CTED (app/access/visibility.ts).
@@ -78,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     response,
     evidence,
     lineage,
+    areas,
     review: await caseReview(user, detail, tasks, evidence),
   });
 }
@@ -130,6 +133,7 @@ export default function CasePage() {
     response,
     evidence,
     lineage,
+    areas,
     review,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -287,7 +291,7 @@ export default function CasePage() {
               <dt>Resolutions</dt>
               <dd>{c.assessment.resolutions.join(", ")}</dd>
               <dt>Thematic area</dt>
-              <dd>{areaLabel(c.area)}</dd>
+              <dd>{areaLabel(areas, c.area)}</dd>
               <dt>Priority</dt>
               <dd>{c.priority.toLowerCase()}</dd>
               <dt>Owner</dt>

@@ -69,6 +69,7 @@ export default function EditCase() {
       ) : null}
       <CaseForm
         values={{ ...c, ownerId: c.owner.id }}
+        areas={options.areas}
         owners={options.owners}
         textLocked={!c.canEditText}
         fields={failure?.fields}

@@ -9,7 +9,7 @@ import { CASE_SORTS, CaseListQuery } from "~/domain/case-input.ts";
 import { caseFormOptions, listCases } from "~/domain/cases.server.ts";
 import { fieldsFromZod } from "~/http/errors.server.ts";
 import { requireUser } from "~/http/session.server.ts";
-import { areaLabel, THEMATIC_AREAS } from "~/lib/areas.ts";
+import { areaLabel } from "~/lib/areas.ts";
 import { STATE_LABELS, TOP_STATES } from "~workflows/recommendation-labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Cases · Follow-up" }];
@@ -32,8 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = CaseListQuery.safeParse(params);
   // A bad filter in a hand-edited URL shows the full list with a message, not an error page.
   const query = parsed.success ? parsed.data : CaseListQuery.parse({});
-  const problems = parsed.success ? null : fieldsFromZod(parsed.error as ZodError);
-  const [result, options] = await Promise.all([listCases(user, query), caseFormOptions(user)]);
+  let problems = parsed.success ? null : fieldsFromZod(parsed.error as ZodError);
+  // The areas this user's cases may be in (retired ones only where they still hold some).
+  const options = await caseFormOptions(user);
+  if (query.area && !options.areas.some((a) => a.slug === query.area)) {
+    problems = { ...problems, area: "must be one of the thematic areas" };
+    query.area = undefined;
+  }
+  const result = await listCases(user, query);
   return json({ result, options, query, problems });
 }
 
@@ -121,7 +127,7 @@ export default function Cases() {
           label="Thematic area"
           value={query.area}
           any="All"
-          options={THEMATIC_AREAS.map((a) => [a.slug, a.label])}
+          options={options.areas.map((a) => [a.slug, a.retired ? `${a.label} (retired)` : a.label])}
         />
         <FilterSelect
           name="state"
@@ -188,7 +194,7 @@ export default function Cases() {
                   </td>
                   <td>{c.title}</td>
                   <td>{c.country}</td>
-                  <td>{areaLabel(c.area)}</td>
+                  <td>{areaLabel(options.areas, c.area)}</td>
                   <td>
                     <StateBadge state={c.state} stateValue={c.stateValue} />
                   </td>

@@ -43,6 +43,7 @@ export default function NewCase() {
       ) : null}
       <CaseForm
         values={{ ownerId: userId, assessmentId: options.assessments[0]?.id }}
+        areas={options.areas}
         owners={options.owners}
         assessments={options.assessments}
         fields={failure?.fields}

@@ -8,8 +8,9 @@ import { StatesOverTimeChart } from "~/components/charts/StatesOverTimeChart.tsx
 import { StateColumnHeads } from "~/components/StateColumnHeads.tsx";
 import { dashboard } from "~/domain/cases.server.ts";
 import { dashboardCharts } from "~/domain/dashboard-charts.server.ts";
+import { thematicAreas } from "~/domain/thematic-areas.server.ts";
 import { requireUser } from "~/http/session.server.ts";
-import { THEMATIC_AREAS } from "~/lib/areas.ts";
+import { areasShown } from "~/lib/areas.ts";
 import chartsHref from "~/styles/charts.css";
 import { TOP_STATES } from "~workflows/recommendation-labels.ts";
 
@@ -19,8 +20,13 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartsHref
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [counts, charts] = await Promise.all([dashboard(user), dashboardCharts(user)]);
-  return json({ counts, charts, scope: stateActedFor(user) ? user.organization.shortName : null });
+  const [counts, charts, all] = await Promise.all([dashboard(user), dashboardCharts(user), thematicAreas()]);
+  // Every area in use, and the retired ones that still hold some of these cases.
+  const areas = areasShown(
+    all,
+    counts.areas.map((a) => a.area),
+  );
+  return json({ counts, charts, areas, scope: stateActedFor(user) ? user.organization.shortName : null });
 }
 
 function CountLink({ n, query }: { n: number; query: string }) {
@@ -28,7 +34,7 @@ function CountLink({ n, query }: { n: number; query: string }) {
 }
 
 export default function Dashboard() {
-  const { counts, charts, scope } = useLoaderData<typeof loader>();
+  const { counts, charts, areas, scope } = useLoaderData<typeof loader>();
   const byArea = new Map(counts.areas.map((a) => [a.area, a]));
   return (
     <>
@@ -54,7 +60,7 @@ export default function Dashboard() {
             </tr>
           </thead>
           <tbody>
-            {THEMATIC_AREAS.map(({ slug, label }) => {
+            {areas.map(({ slug, label }) => {
               const row = byArea.get(slug);
               return (
                 <tr key={slug}>
@@ -100,7 +106,7 @@ export default function Dashboard() {
       </div>
       <div className="charts">
         <StatesOverTimeChart months={charts.months} />
-        <StatesByAreaChart areas={counts.areas} />
+        <StatesByAreaChart areas={areas} counts={counts.areas} />
         <OverdueChart tasks={charts.overdueTasks} cases={charts.overdueCases} />
       </div>
     </>

@@ -15,6 +15,7 @@ import { formatDate } from "~/components/StateBadge.tsx";
 import { InvalidInputError } from "~/domain/errors.server.ts";
 import { ConfirmedRow } from "~/domain/import-input.ts";
 import { confirmImport, importPreview } from "~/domain/imports.server.ts";
+import { thematicAreas } from "~/domain/thematic-areas.server.ts";
 import { fieldsFromZod } from "~/http/errors.server.ts";
 import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
@@ -24,7 +25,11 @@ export const meta: MetaFunction = () => [{ title: "Check the import · Follow-up
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ preview: await orNotFound(importPreview(user, idParam(params, "Import"))) });
+  const [preview, areas] = await Promise.all([
+    orNotFound(importPreview(user, idParam(params, "Import"))),
+    thematicAreas(),
+  ]);
+  return json({ preview, areas });
 }
 
 /**
@@ -78,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ImportPreviewPage() {
-  const { preview } = useLoaderData<typeof loader>();
+  const { preview, areas } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { assessment } = preview;
@@ -128,7 +133,7 @@ export default function ImportPreviewPage() {
           </p>
           <ol className="import-rows">
             {preview.rows.map((row) => (
-              <ImportRowEditor key={row.key} row={row} errors={failure?.fields ?? {}} />
+              <ImportRowEditor key={row.key} row={row} areas={areas} errors={failure?.fields ?? {}} />
             ))}
           </ol>
           <p className="form-actions">

@@ -1,7 +1,7 @@
 // Demo data. The Tajikistan visit's facts (dates, resolutions, thematic areas, partners on the
 // delegation) come from CTED's public press release on the visit (February 2017); the
 // recommendations, people and the Kazakhstan visit are invented for the demo and say so.
-import type { AreaSlug } from "~/lib/areas.ts";
+import type { DefaultAreaSlug } from "~/lib/areas.ts";
 import type { CaseEventType } from "~workflows/recommendation-labels.ts";
 
 export const DEMO_PASSWORD = "followup-demo";
@@ -41,7 +41,7 @@ export const USERS = [
 type Who = "expert" | "verifier" | "admin" | "focal";
 
 export interface DemoCase {
-  area: AreaSlug;
+  area: DefaultAreaSlug;
   title: string;
   text: string;
   priority: "HIGH" | "MEDIUM" | "LOW";

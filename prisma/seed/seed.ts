@@ -3,7 +3,6 @@
 // have written.
 import { hashPassword } from "~/domain/auth.server.ts";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
-import { areaCode } from "~/lib/areas.ts";
 import { defaultDueDate } from "~/lib/deadlines.ts";
 import type { Actor } from "~workflows/actor.ts";
 import { caseRuntime } from "~workflows/case-runtime.ts";
@@ -82,6 +81,10 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     });
   }
   const cted = (who: string) => users.get(`${who}@cted.example`)!;
+  // The areas' codes as the database holds them (the migration made the demo's nine).
+  const areaCodes = new Map(
+    (await prisma.thematicArea.findMany({ select: { slug: true, code: true } })).map((a) => [a.slug, a.code]),
+  );
 
   for (const visit of [TAJIKISTAN, KAZAKHSTAN]) {
     const adopted = new Date(visit.reportAdoptedAt);
@@ -104,7 +107,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     for (const demo of visit.cases as DemoCase[]) {
       const n = (perArea.get(demo.area) ?? 0) + 1;
       perArea.set(demo.area, n);
-      const ref = `${visit.countryCode}-${visit.visitStart.slice(0, 4)}-${areaCode(demo.area)}-${String(n).padStart(2, "0")}`;
+      const ref = `${visit.countryCode}-${visit.visitStart.slice(0, 4)}-${areaCodes.get(demo.area)}-${String(n).padStart(2, "0")}`;
       const owner = cted("expert");
       let state = caseRuntime.initial({ country: visit.countryCode });
       const events: Prisma.CaseEventCreateManyCaseInput[] = [

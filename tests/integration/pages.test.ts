@@ -212,10 +212,18 @@ describe("drafting and editing recommendations", () => {
     const before = await prisma().case.count();
     const res = await call(newPage, "/cases/new", {
       cookie: cted,
-      body: form({ ...(await fields()), title: "x", area: "moon" }),
+      body: form({ ...(await fields()), title: "x", area: "Moon!" }),
     });
     expect(res.status).toBe(400);
     expect(Object.keys((await res.json()).fields).sort()).toEqual(["area", "title"]);
+    // A well-formed area that is not one of the thematic areas (a table CTED keeps) is refused
+    // once the rest of the form is right.
+    const unknown = await call(newPage, "/cases/new", {
+      cookie: cted,
+      body: form({ ...(await fields()), area: "moon" }),
+    });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).fields).toEqual({ area: "must be one of the thematic areas" });
     expect(await prisma().case.count()).toBe(before);
   });
 

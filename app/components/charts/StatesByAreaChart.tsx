@@ -2,7 +2,7 @@
 // labelled with its number where it is wide enough and linked to those cases; the area's total at
 // the bar's end. Areas' names sit above their bars, so that long names need no narrow margin.
 import { StateColumnHeads } from "~/components/StateColumnHeads.tsx";
-import { THEMATIC_AREAS } from "~/lib/areas.ts";
+import type { ThematicArea } from "~/lib/areas.ts";
 import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
 import { ChartDrawing, type Hit } from "./ChartDrawing.tsx";
@@ -22,16 +22,23 @@ const LABEL_CHARS = 46;
 const DIGIT_W = 7.5;
 
 /** An area's counts, as cases.server.ts dashboard() gives them (areas without cases may be missing). */
-interface Area {
+interface AreaCounts {
   area: string;
   states: Record<TopState, number>;
   total: number;
 }
 
-export function StatesByAreaChart({ areas }: { areas: Area[] }) {
+/** One bar per area of `areas` (in their order), from `counts`. */
+export function StatesByAreaChart({
+  areas,
+  counts,
+}: {
+  areas: Pick<ThematicArea, "slug" | "label">[];
+  counts: AreaCounts[];
+}) {
   const ids = chartIds(ID);
-  const byArea = new Map(areas.map((a) => [a.area, a]));
-  const rows = THEMATIC_AREAS.map((a) => ({
+  const byArea = new Map(counts.map((a) => [a.area, a]));
+  const rows = areas.map((a) => ({
     ...a,
     counts: byArea.get(a.slug),
     lines: wrapWords(a.label, LABEL_CHARS),

@@ -5,7 +5,7 @@ import type { SerializeFrom } from "@remix-run/node";
 
 import { PRIORITIES } from "~/domain/case-input.ts";
 import type { ImportPreview } from "~/domain/imports.server.ts";
-import { THEMATIC_AREAS } from "~/lib/areas.ts";
+import { areaChoices, type ThematicArea } from "~/lib/areas.ts";
 import { PRIORITY_LABELS } from "~/lib/labels.ts";
 import { STATE_LABELS } from "~workflows/recommendation-labels.ts";
 
@@ -19,7 +19,16 @@ function FieldError({ id, label, message }: { id: string; label: string; message
   ) : null;
 }
 
-export function ImportRowEditor({ row, errors }: { row: Row; errors: Record<string, string> }) {
+/** `areas`: every thematic area; those in use are offered, and the row's own even if since retired. */
+export function ImportRowEditor({
+  row,
+  areas,
+  errors,
+}: {
+  row: Row;
+  areas: ThematicArea[];
+  errors: Record<string, string>;
+}) {
   const name = (field: string) => `r${row.key}.${field}`;
   const invalid = (field: string) =>
     errors[name(field)] ? { "aria-invalid": true as const, "aria-describedby": `${name(field)}-error` } : {};
@@ -50,9 +59,9 @@ export function ImportRowEditor({ row, errors }: { row: Row; errors: Record<stri
             <label htmlFor={name("area")}>Thematic area</label>
             <select id={name("area")} name={name("area")} defaultValue={row.area ?? ""} {...invalid("area")}>
               <option value="">Choose the area</option>
-              {THEMATIC_AREAS.map((a) => (
+              {areaChoices(areas, row.area).map((a) => (
                 <option key={a.slug} value={a.slug}>
-                  {a.label}
+                  {a.retired ? `${a.label} (retired: choose another)` : a.label}
                 </option>
               ))}
             </select>

@@ -5,8 +5,9 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 
 import { env, EnvError } from "~/config/env.server.ts";
-import { closeDatabase } from "~/db/client.server.ts";
+import { closeDatabase, database } from "~/db/client.server.ts";
 import { prepareDatabase } from "~/db/prepare.server.ts";
+import { assertRowSecurity, RowSecurityError } from "~/db/row-security.server.ts";
 import { cleanOrphanUploadsAtStart } from "~/jobs/orphan-uploads.server.ts";
 import { log } from "~/lib/log.server.ts";
 import { closePdfRenderer } from "~/reports/pdf-browser.server.ts";
@@ -28,6 +29,15 @@ async function main() {
     throw error;
   }
   const { applied, seeded } = await prepareDatabase();
+  // Defence in depth must hold before anyone is served (docs/security.md).
+  try {
+    await assertRowSecurity(database());
+  } catch (error) {
+    if (!(error instanceof RowSecurityError)) throw error;
+    console.error(error.message);
+    await closeDatabase();
+    process.exit(1);
+  }
   log.info("database ready", {
     database: config.DATABASE_URL ? "postgresql" : `pglite:${config.DATA_DIR}`,
     migrationsApplied: applied,

@@ -1,6 +1,8 @@
 // Who may see what, as database filters: every read of cases, tasks, history, evidence and
-// assessments ANDs one of these in. Their pure twin, for deciding about one person without a query,
+// assessments ANDs one of these in, and the database's row-level security holds the same scope
+// again (rowScope). Their pure twin, for deciding about one person without a query,
 // is visibility.ts; what the user may not see does not exist for them (404, never 403).
+import type { RowScope } from "~/db/row-scope.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { taskStatesWith } from "~workflows/state-tags.ts";
 
@@ -86,5 +88,26 @@ export function assessmentScope(user: SessionUser): Prisma.AssessmentWhereInput 
       return { cases: { some: caseScope(user) } };
     default:
       return {};
+  }
+}
+
+/**
+ * The same scope for the database's row-level security (migration
+ * 20261206400000_row_level_security), which restricts cases, tasks, evidence and history again,
+ * even for a query that forgot its filter.
+ */
+export function rowScope(user: SessionUser): RowScope {
+  const none = { country: "", organization: "", taskStates: PARTNER_VISIBLE_TASK_STATES };
+  switch (user.role) {
+    case "CTED_ADMIN":
+    case "CTED_EXPERT":
+    case "OBSERVER":
+      return { ...none, scope: "all" };
+    case "GOVERNMENT_FOCAL_POINT":
+      return user.organization.countryCode
+        ? { ...none, scope: "country", country: user.organization.countryCode }
+        : { ...none, scope: "none" };
+    case "PARTNER_OFFICER":
+      return { ...none, scope: "organization", organization: user.organization.id };
   }
 }

@@ -14,6 +14,8 @@ import { env } from "~/config/env.server.ts";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { log } from "~/lib/log.server.ts";
 
+import { requestRowScope, scopedClient } from "./row-security.server.ts";
+
 /** Raw SQL access for migrations and benchmarks, the same for both databases. */
 export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
 
@@ -124,7 +126,21 @@ export function database(): Database {
   return holder[KEY];
 }
 
+/**
+ * The Prisma client for the statement at hand: within a signed-in person's request, one whose
+ * statements run under row-level security in their scope (row-security.server.ts); else the owner's.
+ */
 export function prisma(): PrismaClient {
+  const base = database().prisma;
+  const scope = requestRowScope();
+  return scope ? scopedClient(base, scope) : base;
+}
+
+/**
+ * The tables' owner's client, never under row security: for what is decided for everyone at once
+ * (whom a change is told to, the live feed's delivery), never for what one person reads.
+ */
+export function ownerPrisma(): PrismaClient {
   return database().prisma;
 }
 

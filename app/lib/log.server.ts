@@ -6,6 +6,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 import pino from "pino";
 
+import type { RowScope } from "~/db/row-scope.ts";
+
 type Fields = Record<string, unknown>;
 
 const levelFrom = (value: string | undefined) => (value && value in pino.levels.values ? value : "info");
@@ -14,10 +16,14 @@ const levelFrom = (value: string | undefined) => (value && value in pino.levels.
 const KEY = Symbol.for("follow-up.log");
 type Holder = { [KEY]?: { logger: pino.Logger; request: AsyncLocalStorage<RequestContext> } };
 
-/** The request being handled: its id and the client's address (behind a proxy: TRUST_PROXY). */
+/**
+ * The request being handled: its id and the client's address (behind a proxy: TRUST_PROXY), and,
+ * once the session is known, the database scope of the person asking (app/db/row-security.server.ts).
+ */
 export interface RequestContext {
   requestId: string;
   address: string;
+  rowScope?: RowScope;
 }
 const holder = globalThis as Holder;
 const shared = (holder[KEY] ??= (() => {

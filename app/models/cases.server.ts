@@ -4,7 +4,7 @@
 // versioned-writes.server.ts. Who may see which cases (caseScope, app/access/scopes.server.ts),
 // what "overdue" means (app/lib/deadlines.ts) and which states are locked (workflows/state-tags.ts)
 // are decided by the callers and come in as arguments.
-import { prisma } from "~/db/client.server.ts";
+import { ownerPrisma, prisma } from "~/db/client.server.ts";
 import type { Priority, Prisma } from "~/generated/prisma/client.ts";
 
 import { ASSESSMENT_FACTS } from "./assessments.server.ts";
@@ -19,14 +19,17 @@ const AUDIENCE_SELECT = {
 
 export type CaseAudienceRow = Prisma.CaseGetPayload<{ select: typeof AUDIENCE_SELECT }>;
 
+// Whom to tell about a case is decided over all its tasks, whoever's request it happens in: as
+// the owner, not within the requester's row-security scope.
+
 /** The case's State and tasks, or null when there is no such case. */
 export async function caseAudience(caseId: string): Promise<CaseAudienceRow | null> {
-  return prisma().case.findUnique({ where: { id: caseId }, select: AUDIENCE_SELECT });
+  return ownerPrisma().case.findUnique({ where: { id: caseId }, select: AUDIENCE_SELECT });
 }
 
 /** The State and tasks of each of these cases that exists. */
 export async function caseAudiences(caseIds: string[]): Promise<CaseAudienceRow[]> {
-  return prisma().case.findMany({ where: { id: { in: caseIds } }, select: AUDIENCE_SELECT });
+  return ownerPrisma().case.findMany({ where: { id: { in: caseIds } }, select: AUDIENCE_SELECT });
 }
 
 /** The case's reference and top-level state, or null when there is no such case. */

@@ -2,7 +2,7 @@
 // and the reads of the live feed. Entries are appended, never changed. Ids are gapless and in
 // commit order (a trigger takes them from "EventCounter", migration 20261130200000_live_events),
 // so "everything after n" is exact.
-import { prisma } from "~/db/client.server.ts";
+import { ownerPrisma, prisma } from "~/db/client.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 
 import type { Db } from "./transaction.server.ts";
@@ -144,9 +144,12 @@ const FEED_SELECT = {
 
 export type FeedEntry = Prisma.CaseEventGetPayload<{ select: typeof FEED_SELECT }>;
 
+// The live feed delivers every entry to whoever may see it, whichever request published it: its
+// reads are the owner's, except a catch-up within one person's scope.
+
 /** These entries, oldest first, as the live feed reads them. */
 export async function feedEntriesByIds(ids: (bigint | number)[]): Promise<FeedEntry[]> {
-  return prisma().caseEvent.findMany({
+  return ownerPrisma().caseEvent.findMany({
     where: { id: { in: ids.map(BigInt) } },
     orderBy: { id: "asc" },
     select: FEED_SELECT,
@@ -159,7 +162,7 @@ export async function feedEntriesAfter(
   limit: number,
   scope?: Prisma.CaseEventWhereInput,
 ): Promise<FeedEntry[]> {
-  return prisma().caseEvent.findMany({
+  return (scope ? prisma() : ownerPrisma()).caseEvent.findMany({
     where: { AND: [{ id: { gt: BigInt(after) } }, scope ?? {}] },
     orderBy: { id: "asc" },
     take: limit,
@@ -169,7 +172,7 @@ export async function feedEntriesAfter(
 
 /** The id of the newest entry (0 when there is none). */
 export async function latestHistoryId(): Promise<number> {
-  const newest = await prisma().caseEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  const newest = await ownerPrisma().caseEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   return Number(newest?.id ?? 0);
 }
 

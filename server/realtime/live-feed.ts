@@ -8,8 +8,9 @@
 // that reconnects can ask for exactly what came after the last id it saw.
 import type { Server, Socket } from "socket.io";
 
-import { historyScope } from "~/access/scopes.server.ts";
+import { historyScope, rowScope } from "~/access/scopes.server.ts";
 import { liveRooms, type SessionUser } from "~/access/visibility.ts";
+import { withRowScope } from "~/db/row-security.server.ts";
 import { eventsAfter, type FeedEvent, forClient, latestEventId } from "~/domain/case-feed.server.ts";
 import { log } from "~/lib/log.server.ts";
 import { type LiveSinceReply, MAX_REPLAY } from "~/realtime/live-protocol.ts";
@@ -104,7 +105,10 @@ export class LiveFeed {
     const latest = Math.max(this.delivered, await latestEventId());
     // An id from the future (another database, a restored backup): the client's view is not ours.
     if (after > latest) return { ok: true, reload: true, lastId: latest };
-    const events = await eventsAfter(after, MAX_REPLAY + 1, historyScope(user));
+    // Under row-level security in the user's scope too, as an HTTP request would be.
+    const events = await withRowScope(rowScope(user), () =>
+      eventsAfter(after, MAX_REPLAY + 1, historyScope(user)),
+    );
     if (events.length > MAX_REPLAY) return { ok: true, reload: true, lastId: latest };
     return { ok: true, events: events.map(forClient), lastId: Math.max(latest, events.at(-1)?.id ?? 0) };
   }

@@ -68,9 +68,30 @@ const EnvSchema = z.object({
     .default(25),
   /// Chromium for PDF reports (app/reports/report-pdf.server.ts); unset: /usr/bin/chromium.
   CHROMIUM_PATH: z.string().min(1, "must not be empty").optional(),
+  /// A session ends after this many minutes without activity (a request, a co-editing change).
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ invalid_type_error: "must be a number of minutes" })
+    .int("must be a whole number of minutes")
+    .min(1, "must be between 1 and 1440 minutes (a day)")
+    .max(1440, "must be between 1 and 1440 minutes (a day)")
+    .default(30),
+  /// A session ends this many hours after signing in, however active.
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number({ invalid_type_error: "must be a number of hours" })
+    .int("must be a whole number of hours")
+    .min(1, "must be between 1 and 720 hours (30 days)")
+    .max(720, "must be between 1 and 720 hours (30 days)")
+    .default(12),
+  /// Whether CTED's roles must use a second factor; unset: required in production, optional otherwise.
+  SECOND_FACTOR_FOR_CTED: z
+    .enum(["required", "optional"], { errorMap: () => ({ message: "must be required or optional" }) })
+    .optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
+export type Env = z.infer<typeof EnvSchema> & {
+  SESSION_SECRET: string;
+  SECOND_FACTOR_FOR_CTED: "required" | "optional";
+};
 
 export class EnvError extends Error {}
 
@@ -85,13 +106,28 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (cleaned.NODE_ENV === "production" && !cleaned.SESSION_SECRET) {
     problems.push({ name: "SESSION_SECRET", message: "is required when NODE_ENV=production" });
   }
+  // An idle timeout longer than the session itself would never apply: surely a mistake.
+  const hours = result.success ? result.data.SESSION_ABSOLUTE_HOURS : 0;
+  if (result.success && result.data.SESSION_IDLE_MINUTES > hours * 60) {
+    problems.push({
+      name: "SESSION_IDLE_MINUTES",
+      message: `must not be longer than SESSION_ABSOLUTE_HOURS (${hours} hour${hours === 1 ? "" : "s"})`,
+    });
+  }
   if (!result.success || problems.length > 0) {
     const lines = problems.map(
       ({ name, message }) => `  ${name}=${JSON.stringify(source[name] ?? "")}: ${message}`,
     );
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? DEV_SESSION_SECRET };
+  return {
+    ...result.data,
+    SESSION_SECRET: result.data.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    // Required where real people sign in; optional elsewhere, so that the demo and the tests sign
+    // in with a password alone.
+    SECOND_FACTOR_FOR_CTED:
+      result.data.SECOND_FACTOR_FOR_CTED ?? (result.data.NODE_ENV === "production" ? "required" : "optional"),
+  };
 }
 
 let cached: Env | undefined;

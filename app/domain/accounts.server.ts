@@ -1,8 +1,9 @@
 // Accounts administered from the browser: CTED administrators invite people (an account without
 // a password, and a one-time link to set it), change their role or organisation, and disable or
-// re-enable them (users.server.ts); anyone may ask for a password reset link. A link works once,
+// re-enable them; anyone may ask for a password reset link. A link works once,
 // until it expires; setting a password through it ends every session of the account and signs
-// the person in on this browser.
+// the person in on this browser (or takes them to their second factor's code, which a link never
+// replaces). Each change is in the audit log, in the transaction that makes it.
 import { createHash, randomBytes } from "node:crypto";
 
 import { may } from "~/access/capabilities.ts";
@@ -23,17 +24,21 @@ import {
   setPasswordHash,
   updateAccount,
 } from "~/models/accounts.server.ts";
+import { disableTotp } from "~/models/second-factor.server.ts";
 import { deleteSessionsOfUser } from "~/models/sessions.server.ts";
 import { countAttempt } from "~/models/sign-in-throttle.server.ts";
-import { inTransaction, isUniqueViolation } from "~/models/transaction.server.ts";
+import { type Db, inTransaction, isUniqueViolation } from "~/models/transaction.server.ts";
+import { setUserDisabledAt, userExists } from "~/models/users.server.ts";
 
 import { AccountUpdate, InviteInput, NewPassword, ResetRequest } from "./account-input.ts";
 import { accountLink, type MailSettings, sendAccountLink } from "./account-mail.server.ts";
-import { hashPassword, openSession } from "./auth.server.ts";
+import { audit, type AuditAction } from "./audit.server.ts";
+import { type Awaiting, hashPassword, openSession } from "./auth.server.ts";
 import { DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors.server.ts";
 import { publishAccountDisabled } from "./events.server.ts";
 import { tellPasswordChanged } from "./notifications.server.ts";
 import { passwordProblem } from "./password-policy.server.ts";
+import { hasSecondFactor, secondFactorRequired } from "./second-factor.server.ts";
 
 const HOUR = 60 * 60 * 1000;
 /** How long a link works: an invitation a week (it may wait in an inbox), a reset an hour. */
@@ -49,6 +54,19 @@ const tokenId = (token: string) => createHash("sha256").update(token).digest("he
 function assertAdministers(admin: SessionUser) {
   if (!may(admin, "administer")) throw new ForbiddenError("Only CTED administrators manage accounts");
 }
+
+/** An administrator's change to an account, in the audit log (in the change's transaction). */
+const auditAdmin = (
+  admin: SessionUser,
+  action: Extract<AuditAction, `admin.user.${string}`>,
+  userId: string,
+  details: Record<string, string | boolean | string[] | Record<string, string>>,
+  tx: Db,
+) =>
+  audit(
+    { actor: { id: admin.id, email: admin.email }, action, subject: { type: "user", id: userId }, details },
+    tx,
+  );
 
 /** Every session of the account ends, and its live connections close, on every process. */
 async function endAllSessions(userId: string) {
@@ -116,6 +134,13 @@ export async function inviteAccount(
   try {
     created = await inTransaction(async (tx) => {
       const { id } = await insertInvitedAccount(input, tx);
+      await auditAdmin(
+        admin,
+        "admin.user.invited",
+        id,
+        { role: input.role, organizationId: input.organizationId, emailed: Boolean(mail) },
+        tx,
+      );
       return { id, ...(await newLink(id, "invite", tx)) };
     });
   } catch (error) {
@@ -138,6 +163,16 @@ export async function createAdministrator(body: unknown, appUrl: string) {
   const { id: organizationId } = await ctedOrganization();
   const created = await inTransaction(async (tx) => {
     const { id } = await insertInvitedAccount({ ...input, role: "CTED_ADMIN", organizationId }, tx);
+    // The system's doing: no account did it (npm run admin:create, on the server).
+    await audit(
+      {
+        actor: null,
+        action: "admin.created",
+        subject: { type: "user", id },
+        details: { via: "command line", role: "CTED_ADMIN", organizationId },
+      },
+      tx,
+    );
     return newLink(id, "invite", tx);
   });
   return { link: accountLink(appUrl, "invite", created.token), expiresAt: created.expiresAt };
@@ -155,7 +190,16 @@ export async function reinvite(
   if (!account) throw new NotFoundError("User");
   if (account.passwordHash)
     throw new InvalidInputError({ userId: "has already set a password: they can ask for a reset link" });
-  const { token, expiresAt } = await inTransaction((tx) => newLink(userId, "invite", tx));
+  const { token, expiresAt } = await inTransaction(async (tx) => {
+    await auditAdmin(
+      admin,
+      "admin.user.link_sent",
+      userId,
+      { purpose: "invite", emailed: Boolean(mail) },
+      tx,
+    );
+    return newLink(userId, "invite", tx);
+  });
   const link = accountLink(appUrl, "invite", token);
   if (mail) await sendAccountLink(mail, account, "invite", link, expiresAt);
   return { link, expiresAt, emailed: Boolean(mail) };
@@ -179,9 +223,67 @@ export async function changeAccount(admin: SessionUser, userId: string, body: un
   if (userId === admin.id && input.role !== account.role)
     throw new InvalidInputError({ role: "of your own account cannot be changed by you" });
   await assertRoleFitsOrganization(input.role, input.organizationId);
-  await updateAccount(userId, input);
-  if (input.role !== account.role || input.organizationId !== account.organizationId)
-    await endAllSessions(userId);
+  const changed = (["name", "role", "organizationId"] as const).filter((f) => input[f] !== account[f]);
+  if (changed.length === 0) return;
+  await inTransaction(async (tx) => {
+    await updateAccount(userId, input, tx);
+    // What changed, with the old and new role and organisation (identifiers); a name is text a
+    // person wrote, so only that it changed.
+    await auditAdmin(
+      admin,
+      "admin.user.changed",
+      userId,
+      {
+        changed,
+        ...(changed.includes("role") ? { role: { from: account.role, to: input.role } } : {}),
+        ...(changed.includes("organizationId")
+          ? { organizationId: { from: account.organizationId, to: input.organizationId } }
+          : {}),
+      },
+      tx,
+    );
+  });
+  if (changed.includes("role") || changed.includes("organizationId")) await endAllSessions(userId);
+}
+
+/**
+ * Disables or re-enables an account. Disabling ends its sessions, pages and live connections
+ * alike, at once and on every process.
+ */
+export async function setAccountDisabled(admin: SessionUser, userId: string, disabled: boolean) {
+  assertAdministers(admin);
+  if (disabled && userId === admin.id)
+    throw new InvalidInputError({ userId: "you cannot disable your own account" });
+  if (!(await userExists(userId))) throw new NotFoundError("User");
+  const user = await inTransaction(async (tx) => {
+    if (disabled) await deleteSessionsOfUser(userId, tx);
+    await auditAdmin(admin, disabled ? "admin.user.disabled" : "admin.user.enabled", userId, {}, tx);
+    return setUserDisabledAt(userId, disabled ? new Date() : null, tx);
+  });
+  if (disabled) publishAccountDisabled(userId);
+  return user;
+}
+
+/**
+ * For someone who lost both their authenticator and their recovery codes: the administrator
+ * removes their second factor (after checking who is asking, outside the app). Their sessions end;
+ * they sign in with their password and, if their role requires one, set a new one up at once.
+ */
+export async function resetSecondFactor(admin: SessionUser, userId: string) {
+  assertAdministers(admin);
+  if (userId === admin.id)
+    throw new InvalidInputError({
+      userId: "is your own account: change your second factor from your account page",
+    });
+  const account = await accountById(userId);
+  if (!account) throw new NotFoundError("User");
+  if (!account.totpEnabledAt) throw new InvalidInputError({ userId: "has no second factor to reset" });
+  await inTransaction(async (tx) => {
+    await disableTotp(userId, tx);
+    await deleteSessionsOfUser(userId, tx);
+    await auditAdmin(admin, "admin.user.second_factor_reset", userId, {}, tx);
+  });
+  publishAccountDisabled(userId);
 }
 
 /** What a link's page shows: whose account and what for, or why the link no longer works. */
@@ -199,9 +301,16 @@ export async function linkInfo(purpose: Purpose, token: string) {
 /**
  * Sets the password through a link: the link must still work (it is claimed in the same
  * transaction, so it works once even if opened twice at once), the password must pass the policy.
- * Every session of the account ends; a new one opens here. Returns the session's cookie token.
+ * Every session of the account ends; a new one opens here: signed in, or, for an account with a
+ * second factor, awaiting its code (a link proves the e-mail, not the second factor), or for a
+ * role that must have one and has none, awaiting its set-up. Returns the session's cookie token
+ * and what it awaits.
  */
-export async function setPasswordWithLink(purpose: Purpose, token: string, body: unknown) {
+export async function setPasswordWithLink(
+  purpose: Purpose,
+  token: string,
+  body: unknown,
+): Promise<{ token: string; awaiting: Awaiting | null }> {
   const info = await linkInfo(purpose, token);
   if (!info.ok) throw new DomainError(410, info.problem);
   const { password } = NewPassword.parse(body);
@@ -209,15 +318,43 @@ export async function setPasswordWithLink(purpose: Purpose, token: string, body:
   if (problem) throw new InvalidInputError({ password: problem });
   const found = (await accountTokenById(tokenId(token)))!;
   const hash = await hashPassword(password);
+  const person = { id: found.user.id, email: found.user.email };
   const claimed = await inTransaction(async (tx) => {
     if (!(await claimAccountToken(found.id, new Date(), tx))) return false;
     await setPasswordHash(found.user.id, hash, tx);
+    await audit(
+      {
+        actor: person,
+        action: purpose === "reset" ? "password_reset" : "invitation_accepted",
+        subject: { type: "user", id: person.id },
+      },
+      tx,
+    );
     return true;
   });
   if (!claimed) throw new DomainError(410, "This link was already used. Ask for a new one if you need it.");
   await endAllSessions(found.user.id);
   if (purpose === "reset") await tellPasswordChanged(found.user.id, "reset through a link sent by e-mail");
-  return openSession(found.user.id);
+  const awaiting: Awaiting | null = (await hasSecondFactor(person.id))
+    ? "second_factor"
+    : secondFactorRequired(found.user.role)
+      ? "enrolment"
+      : null;
+  if (awaiting) return { token: await openSession(person.id, awaiting), awaiting };
+  const session = await inTransaction(async (tx) => {
+    const opened = await openSession(person.id, null, tx);
+    await audit(
+      {
+        actor: person,
+        action: "sign_in",
+        subject: { type: "user", id: person.id },
+        details: { secondFactor: "none", via: purpose === "reset" ? "reset link" : "invitation link" },
+      },
+      tx,
+    );
+    return opened;
+  });
+  return { token: session, awaiting: null };
 }
 
 /**
@@ -232,15 +369,34 @@ export async function requestPasswordReset(
   mail: MailSettings | null,
 ): Promise<void> {
   const { email } = ResetRequest.parse(body);
-  if (!mail) return;
+  const account = await accountByEmail(email);
+  const outcome = await sendResetLink(email, account, ip, mail);
+  await audit({
+    actor: { id: account?.id ?? null, email },
+    action: "password_reset_requested",
+    ...(account ? { subject: { type: "user", id: account.id } } : {}),
+    details: { outcome },
+  });
+}
+
+/** Sends the reset link if it may be sent; says what happened, for the audit log only. */
+async function sendResetLink(
+  email: string,
+  account: Awaited<ReturnType<typeof accountByEmail>>,
+  ip: string,
+  mail: MailSettings | null,
+): Promise<string> {
+  if (!mail) return "no_mail_configured";
   const counted = await countAttempt(
     { key: `reset:${email}`, max: RESETS_PER_EMAIL },
     { key: `reset-address:${ip}`, max: RESETS_PER_ADDRESS },
     60 * 60,
   );
-  if (!counted.every((c) => c.admitted)) return;
-  const account = await accountByEmail(email);
-  if (!account || account.disabledAt || !account.passwordHash) return;
+  if (!counted.every((c) => c.admitted)) return "too_many_requests";
+  if (!account) return "unknown_account";
+  if (account.disabledAt) return "account_disabled";
+  if (!account.passwordHash) return "no_password_yet";
   const { token, expiresAt } = await inTransaction((tx) => newLink(account.id, "reset", tx));
   await sendAccountLink(mail, account, "reset", accountLink(mail.appUrl, "reset", token), expiresAt);
+  return "sent";
 }

@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = {
   "admin.user.disabled": "Account disabled",
   "admin.user.enabled": "Account re-enabled",
   "admin.user.link_sent": "Account link sent again",
+  "admin.user.second_factor_reset": "Second factor reset by an administrator",
   "admin.organization.created": "Organisation created",
   "admin.organization.changed": "Organisation changed",
   "admin.visit.created": "Visit created",

@@ -1,30 +1,56 @@
-// A person's own account (the account page): changing their password, seeing where they are
-// signed in, and signing out their other sessions or all of them. Ending a session deletes its
-// row and announces it (events.server.ts publishSessionEnded): its pages ask to sign in again and
-// its live connections close at once, on every process.
+// A person's own account (the account page and the second factor's page): changing their
+// password, setting up, renewing or removing their second factor, seeing where they are signed in,
+// and signing out their other sessions or all of them. Ending a session deletes its row and
+// announces it (events.server.ts publishSessionEnded): its pages ask to sign in again and its live
+// connections close at once, on every process. Each change is in the audit log.
 import argon2 from "argon2";
 
+import type { Role } from "~/access/roles.ts";
 import { type SessionUser } from "~/access/visibility.ts";
 import {
   deleteSessionsOfUserExcept,
+  liveSessionsOf,
   passwordHashOf,
-  unexpiredSessionsOf,
 } from "~/models/account-sessions.server.ts";
 import { setPasswordHash } from "~/models/accounts.server.ts";
+import {
+  disableTotp,
+  enableTotp,
+  replaceRecoveryCodes,
+  secondFactorOf,
+} from "~/models/second-factor.server.ts";
 import { recentSignInsOf } from "~/models/sessions.server.ts";
 import { clearThrottleKey, countAttempt, uncountAttempt } from "~/models/sign-in-throttle.server.ts";
 import { inTransaction } from "~/models/transaction.server.ts";
 
+import { audit } from "./audit.server.ts";
 import {
+  type Awaiting,
+  checkCode,
   hashPassword,
+  idleMinutes,
   MAX_FAILURES_PER_ACCOUNT,
   MAX_FAILURES_PER_ADDRESS,
+  replacePendingSession,
+  SignInExpiredError,
   THROTTLE_WINDOW_MS,
 } from "./auth.server.ts";
-import { DomainError, InvalidInputError } from "./errors.server.ts";
+import { DomainError, ForbiddenError, InvalidInputError } from "./errors.server.ts";
 import { publishSessionEnded } from "./events.server.ts";
 import { tellPasswordChanged } from "./notifications.server.ts";
 import { passwordProblem } from "./password-policy.server.ts";
+import {
+  encryptTotpSecret,
+  matchingStep,
+  newRecoveryCodes,
+  newSetUp,
+  parseCode,
+  recoveryCodeHashes,
+  sameSetUp,
+  secondFactorRequired,
+  type SetUp,
+  startedSetUp,
+} from "./second-factor.server.ts";
 
 /** Too many wrong current passwords on the account page within the window (429). */
 export class TooManyWrongPasswordsError extends DomainError {
@@ -37,21 +63,36 @@ export class TooManyWrongPasswordsError extends DomainError {
   }
 }
 
+/** The second factor is not in the state the request needs (409): said in a sentence. */
+export class SecondFactorStateError extends DomainError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}
+
 export interface AccountSession {
   startedAt: Date;
+  /** When it ends at the latest (the absolute timeout); it ends sooner after SESSION_IDLE_MINUTES idle. */
   expiresAt: Date;
+  /** The last activity seen (written at most once a minute). */
+  lastActiveAt: Date;
   /** The session of the browser asking. */
   current: boolean;
 }
 
-/** The user's sessions that have not expired, this browser's first, then the newest first. */
+/** The user's signed-in sessions still live, this browser's first, then the newest first. */
 export async function accountSessions(
   user: SessionUser,
   currentSessionId: string,
 ): Promise<AccountSession[]> {
-  const sessions = await unexpiredSessionsOf(user.id, new Date());
+  const sessions = await liveSessionsOf(user.id, idleMinutes());
   return sessions
-    .map((s) => ({ startedAt: s.createdAt, expiresAt: s.expiresAt, current: s.id === currentSessionId }))
+    .map((s) => ({
+      startedAt: s.createdAt,
+      expiresAt: s.expiresAt,
+      lastActiveAt: s.lastSeenAt,
+      current: s.id === currentSessionId,
+    }))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
@@ -60,21 +101,33 @@ export async function recentSignIns(user: SessionUser) {
   return recentSignInsOf(user.id, 10);
 }
 
-/** Ends the user's sessions but `keep` (all of them when null); returns how many it ended. */
-async function endSessions(userId: string, keep: string | null): Promise<number> {
-  const ended = await deleteSessionsOfUserExcept(userId, keep);
+/** Ends the user's sessions but `keep` (all of them when null), with its audit entry; returns how many it ended. */
+async function endSessions(user: SessionUser, keep: string | null): Promise<number> {
+  const ended = await inTransaction(async (tx) => {
+    const ids = await deleteSessionsOfUserExcept(user.id, keep, tx);
+    await audit(
+      {
+        actor: { id: user.id, email: user.email },
+        action: "signed_out_everywhere",
+        subject: { type: "user", id: user.id },
+        details: { endedSessions: ids.length, thisSessionKept: keep !== null },
+      },
+      tx,
+    );
+    return ids;
+  });
   for (const id of ended) publishSessionEnded(id);
   return ended.length;
 }
 
 /** "Sign out everywhere else": every session of the user but this one ends. */
 export function endOtherSessions(user: SessionUser, currentSessionId: string): Promise<number> {
-  return endSessions(user.id, currentSessionId);
+  return endSessions(user, currentSessionId);
 }
 
 /** "Sign out everywhere": every session of the user ends, this one too. */
 export function endAllSessions(user: SessionUser): Promise<number> {
-  return endSessions(user.id, null);
+  return endSessions(user, null);
 }
 
 export interface PasswordChange {
@@ -136,7 +189,17 @@ export async function changePassword(
   const newHash = await hashPassword(newPassword);
   const ended = await inTransaction(async (tx) => {
     await setPasswordHash(user.id, newHash, tx);
-    return deleteSessionsOfUserExcept(user.id, currentSessionId, tx);
+    const ids = await deleteSessionsOfUserExcept(user.id, currentSessionId, tx);
+    await audit(
+      {
+        actor: { id: user.id, email: user.email },
+        action: "password_changed",
+        subject: { type: "user", id: user.id },
+        details: { endedSessions: ids.length },
+      },
+      tx,
+    );
+    return ids;
   });
   // Announced once committed: their live connections close on every process.
   for (const id of ended) publishSessionEnded(id);
@@ -155,4 +218,161 @@ async function currentPasswordIsRight(userId: string, password: string, ip: stri
   await clearThrottleKey(passwordKey(userId));
   for (const c of counted) if (c.key !== passwordKey(userId)) await uncountAttempt(c.key, c.at);
   return true;
+}
+
+// --- The second factor --------------------------------------------------------------------------
+
+/** Who manages a second factor: a signed-in person, or one whose sign-in awaits its set-up. */
+export interface FactorOwner {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+/** The session the request comes with: its id, its token, and what it still awaits (null: signed in). */
+export interface CurrentSession {
+  id: string;
+  token: string;
+  awaiting: Awaiting | null;
+}
+
+const actorOf = (me: FactorOwner) => ({ id: me.id, email: me.email });
+
+const CHANGED_MEANWHILE =
+  "Your second factor was changed in another window meanwhile. Start the set-up again.";
+
+/**
+ * Starts setting up an authenticator app: a new secret, shown once as a QR code and as text, and
+ * stored nowhere until a first code confirms it. Replacing a second factor already set up (a new
+ * phone) needs a code of the current one, or a recovery code, first (counted as at sign-in).
+ */
+export async function startSecondFactorSetUp(
+  me: FactorOwner,
+  input: { code?: string },
+  ip: string,
+): Promise<SetUp> {
+  const enabledAt = (await secondFactorOf(me.id))?.totpEnabledAt ?? null;
+  if (enabledAt)
+    await checkCode(actorOf(me), parseCode(input.code ?? "", "currentCode"), ip, "replace", "currentCode");
+  return newSetUp(me, enabledAt);
+}
+
+/** A first code that does not fit the new secret: the same set-up again, with the field's sentence. */
+export class WrongFirstCodeError extends DomainError {
+  constructor(readonly setUp: SetUp) {
+    super(400, "The code does not match", {
+      fields: {
+        code: "This is not the code your app shows for Follow-up now. Check that you added the code shown here, wait for a new code, and type it.",
+      },
+    });
+  }
+}
+
+/**
+ * Confirms a set-up with the first code the person's app made from its secret: the second factor
+ * is on (or replaces the earlier one), with ten new recovery codes, returned to be shown once.
+ * Every other session of the account ends (they were opened without it). A session that awaited
+ * this set-up is replaced by a new, signed-in one, whose token is returned.
+ */
+export async function confirmSecondFactorSetUp(
+  me: FactorOwner,
+  input: { code: string; setUp: string },
+  session: CurrentSession,
+): Promise<{ recoveryCodes: string[]; token: string | null }> {
+  const started = startedSetUp(me.id, input.setUp);
+  if (!started)
+    throw new SecondFactorStateError(
+      "This set-up has expired. Start again, and delete the entry for Follow-up that you added to your app.",
+    );
+  const enabledAt = (await secondFactorOf(me.id))?.totpEnabledAt ?? null;
+  if ((enabledAt?.getTime() ?? null) !== started.replacing)
+    throw new SecondFactorStateError(CHANGED_MEANWHILE);
+  const typed = parseCode(input.code);
+  // The person proves their own new app here; no secret of the account is being guessed.
+  const step = typed.kind === "totp" ? await matchingStep(started.secret, typed.digits) : null;
+  if (step === null) throw new WrongFirstCodeError(sameSetUp(me, input.setUp)!);
+
+  const recoveryCodes = newRecoveryCodes();
+  const { ended, token } = await inTransaction(async (tx) => {
+    if (!(await enableTotp(me.id, encryptTotpSecret(me.id, started.secret), step, enabledAt, tx)))
+      throw new SecondFactorStateError(CHANGED_MEANWHILE);
+    await replaceRecoveryCodes(me.id, recoveryCodeHashes(recoveryCodes), tx);
+    await audit(
+      {
+        actor: actorOf(me),
+        action: "second_factor_enabled",
+        subject: { type: "user", id: me.id },
+        details: { replaced: enabledAt !== null, recoveryCodes: recoveryCodes.length },
+      },
+      tx,
+    );
+    const ids = await deleteSessionsOfUserExcept(me.id, session.id, tx);
+    if (session.awaiting === null) return { ended: ids, token: null };
+    const fresh = await replacePendingSession(session.token, session.awaiting, actorOf(me), "enrolled", tx);
+    if (!fresh) throw new SignInExpiredError();
+    return { ended: ids, token: fresh };
+  });
+  for (const id of ended) publishSessionEnded(id);
+  return { recoveryCodes, token };
+}
+
+/** Ten new recovery codes, for a current code (counted as at sign-in); the earlier ones stop working. */
+export async function renewRecoveryCodes(me: FactorOwner, input: { code: string }, ip: string) {
+  if (!(await secondFactorOf(me.id))?.totpEnabledAt)
+    throw new SecondFactorStateError("You have no second factor: set one up first.");
+  await checkCode(actorOf(me), parseCode(input.code, "renewCode"), ip, "renew_recovery_codes", "renewCode");
+  const recoveryCodes = newRecoveryCodes();
+  await inTransaction(async (tx) => {
+    await replaceRecoveryCodes(me.id, recoveryCodeHashes(recoveryCodes), tx);
+    await audit(
+      {
+        actor: actorOf(me),
+        action: "recovery_codes_renewed",
+        subject: { type: "user", id: me.id },
+        details: { recoveryCodes: recoveryCodes.length },
+      },
+      tx,
+    );
+  });
+  return { recoveryCodes };
+}
+
+/**
+ * Removes the second factor, for the current password or a current code (each counted by its
+ * throttle); not for a role that must have one. Every other session of the account ends.
+ */
+export async function removeSecondFactor(
+  me: FactorOwner,
+  input: { password: string; removeCode: string },
+  currentSessionId: string,
+  ip: string,
+): Promise<{ endedSessions: number }> {
+  if (secondFactorRequired(me.role))
+    throw new ForbiddenError(
+      "Your role must use a second factor, so it cannot be removed. To move it to a new phone, set up a new authenticator app instead.",
+    );
+  if (!(await secondFactorOf(me.id))?.totpEnabledAt)
+    throw new SecondFactorStateError("You have no second factor to remove.");
+  const withCode = input.removeCode.trim() !== "";
+  if (withCode)
+    await checkCode(actorOf(me), parseCode(input.removeCode, "removeCode"), ip, "remove", "removeCode");
+  else if (!input.password)
+    throw new InvalidInputError({ password: "Enter your current password, or a code from your app." });
+  else if (!(await currentPasswordIsRight(me.id, input.password, ip)))
+    throw new InvalidInputError({ password: "This is not your current password." });
+  const ended = await inTransaction(async (tx) => {
+    await disableTotp(me.id, tx);
+    await audit(
+      {
+        actor: actorOf(me),
+        action: "second_factor_disabled",
+        subject: { type: "user", id: me.id },
+        details: { provedWith: withCode ? "code" : "password" },
+      },
+      tx,
+    );
+    return deleteSessionsOfUserExcept(me.id, currentSessionId, tx);
+  });
+  for (const id of ended) publishSessionEnded(id);
+  return { endedSessions: ended.length };
 }

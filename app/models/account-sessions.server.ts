@@ -11,16 +11,20 @@ export async function passwordHashOf(userId: string): Promise<string | null> {
   return row?.passwordHash ?? null;
 }
 
-/** The user's sessions unexpired at `now`, the newest first. */
-export async function unexpiredSessionsOf(
+/**
+ * The user's live, fully signed-in sessions (unexpired and not idle, by the database's clock), the
+ * newest first.
+ */
+export async function liveSessionsOf(
   userId: string,
-  now: Date,
-): Promise<{ id: string; createdAt: Date; expiresAt: Date }[]> {
-  return prisma().session.findMany({
-    where: { userId, expiresAt: { gt: now } },
-    select: { id: true, createdAt: true, expiresAt: true },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-  });
+  idleMinutes: number,
+): Promise<{ id: string; createdAt: Date; expiresAt: Date; lastSeenAt: Date }[]> {
+  return prisma().$queryRaw`
+    SELECT id, "createdAt", "expiresAt", "lastSeenAt" FROM "Session"
+    WHERE "userId" = ${userId} AND awaiting IS NULL
+      AND "expiresAt" > (now() AT TIME ZONE 'UTC')
+      AND "lastSeenAt" > (now() AT TIME ZONE 'UTC') - make_interval(mins => ${idleMinutes}::int)
+    ORDER BY "createdAt" DESC, id`;
 }
 
 /**

@@ -38,6 +38,7 @@ export async function accountById(id: string, db: Db = prisma()) {
       role: true,
       disabledAt: true,
       passwordHash: true,
+      totpEnabledAt: true,
       organizationId: true,
       organization: { select: { kind: true } },
     },
@@ -98,7 +99,7 @@ export async function accountTokenById(id: string) {
       purpose: true,
       expiresAt: true,
       usedAt: true,
-      user: { select: { id: true, name: true, email: true, disabledAt: true } },
+      user: { select: { id: true, name: true, email: true, role: true, disabledAt: true } },
     },
   });
 }

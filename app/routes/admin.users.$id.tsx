@@ -1,5 +1,6 @@
-// One account (CTED administrators): its name, role and organisation. A change of role or
-// organisation ends the person's sessions, so that their new access applies at once.
+// One account (CTED administrators): its name, role and organisation, and its second factor. A
+// change of role or organisation ends the person's sessions, so that their new access applies at
+// once; so does removing the second factor of someone who lost it.
 import {
   type ActionFunctionArgs,
   json,
@@ -7,10 +8,10 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 
 import { ROLE_LABELS, ROLES } from "~/access/roles.ts";
-import { accountForEditing, changeAccount } from "~/domain/accounts.server.ts";
+import { accountForEditing, changeAccount, resetSecondFactor } from "~/domain/accounts.server.ts";
 import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
@@ -26,13 +27,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireAdministrator(request);
   const userId = idParam(params, "User");
   return formAction(async () => {
-    await changeAccount(user, userId, await readForm(request));
+    const form = await readForm(request);
+    if (form.intent === "reset-second-factor") {
+      await resetSecondFactor(user, userId);
+      return redirect(`/admin/users/${userId}?reset=1`);
+    }
+    await changeAccount(user, userId, form);
     return redirect("/admin/users");
   });
 }
 
 export default function EditAccount() {
   const { account, organizations } = useLoaderData<typeof loader>();
+  const reset = useSearchParams()[0].get("reset") === "1";
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const fields = failure?.fields ?? {};
@@ -95,6 +102,29 @@ export default function EditAccount() {
           </button>
         </p>
       </Form>
+      <section className="card admin-form" aria-labelledby="second-factor-heading">
+        <h2 id="second-factor-heading">Second factor</h2>
+        {reset ? (
+          <p className="notice" role="status">
+            The second factor was removed and {account.name} was signed out everywhere.
+          </p>
+        ) : null}
+        {account.totpEnabledAt ? (
+          <Form method="post">
+            <p>
+              Set up on {new Date(account.totpEnabledAt).toISOString().slice(0, 10)}. If {account.name} has
+              lost both their authenticator app and their recovery codes, and you have made sure it is them
+              who asks, remove it: they sign in with their password and set up a new one.
+            </p>
+            <input type="hidden" name="intent" value="reset-second-factor" />
+            <button className="button secondary" type="submit" disabled={busy}>
+              Remove their second factor
+            </button>
+          </Form>
+        ) : (
+          <p>{account.name} has no second factor.</p>
+        )}
+      </section>
     </>
   );
 }

@@ -9,7 +9,7 @@ import { formatDate } from "~/components/StateBadge.tsx";
 import { env } from "~/config/env.server.ts";
 import { mailSettings } from "~/domain/account-mail.server.ts";
 import { accountsOverview, inviteAccount, reinvite } from "~/domain/accounts.server.ts";
-import { setAccountDisabled } from "~/domain/users.server.ts";
+import { setAccountDisabled } from "~/domain/accounts.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
 import { id } from "~/lib/input-text.ts";

@@ -1,4 +1,8 @@
-// POST /api/session {email, password}; DELETE /api/session. See docs/api.md.
+// POST /api/session {email, password, code?}; DELETE /api/session. See docs/api.md.
+// An account with a second factor sends its code with the password, in the same request: without
+// it the answer is 401 with `next: "second_factor"` and no session opens. An account whose role
+// must have a second factor and has none yet is told to set one up in the browser (403, `next:
+// "enrolment"`).
 import { type ActionFunctionArgs, json } from "@remix-run/node";
 import { z } from "zod";
 
@@ -10,6 +14,7 @@ import { text } from "~/lib/input-text.ts";
 const Credentials = z.object({
   email: text().max(254, "must be at most 254 characters"),
   password: text().max(1024, "must be at most 1024 characters"),
+  code: text().max(100, "must be at most 100 characters").optional(),
 });
 
 export const loader = () =>
@@ -27,8 +32,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     if (request.method !== "POST")
       return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "POST, DELETE" } });
-    const { email, password } = Credentials.parse(await readJson(request));
-    const { user, token } = await signIn(email, password, String(context.clientIp ?? "unknown"));
+    const { email, password, code } = Credentials.parse(await readJson(request));
+    const { user, token } = await signIn(email, password, String(context.clientIp ?? "unknown"), {
+      api: true,
+      // An empty code is no code.
+      code: code || undefined,
+    });
     return json({ user }, { headers: { "Set-Cookie": await commitSessionCookie(token) } });
   });
 }

@@ -2,7 +2,7 @@
 import { type ActionFunctionArgs, json } from "@remix-run/node";
 import { z } from "zod";
 
-import { setAccountDisabled } from "~/domain/users.server.ts";
+import { setAccountDisabled } from "~/domain/accounts.server.ts";
 import { apiHandler, readJson } from "~/http/errors.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";

@@ -7,9 +7,9 @@ import {
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
-import { signIn } from "~/domain/auth.server.ts";
+import { endSession, signIn } from "~/domain/auth.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
-import { commitSessionCookie, currentUser } from "~/http/session.server.ts";
+import { commitSessionCookie, currentUser, pendingStepPath, sessionToken } from "~/http/session.server.ts";
 import { text } from "~/lib/input-text.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 
@@ -29,12 +29,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+// Why the browser was sent back here, said above the form.
+const NOTICES: Record<string, string> = {
+  SIGN_IN_EXPIRED: "Signing in took too long, or was finished in another tab. Sign in again.",
+};
+
 export async function action({ request, context }: ActionFunctionArgs) {
   return formAction(async () => {
     const form = await readForm(request);
     const { email, password } = LoginForm.parse(form);
-    const { token } = await signIn(email, password, String(context.clientIp ?? "unknown"));
-    return redirect(safeRedirectPath(form.redirectTo), {
+    const { token, awaiting } = await signIn(email, password, String(context.clientIp ?? "unknown"));
+    // The browser's earlier session (one left waiting for a code, say) is replaced: end it.
+    const earlier = await sessionToken(request);
+    if (earlier) await endSession(earlier);
+    const next = safeRedirectPath(form.redirectTo);
+    return redirect(awaiting ? pendingStepPath(awaiting, next) : next, {
       headers: { "Set-Cookie": await commitSessionCookie(token) },
     });
   });
@@ -45,10 +54,16 @@ export default function Login() {
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const failure = result && "ok" in result ? result : undefined;
+  const notice = !failure ? NOTICES[params.get("notice") ?? ""] : undefined;
   return (
     <div className="login card">
       <h1>Sign in</h1>
       <p className="muted">Follow-up of recommendations from counter-terrorism assessment visits.</p>
+      {notice ? (
+        <p className="notice info" role="status">
+          {notice}
+        </p>
+      ) : null}
       {failure?.message && !Object.keys(failure.fields).length ? (
         <p className="notice error" role="alert">
           {failure.message}

@@ -9,6 +9,7 @@ import {
 } from "@remix-run/node";
 import {
   Form,
+  Link,
   useActionData,
   useLoaderData,
   useLocation,
@@ -17,7 +18,7 @@ import {
 } from "@remix-run/react";
 import { z } from "zod";
 
-import { sessionIdOf } from "~/domain/auth.server.ts";
+import { idleMinutes, sessionIdOf, sessionLifetimeMinutes } from "~/domain/auth.server.ts";
 import {
   accountSessions,
   changePassword,
@@ -27,6 +28,7 @@ import {
   TooManyWrongPasswordsError,
 } from "~/domain/own-account.server.ts";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy.server.ts";
+import { secondFactorStatus } from "~/domain/second-factor.server.ts";
 import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
 import { clearSessionCookie, requireUser, sessionToken } from "~/http/session.server.ts";
 
@@ -41,16 +43,19 @@ async function currentSessionId(request: Request): Promise<string> {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [sessions, signIns] = await Promise.all([
+  const [sessions, signIns, secondFactor] = await Promise.all([
     accountSessions(user, await currentSessionId(request)),
     recentSignIns(user),
+    secondFactorStatus(user),
   ]);
   // The policy's limits come with the data: its module is server-only.
   return json({
     me: { name: user.name, email: user.email },
     sessions,
     signIns,
+    secondFactor,
     limits: { min: PASSWORD_MIN, max: PASSWORD_MAX },
+    timeouts: { idleMinutes: idleMinutes(), hours: sessionLifetimeMinutes() / 60 },
   });
 }
 
@@ -146,7 +151,7 @@ function PasswordField(props: {
 }
 
 export default function Account() {
-  const { me, sessions, signIns, limits } = useLoaderData<typeof loader>();
+  const { me, sessions, signIns, secondFactor, limits, timeouts } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -214,6 +219,30 @@ export default function Account() {
           </Form>
         </section>
 
+        <section className="card" aria-labelledby="second-factor-heading">
+          <h2 id="second-factor-heading">Second factor</h2>
+          {secondFactor.enabledAt ? (
+            <p>
+              On: signing in asks for a code from your authenticator app after your password.{" "}
+              {secondFactor.recoveryCodesLeft === 1
+                ? "1 recovery code left."
+                : `${secondFactor.recoveryCodesLeft} recovery codes left.`}
+            </p>
+          ) : (
+            <p>
+              Off: your password alone signs you in.{" "}
+              {secondFactor.required
+                ? "Your role must use one: you will set it up when you next sign in."
+                : "A code from an app on your phone keeps out someone who learns your password."}
+            </p>
+          )}
+          <p>
+            <Link to="/me/second-factor">
+              {secondFactor.enabledAt ? "Manage your second factor" : "Set up a second factor"}
+            </Link>
+          </p>
+        </section>
+
         <section className="card" aria-labelledby="sessions-heading">
           <h2 id="sessions-heading">Where you are signed in</h2>
           <ul className="plain">
@@ -222,7 +251,7 @@ export default function Account() {
                 <strong>{s.current ? "This browser" : "Another browser or device"}</strong>
                 <br />
                 <span className="muted">
-                  Signed in {when(s.startedAt)}; ends {when(s.expiresAt)}
+                  Signed in {when(s.startedAt)}; last active {when(s.lastActiveAt)}; ends {when(s.expiresAt)}
                 </span>
               </li>
             ))}
@@ -233,6 +262,10 @@ export default function Account() {
               : others === 1
                 ? "You have one other session. If you do not recognise it, sign out everywhere else and change your password."
                 : `You have ${others} other sessions. If you do not recognise them, sign out everywhere else and change your password.`}
+          </p>
+          <p className="hint">
+            A session ends after {timeouts.idleMinutes} minutes without activity, and {timeouts.hours} hours
+            after signing in at the latest.
           </p>
           <div className="buttons">
             {others > 0 ? (
@@ -260,7 +293,13 @@ export default function Account() {
             <ul className="plain">
               {signIns.map((s, i) => (
                 <li key={i}>
-                  <strong>{s.succeeded ? "Signed in" : "Refused: wrong password"}</strong>
+                  <strong>
+                    {s.succeeded
+                      ? "Signed in"
+                      : secondFactor.enabledAt
+                        ? "Refused: wrong password or code"
+                        : "Refused: wrong password"}
+                  </strong>
                   <br />
                   <span className="muted">
                     {when(s.at)}, from {s.address}
@@ -272,6 +311,9 @@ export default function Account() {
           <p className="hint">
             The last ten, kept 90 days. A refused attempt you did not make means someone tried your address:
             choose a strong password.
+            {secondFactor.enabledAt
+              ? " A refused code you did not type means someone knows your password: change it."
+              : null}
           </p>
         </section>
       </div>

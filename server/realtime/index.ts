@@ -7,13 +7,14 @@ import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
 
 import { type SessionUser } from "~/access/visibility.ts";
-import { liveSessionIds, sessionIdOf, userForSession } from "~/domain/auth.server.ts";
+import { liveSessionIds, sessionActive, sessionIdOf, userForSession } from "~/domain/auth.server.ts";
 import type { FeedEvent } from "~/domain/case-feed.server.ts";
 import { caseDocName } from "~/domain/documents.server.ts";
 import { onAccountDisabled, onCaseChanged, onNotification, onSessionEnded } from "~/domain/events.server.ts";
 import { BODY_LIMITS, refuseOversizedBodies } from "~/http/body-limits.server.ts";
 import { originAllowed } from "~/http/origin.server.ts";
 import { tokenFromCookieHeader } from "~/http/session.server.ts";
+import { log } from "~/lib/log.server.ts";
 
 import { type Cluster, joinCluster } from "./cluster.ts";
 import { caseDocumentHooks } from "./collab/case-documents.ts";
@@ -25,10 +26,13 @@ export interface RealtimeOptions {
   collab?: Omit<CollabOptions, "peers">;
   /** PostgreSQL shared with other processes: join them through the Socket.IO adapter. */
   clusterDatabaseUrl?: string;
+  /** How often sockets of sessions that ended unannounced (expired, idle) are closed; tests shorten it. */
+  sessionSweepMs?: number;
 }
 
 // Sessions end by sign-out, expiry or a disabled account; the cluster channel says so at once,
-// and this sweep catches what it lost (and sessions that simply expired).
+// and this sweep catches what it lost, and sessions that simply expired or went idle. Being
+// connected is no activity: only co-editing (an update accepted) keeps a session from going idle.
 const SESSION_SWEEP_MS = 30_000;
 // Documents are re-synced from the database this often too, in a cluster, in case a message was lost.
 const DOCUMENT_RESYNC_MS = 30_000;
@@ -57,6 +61,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   const collab = new CollabServer<SessionUser>(io, caseDocumentHooks, {
     ...options.collab,
     peers: cluster?.peers,
+    onUpdateAccepted: (socket) =>
+      void sessionActive(socket.data.sessionId as string).catch((error: unknown) =>
+        log.warn("marking a session active failed", { error: String(error) }),
+      ),
   });
   // A transition can make a response read-only (verified) or writable again (reopened).
   const feed = new LiveFeed(io, (event) => void collab.reauthorize(caseDocName(event.caseId)));
@@ -97,7 +105,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   const stopNotifications = onNotification(({ userId, item }) =>
     io.to(userRoom(userId)).emit("notification:new", item),
   );
-  const sweepTimer = setInterval(() => void sweepSessions(io), SESSION_SWEEP_MS).unref();
+  const sweepTimer = setInterval(
+    () => void sweepSessions(io),
+    options.sessionSweepMs ?? SESSION_SWEEP_MS,
+  ).unref();
 
   return {
     io,

@@ -71,7 +71,7 @@ describe("the page", () => {
     expect(body.sessions).toHaveLength(2);
     expect(body.sessions.map((s: { current: boolean }) => s.current)).toEqual([true, false]);
     for (const s of body.sessions) {
-      expect(Object.keys(s).sort()).toEqual(["current", "expiresAt", "startedAt"]);
+      expect(Object.keys(s).sort()).toEqual(["current", "expiresAt", "lastActiveAt", "startedAt"]);
       expect(new Date(s.expiresAt).getTime()).toBeGreaterThan(new Date(s.startedAt).getTime());
     }
     // Neither token nor session id reaches the page.
@@ -186,6 +186,12 @@ describe("changing the password", () => {
     // Someone else's session is theirs.
     expect(await userForSession(theirs.token)).toMatchObject({ id: bystander.id });
 
+    // In the audit log, without any password.
+    const entries = await prisma().auditEntry.findMany({
+      where: { actorId: person.id, action: "password_changed" },
+    });
+    expect(entries.map((e) => [e.subjectId, e.details])).toEqual([[person.id, { endedSessions: 2 }]]);
+
     // The page says so.
     const page = await call(accountPage, "/me/account?done=PASSWORD_CHANGED", { cookie: mine.cookie });
     const sessions = (await page.json()).sessions as { current: boolean }[];
@@ -265,6 +271,10 @@ describe("signing out elsewhere", () => {
     expect(await userForSession(theirs.token)).not.toBeNull();
     expect(ended.sort()).toEqual([sessionIdOf(other1.token), sessionIdOf(other2.token)].sort());
     expect(await prisma().session.count({ where: { userId: person.id } })).toBe(1);
+    const logged = await prisma().auditEntry.findMany({
+      where: { actorId: person.id, action: "signed_out_everywhere" },
+    });
+    expect(logged.map((e) => e.details)).toEqual([{ endedSessions: 2, thisSessionKept: true }]);
     // The password is what it was.
     expect(await signsInWith(person, DEMO_PASSWORD)).toBe(true);
   });

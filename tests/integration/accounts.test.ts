@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { SessionUser } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
-import { createAdministrator, inviteAccount, requestPasswordReset } from "~/domain/accounts.server.ts";
+import {
+  createAdministrator,
+  inviteAccount,
+  reinvite,
+  requestPasswordReset,
+  setAccountDisabled,
+} from "~/domain/accounts.server.ts";
 import { signIn, userForSession } from "~/domain/auth.server.ts";
 import { commitSessionCookie, currentUser } from "~/http/session.server.ts";
 import * as usersPage from "~/routes/admin.users._index.tsx";
@@ -274,5 +280,85 @@ describe("recent sign-ins", () => {
     ]);
     expect(signIns.some((s) => s.address === "10.9.2.3")).toBe(false);
     expect(await prisma().signInRecord.count({ where: { userId: person.id } })).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("the audit log of administration", () => {
+  const entriesAbout = (userId: string) =>
+    prisma().auditEntry.findMany({ where: { subjectId: userId }, orderBy: { id: "asc" } });
+
+  it("records invitations, links sent again, changes (which fields, old and new role and organisation), disabling and re-enabling", async () => {
+    const { userId } = await invite("audited.person@tjk.example");
+    await reinvite(adminUser, userId, null, APP);
+    const person = await prisma().user.findUniqueOrThrow({ where: { id: userId } });
+    const kazakhstan = (await prisma().organization.findFirstOrThrow({ where: { countryCode: "KAZ" } })).id;
+    const changed = await call(editPage, `/admin/users/${userId}`, {
+      cookie: admin,
+      params: { id: userId },
+      body: form({ name: "Farrukh Saidov-Karimov", role: "OBSERVER", organizationId: kazakhstan }),
+    });
+    // An observer belongs to the Committee, not a State: refused, and nothing logged.
+    expect(changed.status).toBe(400);
+    const ctc = (
+      await prisma().organization.findFirstOrThrow({ where: { users: { some: { role: "OBSERVER" } } } })
+    ).id;
+    const res = await call(editPage, `/admin/users/${userId}`, {
+      cookie: admin,
+      params: { id: userId },
+      body: form({ name: "Farrukh Saidov-Karimov", role: "OBSERVER", organizationId: ctc }),
+    });
+    expect(res.status).toBe(302);
+    await setAccountDisabled(adminUser, userId, true);
+    await setAccountDisabled(adminUser, userId, false);
+
+    const entries = await entriesAbout(userId);
+    expect(entries.map((e) => [e.action, e.actorId, e.details])).toEqual([
+      [
+        "admin.user.invited",
+        adminUser.id,
+        { role: "GOVERNMENT_FOCAL_POINT", organizationId: tajikistan, emailed: false },
+      ],
+      ["admin.user.link_sent", adminUser.id, { purpose: "invite", emailed: false }],
+      [
+        "admin.user.changed",
+        adminUser.id,
+        {
+          changed: ["name", "role", "organizationId"],
+          role: { from: "GOVERNMENT_FOCAL_POINT", to: "OBSERVER" },
+          organizationId: { from: person.organizationId, to: ctc },
+        },
+      ],
+      ["admin.user.disabled", adminUser.id, {}],
+      ["admin.user.enabled", adminUser.id, {}],
+    ]);
+    // A name is text a person wrote: only that it changed.
+    expect(JSON.stringify(entries.map((e) => e.details))).not.toContain("Karimov");
+  });
+
+  it("records the administrator made from the command line as the system's doing, and an accepted invitation", async () => {
+    const { link } = await createAdministrator(
+      { email: "second.admin@un.example", name: "Second Admin" },
+      APP,
+    );
+    const user = await prisma().user.findUniqueOrThrow({ where: { email: "second.admin@un.example" } });
+    expect((await setPassword(invitePage, "invite", tokenOf(link), STRONG)).status).toBe(302);
+    const entries = await entriesAbout(user.id);
+    expect(entries.map((e) => [e.action, e.actorId, e.details])).toEqual([
+      [
+        "admin.created",
+        null,
+        { via: "command line", role: "CTED_ADMIN", organizationId: user.organizationId },
+      ],
+      ["invitation_accepted", user.id, null],
+      ["sign_in", user.id, { secondFactor: "none", via: "invitation link" }],
+    ]);
+  });
+
+  it("records reset requests, whether or not a link went out, with the address as typed", async () => {
+    await requestPasswordReset({ email: "no.account@nowhere.example" }, "10.9.3.1", null);
+    const [entry] = await prisma().auditEntry.findMany({
+      where: { action: "password_reset_requested", actorEmail: "no.account@nowhere.example" },
+    });
+    expect(entry).toMatchObject({ actorId: null, details: { outcome: "no_mail_configured" } });
   });
 });

@@ -81,6 +81,17 @@ describe("signing out", () => {
     expect(out.status).toBe(204);
     // The old cookie, replayed, no longer works.
     expect((await call(casesRoute, "/api/cases", { cookie })).status).toBe(401);
+    const user = await prisma().user.findUniqueOrThrow({ where: { email: "focal@tjk.example" } });
+    const [signedOut] = await prisma().auditEntry.findMany({
+      where: { actorId: user.id, action: "sign_out" },
+      orderBy: { id: "desc" },
+      take: 1,
+    });
+    expect(signedOut).toMatchObject({
+      actorEmail: "focal@tjk.example",
+      subjectType: "user",
+      subjectId: user.id,
+    });
   });
 
   it("the page form signs out with POST; a GET changes nothing", async () => {

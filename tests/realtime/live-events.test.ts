@@ -6,12 +6,12 @@ import * as Y from "yjs";
 
 import { type SessionUser } from "~/access/visibility.ts";
 import { database, prisma } from "~/db/client.server.ts";
+import { setAccountDisabled } from "~/domain/accounts.server.ts";
 import { signIn } from "~/domain/auth.server.ts";
 import { eventsAfter, latestEventId } from "~/domain/case-feed.server.ts";
 import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";
 import { addLinkOrReference } from "~/domain/evidence.server.ts";
 import { addTaskComment, applyTaskEvent, createTask } from "~/domain/tasks.server.ts";
-import { setAccountDisabled } from "~/domain/users.server.ts";
 import { commitSessionCookie } from "~/http/session.server.ts";
 import { LiveClient } from "~/realtime/live-client.ts";
 import { type CaseUpdated, type LiveSinceReply, MAX_REPLAY } from "~/realtime/live-protocol.ts";

@@ -42,4 +42,42 @@ describe("configuration", () => {
     expect(env.DATABASE_URL).toBe("postgresql://u:p@127.0.0.1:5432/followup");
     expect(env.SESSION_SECRET).toBe("x".repeat(40));
   });
+
+  it("times sessions out after 30 idle minutes and 12 hours by default, or as configured", () => {
+    expect(parseEnv({})).toMatchObject({ SESSION_IDLE_MINUTES: 30, SESSION_ABSOLUTE_HOURS: 12 });
+    expect(parseEnv({ SESSION_IDLE_MINUTES: "15", SESSION_ABSOLUTE_HOURS: "8" })).toMatchObject({
+      SESSION_IDLE_MINUTES: 15,
+      SESSION_ABSOLUTE_HOURS: 8,
+    });
+  });
+
+  it("names a wrong session timeout with its limits", () => {
+    expect(() => parseEnv({ SESSION_IDLE_MINUTES: "half an hour" })).toThrow(
+      /SESSION_IDLE_MINUTES="half an hour": must be a number of minutes/,
+    );
+    expect(() => parseEnv({ SESSION_IDLE_MINUTES: "0" })).toThrow(
+      /SESSION_IDLE_MINUTES="0": must be between 1 and 1440 minutes \(a day\)/,
+    );
+    expect(() => parseEnv({ SESSION_IDLE_MINUTES: "2.5" })).toThrow(/must be a whole number of minutes/);
+    expect(() => parseEnv({ SESSION_ABSOLUTE_HOURS: "1000" })).toThrow(
+      /SESSION_ABSOLUTE_HOURS="1000": must be between 1 and 720 hours \(30 days\)/,
+    );
+    expect(() => parseEnv({ SESSION_IDLE_MINUTES: "120", SESSION_ABSOLUTE_HOURS: "1" })).toThrow(
+      /SESSION_IDLE_MINUTES="120": must not be longer than SESSION_ABSOLUTE_HOURS \(1 hour\)/,
+    );
+  });
+
+  it("requires a second factor of CTED's roles in production only, unless told otherwise", () => {
+    const production = { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) };
+    expect(parseEnv({}).SECOND_FACTOR_FOR_CTED).toBe("optional");
+    expect(parseEnv({ NODE_ENV: "test" }).SECOND_FACTOR_FOR_CTED).toBe("optional");
+    expect(parseEnv(production).SECOND_FACTOR_FOR_CTED).toBe("required");
+    expect(parseEnv({ ...production, SECOND_FACTOR_FOR_CTED: "optional" }).SECOND_FACTOR_FOR_CTED).toBe(
+      "optional",
+    );
+    expect(parseEnv({ SECOND_FACTOR_FOR_CTED: "required" }).SECOND_FACTOR_FOR_CTED).toBe("required");
+    expect(() => parseEnv({ SECOND_FACTOR_FOR_CTED: "yes" })).toThrow(
+      /SECOND_FACTOR_FOR_CTED="yes": must be required or optional/,
+    );
+  });
 });

@@ -4,6 +4,7 @@
 import { Link, useLocation, useRevalidator } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 
+import { markLiveReload, unmarkLiveReload } from "~/http/live-reload.ts";
 import { LiveClient } from "~/realtime/live-client.ts";
 import type { CaseUpdated } from "~/realtime/live-protocol.ts";
 import { getSocket } from "~/realtime/socket.client.ts";
@@ -44,6 +45,11 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
+  // The reload's mark goes once the reload is done (and on its own after 30 s at the latest).
+  const reloading = revalidator.state === "loading";
+  useEffect(() => {
+    if (!reloading) unmarkLiveReload();
+  }, [reloading]);
   const [notices, setNotices] = useState<Notice[]>([]);
   // The case page says it itself (useChangedByOthers): no second notice for the case on screen.
   const path = useRef("");
@@ -67,7 +73,12 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
     };
     const refresh = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => revalidate.current(), REVALIDATE_AFTER_MS);
+      timer = setTimeout(() => {
+        // Marked, so that the server does not take the reload for the person's activity: a page
+        // left open while others work must still reach the idle timeout (app/http/live-reload.ts).
+        markLiveReload();
+        revalidate.current();
+      }, REVALIDATE_AFTER_MS);
     };
     const client = new LiveClient(socket, from, {
       onEvent(event) {

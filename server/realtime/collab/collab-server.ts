@@ -68,6 +68,8 @@ export interface CollabOptions {
   compactEvery?: number;
   /** Other processes serving the same documents (a cluster); none for a single process. */
   peers?: PeerChannel;
+  /** Called when a client's update is accepted: its person is at work (their session's idle timeout starts again). */
+  onUpdateAccepted?: (socket: Socket) => void;
 }
 
 export type DocErrorCode =
@@ -141,6 +143,7 @@ export class CollabServer<User> {
       maxDocumentBytes: 10 * 1024 * 1024,
       unloadAfterMs: 30_000,
       compactEvery: 500,
+      onUpdateAccepted: () => {},
       ...options,
     };
     this.writer = new UpdateWriter(
@@ -390,6 +393,7 @@ export class CollabServer<User> {
     } catch {
       throw new ProtocolError("invalid", "the update could not be applied");
     }
+    this.options.onUpdateAccepted(socket);
     // This process's other clients get the update at once, before it is stored. They may build on
     // it, but what they send comes back to this process, whose writer stores updates in the order
     // they were applied, retrying a failed write before any later one: their updates are stored

@@ -11,6 +11,7 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
+import { CodeField } from "~/components/accounts/SecretFields.tsx";
 import {
   completeSignIn,
   pendingSignIn,
@@ -93,32 +94,15 @@ export default function SignInCode() {
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
-        <div className="field">
-          <label htmlFor="code">Code</label>
-          <p id="code-hint" className="hint">
-            Lost your phone? Type one of your recovery codes instead; each works once.
-          </p>
-          <input
-            id="code"
-            name="code"
-            className="code-input"
-            type="text"
-            autoComplete="one-time-code"
-            autoCapitalize="off"
-            autoCorrect="off"
-            spellCheck={false}
-            maxLength={100}
-            required
-            autoFocus
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "code-hint code-error" : "code-hint"}
-          />
-          {error ? (
-            <p id="code-error" className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </div>
+        <CodeField
+          id="code"
+          label="Code"
+          hint="Lost your phone? Type one of your recovery codes instead; each works once."
+          error={error}
+          announce
+          required
+          autoFocus
+        />
         <button className="button" type="submit" disabled={busy}>
           {busy ? "Checking…" : "Sign in"}
         </button>

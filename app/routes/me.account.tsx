@@ -18,6 +18,7 @@ import {
 } from "@remix-run/react";
 import { z } from "zod";
 
+import { PasswordField } from "~/components/accounts/SecretFields.tsx";
 import { idleMinutes, sessionIdOf, sessionLifetimeMinutes } from "~/domain/auth.server.ts";
 import {
   accountSessions,
@@ -114,42 +115,6 @@ const DONE_NOTICES: Record<string, string> = {
 const when = (iso: string) =>
   `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC`;
 
-function PasswordField(props: {
-  id: string;
-  name: string;
-  label: string;
-  autoComplete: "current-password" | "new-password";
-  error?: string;
-  hint?: string;
-}) {
-  const { id, name, label, autoComplete, error, hint } = props;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={name}
-        type="password"
-        autoComplete={autoComplete}
-        required
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {error ? (
-        <p id={`${id}-error`} className="error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 export default function Account() {
   const { me, sessions, signIns, secondFactor, limits, timeouts } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -191,6 +156,7 @@ export default function Account() {
             {/* For password managers: which account the new password is for. */}
             <input type="email" name="username" autoComplete="username" value={me.email} readOnly hidden />
             <PasswordField
+              required
               id="current-password"
               name="currentPassword"
               label="Current password"
@@ -198,6 +164,7 @@ export default function Account() {
               error={fields.currentPassword}
             />
             <PasswordField
+              required
               id="new-password"
               name="newPassword"
               label="New password"
@@ -206,6 +173,7 @@ export default function Account() {
               error={fields.newPassword}
             />
             <PasswordField
+              required
               id="confirm-password"
               name="confirmPassword"
               label="New password again"

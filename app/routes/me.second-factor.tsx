@@ -13,6 +13,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
+import { CodeField, PasswordField } from "~/components/accounts/SecretFields.tsx";
 import { pendingSignIn, sessionActive, sessionIdOf, userForSession } from "~/domain/auth.server.ts";
 import {
   confirmSecondFactorSetUp,
@@ -149,40 +150,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const when = (iso: string) =>
   `${new Date(iso).toLocaleDateString("en-GB", { timeZone: "UTC", dateStyle: "long" })}`;
 
-/** A code field with its hint and its error, as the app's forms write them. */
-function CodeField(props: { name: string; label: string; hint?: string; error?: string }) {
-  const { name, label, hint, error } = props;
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p id={`${name}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={name}
-        name={name}
-        className="code-input"
-        type="text"
-        autoComplete="one-time-code"
-        autoCapitalize="off"
-        autoCorrect="off"
-        spellCheck={false}
-        maxLength={100}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {error ? (
-        <p id={`${name}-error`} className="error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 function ConfirmSetUp({
   setUp,
   redirectTo,
@@ -223,7 +190,7 @@ function ConfirmSetUp({
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="setUp" value={setUp.sealed} />
             <input type="hidden" name="redirectTo" value={redirectTo} />
-            <CodeField name="code" label="Code from the app" error={setUp.fields?.code} />
+            <CodeField id="code" label="Code from the app" error={setUp.fields?.code} />
             <div className="buttons">
               <button className="button" type="submit" disabled={busy}>
                 {busy ? "Checking…" : "Turn on the second factor"}
@@ -351,7 +318,7 @@ export default function SecondFactor() {
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="renew" />
               <CodeField
-                name="renewCode"
+                id="renewCode"
                 label="Code from your app"
                 hint="Your current recovery codes stop working; you get ten new ones."
                 error={fields.renewCode}
@@ -365,7 +332,7 @@ export default function SecondFactor() {
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="start" />
               <CodeField
-                name="currentCode"
+                id="currentCode"
                 label="Code from your current app, or a recovery code"
                 hint="Then add Follow-up to the app on your new phone. The current one works until you do."
                 error={fields.currentCode}
@@ -389,24 +356,15 @@ export default function SecondFactor() {
                 <p className="hint">
                   Signing in then needs your password only. Your other sessions are signed out.
                 </p>
-                <div className="field">
-                  <label htmlFor="remove-password">Current password</label>
-                  <input
-                    id="remove-password"
-                    name="password"
-                    type="password"
-                    autoComplete="current-password"
-                    aria-invalid={fields.password ? true : undefined}
-                    aria-describedby={fields.password ? "remove-password-error" : undefined}
-                  />
-                  {fields.password ? (
-                    <p id="remove-password-error" className="error">
-                      {fields.password}
-                    </p>
-                  ) : null}
-                </div>
+                <PasswordField
+                  id="remove-password"
+                  name="password"
+                  label="Current password"
+                  autoComplete="current-password"
+                  error={fields.password}
+                />
                 <CodeField
-                  name="removeCode"
+                  id="removeCode"
                   label="Or a code from your app"
                   hint="Either is enough."
                   error={fields.removeCode}

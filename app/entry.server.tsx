@@ -7,7 +7,7 @@ import { PassThrough } from "node:stream";
 
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
@@ -22,9 +22,14 @@ export const handleError: HandleErrorFunction = (error, { request }) => logReque
 
 function logRequestError(error: unknown, request: Request) {
   if (request.signal.aborted) return;
+  // A page that does not exist, or another answer the app chose (a 404 for /favicon.ico, say), is
+  // no error of the server's: only what failed on its side is logged as one.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   log.error("request failed", {
     path: new URL(request.url).pathname,
-    error: String((error as Error)?.stack ?? error),
+    error: isRouteErrorResponse(error)
+      ? `${error.status} ${error.statusText}`
+      : String((error as Error)?.stack ?? error),
   });
 }
 

@@ -6,13 +6,17 @@
 import { closeDatabase } from "~/db/client.server.ts";
 import { type ChainCheck, verifyAuditChain, verifyHistoryChain } from "~/domain/hash-chains.server.ts";
 
+const entries = (n: number) => (n === 1 ? "1 entry" : `${n} entries`);
+
 function report(what: string, result: ChainCheck): boolean {
   if (result.ok) {
     console.log(
-      `The ${what} is intact: ${result.entries} entries checked; last hash ${result.lastHash ?? "(none)"}.`,
+      `The ${what} is intact: ${entries(result.entries)} checked; last hash ${result.lastHash ?? "(none)"}.`,
     );
   } else {
-    console.log(`The ${what} was altered: ${result.reason}. ${result.entries} entries before it are intact.`);
+    console.log(
+      `The ${what} was altered: ${result.reason}. ${result.entries === 0 ? "It is the first entry." : `${entries(result.entries)} before it ${result.entries === 1 ? "is" : "are"} intact.`}`,
+    );
   }
   return result.ok;
 }

@@ -73,6 +73,7 @@ export default function AuditLog() {
   const result = useActionData<typeof action>();
   const verifying = useNavigation().formMethod?.toUpperCase() === "POST";
   const [params] = useSearchParams();
+  const searchKey = params.toString();
   const filtered = FILTERS.some((name) => params.get(name));
   const pageLink = (before: string | null) => {
     const next = new URLSearchParams(params);
@@ -124,7 +125,8 @@ export default function AuditLog() {
           .
         </p>
       ) : null}
-      <AuditFilters values={values} fields={fields} actions={actions} />
+      {/* A new form for each search: "Clear the filters" (a link) must empty the fields too. */}
+      <AuditFilters key={searchKey} values={values} fields={fields} actions={actions} />
       {log?.notices.map((notice) => (
         <p key={notice} className="notice info" role="status">
           {notice}

@@ -33,6 +33,10 @@ function CountLink({ n, query }: { n: number; query: string }) {
   return n === 0 ? <span className="muted">0</span> : <Link to={`/cases?${query}`}>{n}</Link>;
 }
 
+/** "the Government of Tajikistan", but "Tajikistan": a short name may be either. */
+const forWhom = (shortName: string) =>
+  /^(government|ministry)\b/i.test(shortName) ? `the ${shortName}` : shortName;
+
 export default function Dashboard() {
   const { counts, charts, areas, scope } = useLoaderData<typeof loader>();
   const byArea = new Map(counts.areas.map((a) => [a.area, a]));
@@ -40,8 +44,8 @@ export default function Dashboard() {
     <>
       <h1>Dashboard</h1>
       <p className="muted">
-        Recommendations by state and thematic area{scope ? ` for the ${scope}` : ""}. Select a number to see
-        those cases.
+        Recommendations by state and thematic area{scope ? ` for ${forWhom(scope)}` : ""}. Select a number to
+        see those cases.
       </p>
       <div className="table-scroll" role="region" aria-labelledby="counts-caption" tabIndex={0}>
         <table className="counts">

@@ -278,8 +278,8 @@ export default function SecondFactor() {
       {step?.step === "codes" ? (
         <>
           <p className="notice success" role="status">
-            {status.enabledAt ? "Your second factor is on." : "Done."} From now on, signing in asks for a code
-            from your app after your password.
+            Your second factor is on. From now on, signing in asks for a code from your app after your
+            password.
           </p>
           <RecoveryCodes codes={step.recoveryCodes} continueTo={step.continueTo} />
         </>
@@ -378,17 +378,19 @@ export default function SecondFactor() {
         </div>
       )}
 
-      {enrolling ? (
+      {/* Once the codes are shown, the page's own data may still say "enrolling" for a moment:
+          the step decides, so that no "sign out" sits beside codes not yet kept. */}
+      {step?.step === "codes" ? null : enrolling ? (
         <Form method="post" action="/logout" className="account-aside">
           <button type="submit" className="link">
             Not now: sign out
           </button>
         </Form>
-      ) : step?.step !== "codes" ? (
+      ) : (
         <p className="account-aside">
           <Link to="/me/account">Back to your account</Link>
         </p>
-      ) : null}
+      )}
     </div>
   );
 }

@@ -300,6 +300,32 @@ describe("two app processes on one PostgreSQL", () => {
     await waitFor(() => !onP2.socket.connected, "the connection on process 2 to close", 3000);
   });
 
+  it("an administrator disabling an account through process 1 closes its connection on process 2; re-enabled, it signs in again", async () => {
+    const admin = await signInOver(p1.url, "admin@cted.example");
+    const cookie = await signInOver(p2.url, "officer@interpol.example");
+    const onP2 = follow(p2.url, cookie);
+    await onP2.connected();
+    const { items } = await (await fetch(`${p1.url}/api/admin/users`, { headers: { cookie: admin } })).json();
+    const officer = (items as { id: string; email: string }[]).find(
+      (u) => u.email === "officer@interpol.example",
+    )!;
+    const setDisabled = (disabled: boolean) =>
+      fetch(`${p1.url}/api/users/${officer.id}/disabled`, {
+        method: "PUT",
+        headers: { cookie: admin, "Content-Type": "application/json", Origin: p1.url },
+        body: JSON.stringify({ disabled }),
+      });
+    expect((await setDisabled(true)).status).toBe(200);
+    await waitFor(
+      () => !onP2.socket.connected,
+      "the disabled account's connection on process 2 to close",
+      3000,
+    );
+    expect((await fetch(`${p2.url}/api/me/work`, { headers: { cookie } })).status).toBe(401);
+    expect((await setDisabled(false)).status).toBe(200);
+    expect(await signInOver(p2.url, "officer@interpol.example")).toContain("followup_session=");
+  });
+
   it("runs the scheduled maintenance once in the cluster, not once per process", async () => {
     const runs = [p1, p2].map((app) => jobRuns(app.output(), "maintenance").length);
     expect(runs.reduce((a, b) => a + b)).toBe(1);

@@ -74,6 +74,9 @@ beforeAll(async () => {
   for (const who of ["admin", "expert", "tjk"] as const) as[who] = await signInAs(DEMO_ACCOUNTS[who]);
 });
 
+/** What `audit:verify` says of the entries before the first broken one (several here). */
+const intactBefore = (target: string) => `${Number(target) - 1} entries before it are intact.`;
+
 describe("(a) written through audit()", () => {
   it("entries get gapless ids in the order written, their request's id and address, and a chain the check accepts", async () => {
     const person = await makeCtedExpert("CTED_ADMIN");
@@ -520,10 +523,10 @@ describe("(c) npm run audit:verify, as its own process", () => {
       );
       const altered = await verify(database.env);
       expect(altered.output).toContain(
-        `The case history was altered: entry ${historyTarget} was changed after it was written (or an entry before it was). ${Number(historyTarget) - 1} entries before it are intact.`,
+        `The case history was altered: entry ${historyTarget} was changed after it was written (or an entry before it was). ${intactBefore(historyTarget)}`,
       );
       expect(altered.output).toContain(
-        `The audit log was altered: ${changedReason(BigInt(auditTarget))}. ${Number(auditTarget) - 1} entries before it are intact.`,
+        `The audit log was altered: ${changedReason(BigInt(auditTarget))}. ${intactBefore(auditTarget)}`,
       );
       expect(altered.code).toBe(1);
     } finally {

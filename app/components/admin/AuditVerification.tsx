@@ -28,8 +28,10 @@ function Chain({ name, check }: { name: string; check: ChainReport }) {
       <strong>
         The {name} was altered, first at entry {check.firstBroken}:
       </strong>{" "}
-      {sentence(check.reason)} The {count(check.entries)} before it {check.entries === 1 ? "is" : "are"}{" "}
-      intact.
+      {sentence(check.reason)}{" "}
+      {check.entries === 0
+        ? "It is the first entry."
+        : `The ${count(check.entries)} before it ${check.entries === 1 ? "is" : "are"} intact.`}
     </p>
   );
 }

@@ -1,9 +1,13 @@
 // The recommendation form, for drafting and for editing.
 import { Form, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 
 import { areaChoices, type ThematicArea } from "~/lib/areas.ts";
+import { defaultDueDate, defaultDueDateFrom } from "~/lib/deadlines.ts";
 
 import { Field } from "./Field.tsx";
+import { PastDateWarning, pastDayWarningId } from "./PastDateWarning.tsx";
+import { formatDate } from "./StateBadge.tsx";
 
 interface Values {
   assessmentId?: string;
@@ -23,6 +27,8 @@ interface Props {
   owners: { id: string; name: string }[];
   /** Shown when drafting; an existing case keeps its assessment. */
   assessments?: { id: string; title: string }[];
+  /** When drafting: when each visit's report was adopted (null: not yet), for the due date's default. */
+  reportAdoptions?: Record<string, string | null>;
   /** After the State has agreed, the text is fixed. */
   textLocked?: boolean;
   fields?: Record<string, string>;
@@ -34,23 +40,35 @@ export function CaseForm({
   areas,
   owners,
   assessments,
+  reportAdoptions = {},
   textLocked,
   fields = {},
   submitLabel,
 }: Props) {
   const busy = useNavigation().state === "submitting";
-  const aria = (name: string) => ({
-    id: name,
-    name,
-    "aria-invalid": Boolean(fields[name]) || undefined,
-    "aria-describedby": fields[name] ? `${name}-error` : undefined,
-  });
+  // The due date's hint follows the visit chosen, and its warning the day chosen.
+  const [assessmentId, setAssessmentId] = useState(values.assessmentId ?? "");
+  const [dueAt, setDueAt] = useState(values.dueAt ? values.dueAt.slice(0, 10) : "");
+  const aria = (name: string, ...described: (string | undefined)[]) => {
+    const ids = [...described, fields[name] ? `${name}-error` : undefined].filter(Boolean);
+    return {
+      id: name,
+      name,
+      "aria-invalid": Boolean(fields[name]) || undefined,
+      "aria-describedby": ids.length > 0 ? ids.join(" ") : undefined,
+    };
+  };
   return (
     <Form method="post" className="card" noValidate>
       {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
       {assessments ? (
         <Field name="assessmentId" label="Assessment visit" error={fields.assessmentId}>
-          <select {...aria("assessmentId")} defaultValue={values.assessmentId ?? ""} required>
+          <select
+            {...aria("assessmentId")}
+            defaultValue={values.assessmentId ?? ""}
+            required
+            onChange={(e) => setAssessmentId(e.target.value)}
+          >
             <option value="" disabled>
               Choose the visit
             </option>
@@ -123,13 +141,41 @@ export function CaseForm({
         name="dueAt"
         label="Due date"
         error={fields.dueAt}
-        hint="Leave empty for the default: six months after the report's adoption."
+        hint={
+          assessments ? dueDateHint(assessmentId ? reportAdoptions[assessmentId] : undefined) : EDIT_DUE_HINT
+        }
       >
-        <input {...aria("dueAt")} type="date" defaultValue={values.dueAt ? values.dueAt.slice(0, 10) : ""} />
+        <input
+          {...aria("dueAt", "dueAt-hint", pastDayWarningId("dueAt-warning", dueAt))}
+          type="date"
+          defaultValue={values.dueAt ? values.dueAt.slice(0, 10) : ""}
+          onChange={(e) => setDueAt(e.target.value)}
+        />
+        <PastDateWarning id="dueAt-warning" day={dueAt} what="recommendation" />
       </Field>
       <button className="button" type="submit" disabled={busy}>
         {busy ? "Saving…" : submitLabel}
       </button>
     </Form>
   );
+}
+
+const EDIT_DUE_HINT = "Leave empty for no due date.";
+
+/**
+ * What an empty due date gives a new case on the visit whose report was adopted on `adoptedAt`
+ * (null: not yet; undefined: no visit chosen), as createCase decides it (defaultDueDateFrom): the
+ * default while it is ahead; when it is already past, nothing, so the form asks for a date.
+ */
+function dueDateHint(adoptedAt: string | null | undefined): string {
+  if (adoptedAt === undefined)
+    return "Leave empty for the default, six months after the report's adoption, while that day is still ahead.";
+  if (adoptedAt === null)
+    return "Leave empty for none: this visit's report is not adopted yet, so it has no default.";
+  const adopted = new Date(adoptedAt);
+  const due = defaultDueDateFrom(adopted);
+  if (due) return `Leave empty for the default: ${formatDate(due)}, six months after the report's adoption.`;
+  return `Please choose a due date. The default, six months after the report's adoption, was ${formatDate(
+    defaultDueDate(adopted),
+  )}: already past, so it does not apply.`;
 }

@@ -1,10 +1,11 @@
 // A case's tasks, with the actions the viewer may take on each and, for CTED or the State, the form
 // to assign or propose one. Plain forms: they work without JavaScript.
 import { Form, useFetcher, useLocation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { TASK_EVENT_LABELS, TASK_STATE_LABELS } from "~workflows/task-labels.ts";
 
+import { PastDateWarning, pastDayWarningId } from "./PastDateWarning.tsx";
 import { DueBadge, formatDate } from "./StateBadge.tsx";
 
 export interface TaskItem {
@@ -114,6 +115,14 @@ export function NewTaskForm({
   options: AssigneeOption[];
   errors?: Record<string, string>;
 }) {
+  // A day before today is accepted, with a warning as soon as it is chosen.
+  const [dueAt, setDueAt] = useState("");
+  const dueDescribedBy = [
+    pastDayWarningId("task-due-warning", dueAt),
+    errors?.dueAt ? "task-dueAt-error" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   const err = (name: string) =>
     errors?.[name] ? (
       <span className="error" id={`task-${name}-error`}>
@@ -162,8 +171,16 @@ export function NewTaskForm({
       </div>
       <div className="field">
         <label htmlFor="task-due">Due</label>
-        <input id="task-due" name="dueAt" type="date" required />
+        <input
+          id="task-due"
+          name="dueAt"
+          type="date"
+          required
+          aria-describedby={dueDescribedBy || undefined}
+          onChange={(e) => setDueAt(e.target.value)}
+        />
         {err("dueAt")}
+        <PastDateWarning id="task-due-warning" day={dueAt} what="task" />
       </div>
       <button className="button" type="submit">
         {proposing ? "Propose task" : "Assign task"}

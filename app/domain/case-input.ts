@@ -85,7 +85,16 @@ export type CaseEventInput = z.infer<typeof CaseEventInput>;
 
 export const CaseFields = z.object({
   // Messages complete a sentence that starts with the field's name ("Title must be ...").
-  assessmentId: id(),
+  // The form starts on no visit: its empty choice asks for one.
+  assessmentId: z.preprocess(
+    blankToUndefined,
+    z
+      .string({
+        required_error: "is required: choose the visit whose report makes this recommendation",
+        invalid_type_error: "must be text",
+      })
+      .pipe(id()),
+  ),
   area: areaSlug(),
   title: text().trim().min(3, "must be at least 3 characters").max(300, "must be at most 300 characters"),
   text: text().trim().min(1, "is required").max(20_000, "must be at most 20,000 characters"),

@@ -6,7 +6,7 @@ import { may, type Person, rolesWith, stateActedFor } from "~/access/capabilitie
 import { assessmentScope, caseScope, historyScope } from "~/access/scopes.server.ts";
 import { isPartner, type SessionUser, workflowActor } from "~/access/visibility.ts";
 import {
-  defaultDueDate,
+  defaultDueDateFrom,
   dueSoonBefore,
   dueStatus,
   isOverdue,
@@ -315,7 +315,8 @@ export async function createCase(user: SessionUser, fields: CaseFields): Promise
             text: fields.text,
             priority: fields.priority,
             ownerId: fields.ownerId,
-            dueAt: fields.dueAt ?? defaultDueDate(assessment.reportAdoptedAt),
+            // Without one, the default, unless it is past already: then none (defaultDueDateFrom).
+            dueAt: fields.dueAt ?? defaultDueDateFrom(assessment.reportAdoptedAt),
             state: initial.state,
             stateValue: initial.stateValue,
             snapshot: snapshotJson(initial.persisted),
@@ -442,6 +443,15 @@ export async function dashboard(user: SessionUser) {
     totals.dueSoon += d.count;
   }
   return { areas: [...byArea.values()], totals };
+}
+
+/**
+ * For the new case form: when each of these visits' reports was adopted (null: not yet), which
+ * decides the due date a case on it gets without one (defaultDueDateFrom).
+ */
+export async function reportAdoptions(assessmentIds: string[]): Promise<Record<string, Date | null>> {
+  const found = await Promise.all(assessmentIds.map((id) => assessmentById(id)));
+  return Object.fromEntries(found.flatMap((a) => (a ? [[a.id, a.reportAdoptedAt]] : [])));
 }
 
 /** Choices for filters and forms, within the user's scope. */

@@ -12,7 +12,7 @@ import { readImportFileOffThread } from "~/import/read-off-thread.server.ts";
 import type { ImportRow } from "~/import/rows.ts";
 import { IMPORT_MAX_BYTES } from "~/import/upload-check.server.ts";
 import { areaCode, areaLabel } from "~/lib/areas.ts";
-import { defaultDueDate } from "~/lib/deadlines.ts";
+import { defaultDueDateFrom } from "~/lib/deadlines.ts";
 import { diceOfStems, sameTextKey, stems } from "~/lib/similarity.ts";
 import { assessmentWithin } from "~/models/assessments.server.ts";
 import { caseRefsStartingWith, caseVersionAndState, insertCase } from "~/models/cases.server.ts";
@@ -283,7 +283,8 @@ export async function confirmImport(user: SessionUser, id: string, body: unknown
   }
   const toCreate: ToCreate[] = rows.map((r) => ({ ...r, followsCaseId: follows.get(r.key) ?? null }));
   const initial = caseRuntime.initial({ country: assessment.countryCode });
-  const dueAt = defaultDueDate(assessment.reportAdoptedAt);
+  // The default due date, unless it is past already: then none (app/lib/deadlines.ts).
+  const dueAt = defaultDueDateFrom(assessment.reportAdoptedAt);
 
   // Another user creating a case in the same area meanwhile can take a reference: retry.
   for (let attempt = 0; ; attempt++) {

@@ -44,6 +44,21 @@ export function defaultDueDate(reportAdoptedAt: Date | null): Date | null {
   return reportAdoptedAt ? addMonths(utcDay(reportAdoptedAt), 6) : null;
 }
 
+/**
+ * The due date a case drafted `now` gets when none is given: the default, only while it is still
+ * ahead. On an older visit (2017's, say) it is today or past, and a default that makes a new case
+ * overdue at once is no default: then none, for CTED to choose one.
+ */
+export function defaultDueDateFrom(reportAdoptedAt: Date | null, now = new Date()): Date | null {
+  const due = defaultDueDate(reportAdoptedAt);
+  return due && due.getTime() > utcDay(now).getTime() ? due : null;
+}
+
+/** Whether a calendar day written YYYY-MM-DD (a date input's value) is before today (UTC); false for anything else. */
+export function isPastDay(day: string, now = new Date()): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && day < utcDay(now).toISOString().slice(0, 10);
+}
+
 /** The State's factual observations on the draft report are due 30 days after it was sent. */
 export function observationsDueDate(reportSentAt: Date | null): Date | null {
   return reportSentAt ? new Date(utcDay(reportSentAt).getTime() + 30 * DAY_MS) : null;

@@ -10,7 +10,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { may } from "~/access/capabilities.ts";
 import { CaseForm } from "~/components/CaseForm.tsx";
 import { CaseFields } from "~/domain/case-input.ts";
-import { caseFormOptions, createCase } from "~/domain/cases.server.ts";
+import { caseFormOptions, createCase, reportAdoptions } from "~/domain/cases.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { requireUser } from "~/http/session.server.ts";
 
@@ -19,7 +19,12 @@ export const meta: MetaFunction = () => [{ title: "New recommendation · Follow-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!may(user, "editCases")) throw new Response("Not found", { status: 404 });
-  return json({ options: await caseFormOptions(user), userId: user.id });
+  const options = await caseFormOptions(user);
+  return json({
+    options,
+    reportAdoptions: await reportAdoptions(options.assessments.map((a) => a.id)),
+    userId: user.id,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewCase() {
-  const { options, userId } = useLoaderData<typeof loader>();
+  const { options, reportAdoptions, userId } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   return (
     <>
@@ -42,10 +47,12 @@ export default function NewCase() {
         </p>
       ) : null}
       <CaseForm
-        values={{ ownerId: userId, assessmentId: options.assessments[0]?.id }}
+        // No visit chosen for the user: they choose it (the form refuses none).
+        values={{ ownerId: userId }}
         areas={options.areas}
         owners={options.owners}
         assessments={options.assessments}
+        reportAdoptions={reportAdoptions}
         fields={failure?.fields}
         submitLabel="Create recommendation"
       />

@@ -57,7 +57,8 @@ beforeAll(async () => {
   state = await makeState();
   const focal = await sessionOf(state.focal);
   const agreed = async (area: "border-control" | "law-enforcement") => {
-    const made = await makeCase(by, state, { area });
+    // Overdue: a past due date, given (the visit's default is past, so a case gets none by itself).
+    const made = await makeCase(by, state, { area, dueAt: dayFromToday(-10) });
     await moveCase(made.id, [{ type: "AGREE", by: focal }]);
     return made;
   };

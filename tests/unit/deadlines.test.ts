@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { addMonths, defaultDueDate, dueStatus, isOverdue, observationsDueDate } from "~/lib/deadlines.ts";
+import {
+  addMonths,
+  defaultDueDate,
+  defaultDueDateFrom,
+  dueStatus,
+  isOverdue,
+  isPastDay,
+  observationsDueDate,
+} from "~/lib/deadlines.ts";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -8,6 +16,28 @@ describe("deadlines", () => {
   it("is due six months after the report's adoption", () => {
     expect(defaultDueDate(d("2017-06-15"))).toEqual(d("2017-12-15"));
     expect(defaultDueDate(null)).toBeNull();
+  });
+
+  it("gives a new case the default only while it is ahead: none when it is today or past", () => {
+    // Adopted 15 June 2017: due 15 December 2017, long past for a case drafted now.
+    expect(defaultDueDateFrom(d("2017-06-15"), new Date("2026-12-01T10:00:00Z"))).toBeNull();
+    expect(defaultDueDateFrom(d("2017-06-15"), new Date("2017-12-14T23:59:59Z"))).toEqual(d("2017-12-15"));
+    // On the due day itself (UTC) it is no longer ahead.
+    expect(defaultDueDateFrom(d("2017-06-15"), new Date("2017-12-15T00:00:00Z"))).toBeNull();
+    expect(defaultDueDateFrom(d("2026-10-15"), new Date("2026-12-01T10:00:00Z"))).toEqual(d("2027-04-15"));
+    expect(defaultDueDateFrom(null, new Date("2026-12-01T10:00:00Z"))).toBeNull();
+  });
+
+  it("tells a day before today (UTC) from today and later, and ignores what is not a day", () => {
+    const now = new Date("2026-12-01T01:00:00Z");
+    expect(isPastDay("2026-11-30", now)).toBe(true);
+    expect(isPastDay("2017-12-15", now)).toBe(true);
+    expect(isPastDay("2026-12-01", now)).toBe(false);
+    expect(isPastDay("2027-01-15", now)).toBe(false);
+    // 23:00 on 30 November in New York is 1 December in UTC: 30 November is past.
+    expect(isPastDay("2026-11-30", new Date("2026-11-30T23:00:00-05:00"))).toBe(true);
+    expect(isPastDay("", now)).toBe(false);
+    expect(isPastDay("yesterday", now)).toBe(false);
   });
 
   it("clamps to the month's last day, leap years included", () => {

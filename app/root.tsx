@@ -24,7 +24,11 @@ import { unreadCount } from "./domain/notifications.server.ts";
 import { currentUser } from "./http/session.server.ts";
 import stylesHref from "./styles.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.ico", sizes: "any" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 export const meta: MetaFunction = () => [{ title: "Follow-up" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

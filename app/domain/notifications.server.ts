@@ -8,6 +8,7 @@ import { caseAudience, caseAudiences } from "~/models/cases.server.ts";
 import {
   insertNotifications,
   latestNotificationsOf,
+  markCaseNotificationsRead,
   markNotificationsRead,
   type NotificationRow,
   unreadNotificationSubjectsOf,
@@ -157,6 +158,15 @@ export async function unreadCount(user: SessionUser): Promise<number> {
 /** Marks the user's own notifications read (others' ids are ignored); all of them without ids. */
 export async function markRead(user: SessionUser, ids?: string[]): Promise<number> {
   return markNotificationsRead(user.id, ids?.map(BigInt), new Date());
+}
+
+/**
+ * Opening a case reads what its notifications said: the user's own unread ones about it are
+ * marked read (others' stay as they are), however the user came to it (a notification, the digest,
+ * the list). Called once the user may see the case.
+ */
+export async function markCaseRead(user: SessionUser, caseId: string): Promise<number> {
+  return markCaseNotificationsRead(user.id, caseId, new Date());
 }
 
 export async function emailPreference(user: SessionUser) {

@@ -131,7 +131,8 @@ function listWhere(scope: Prisma.CaseWhereInput, f: CaseFilters, d: CaseDeadline
   if (f.overdue) and.push(overdueWhere(d));
   if (f.dueSoon) and.push(dueSoonWhere(d));
   if (f.q) {
-    const contains = { contains: f.q, mode: "insensitive" as const };
+    // Prisma hands `contains` to (I)LIKE as is: its wildcards and escape match themselves here.
+    const contains = { contains: f.q.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const };
     and.push({ OR: [{ ref: contains }, { title: contains }, { text: contains }] });
   }
   return { AND: and };

@@ -106,6 +106,18 @@ export async function markNotificationsRead(
   return count;
 }
 
+/**
+ * Marks the user's unread notifications about this case read; returns how many. Only those naming
+ * it as their case: a summary about several cases stays unread until its reader says so.
+ */
+export async function markCaseNotificationsRead(userId: string, caseId: string, at: Date): Promise<number> {
+  const { count } = await prisma().notification.updateMany({
+    where: { userId, caseId, readAt: null },
+    data: { readAt: at },
+  });
+  return count;
+}
+
 /** The user's notifications neither read nor mailed, oldest first. */
 export async function unmailedNotificationsOf(userId: string, db: Db = prisma()) {
   return db.notification.findMany({

@@ -20,6 +20,7 @@ import { CaseCollaboration } from "~/components/collab/CaseCollaboration.tsx";
 import { EvidenceSection } from "~/components/evidence/EvidenceSection.tsx";
 import { LineagePanel } from "~/components/LineagePanel.tsx";
 import { describeEvent, useChangedByOthers } from "~/components/live/LiveUpdates.tsx";
+import { useUnreadCountAfterReading } from "~/components/notifications/unread-count.ts";
 import { CaseActions } from "~/components/review/CaseActions.tsx";
 import { SubmissionPackage } from "~/components/review/SubmissionPackage.tsx";
 import { DueBadge, formatDate, StateBadge } from "~/components/StateBadge.tsx";
@@ -30,6 +31,7 @@ import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";
 import { caseDocName, savedResponseText } from "~/domain/documents.server.ts";
 import { listEvidence } from "~/domain/evidence.server.ts";
 import { caseLineage } from "~/domain/lineage.server.ts";
+import { markCaseRead } from "~/domain/notifications.server.ts";
 import { caseReview } from "~/domain/review.server.ts";
 import { TaskInput } from "~/domain/task-input.ts";
 import { assigneeOptions, canCreateTask, createTask, listTasks } from "~/domain/tasks.server.ts";
@@ -60,6 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       thematicAreas(),
     ]),
   );
+  // The user may see the case: opening it reads their notifications about it.
+  const readNotifications = await markCaseRead(user, id);
   // The response and its comments are between the State and CTED (app/access/visibility.ts).
   const response = documentAccess(user, { countryCode: detail.country, stateValue: detail.stateValue })
     ? {
@@ -82,6 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lineage,
     areas,
     review: await caseReview(user, detail, tasks, evidence),
+    readNotifications,
   });
 }
 
@@ -135,7 +140,9 @@ export default function CasePage() {
     lineage,
     areas,
     review,
+    readNotifications,
   } = useLoaderData<typeof loader>();
+  useUnreadCountAfterReading(readNotifications);
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");

@@ -93,8 +93,8 @@ export default function Cases() {
             .join("; ")}
         </p>
       ) : null}
-      <Form method="get" className="card filters" aria-label="Filter cases">
-        <div className="field">
+      <Form method="get" className="card filters case-filters" aria-label="Filter cases">
+        <div className="field case-search">
           <label htmlFor="q">Search</label>
           <input
             id="q"
@@ -157,11 +157,13 @@ export default function Cases() {
             <input type="checkbox" name="dueSoon" value="true" defaultChecked={query.dueSoon} /> Due soon only
           </label>
         </div>
-        <div className="field">
+        <div className="field buttons case-filter-buttons">
           <button className="button" type="submit">
             Apply
-          </button>{" "}
-          <Link to="/cases">Clear</Link>
+          </button>
+          <Link to="/cases" className="button secondary">
+            Clear
+          </Link>
         </div>
       </Form>
       <p aria-live="polite">

@@ -62,12 +62,14 @@ export default function Notifications() {
     <>
       <h1>Notifications</h1>
       <div className="card">
+        {/* A div, not a p: a form cannot sit inside a paragraph, and the browser's repair of that
+            markup would not match React's (hydration errors). */}
         <div className="unread-summary">
-          {unread === 0 ? "Nothing unread." : `${unread} unread.`}{" "}
+          <span>{unread === 0 ? "Nothing unread." : `${unread} unread.`}</span>
           {unread > 0 ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="read" />
-              <button className="link" type="submit">
+              <button className="button secondary" type="submit">
                 Mark all as read
               </button>
             </Form>
@@ -76,21 +78,23 @@ export default function Notifications() {
         <ul className="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? "read" : "unread"}>
-              {n.href ? <Link to={n.href}>{n.text}</Link> : n.text}{" "}
-              <span className="muted">
-                ·{" "}
-                {new Date(n.createdAt).toLocaleString("en-GB", {
-                  timeZone: "UTC",
-                  dateStyle: "medium",
-                  timeStyle: "short",
-                })}{" "}
-                UTC
+              <span className="notification-text">
+                {n.href ? <Link to={n.href}>{n.text}</Link> : n.text}{" "}
+                <span className="muted">
+                  ·{" "}
+                  {new Date(n.createdAt).toLocaleString("en-GB", {
+                    timeZone: "UTC",
+                    dateStyle: "medium",
+                    timeStyle: "short",
+                  })}{" "}
+                  UTC
+                </span>
               </span>
               {n.readAt ? null : (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="id" value={n.id} />
-                  <button className="link" type="submit">
+                  <button className="button secondary" type="submit">
                     Mark read<span className="sr-only">: {n.text}</span>
                   </button>
                 </Form>

@@ -3,6 +3,7 @@
 import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
+import { formatUtcTime } from "~/lib/time-format.ts";
 import { TASK_EVENT_LABELS, TASK_STATE_LABELS } from "~workflows/task-labels.ts";
 
 import { PastDateWarning, pastDayWarningId } from "./PastDateWarning.tsx";
@@ -205,14 +206,9 @@ function TaskComments({ task: t }: { task: TaskItem }) {
         {t.comments.map((c) => (
           <li key={c.id}>
             <strong>{c.author.name}</strong>{" "}
-            <span className="muted">
-              {new Date(c.createdAt).toLocaleString("en-GB", {
-                timeZone: "UTC",
-                dateStyle: "medium",
-                timeStyle: "short",
-              })}{" "}
-              UTC
-            </span>
+            <time dateTime={c.createdAt} className="muted">
+              {formatUtcTime(c.createdAt)}
+            </time>
             <p>{c.body}</p>
           </li>
         ))}

@@ -7,7 +7,13 @@ import { AREA_SLUG_PATTERN } from "~/lib/areas.ts";
 import { calendarDate } from "~/lib/input-date.ts";
 import { version } from "~/lib/input-number.ts";
 import { id, text } from "~/lib/input-text.ts";
-import { CASE_EVENT_TYPES, TOP_STATES } from "~workflows/recommendation-labels.ts";
+import {
+  CASE_EVENT_TYPES,
+  type CaseEventType,
+  EVENT_LABELS,
+  STATE_LABELS,
+  TOP_STATES,
+} from "~workflows/recommendation-labels.ts";
 
 export const CASE_SORTS = [
   "ref",
@@ -25,6 +31,36 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const oneOf = (values: readonly string[]) => ({
   errorMap: () => ({ message: `must be one of ${values.join(", ")}` }),
 });
+/** A whole sentence for an enum's refusal, for the list's filters that people read on the page. */
+const sentence = (message: string) => ({ errorMap: () => ({ message }) });
+/** "a, b or c" */
+const choices = (items: readonly string[]) =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+
+/**
+ * The list's sort orders in words, with the value to send where it differs from them (the page's
+ * "Sort by" offers the same ones, cases._index.tsx).
+ */
+export const SORT_MESSAGE =
+  "Sort by one of: reference (ref), due date (dueAt), last change (updatedAt), priority or state; " +
+  "a - before ref, dueAt or updatedAt reverses the order.";
+/** The state filter's choices in words, with the value to send where it differs from them. */
+export const STATE_FILTER_MESSAGE = `Filter by one of the states: ${choices(
+  TOP_STATES.map((s) => {
+    const label = (STATE_LABELS[s] ?? s).toLowerCase();
+    return label === s ? s : `${label} (${s})`;
+  }),
+)}.`;
+const TRUE_OR_FALSE = sentence("must be true or false");
+
+/**
+ * The refusal of a workflow event sent without the reason it needs, naming the action as people
+ * know it: "Give a reason to request changes."
+ */
+export function reasonRequiredMessage(type: CaseEventType): string {
+  const label = EVENT_LABELS[type];
+  return label ? `Give a reason to ${label.charAt(0).toLowerCase()}${label.slice(1)}.` : "Give a reason.";
+}
 /**
  * A thematic area's slug. The areas are data CTED administers: that it is one (and, for a new
  * case or a change of area, one in use) is the domain's to check (thematic-areas.server.ts).
@@ -43,19 +79,19 @@ export const CaseListQuery = z.object({
         .optional(),
     )
     .transform((v) => v?.toUpperCase()),
-  state: z.preprocess(blankToUndefined, z.enum(TOP_STATES, oneOf(TOP_STATES)).optional()),
+  state: z.preprocess(blankToUndefined, z.enum(TOP_STATES, sentence(STATE_FILTER_MESSAGE)).optional()),
   area: z.preprocess(blankToUndefined, areaSlug().optional()),
   owner: z.preprocess(blankToUndefined, id().optional()),
   /** An assessment visit's id: its cases only. */
   assessment: z.preprocess(blankToUndefined, id().optional()),
   overdue: z
-    .preprocess(blankToUndefined, z.enum(["true", "false"], oneOf(["true", "false"])).optional())
+    .preprocess(blankToUndefined, z.enum(["true", "false"], TRUE_OR_FALSE).optional())
     .transform((v) => v === "true"),
   dueSoon: z
-    .preprocess(blankToUndefined, z.enum(["true", "false"], oneOf(["true", "false"])).optional())
+    .preprocess(blankToUndefined, z.enum(["true", "false"], TRUE_OR_FALSE).optional())
     .transform((v) => v === "true"),
   q: z.preprocess(blankToUndefined, text().max(200, "must be at most 200 characters").optional()),
-  sort: z.preprocess(blankToUndefined, z.enum(CASE_SORTS, oneOf(CASE_SORTS)).default("ref")),
+  sort: z.preprocess(blankToUndefined, z.enum(CASE_SORTS, sentence(SORT_MESSAGE)).default("ref")),
   // Query parameters are text: these two are converted, as numbers written in digits.
   page: z.coerce
     .number({ invalid_type_error: "must be a number" })

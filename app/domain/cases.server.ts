@@ -38,7 +38,13 @@ import { caseStateHas, caseStatesWith, caseStateValuesWith } from "~workflows/st
 
 import { audit, auditRecord } from "./audit.server.ts";
 import { publishEvents } from "./case-feed.server.ts";
-import type { CaseEventInput, CaseFields, CaseListQuery, CaseUpdate } from "./case-input.ts";
+import {
+  type CaseEventInput,
+  type CaseFields,
+  type CaseListQuery,
+  type CaseUpdate,
+  reasonRequiredMessage,
+} from "./case-input.ts";
 import { savedResponseText } from "./documents.server.ts";
 import {
   ConflictError,
@@ -159,7 +165,7 @@ export async function applyCaseEvent(
     if (decision.refusal === "not_in_this_state")
       throw new NotAllowedInStateError(input.type, current.stateValue);
     if (decision.refusal === "reason_required")
-      throw new InvalidInputError({ reason: `is required for ${input.type}` });
+      throw new InvalidInputError({ reason: reasonRequiredMessage(input.type) });
     throw new ForbiddenError(`You may not ${input.type} this case now`);
   }
   const { next } = decision;
@@ -230,12 +236,17 @@ function waitsFor(
   return false;
 }
 
-/** Tells those the case now waits for (waitsFor) that their action is needed. */
+/**
+ * Tells those the case now waits for (waitsFor: each holds an allowed next event) that their
+ * action is needed. A finished case (locked: verified) waits for nobody, though CTED may still
+ * reopen it: no one is told their action is needed.
+ */
 async function notifyWhoActsNext(
   c: { id: string; ref: string; countryCode: string; stateValue: string; snapshot: unknown },
   actor: SessionUser,
   type: string,
 ) {
+  if (caseStateHas(c.stateValue, "locked")) return;
   const candidates = await enabledActorsFor(c.countryCode, rolesWith("actForCted"), rolesWith("actForState"));
   const did = EVENT_PAST[type as keyof typeof EVENT_PAST]?.replace("{ref}", c.ref) ?? `moved ${c.ref} on`;
   await notify(

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { calendarDate } from "~/lib/input-date.ts";
 import { version } from "~/lib/input-number.ts";
 import { id, text } from "~/lib/input-text.ts";
-import { TASK_EVENT_TYPES } from "~workflows/task-labels.ts";
+import { TASK_EVENT_LABELS, TASK_EVENT_TYPES, type TaskEventType } from "~workflows/task-labels.ts";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -27,6 +27,17 @@ export const TaskInput = z
     message: "give either a person (assigneeUserId) or an organisation (assigneeOrgId)",
   });
 export type TaskInput = z.infer<typeof TaskInput>;
+
+/**
+ * The refusal of a task event sent without the reason it needs, naming the action as people know
+ * it: "Give a reason to decline this task."
+ */
+export function taskReasonRequiredMessage(type: TaskEventType): string {
+  const label = TASK_EVENT_LABELS[type];
+  if (!label) return "Give a reason.";
+  const action = `${label.charAt(0).toLowerCase()}${label.slice(1)}`.replace(/ task$/, "");
+  return `Give a reason to ${action} this task.`;
+}
 
 export const TaskEventInput = z.object({
   type: z.enum(TASK_EVENT_TYPES, {

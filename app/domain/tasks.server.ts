@@ -33,7 +33,7 @@ import {
   NotFoundError,
 } from "./errors.server.ts";
 import { notify, usersActingFor } from "./notifications.server.ts";
-import type { TaskEventInput, TaskInput } from "./task-input.ts";
+import { type TaskEventInput, type TaskInput, taskReasonRequiredMessage } from "./task-input.ts";
 
 function taskView(user: SessionUser, row: TaskRow, now = new Date()) {
   const allowed = taskRuntime.allowedEvents(parseTaskSnapshot(row.snapshot), workflowActor(user));
@@ -229,7 +229,7 @@ export async function applyTaskEvent(
     if (decision.refusal === "not_in_this_state")
       throw new NotAllowedInStateError(input.type, row.state, "task");
     if (decision.refusal === "reason_required")
-      throw new InvalidInputError({ reason: `is required for ${input.type}` });
+      throw new InvalidInputError({ reason: taskReasonRequiredMessage(input.type) });
     throw new ForbiddenError(`You may not ${input.type} this task now`);
   }
   const c = row.case;

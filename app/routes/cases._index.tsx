@@ -43,6 +43,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ result, options, query, problems });
 }
 
+/**
+ * A filter's problem as a sentence: whole sentences (the sort and state choices) as they are, the
+ * others after the parameter's name ("country must be ...").
+ */
+function problemText(name: string, message: string): string {
+  const text = /^[A-Z]/.test(message) ? message : `${name} ${message}`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** A labelled filter; `any` adds the empty choice that means "no filter". */
 function FilterSelect({
   name,
@@ -89,8 +98,8 @@ export default function Cases() {
         <p className="notice error" role="alert">
           Some filters were not understood and were ignored:{" "}
           {Object.entries(problems)
-            .map(([k, v]) => `${k} ${v}`)
-            .join("; ")}
+            .map(([k, v]) => problemText(k, v))
+            .join(" ")}
         </p>
       ) : null}
       <Form method="get" className="card filters case-filters" aria-label="Filter cases">

@@ -6,6 +6,8 @@
 import { useId, useState } from "react";
 import * as Y from "yjs";
 
+import { formatUtcTime } from "~/lib/time-format.ts";
+
 import { useYjs } from "./useCollabDocument.ts";
 
 type Comment = Y.Map<unknown>;
@@ -131,7 +133,7 @@ function CommentView({ comment, replies, threadId, canWrite, user, comments }: C
       <p className="comment-meta">
         <strong>{authorName}</strong>{" "}
         <time dateTime={when} className="muted">
-          {when ? new Date(when).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : ""}
+          {formatUtcTime(when)}
         </time>
         {resolved && isThread ? <span className="badge verified">Resolved</span> : null}
       </p>

@@ -13,6 +13,9 @@ import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
 
 const NOTICE_MS = 8000;
 const MAX_NOTICES = 3;
+// A notification about the same case (and task) as a change's notice shown this recently is the
+// same news: one notice, in the notification's words, not two.
+const SAME_NEWS_MS = 5000;
 // Several changes in quick succession cost one reload of the page's data.
 const REVALIDATE_AFTER_MS = 100;
 
@@ -26,6 +29,10 @@ export function describeEvent(e: CaseUpdated): string {
 
 type Listener = (event: CaseUpdated) => void;
 type Notice = { key: string; text: string; caseId: string | null; link?: string };
+/** What a notice is about, and when it came: to tell a change's notice and its notification apart from others. */
+type Subject = { caseId: string | null; taskId: string | null; at: number; key: string };
+const sameSubject = (a: Subject, b: Subject) =>
+  a.caseId !== null && a.caseId === b.caseId && a.taskId === b.taskId && Math.abs(a.at - b.at) < SAME_NEWS_MS;
 const LiveContext = createContext<{ subscribe(listener: Listener): () => void } | null>(null);
 
 /** The latest change to this case made by someone else since the page opened, if any. */
@@ -67,6 +74,10 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
     // Signing in again in this tab: the previous session's connection was closed by the server.
     if (!socket.connected) socket.connect();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The change notices and notifications shown lately (SAME_NEWS_MS), whichever came first.
+    let recentEvents: Subject[] = [];
+    let recentNotifications: Subject[] = [];
+    const lately = (list: Subject[]) => list.filter((s) => Date.now() - s.at < SAME_NEWS_MS);
     const show = (notice: Notice) => {
       setNotices((current) => [...current, notice].slice(-MAX_NOTICES));
       setTimeout(() => setNotices((current) => current.filter((n) => n !== notice)), NOTICE_MS);
@@ -86,6 +97,11 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
         for (const listener of listeners) listener(event);
         // Task changes reach those concerned as notifications; a second notice would repeat them.
         if (event.event.actor.id === me || event.task || path.current === `/cases/${event.caseId}`) return;
+        const subject = { caseId: event.caseId, taskId: null, at: Date.now(), key: `e${event.id}` };
+        // Its notification came first and says it already.
+        recentNotifications = lately(recentNotifications);
+        if (recentNotifications.some((n) => sameSubject(n, subject))) return;
+        recentEvents = [...lately(recentEvents), subject];
         show({
           key: `e${event.id}`,
           text: `${describeEvent(event)}: now`,
@@ -96,9 +112,21 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
       onReload: refresh,
     });
     // Notifications for me: the unread count is in the root loader's data.
-    const onNotification = (n: { id: string; text: string; caseId: string | null }) => {
+    const onNotification = (n: {
+      id: string;
+      text: string;
+      caseId: string | null;
+      taskId?: string | null;
+    }) => {
       refresh();
-      show({ key: `n${n.id}`, text: n.text, caseId: n.caseId });
+      const subject = { caseId: n.caseId, taskId: n.taskId ?? null, at: Date.now(), key: `n${n.id}` };
+      recentNotifications = [...lately(recentNotifications), subject];
+      // The change's notice already shown gives way to the notification, which says more.
+      recentEvents = lately(recentEvents);
+      const same = new Set(recentEvents.filter((e) => sameSubject(e, subject)).map((e) => e.key));
+      recentEvents = recentEvents.filter((e) => !same.has(e.key));
+      if (same.size > 0) setNotices((current) => current.filter((x) => !same.has(x.key)));
+      show({ key: subject.key, text: n.text, caseId: n.caseId });
     };
     socket.on("notification:new", onNotification);
     return () => {

@@ -33,6 +33,12 @@ export interface AssigneeOption {
   users: { id: string; name: string }[];
 }
 
+/** What the reason box and its button say for the events that need a reason. */
+const REASON_WORDS: Record<string, { reason: string; confirm: string }> = {
+  CANCEL: { reason: "Reason for cancelling", confirm: "Cancel this task" },
+  DECLINE: { reason: "Reason for declining", confirm: "Decline this task" },
+};
+
 export function TaskList({ tasks }: { tasks: TaskItem[] }) {
   if (tasks.length === 0) return <p className="muted">No tasks yet.</p>;
   return (
@@ -63,36 +69,58 @@ function Task({ task: t }: { task: TaskItem }) {
       {t.allowedEvents.length > 0 ? (
         <div className="task-actions">
           {t.allowedEvents.map((type) => {
-            const needsReason = t.reasonRequiredFor.includes(type);
-            return (
-              <fetcher.Form method="post" action={`/tasks/${t.id}/events`} key={type}>
+            const label = TASK_EVENT_LABELS[type] ?? type;
+            const hidden = (
+              <>
                 <input type="hidden" name="redirectTo" value={`${here.pathname}${here.search}`} />
                 <input type="hidden" name="type" value={type} />
                 <input type="hidden" name="version" value={t.version} />
-                {needsReason ? (
-                  <label>
-                    <span className="sr-only">
-                      Reason for “{TASK_EVENT_LABELS[type]}” on “{t.title}” (required)
-                    </span>
-                    <textarea
-                      name="reason"
-                      required
-                      maxLength={2000}
-                      rows={1}
-                      placeholder="Reason (required)"
-                      aria-label={`Reason for ${TASK_EVENT_LABELS[type]} on ${t.title}`}
-                    />
-                  </label>
-                ) : null}
-                <button
-                  className="button secondary"
-                  type="submit"
-                  disabled={busyWith === type}
-                  aria-label={`${TASK_EVENT_LABELS[type]}: ${t.title}`}
-                >
-                  {TASK_EVENT_LABELS[type]}
-                </button>
-              </fetcher.Form>
+              </>
+            );
+            if (!t.reasonRequiredFor.includes(type)) {
+              return (
+                <fetcher.Form method="post" action={`/tasks/${t.id}/events`} key={type}>
+                  {hidden}
+                  <button
+                    className="button secondary"
+                    type="submit"
+                    disabled={busyWith === type}
+                    aria-label={`${label}: ${t.title}`}
+                  >
+                    {label}
+                  </button>
+                </fetcher.Form>
+              );
+            }
+            // An event that needs a reason asks for it only once chosen: a disclosure with the form
+            // inside (works without JavaScript too).
+            const words = REASON_WORDS[type] ?? { reason: `Reason for “${label}”`, confirm: label };
+            const reasonId = `task-${t.id}-${type}-reason`;
+            return (
+              <details className="task-reason-action" key={type}>
+                <summary className="button secondary">
+                  {label}
+                  <span className="sr-only">: {t.title}</span>
+                </summary>
+                <fetcher.Form method="post" action={`/tasks/${t.id}/events`}>
+                  {hidden}
+                  <div className="field">
+                    <label htmlFor={reasonId}>
+                      {words.reason}
+                      <span className="sr-only"> “{t.title}”</span>
+                    </label>
+                    <textarea id={reasonId} name="reason" required maxLength={2000} rows={2} />
+                  </div>
+                  <button
+                    className="button"
+                    type="submit"
+                    disabled={busyWith === type}
+                    aria-label={`${words.confirm}: ${t.title}`}
+                  >
+                    {words.confirm}
+                  </button>
+                </fetcher.Form>
+              </details>
             );
           })}
         </div>
@@ -106,6 +134,9 @@ function Task({ task: t }: { task: TaskItem }) {
     </li>
   );
 }
+
+/** The new-task form's fields: an error on one of them opens the form. */
+const TASK_FIELDS = ["title", "description", "assignee", "assigneeOrgId", "assigneeUserId", "dueAt"];
 
 export function NewTaskForm({
   proposing,
@@ -130,63 +161,67 @@ export function NewTaskForm({
         {errors[name]}
       </span>
     ) : null;
+  // Folded away unless it came back with errors, so that it does not push the rest of the page down.
   return (
-    <Form method="post" className="new-task">
-      <input type="hidden" name="intent" value="task-create" />
-      <h3>{proposing ? "Propose a task" : "Assign a task"}</h3>
-      {proposing ? <p className="muted">CTED accepts or declines what you propose.</p> : null}
-      <div className="field">
-        <label htmlFor="task-title">Task</label>
-        <input
-          id="task-title"
-          name="title"
-          required
-          minLength={3}
-          maxLength={200}
-          aria-describedby={errors?.title ? "task-title-error" : undefined}
-        />
-        {err("title")}
-      </div>
-      <div className="field">
-        <label htmlFor="task-description">Details (optional)</label>
-        <textarea id="task-description" name="description" rows={2} maxLength={4000} />
-      </div>
-      <div className="field">
-        <label htmlFor="task-assignee">Assigned to</label>
-        <select id="task-assignee" name="assignee" required defaultValue="">
-          <option value="" disabled>
-            Choose an organisation or a person
-          </option>
-          {options.map((o) => (
-            <optgroup key={o.id} label={o.name}>
-              <option value={`org:${o.id}`}>{o.shortName} (the whole organisation)</option>
-              {o.users.map((u) => (
-                <option key={u.id} value={`user:${u.id}`}>
-                  {u.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        {err("assignee") ?? err("assigneeOrgId") ?? err("assigneeUserId")}
-      </div>
-      <div className="field">
-        <label htmlFor="task-due">Due</label>
-        <input
-          id="task-due"
-          name="dueAt"
-          type="date"
-          required
-          aria-describedby={dueDescribedBy || undefined}
-          onChange={(e) => setDueAt(e.target.value)}
-        />
-        {err("dueAt")}
-        <PastDateWarning id="task-due-warning" day={dueAt} what="task" />
-      </div>
-      <button className="button" type="submit">
-        {proposing ? "Propose task" : "Assign task"}
-      </button>
-    </Form>
+    <details className="new-task-toggle" open={TASK_FIELDS.some((f) => errors?.[f]) || undefined}>
+      <summary className="button secondary">Add a task</summary>
+      <Form method="post" className="new-task">
+        <input type="hidden" name="intent" value="task-create" />
+        <h3>{proposing ? "Propose a task" : "Assign a task"}</h3>
+        {proposing ? <p className="muted">CTED accepts or declines what you propose.</p> : null}
+        <div className="field">
+          <label htmlFor="task-title">Task</label>
+          <input
+            id="task-title"
+            name="title"
+            required
+            minLength={3}
+            maxLength={200}
+            aria-describedby={errors?.title ? "task-title-error" : undefined}
+          />
+          {err("title")}
+        </div>
+        <div className="field">
+          <label htmlFor="task-description">Details (optional)</label>
+          <textarea id="task-description" name="description" rows={2} maxLength={4000} />
+        </div>
+        <div className="field">
+          <label htmlFor="task-assignee">Assigned to</label>
+          <select id="task-assignee" name="assignee" required defaultValue="">
+            <option value="" disabled>
+              Choose an organisation or a person
+            </option>
+            {options.map((o) => (
+              <optgroup key={o.id} label={o.name}>
+                <option value={`org:${o.id}`}>{o.shortName} (the whole organisation)</option>
+                {o.users.map((u) => (
+                  <option key={u.id} value={`user:${u.id}`}>
+                    {u.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          {err("assignee") ?? err("assigneeOrgId") ?? err("assigneeUserId")}
+        </div>
+        <div className="field">
+          <label htmlFor="task-due">Due</label>
+          <input
+            id="task-due"
+            name="dueAt"
+            type="date"
+            required
+            aria-describedby={dueDescribedBy || undefined}
+            onChange={(e) => setDueAt(e.target.value)}
+          />
+          {err("dueAt")}
+          <PastDateWarning id="task-due-warning" day={dueAt} what="task" />
+        </div>
+        <button className="button" type="submit">
+          {proposing ? "Propose task" : "Assign task"}
+        </button>
+      </Form>
+    </details>
   );
 }
 

@@ -189,103 +189,15 @@ export default function CasePage() {
           )}
         </p>
       ) : null}
-      <section className="card" aria-labelledby="workflow-heading">
-        <h2 id="workflow-heading" className="sr-only">
-          Workflow
-        </h2>
-        <WorkflowDiagram current={c.stateValue} />
-      </section>
-      <div className="grid">
-        <div>
-          <section className="card" aria-labelledby="text-heading">
-            <h2 id="text-heading">Recommendation</h2>
-            <p className="case-text">{c.text}</p>
-          </section>
-          {c.submission ? (
-            <SubmissionPackage
-              caseId={c.id}
-              submission={c.submission}
-              underReview={review.underReview}
-              comparison={review.comparison}
-              items={evidence.filter((e) => submitted.has(e.id))}
-              taskTitles={taskTitles}
-            />
-          ) : null}
-          <section className="card" id="tasks" aria-labelledby="tasks-heading">
-            <h2 id="tasks-heading">Tasks</h2>
-            <TaskList tasks={tasks} />
-            {taskForm ? (
-              <NewTaskForm
-                key={tasks.length}
-                proposing={taskForm.proposing}
-                options={taskForm.options}
-                errors={failure?.fields}
-              />
-            ) : null}
-          </section>
-          <EvidenceSection
-            caseId={c.id}
-            items={evidence}
-            inSubmission={[...submitted]}
-            taskTitles={taskTitles}
-            form={review.evidenceForm}
-            error={params.get("evidenceError")}
-          />
-          {response ? (
-            <CaseCollaboration
-              docId={response.docId}
-              user={me}
-              resolvesAnyComment={response.resolvesAnyComment}
-              savedText={response.savedText}
-              frozenReason={review.frozenReason}
-            />
-          ) : null}
-          <section className="card" aria-labelledby="history-heading">
-            <h2 id="history-heading">History</h2>
-            <ol className="timeline">
-              {history.map((h) => (
-                <li key={h.id}>
-                  <strong>{HISTORY_LABELS[h.type] ?? h.type}</strong>
-                  {h.from && h.from !== h.to ? (
-                    <>
-                      {" "}
-                      · {STATE_LABELS[h.from]} → {STATE_LABELS[h.to]}
-                    </>
-                  ) : null}
-                  <br />
-                  <span className="muted">
-                    {h.actor.name} ({ROLE_LABELS[h.actor.role]}),{" "}
-                    <time dateTime={h.at}>
-                      {new Date(h.at).toLocaleString("en-GB", {
-                        timeZone: "UTC",
-                        dateStyle: "medium",
-                        timeStyle: "short",
-                      })}{" "}
-                      UTC
-                    </time>
-                  </span>
-                  {h.reason ? <p className="reason">{h.reason}</p> : null}
-                  {h.responseText ? (
-                    <details className="response-at-step">
-                      <summary>Response at this step</summary>
-                      <p className="case-text">{h.responseText}</p>
-                    </details>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-          </section>
-        </div>
-        <div>
-          <CaseActions
-            caseId={c.id}
-            version={c.version}
-            allowedEvents={c.allowedEvents}
-            reasonRequiredFor={c.reasonRequiredFor}
-            openTasks={review.openTasks}
-            newEvidence={review.newEvidence}
-            canEdit={c.canEdit}
-          />
+      {/* In the order people need it, which is also the keyboard's and a phone's: the facts, what the
+          viewer can do, the response, then tasks and evidence, and last the history and the diagram.
+          On wide screens the facts and actions sit in a column beside the rest (styles.css). */}
+      <div className="case-layout">
+        <section className="card" aria-labelledby="text-heading">
+          <h2 id="text-heading">Recommendation</h2>
+          <p className="case-text">{c.text}</p>
+        </section>
+        <div className="case-side">
           <section className="card" aria-labelledby="details-heading">
             <h2 id="details-heading">Details</h2>
             <dl className="meta">
@@ -317,8 +229,97 @@ export default function CasePage() {
               <dd>{c.version}</dd>
             </dl>
           </section>
-          <LineagePanel lineage={lineage} />
+          <CaseActions
+            caseId={c.id}
+            version={c.version}
+            allowedEvents={c.allowedEvents}
+            reasonRequiredFor={c.reasonRequiredFor}
+            openTasks={review.openTasks}
+            newEvidence={review.newEvidence}
+            canEdit={c.canEdit}
+          />
         </div>
+        {response ? (
+          <CaseCollaboration
+            docId={response.docId}
+            user={me}
+            resolvesAnyComment={response.resolvesAnyComment}
+            savedText={response.savedText}
+            frozenReason={review.frozenReason}
+          />
+        ) : null}
+        {c.submission ? (
+          <SubmissionPackage
+            caseId={c.id}
+            submission={c.submission}
+            underReview={review.underReview}
+            comparison={review.comparison}
+            items={evidence.filter((e) => submitted.has(e.id))}
+            taskTitles={taskTitles}
+          />
+        ) : null}
+        <section className="card" id="tasks" aria-labelledby="tasks-heading">
+          <h2 id="tasks-heading">Tasks</h2>
+          <TaskList tasks={tasks} />
+          {taskForm ? (
+            <NewTaskForm
+              key={tasks.length}
+              proposing={taskForm.proposing}
+              options={taskForm.options}
+              errors={failure?.fields}
+            />
+          ) : null}
+        </section>
+        <EvidenceSection
+          caseId={c.id}
+          items={evidence}
+          inSubmission={[...submitted]}
+          taskTitles={taskTitles}
+          form={review.evidenceForm}
+          error={params.get("evidenceError")}
+        />
+        <LineagePanel lineage={lineage} />
+        <section className="card" aria-labelledby="history-heading">
+          <h2 id="history-heading">History</h2>
+          <ol className="timeline">
+            {history.map((h) => (
+              <li key={h.id}>
+                <strong>{HISTORY_LABELS[h.type] ?? h.type}</strong>
+                {h.from && h.from !== h.to ? (
+                  <>
+                    {" "}
+                    · {STATE_LABELS[h.from]} → {STATE_LABELS[h.to]}
+                  </>
+                ) : null}
+                <br />
+                <span className="muted">
+                  {h.actor.name} ({ROLE_LABELS[h.actor.role]}),{" "}
+                  <time dateTime={h.at}>
+                    {new Date(h.at).toLocaleString("en-GB", {
+                      timeZone: "UTC",
+                      dateStyle: "medium",
+                      timeStyle: "short",
+                    })}{" "}
+                    UTC
+                  </time>
+                </span>
+                {h.reason ? <p className="reason">{h.reason}</p> : null}
+                {h.responseText ? (
+                  <details className="response-at-step">
+                    <summary>Response at this step</summary>
+                    <p className="case-text">{h.responseText}</p>
+                  </details>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card case-diagram" aria-labelledby="workflow-heading">
+          <h2 id="workflow-heading" className="sr-only">
+            Workflow
+          </h2>
+          <WorkflowDiagram current={c.stateValue} />
+        </section>
       </div>
     </>
   );

@@ -111,6 +111,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "due dates in Chromium" : NO_CHROMIU
     // A task due before today: warned about in the same way, assigned, shown overdue.
     const taskDue = page.getByLabel("Due", { exact: true });
     const taskWarning = page.locator("#task-due-warning");
+    // The new-task form is folded away until opened.
+    await page.getByText("Add a task").click();
     await page.getByLabel("Task", { exact: true }).fill("Report on the 2021 border audit");
     await page.getByLabel("Assigned to").selectOption({ label: "INTERPOL (the whole organisation)" });
     await taskDue.fill("2021-03-01");

@@ -24,6 +24,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     await signInPage(expert, env.app.url, "expert@cted.example");
     const { items } = await (await expert.request.get(`${env.app.url}/api/cases?q=TJK-2017-BC-01`)).json();
     await expert.goto(`${env.app.url}/cases/${items[0].id}`);
+    // The new-task form is folded away until opened.
+    await expert.getByText("Add a task").click();
     await expert.getByLabel("Task", { exact: true }).fill("Brief airport staff on INTERPOL Red Notices");
     await expert.getByLabel("Assigned to").selectOption({ label: "INTERPOL (the whole organisation)" });
     await expert.getByLabel("Due").fill("2027-01-15");

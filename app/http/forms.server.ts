@@ -103,3 +103,25 @@ export async function fetcherAction(
     return fromScript ? json({ ok: true as const }) : redirect(safeRedirectPath(form.redirectTo, fallback));
   });
 }
+
+/**
+ * A form action whose page, rendered anew after a refusal (as without JavaScript), shows what was
+ * typed beside the errors: `run` gets the form and throws its redirect once done; a refusal is
+ * answered as formAction answers it, with `values`, the form as the page's fields take it.
+ * `before` runs first (e.g. the 404 of something that does not exist, before the body is read).
+ */
+export async function formActionKeepingValues<V>(
+  request: Request,
+  run: (form: Record<string, string>) => Promise<never>,
+  typed: (form: Record<string, string>) => V,
+  before?: () => Promise<unknown>,
+) {
+  let form: Record<string, string> = {};
+  const answer = await formAction(async () => {
+    await before?.();
+    form = await readForm(request);
+    return run(form);
+  });
+  const failure = (await answer.json()) as FormFailure;
+  return json({ ...failure, values: typed(form) }, { status: answer.status, headers: answer.headers });
+}

@@ -15,7 +15,7 @@ import { AreaForm, type AreaValues, RetireAreaForm } from "~/components/admin/Ar
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
 import { AreaChange, areaFromForm } from "~/domain/admin-input.ts";
 import { getAdminArea, updateArea } from "~/domain/thematic-areas.server.ts";
-import { formAction, type FormFailure, orNotFound, readForm } from "~/http/forms.server.ts";
+import { formActionKeepingValues, orNotFound } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
@@ -35,22 +35,19 @@ const DONE = { save: "saved", retire: "retired", restore: "restored" } as const;
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
   const slug = params.slug ?? "";
-  let values: Record<string, string> = {};
-  const answer = await formAction(async () => {
-    await getAdminArea(admin, slug);
-    values = await readForm(request);
-    const intent = values.intent === "retire" || values.intent === "restore" ? values.intent : "save";
-    const change =
-      intent === "save" ? AreaChange.parse(areaFromForm(values)) : { retired: intent === "retire" };
-    await updateArea(admin, slug, change);
-    // Thrown: formAction passes responses on, and answers only failures.
-    throw redirect(`/admin/areas?${DONE[intent]}=${slug}`);
-  });
-  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
-  const failure = (await answer.json()) as FormFailure;
-  const typedValues: AreaValues | null =
-    values.intent === "save" ? { label: values.label, code: values.code, position: values.position } : null;
-  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+  return formActionKeepingValues(
+    request,
+    async (form) => {
+      const intent = form.intent === "retire" || form.intent === "restore" ? form.intent : "save";
+      const change =
+        intent === "save" ? AreaChange.parse(areaFromForm(form)) : { retired: intent === "retire" };
+      await updateArea(admin, slug, change);
+      throw redirect(`/admin/areas?${DONE[intent]}=${slug}`);
+    },
+    (form): AreaValues | null =>
+      form.intent === "save" ? { label: form.label, code: form.code, position: form.position } : null,
+    () => getAdminArea(admin, slug),
+  );
 }
 
 export default function EditArea() {

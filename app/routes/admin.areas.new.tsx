@@ -13,7 +13,7 @@ import { AreaForm, type AreaValues } from "~/components/admin/AreaForm.tsx";
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
 import { areaFromForm, AreaInput } from "~/domain/admin-input.ts";
 import { areaFormOptions, createArea } from "~/domain/thematic-areas.server.ts";
-import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
+import { formActionKeepingValues } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
@@ -27,17 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
-  let values: Record<string, string> = {};
-  const answer = await formAction(async () => {
-    values = await readForm(request);
-    const created = await createArea(admin, AreaInput.parse(areaFromForm(values)));
-    // Thrown: formAction passes responses on, and answers only failures.
-    throw redirect(`/admin/areas?created=${created.slug}`);
-  });
-  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
-  const failure = (await answer.json()) as FormFailure;
-  const typedValues: AreaValues = { label: values.label, code: values.code, position: values.position };
-  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+  return formActionKeepingValues(
+    request,
+    async (form) => {
+      const created = await createArea(admin, AreaInput.parse(areaFromForm(form)));
+      throw redirect(`/admin/areas?created=${created.slug}`);
+    },
+    (form): AreaValues => ({ label: form.label, code: form.code, position: form.position }),
+  );
 }
 
 export default function NewArea() {

@@ -21,7 +21,7 @@ import {
   organizationFormOptions,
   updateOrganization,
 } from "~/domain/admin-organizations.server.ts";
-import { formAction, type FormFailure, orNotFound, readForm } from "~/http/forms.server.ts";
+import { formActionKeepingValues, orNotFound } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
@@ -43,18 +43,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
   const id = params.id ?? "";
-  let values: Record<string, string> = {};
-  const answer = await formAction(async () => {
-    await getOrganization(admin, id);
-    values = await readForm(request);
-    await updateOrganization(admin, id, OrganizationInput.parse(organizationFromForm(values)));
-    // Thrown: formAction passes responses on, and answers only failures.
-    throw redirect(`/admin/organizations?saved=${id}`);
-  });
-  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
-  const failure = (await answer.json()) as FormFailure;
-  const typedValues: OrganizationValues = values;
-  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+  return formActionKeepingValues(
+    request,
+    async (form) => {
+      await updateOrganization(admin, id, OrganizationInput.parse(organizationFromForm(form)));
+      throw redirect(`/admin/organizations?saved=${id}`);
+    },
+    (form): OrganizationValues => form,
+    () => getOrganization(admin, id),
+  );
 }
 
 export default function EditOrganization() {

@@ -16,7 +16,7 @@ import {
 } from "~/components/admin/OrganizationForm.tsx";
 import { organizationFromForm, OrganizationInput } from "~/domain/admin-input.ts";
 import { createOrganization, organizationFormOptions } from "~/domain/admin-organizations.server.ts";
-import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
+import { formActionKeepingValues } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
@@ -30,17 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
-  let values: Record<string, string> = {};
-  const answer = await formAction(async () => {
-    values = await readForm(request);
-    const created = await createOrganization(admin, OrganizationInput.parse(organizationFromForm(values)));
-    // Thrown: formAction passes responses on, and answers only failures.
-    throw redirect(`/admin/organizations?created=${created.id}`);
-  });
-  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
-  const failure = (await answer.json()) as FormFailure;
-  const typedValues: OrganizationValues = values;
-  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+  return formActionKeepingValues(
+    request,
+    async (form) => {
+      const created = await createOrganization(admin, OrganizationInput.parse(organizationFromForm(form)));
+      throw redirect(`/admin/organizations?created=${created.id}`);
+    },
+    (form): OrganizationValues => form,
+  );
 }
 
 export default function NewOrganization() {

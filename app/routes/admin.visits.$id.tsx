@@ -11,10 +11,10 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
-import { VisitForm, type VisitValues } from "~/components/admin/VisitForm.tsx";
+import { VisitForm, visitValuesFrom } from "~/components/admin/VisitForm.tsx";
 import { visitFromForm, VisitInput } from "~/domain/admin-input.ts";
 import { getAdminVisit, updateVisit, visitFormOptions } from "~/domain/admin-visits.server.ts";
-import { formAction, type FormFailure, orNotFound, readForm } from "~/http/forms.server.ts";
+import { formActionKeepingValues, orNotFound } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
@@ -35,19 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
   const id = params.id ?? "";
-  let values: Record<string, string> = {};
-  const answer = await formAction(async () => {
-    await getAdminVisit(admin, id);
-    values = await readForm(request);
-    await updateVisit(admin, id, VisitInput.parse(visitFromForm(values)));
-    // Thrown: formAction passes responses on, and answers only failures.
-    throw redirect(`/admin/visits?saved=${id}`);
-  });
-  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
-  const failure = (await answer.json()) as FormFailure;
-  const { partnerIds, ...typed } = visitFromForm(values) as { partnerIds: string[] } & Record<string, string>;
-  const typedValues: VisitValues = { ...typed, partnerIds };
-  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+  return formActionKeepingValues(
+    request,
+    async (form) => {
+      await updateVisit(admin, id, VisitInput.parse(visitFromForm(form)));
+      throw redirect(`/admin/visits?saved=${id}`);
+    },
+    visitValuesFrom,
+    () => getAdminVisit(admin, id),
+  );
 }
 
 export default function EditVisit() {

@@ -10,10 +10,10 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
-import { VisitForm, type VisitValues } from "~/components/admin/VisitForm.tsx";
+import { VisitForm, visitValuesFrom } from "~/components/admin/VisitForm.tsx";
 import { visitFromForm, VisitInput } from "~/domain/admin-input.ts";
 import { createVisit, visitFormOptions } from "~/domain/admin-visits.server.ts";
-import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
+import { formActionKeepingValues } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
 import adminStyles from "~/styles/admin.css";
 
@@ -27,18 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
-  let values: Record<string, string> = {};
-  const answer = await formAction(async () => {
-    values = await readForm(request);
-    const created = await createVisit(admin, VisitInput.parse(visitFromForm(values)));
-    // Thrown: formAction passes responses on, and answers only failures.
-    throw redirect(`/admin/visits?created=${created.id}`);
-  });
-  // Without JavaScript the page is rendered anew: it shows what was typed beside the errors.
-  const failure = (await answer.json()) as FormFailure;
-  const { partnerIds, ...typed } = visitFromForm(values) as { partnerIds: string[] } & Record<string, string>;
-  const typedValues: VisitValues = { ...typed, partnerIds };
-  return json({ ...failure, values: typedValues }, { status: answer.status, headers: answer.headers });
+  return formActionKeepingValues(
+    request,
+    async (form) => {
+      const created = await createVisit(admin, VisitInput.parse(visitFromForm(form)));
+      throw redirect(`/admin/visits?created=${created.id}`);
+    },
+    visitValuesFrom,
+  );
 }
 
 export default function NewVisit() {

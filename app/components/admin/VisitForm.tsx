@@ -4,7 +4,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 
 import { describedBy, Field } from "~/components/Field.tsx";
-import { PARTNER_FIELD_PREFIX } from "~/domain/admin-input.ts";
+import { PARTNER_FIELD_PREFIX, visitFromForm } from "~/domain/admin-input.ts";
 
 export interface VisitValues {
   countryCode?: string;
@@ -17,6 +17,12 @@ export interface VisitValues {
   reportSentAt?: string | null;
   reportAdoptedAt?: string | null;
   partnerIds?: string[];
+}
+
+/** What was typed, as the form's fields take it back after a refusal. */
+export function visitValuesFrom(form: Record<string, string>): VisitValues {
+  const { partnerIds, ...typed } = visitFromForm(form) as { partnerIds: string[] } & Record<string, string>;
+  return { ...typed, partnerIds };
 }
 
 interface Props {

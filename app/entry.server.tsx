@@ -10,7 +10,11 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 
+import { requestLanguage } from "~/i18n/detect.server.ts";
+import { EmbeddedResources } from "~/i18n/embedded.ts";
+import { i18nForRendering, resourcesForBrowser } from "~/i18n/i18n.server.ts";
 import { log } from "~/lib/log.server.ts";
 
 import { NonceContext } from "./components/nonce.ts";
@@ -41,6 +45,8 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
+  // The request's language, the signed-in person's choice included (app/i18n/detect.server.ts).
+  const language = requestLanguage();
   // Bots (and SPA mode) wait for the whole page; browsers get the shell as soon as it is ready.
   const wholePage = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
@@ -59,7 +65,11 @@ export default function handleRequest(
     };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <I18nextProvider i18n={i18nForRendering(language)}>
+          <EmbeddedResources.Provider value={resourcesForBrowser(language)}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </EmbeddedResources.Provider>
+        </I18nextProvider>
       </NonceContext.Provider>,
       {
         nonce,

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -11,17 +11,23 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
 } from "@remix-run/react";
+import { useContext } from "react";
+import { useTranslation } from "react-i18next";
 
 import { may } from "~/access/capabilities.ts";
-import { ROLE_LABELS } from "~/access/roles.ts";
 
+import { LanguageMenu } from "./components/LanguageMenu.tsx";
 import { LiveUpdates } from "./components/live/LiveUpdates.tsx";
 import { useNonce } from "./components/nonce.ts";
 import { latestEventId } from "./domain/case-feed.server.ts";
 import { unreadCount } from "./domain/notifications.server.ts";
 import { currentUser } from "./http/session.server.ts";
+import { EMBEDDED_RESOURCES_ID, EmbeddedResources } from "./i18n/embedded.ts";
+import { directionOf } from "./i18n/languages.ts";
+import { pageTitleOf } from "./i18n/page-title.ts";
 import stylesHref from "./styles.css";
 
 export const links: LinksFunction = () => [
@@ -29,7 +35,6 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico", sizes: "any" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
-export const meta: MetaFunction = () => [{ title: "Follow-up" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await currentUser(request);
@@ -45,22 +50,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** "Cases · Follow-up": the page's own title (its route's handle), then the app's name. */
+function DocumentTitle() {
+  const { t } = useTranslation();
+  const title = pageTitleOf(useMatches());
+  return title ? <title>{`${t(title.key, title.values)} · ${t("appName")}`}</title> : null;
+}
+
 function Document({ children }: { children: React.ReactNode }) {
   // The page's inline scripts run only with this request's CSP nonce (app/entry.server.tsx).
   const nonce = useNonce();
+  // The language the server rendered in (app/entry.server.tsx) and the browser hydrates in.
+  const { t, i18n } = useTranslation();
+  const resources = useContext(EmbeddedResources);
   return (
-    <html lang="en">
+    <html lang={i18n.language} dir={directionOf(i18n.language)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <DocumentTitle />
         <Meta />
         <Links />
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("skipToContent")}
         </a>
         {children}
+        <script
+          id={EMBEDDED_RESOURCES_ID}
+          type="application/json"
+          // Written once by the server; the browser keeps what it read (app/entry.client.tsx).
+          dangerouslySetInnerHTML={{ __html: resources }}
+          suppressHydrationWarning
+        />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -70,6 +93,7 @@ function Document({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { user, liveFrom, unread, mayDraft, administers } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
   return (
     <Document>
       <header className="topbar">
@@ -78,42 +102,43 @@ export default function App() {
         </Link>
         {user ? (
           <>
-            <nav aria-label="Main">
-              <NavLink to="/dashboard">Dashboard</NavLink>
+            <nav aria-label={t("nav.label")}>
+              <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink>
               <NavLink to="/cases" end>
-                Cases
+                {t("nav.cases")}
               </NavLink>
-              <NavLink to="/assessments">Visits</NavLink>
-              <NavLink to="/me/work">My work</NavLink>
+              <NavLink to="/assessments">{t("nav.visits")}</NavLink>
+              <NavLink to="/me/work">{t("nav.myWork")}</NavLink>
               <NavLink to="/me/notifications" className="bell">
-                Notifications
+                {t("nav.notifications")}
                 {unread > 0 ? (
                   <>
                     <span className="sr-only">, </span>
                     <span className="count">{unread}</span>
-                    <span className="sr-only"> unread</span>
+                    <span className="sr-only"> {t("nav.unread", { count: unread })}</span>
                   </>
                 ) : null}
               </NavLink>
-              {mayDraft && <NavLink to="/cases/new">New recommendation</NavLink>}
-              {administers && <NavLink to="/admin">Administration</NavLink>}
+              {mayDraft && <NavLink to="/cases/new">{t("nav.newRecommendation")}</NavLink>}
+              {administers && <NavLink to="/admin">{t("nav.administration")}</NavLink>}
             </nav>
             <div className="whoami">
               <span>
-                {user.name}{" "}
+                <span translate="no">{user.name}</span>{" "}
                 <span className="muted">
-                  · {ROLE_LABELS[user.role]}, {user.organization.shortName}
+                  · {t(`roles.${user.role}`)}, <span translate="no">{user.organization.shortName}</span>
                 </span>
               </span>
-              <NavLink to="/me/account">Account</NavLink>
+              <NavLink to="/me/account">{t("nav.account")}</NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
-                  Sign out
+                  {t("nav.signOut")}
                 </button>
               </Form>
             </div>
           </>
         ) : null}
+        <LanguageMenu />
       </header>
       <main id="main" tabIndex={-1}>
         {user ? (
@@ -130,20 +155,21 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
     status === 404
-      ? "There is nothing here, or you do not have access to it."
-      : isRouteErrorResponse(error)
-        ? error.statusText || error.data
-        : "Something went wrong on our side.";
+      ? t("errorPage.notFoundText")
+      : isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+        ? error.data
+        : t("errorPage.ourSide");
   return (
     <Document>
       <main id="main" className="error-page">
-        <h1>{status === 404 ? "Not found" : `Error ${status}`}</h1>
-        <p>{typeof message === "string" ? message : "Something went wrong."}</p>
+        <h1>{status === 404 ? t("errorPage.notFound") : t("errorPage.status", { status })}</h1>
+        <p>{message}</p>
         <p>
-          <Link to="/">Back to the dashboard</Link>
+          <Link to="/">{t("errorPage.back")}</Link>
         </p>
       </main>
     </Document>

@@ -9,6 +9,7 @@ import express from "express";
 
 import { refuseOversizedBodies } from "~/http/body-limits.server.ts";
 import { originAllowed } from "~/http/origin.server.ts";
+import { detectLanguage } from "~/i18n/detect.server.ts";
 import { log, withRequest } from "~/lib/log.server.ts";
 import { databaseSchemaCurrent } from "~/models/readiness.server.ts";
 
@@ -59,7 +60,11 @@ export function createApp({
         ms: Math.round(ms * 10) / 10,
       });
     });
-    withRequest({ requestId: id, address: req.ip ?? req.socket.remoteAddress ?? "unknown" }, next);
+    const address = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    detectLanguage({ cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") }).then(
+      (language) => withRequest({ requestId: id, address, language }, next),
+      next,
+    );
   });
   app.use(securityHeaders({ production: process.env.NODE_ENV === "production" }));
   // Before anything reads a body or decodes the address.

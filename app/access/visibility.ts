@@ -16,6 +16,9 @@ export interface SessionUser {
   email: string;
   role: Role;
   organization: { id: string; name: string; shortName: string; kind: string; countryCode: string | null };
+  /** The language and time zone the person chose (app/i18n/); null or absent: their browser's. */
+  locale?: string | null;
+  timeZone?: string | null;
 }
 
 /** The workflows' view of a person: identity, role, organisation and the State they act for. */

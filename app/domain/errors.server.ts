@@ -1,12 +1,15 @@
 // Expected failures of the domain, each with the HTTP status the API answers with. Pages and the
-// JSON API map them the same way (app/http/errors.server.ts).
+// JSON API map them the same way (app/http/errors.server.ts). A message is a translation key
+// (or key and values) and reads in the language of the request being handled.
+import { type Message, translateMessage } from "~/i18n/i18n.server.ts";
+
 export class DomainError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    message: string | Message,
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(translateMessage(message));
   }
 }
 
@@ -24,9 +27,12 @@ export class ForbiddenError extends DomainError {
 }
 
 export class InvalidInputError extends DomainError {
-  constructor(readonly fields: Record<string, string>) {
+  readonly fields: Record<string, string>;
+  constructor(fields: Record<string, string>) {
+    fields = Object.fromEntries(Object.entries(fields).map(([name, m]) => [name, translateMessage(m)]));
     const [name, message] = Object.entries(fields)[0] ?? ["input", "is invalid"];
     super(400, `${name}: ${message}`, { fields });
+    this.fields = fields;
   }
 }
 

@@ -20,6 +20,7 @@ import {
   secondFactorOf,
 } from "~/models/second-factor.server.ts";
 import { recentSignInsOf } from "~/models/sessions.server.ts";
+import { setPreferences } from "~/models/users.server.ts";
 import { clearThrottleKey, countAttempt, uncountAttempt } from "~/models/sign-in-throttle.server.ts";
 import { inTransaction } from "~/models/transaction.server.ts";
 
@@ -375,4 +376,9 @@ export async function removeSecondFactor(
   });
   for (const id of ended) publishSessionEnded(id);
   return { endedSessions: ended.length };
+}
+
+/** The interface language the person chose (checked by the caller against the shipped ones). */
+export async function saveLanguage(user: SessionUser, language: string): Promise<void> {
+  await setPreferences(user.id, { locale: language });
 }

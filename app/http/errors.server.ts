@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { ZodError } from "zod";
 
 import { DomainError, InvalidInputError } from "~/domain/errors.server.ts";
+import { translateMessage } from "~/i18n/i18n.server.ts";
 import { plainMessage } from "~/lib/input-messages.ts";
 import { log } from "~/lib/log.server.ts";
 
@@ -14,7 +15,7 @@ export function fieldsFromZod(error: ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const name = issue.path.join(".") || "body";
-    fields[name] ??= plainMessage(issue);
+    fields[name] ??= translateMessage(plainMessage(issue));
   }
   return fields;
 }

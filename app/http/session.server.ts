@@ -6,6 +6,7 @@ import { rowScope } from "~/access/scopes.server.ts";
 import { type SessionUser } from "~/access/visibility.ts";
 import { env } from "~/config/env.server.ts";
 import { scopeRequestTo } from "~/db/row-security.server.ts";
+import { adoptSavedLanguage } from "~/i18n/detect.server.ts";
 import {
   pendingSignIn,
   sessionActive,
@@ -54,6 +55,7 @@ export async function currentUser(request: Request): Promise<SessionUser | null>
   // From here on, the request's statements run under row-level security in the user's scope
   // (app/db/row-security.server.ts), beside the access module's filters.
   scopeRequestTo(rowScope(user));
+  adoptSavedLanguage(user.locale);
   return user;
 }
 

@@ -49,11 +49,20 @@ export const AREA_SLUG_MAX = 60;
 /** A code: two capital letters, A to Z. */
 export const AREA_CODE_PATTERN = /^[A-Z]{2}$/;
 
+import type { Translate } from "~/i18n/languages.ts";
+
 type Named = Pick<ThematicArea, "slug" | "label">;
 
-/** The area's label, or its slug when the list does not hold it. */
-export function areaLabel(areas: readonly Named[], slug: string): string {
-  return areas.find((a) => a.slug === slug)?.label ?? slug;
+/**
+ * The area's label, or its slug when the list does not hold it. With `t`, one of the nine areas
+ * still named as the migration named it reads in the person's language (workflow:areas); a label
+ * an administrator wrote stays as they wrote it.
+ */
+export function areaLabel(areas: readonly Named[], slug: string, t?: Translate): string {
+  const label = areas.find((a) => a.slug === slug)?.label;
+  if (label === undefined) return slug;
+  const standard = DEFAULT_THEMATIC_AREAS.find((a) => a.slug === slug)?.label === label;
+  return t && standard ? t(`workflow:areas.${slug}`) : label;
 }
 
 /** The area's code for case references, or undefined when the list does not hold it. */

@@ -24,6 +24,8 @@ export interface RequestContext {
   requestId: string;
   address: string;
   rowScope?: RowScope;
+  /** The language the answer is written in (app/i18n/detect.server.ts, then the person's choice). */
+  language?: string;
 }
 const holder = globalThis as Holder;
 const shared = (holder[KEY] ??= (() => {

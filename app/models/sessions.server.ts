@@ -41,6 +41,8 @@ export interface SessionUserRow {
   email: string;
   role: Role;
   organization: { id: string; name: string; shortName: string; kind: string; countryCode: string | null };
+  locale: string | null;
+  timeZone: string | null;
 }
 
 /** The user of a live, fully signed-in session (unexpired, not idle, account enabled), or null. */
@@ -55,7 +57,7 @@ export async function userOfLiveSession(
   const rows = await prisma().$queryRaw<
     (Omit<SessionUserRow, "organization"> & { org: SessionUserRow["organization"] })[]
   >`
-    SELECT u.id, u.name, u.email, u.role::text AS role,
+    SELECT u.id, u.name, u.email, u.role::text AS role, u.locale, u."timeZone",
            json_build_object('id', o.id, 'name', o.name, 'shortName', o."shortName", 'kind', o.kind, 'countryCode', o."countryCode") AS org
     FROM "Session" s
     JOIN "User" u ON u.id = s."userId"

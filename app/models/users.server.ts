@@ -111,6 +111,14 @@ export async function setEmailDigest(userId: string, digest: EmailDigest): Promi
   await prisma().user.update({ where: { id: userId }, data: { emailDigest: digest } });
 }
 
+/** The language and time zone a person chose; undefined leaves one as it is, null forgets it. */
+export async function setPreferences(
+  userId: string,
+  preferences: { locale?: string | null; timeZone?: string | null },
+): Promise<void> {
+  await prisma().user.update({ where: { id: userId }, data: preferences });
+}
+
 /**
  * The enabled users who chose a digest (hourly or daily) and have notifications neither read nor
  * mailed, with when they were last mailed and what maySee needs of them.
@@ -128,6 +136,8 @@ export async function usersAwaitingDigest() {
       name: true,
       emailDigest: true,
       lastDigestAt: true,
+      locale: true,
+      timeZone: true,
       role: true,
       organization: { select: { id: true, countryCode: true } },
     },

@@ -1,27 +1,24 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { endSession, signIn } from "~/domain/auth.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { commitSessionCookie, currentUser, pendingStepPath, sessionToken } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import { text } from "~/lib/input-text.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "auth:login.title" }) };
 
 const LoginForm = z.object({
   email: text()
     .trim()
-    .min(1, "Enter your email")
-    .max(254, "Enter a valid email address")
-    .email("Enter a valid email address"),
-  password: text().min(1, "Enter your password").max(1024, "Passwords are at most 1024 characters"),
+    .min(1, "auth:login.enterEmail")
+    .max(254, "auth:login.validEmail")
+    .email("auth:login.validEmail"),
+  password: text().min(1, "auth:login.enterPassword").max(1024, "auth:login.passwordTooLong"),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,10 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-// Why the browser was sent back here, said above the form.
-const NOTICES: Record<string, string> = {
-  SIGN_IN_EXPIRED: "Signing in took too long, or was finished in another tab. Sign in again.",
-};
+// Why the browser was sent back here, said above the form (auth:login.notices).
+const NOTICES = new Set(["SIGN_IN_EXPIRED"]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   return formAction(async () => {
@@ -53,12 +48,14 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
+  const { t } = useTranslation("auth");
   const failure = result && "ok" in result ? result : undefined;
-  const notice = !failure ? NOTICES[params.get("notice") ?? ""] : undefined;
+  const code = params.get("notice") ?? "";
+  const notice = !failure && NOTICES.has(code) ? t(`login.notices.${code}`) : undefined;
   return (
     <div className="login card">
-      <h1>Sign in</h1>
-      <p className="muted">Follow-up of recommendations from counter-terrorism assessment visits.</p>
+      <h1>{t("login.title")}</h1>
+      <p className="muted">{t("login.intro")}</p>
       {notice ? (
         <p className="notice info" role="status">
           {notice}
@@ -72,7 +69,7 @@ export default function Login() {
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
         <div className="field">
-          <label htmlFor="email">Email</label>
+          <label htmlFor="email">{t("login.email")}</label>
           <input
             id="email"
             name="email"
@@ -90,7 +87,7 @@ export default function Login() {
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor="password">Password</label>
+          <label htmlFor="password">{t("login.password")}</label>
           <input
             id="password"
             name="password"
@@ -107,11 +104,11 @@ export default function Login() {
           ) : null}
         </div>
         <button className="button" type="submit" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t("login.signingIn") : t("login.signIn")}
         </button>
       </Form>
       <p>
-        <Link to="/reset">Forgotten your password?</Link>
+        <Link to="/reset">{t("login.forgotten")}</Link>
       </p>
     </div>
   );

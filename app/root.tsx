@@ -14,7 +14,7 @@ import {
   useMatches,
   useRouteError,
 } from "@remix-run/react";
-import { useContext } from "react";
+import { useContext, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 
 import { may } from "~/access/capabilities.ts";
@@ -26,8 +26,10 @@ import { latestEventId } from "./domain/case-feed.server.ts";
 import { unreadCount } from "./domain/notifications.server.ts";
 import { currentUser } from "./http/session.server.ts";
 import { EMBEDDED_RESOURCES_ID, EmbeddedResources } from "./i18n/embedded.ts";
+import { isTimeZone } from "./i18n/format.ts";
 import { directionOf } from "./i18n/languages.ts";
 import { pageTitleOf } from "./i18n/page-title.ts";
+import { browserTimeZone, rememberBrowserTimeZone } from "./i18n/time-zone.ts";
 import stylesHref from "./styles.css";
 
 export const links: LinksFunction = () => [
@@ -38,11 +40,15 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await currentUser(request);
+  // Times are shown in this zone (app/i18n/format.ts): the person's choice, else their browser's.
+  const zone = user?.timeZone ?? browserTimeZone(request);
+  const timeZone = isTimeZone(zone) ? zone : "UTC";
   // Where the live feed starts for this page: the data it shows includes every earlier event.
-  if (!user) return json({ user, liveFrom: 0, unread: 0, mayDraft: false, administers: false });
+  if (!user) return json({ user, timeZone, liveFrom: 0, unread: 0, mayDraft: false, administers: false });
   const [liveFrom, unread] = await Promise.all([latestEventId(), unreadCount(user)]);
   return json({
     user,
+    timeZone,
     liveFrom,
     unread,
     mayDraft: may(user, "editCases"),
@@ -94,6 +100,7 @@ function Document({ children }: { children: React.ReactNode }) {
 export default function App() {
   const { user, liveFrom, unread, mayDraft, administers } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  useEffect(rememberBrowserTimeZone, []);
   return (
     <Document>
       <header className="topbar">

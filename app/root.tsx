@@ -11,10 +11,11 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useMatches,
   useRouteError,
 } from "@remix-run/react";
-import { useContext, useEffect } from "react";
+import { useContext, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { may } from "~/access/capabilities.ts";
@@ -57,6 +58,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** "Cases · Follow-up": the page's own title (its route's handle), then the app's name. */
+/**
+ * The signed-in top bar's links and forms: in a row on wide screens; on a phone, behind a "Menu"
+ * button (closed again on every navigation), so the bar stays one line high.
+ */
+function TopMenu({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setOpen(false), [location]);
+  return (
+    <>
+      <button
+        type="button"
+        className="menu-toggle"
+        aria-expanded={open}
+        aria-controls="top-menu"
+        onClick={() => setOpen((was) => !was)}
+      >
+        {t("nav.menu")}
+      </button>
+      <div id="top-menu" className={open ? "top-menu open" : "top-menu"}>
+        {children}
+      </div>
+    </>
+  );
+}
+
 function DocumentTitle() {
   const { t } = useTranslation();
   const title = pageTitleOf(useMatches());
@@ -70,9 +98,15 @@ function Document({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const resources = useContext(EmbeddedResources);
   return (
-    <html lang={i18n.language} dir={directionOf(i18n.language)}>
+    // The script adds class "js" before the first paint: styles that need the page's script (the
+    // phone's Menu button) apply only then. React leaves the class alone (suppressHydrationWarning).
+    <html lang={i18n.language} dir={directionOf(i18n.language)} suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
+        <script
+          nonce={nonce}
+          dangerouslySetInnerHTML={{ __html: 'document.documentElement.classList.add("js")' }}
+        />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <DocumentTitle />
         <Meta />
@@ -86,6 +120,7 @@ function Document({ children }: { children: React.ReactNode }) {
         <script
           id={EMBEDDED_RESOURCES_ID}
           type="application/json"
+          nonce={nonce}
           // Written once by the server; the browser keeps what it read (app/entry.client.tsx).
           dangerouslySetInnerHTML={{ __html: resources }}
           suppressHydrationWarning
@@ -105,10 +140,10 @@ export default function App() {
     <Document>
       <header className="topbar">
         <Link to="/" className="brand">
-          Follow-up
+          {t("appName")}
         </Link>
         {user ? (
-          <>
+          <TopMenu>
             <nav aria-label={t("nav.label")}>
               <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink>
               <NavLink to="/cases" end>
@@ -143,9 +178,11 @@ export default function App() {
                 </button>
               </Form>
             </div>
-          </>
-        ) : null}
-        <LanguageMenu />
+            <LanguageMenu />
+          </TopMenu>
+        ) : (
+          <LanguageMenu />
+        )}
       </header>
       <main id="main" tabIndex={-1}>
         {user ? (

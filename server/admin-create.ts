@@ -4,11 +4,14 @@
 // run it while the app is stopped (one process per data folder).
 import { parseArgs } from "node:util";
 
+import type { ZodError } from "zod";
+
 import { env } from "~/config/env.server.ts";
 import { closeDatabase } from "~/db/client.server.ts";
 import { prepareDatabase } from "~/db/prepare.server.ts";
 import { createAdministrator, LINK_TTL_MS } from "~/domain/accounts.server.ts";
-import { DomainError } from "~/domain/errors.server.ts";
+import { DomainError, InvalidInputError } from "~/domain/errors.server.ts";
+import { fieldsFromZod } from "~/http/errors.server.ts";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
 
@@ -20,11 +23,19 @@ try {
   );
 } catch (error) {
   if (!(error instanceof DomainError) && (error as { name?: string }).name !== "ZodError") throw error;
-  const fields = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues;
+  // Each refused option with its message, in English (a script has no request, hence no language).
+  const fields =
+    error instanceof InvalidInputError
+      ? error.fields
+      : error instanceof DomainError
+        ? null
+        : fieldsFromZod(error as ZodError);
   console.error(
     fields
-      ? fields.map((i) => `--${i.path.join(".")} ${i.message}`).join("\n")
-      : (error as Error).message.replace(/^email: /, "--email "),
+      ? Object.entries(fields)
+          .map(([name, message]) => `--${name} ${message}`)
+          .join("\n")
+      : (error as Error).message,
   );
   process.exitCode = 1;
 } finally {

@@ -7,7 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
-import { refuseOversizedBodies } from "~/http/body-limits.server.ts";
+import { edgeMessage, refuseOversizedBodies } from "~/http/body-limits.server.ts";
 import { originAllowed } from "~/http/origin.server.ts";
 import { detectLanguage } from "~/i18n/detect.server.ts";
 import { log, withRequest } from "~/lib/log.server.ts";
@@ -32,7 +32,7 @@ function sameOriginWrites(allowed: string[]): express.RequestHandler {
   return (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     if (originAllowed(req.get("origin"), req, allowed)) return next();
-    res.status(403).json({ error: "Cross-origin request refused" });
+    res.status(403).json({ error: edgeMessage("edge.crossOrigin"), code: "cross_origin" });
   };
 }
 

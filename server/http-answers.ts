@@ -2,13 +2,23 @@
 // for pages, never Express's HTML page with a stack trace.
 import type express from "express";
 
+import { edgeMessage } from "~/http/body-limits.server.ts";
 import { log } from "~/lib/log.server.ts";
 
 const wantsJson = (path: string) => path.startsWith("/api/");
 
-/** An error answer in the app's shape: the API's JSON error, or a plain sentence for pages. */
-export function answer(req: express.Request, res: express.Response, status: number, message: string) {
-  if (wantsJson(req.path)) res.status(status).json({ error: message });
+/**
+ * An error answer in the app's shape: the API's JSON error (the sentence in the request's
+ * language, and its code), or a plain sentence for pages.
+ */
+export function answer(
+  req: express.Request,
+  res: express.Response,
+  status: number,
+  message: string,
+  code: string,
+) {
+  if (wantsJson(req.path)) res.status(status).json({ error: message, code });
   else res.status(status).type("text/plain").send(`${message}\n`);
 }
 
@@ -22,10 +32,10 @@ export const readableAddresses: express.RequestHandler = (req, res, next) => {
   try {
     decoded = decodeURIComponent(path);
   } catch {
-    return answer(req, res, 400, "The address is not valid: it contains a broken %-encoding");
+    return answer(req, res, 400, edgeMessage("edge.brokenEncoding"), "invalid_address");
   }
   if (decoded.includes("\0"))
-    return answer(req, res, 400, "The address is not valid: it contains a NUL character");
+    return answer(req, res, 400, edgeMessage("edge.nulInAddress"), "invalid_address");
   next();
 };
 
@@ -48,12 +58,13 @@ export const errorAnswer: express.ErrorRequestHandler = (error, req, res, _next)
       req,
       res,
       status >= 400 && status < 500 ? status : 400,
-      status === 404 ? "Not found" : "The request could not be understood",
+      status === 404 ? edgeMessage("notFound.thing") : edgeMessage("edge.notUnderstood"),
+      status === 404 ? "not_found" : "bad_request",
     );
   }
   log.error("request failed", {
     path: req.path,
     error: String((error as Error)?.stack ?? error),
   });
-  answer(req, res, 500, "Something went wrong on our side");
+  answer(req, res, 500, edgeMessage("internal"), "internal_error");
 };

@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import type express from "express";
 
-import { bodyLimitFor, limitedBody } from "~/http/body-limits.server.ts";
+import { bodyLimitFor, edgeMessage, limitedBody } from "~/http/body-limits.server.ts";
 
 import { answer } from "./http-answers.ts";
 
@@ -48,7 +48,7 @@ export function remixHandler(
           init,
         );
       } catch {
-        return answer(req, res, 400, "The request's Host header is not valid");
+        return answer(req, res, 400, edgeMessage("edge.badHost"), "invalid_host");
       }
       const response = await handleRequest(request, getLoadContext(req, res));
       if (res.headersSent) return;

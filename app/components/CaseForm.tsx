@@ -1,13 +1,16 @@
 // The recommendation form, for drafting and for editing.
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 
-import { areaChoices, type ThematicArea } from "~/lib/areas.ts";
+import { PRIORITIES } from "~/domain/case-input.ts";
+import { type Formats, useFormat } from "~/i18n/format.ts";
+import type { Translate } from "~/i18n/languages.ts";
+import { areaChoices, areaLabel, type ThematicArea } from "~/lib/areas.ts";
 import { defaultDueDate, defaultDueDateFrom } from "~/lib/deadlines.ts";
 
 import { Field } from "./Field.tsx";
 import { PastDateWarning, pastDayWarningId } from "./PastDateWarning.tsx";
-import { formatDate } from "./StateBadge.tsx";
 
 interface Values {
   assessmentId?: string;
@@ -32,6 +35,7 @@ interface Props {
   /** After the State has agreed, the text is fixed. */
   textLocked?: boolean;
   fields?: Record<string, string>;
+  /** The submit button's text, translated. */
   submitLabel: string;
 }
 
@@ -46,6 +50,8 @@ export function CaseForm({
   submitLabel,
 }: Props) {
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("cases");
+  const format = useFormat();
   // The due date's hint follows the visit chosen, and its warning the day chosen.
   const [assessmentId, setAssessmentId] = useState(values.assessmentId ?? "");
   const [dueAt, setDueAt] = useState(values.dueAt ? values.dueAt.slice(0, 10) : "");
@@ -62,7 +68,7 @@ export function CaseForm({
     <Form method="post" className="card" noValidate>
       {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
       {assessments ? (
-        <Field name="assessmentId" label="Assessment visit" error={fields.assessmentId}>
+        <Field name="assessmentId" label={t("form.visit")} error={fields.assessmentId}>
           <select
             {...aria("assessmentId")}
             defaultValue={values.assessmentId ?? ""}
@@ -70,7 +76,7 @@ export function CaseForm({
             onChange={(e) => setAssessmentId(e.target.value)}
           >
             <option value="" disabled>
-              Choose the visit
+              {t("form.chooseVisit")}
             </option>
             {assessments.map((a) => (
               <option key={a.id} value={a.id}>
@@ -80,25 +86,28 @@ export function CaseForm({
           </select>
         </Field>
       ) : null}
-      <Field name="area" label="Thematic area" error={fields.area}>
+      <Field name="area" label={t("form.area")} error={fields.area}>
         <select {...aria("area")} defaultValue={values.area ?? ""} required disabled={textLocked}>
           <option value="" disabled>
-            Choose an area
+            {t("form.chooseArea")}
           </option>
-          {areaChoices(areas, values.area).map((a) => (
-            <option key={a.slug} value={a.slug}>
-              {a.retired ? `${a.label} (retired: takes no new cases)` : a.label}
-            </option>
-          ))}
+          {areaChoices(areas, values.area).map((a) => {
+            const label = areaLabel(areas, a.slug, t);
+            return (
+              <option key={a.slug} value={a.slug}>
+                {a.retired ? t("form.retiredArea", { area: label }) : label}
+              </option>
+            );
+          })}
         </select>
       </Field>
       {/* A disabled select is not submitted: keep the locked value in the form. */}
       {textLocked ? <input type="hidden" name="area" value={values.area} /> : null}
       <Field
         name="title"
-        label="Title"
+        label={t("form.title")}
         error={fields.title}
-        hint={textLocked ? "Agreed with the State: it can no longer change." : undefined}
+        hint={textLocked ? t("form.textLocked") : undefined}
       >
         <input
           {...aria("title")}
@@ -108,7 +117,7 @@ export function CaseForm({
           readOnly={textLocked}
         />
       </Field>
-      <Field name="text" label="Recommendation text" error={fields.text}>
+      <Field name="text" label={t("form.text")} error={fields.text}>
         <textarea
           {...aria("text")}
           defaultValue={values.text}
@@ -118,17 +127,19 @@ export function CaseForm({
           readOnly={textLocked}
         />
       </Field>
-      <Field name="priority" label="Priority" error={fields.priority}>
+      <Field name="priority" label={t("form.priority")} error={fields.priority}>
         <select {...aria("priority")} defaultValue={values.priority ?? "MEDIUM"}>
-          <option value="HIGH">High</option>
-          <option value="MEDIUM">Medium</option>
-          <option value="LOW">Low</option>
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`workflow:priorities.${p}`)}
+            </option>
+          ))}
         </select>
       </Field>
-      <Field name="ownerId" label="Owner at CTED" error={fields.ownerId}>
+      <Field name="ownerId" label={t("form.owner")} error={fields.ownerId}>
         <select {...aria("ownerId")} defaultValue={values.ownerId ?? ""} required>
           <option value="" disabled>
-            Choose the case owner
+            {t("form.chooseOwner")}
           </option>
           {owners.map((o) => (
             <option key={o.id} value={o.id}>
@@ -139,11 +150,13 @@ export function CaseForm({
       </Field>
       <Field
         name="dueAt"
-        label="Due date"
+        label={t("form.dueDate")}
         error={fields.dueAt}
-        hint={
-          assessments ? dueDateHint(assessmentId ? reportAdoptions[assessmentId] : undefined) : EDIT_DUE_HINT
-        }
+        hint={`${
+          assessments
+            ? dueDateHint(assessmentId ? reportAdoptions[assessmentId] : undefined, t, format)
+            : t("form.dueHints.edit")
+        } ${t("deadlines.utc")}`}
       >
         <input
           {...aria("dueAt", "dueAt-hint", pastDayWarningId("dueAt-warning", dueAt))}
@@ -154,28 +167,22 @@ export function CaseForm({
         <PastDateWarning id="dueAt-warning" day={dueAt} what="recommendation" />
       </Field>
       <button className="button" type="submit" disabled={busy}>
-        {busy ? "Saving…" : submitLabel}
+        {busy ? t("form.saving") : submitLabel}
       </button>
     </Form>
   );
 }
-
-const EDIT_DUE_HINT = "Leave empty for no due date.";
 
 /**
  * What an empty due date gives a new case on the visit whose report was adopted on `adoptedAt`
  * (null: not yet; undefined: no visit chosen), as createCase decides it (defaultDueDateFrom): the
  * default while it is ahead; when it is already past, nothing, so the form asks for a date.
  */
-function dueDateHint(adoptedAt: string | null | undefined): string {
-  if (adoptedAt === undefined)
-    return "Leave empty for the default, six months after the report's adoption, while that day is still ahead.";
-  if (adoptedAt === null)
-    return "Leave empty for none: this visit's report is not adopted yet, so it has no default.";
+function dueDateHint(adoptedAt: string | null | undefined, t: Translate, format: Formats): string {
+  if (adoptedAt === undefined) return t("form.dueHints.noVisit");
+  if (adoptedAt === null) return t("form.dueHints.notAdopted");
   const adopted = new Date(adoptedAt);
   const due = defaultDueDateFrom(adopted);
-  if (due) return `Leave empty for the default: ${formatDate(due)}, six months after the report's adoption.`;
-  return `Please choose a due date. The default, six months after the report's adoption, was ${formatDate(
-    defaultDueDate(adopted),
-  )}: already past, so it does not apply.`;
+  if (due) return t("form.dueHints.default", { date: format.day(due) });
+  return t("form.dueHints.defaultPast", { date: format.day(defaultDueDate(adopted)) });
 }

@@ -17,7 +17,7 @@ export function LanguageMenu() {
       <select id="language-choice" name="language" defaultValue={i18n.language}>
         {LANGUAGES.map((language) => (
           // Each language is named in itself, and marked as such for screen readers.
-          <option key={language} value={language} lang={language}>
+          <option key={language} value={language} lang={language} translate="no">
             {languageName(language)}
           </option>
         ))}

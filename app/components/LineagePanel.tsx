@@ -2,34 +2,38 @@
 // that reiterate it, each with its state and when it last changed.
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import type { CaseLineage } from "~/domain/lineage.server.ts";
-import { STATE_LABELS } from "~workflows/recommendation-labels.ts";
-
-import { formatDate } from "./StateBadge.tsx";
+import { useFormat } from "~/i18n/format.ts";
 
 type Lineage = SerializeFrom<CaseLineage>;
 
 function LineageItem({ c }: { c: Lineage["followedBy"][number] }) {
+  const { t } = useTranslation("cases");
+  const format = useFormat();
+  const state = t(`workflow:states.${c.state.split(".").at(-1)}`, { defaultValue: c.state });
   return (
     <>
-      <Link to={`/cases/${c.id}`}>{c.ref}</Link> ({c.year} visit): {c.title}
+      <Link to={`/cases/${c.id}`} translate="no">
+        {c.ref}
+      </Link>{" "}
+      {t("lineage.visitOf", { year: c.year })}: {c.title}
       <br />
-      <span className="muted">
-        {STATE_LABELS[c.state] ?? c.state}, last changed {formatDate(c.updatedAt)}
-      </span>
+      <span className="muted">{t("lineage.stateChanged", { state, date: format.day(c.updatedAt) })}</span>
     </>
   );
 }
 
 export function LineagePanel({ lineage }: { lineage: Lineage }) {
+  const { t } = useTranslation("cases");
   if (!lineage.follows && lineage.followedBy.length === 0) return null;
   return (
     <section className="card" id="lineage" aria-labelledby="lineage-heading">
-      <h2 id="lineage-heading">Across visits</h2>
+      <h2 id="lineage-heading">{t("lineage.heading")}</h2>
       {lineage.follows ? (
         <>
-          <h3>Reiterates an earlier recommendation</h3>
+          <h3>{t("lineage.reiterates")}</h3>
           <p>
             <LineageItem c={lineage.follows} />
           </p>
@@ -37,7 +41,7 @@ export function LineagePanel({ lineage }: { lineage: Lineage }) {
       ) : null}
       {lineage.followedBy.length > 0 ? (
         <>
-          <h3>Reiterated by a later visit</h3>
+          <h3>{t("lineage.reiteratedBy")}</h3>
           <ul className="plain">
             {lineage.followedBy.map((c) => (
               <li key={c.id}>

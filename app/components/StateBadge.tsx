@@ -1,10 +1,15 @@
-import { STATE_LABELS } from "~workflows/recommendation-labels.ts";
+import { useTranslation } from "react-i18next";
+
+/** A state's name in the reader's language; a nested value ("in_progress.under_review") by its last part. */
+const stateKey = (value: string) => `workflow:states.${value.split(".").at(-1)}`;
 
 export function StateBadge({ state, stateValue }: { state: string; stateValue: string }) {
-  const inner = stateValue !== state ? ` · ${STATE_LABELS[stateValue]}` : "";
+  const { t } = useTranslation("cases");
+  const label = t(stateKey(state), { defaultValue: state });
+  const inner = stateValue !== state ? ` · ${t(stateKey(stateValue), { defaultValue: stateValue })}` : "";
   return (
     <span className={`badge ${state}`}>
-      {STATE_LABELS[state] ?? state}
+      {label}
       {inner}
     </span>
   );
@@ -12,10 +17,12 @@ export function StateBadge({ state, stateValue }: { state: string; stateValue: s
 
 /** Overdue or due soon, as app/lib/deadlines.ts decides. */
 export function DueBadge({ due }: { due: "overdue" | "due_soon" | null }) {
-  if (due === "overdue") return <span className="badge overdue">Overdue</span>;
-  return due === "due_soon" ? <span className="badge due-soon">Due soon</span> : null;
+  const { t } = useTranslation("cases");
+  if (due === "overdue") return <span className="badge overdue">{t("badges.overdue")}</span>;
+  return due === "due_soon" ? <span className="badge due-soon">{t("badges.dueSoon")}</span> : null;
 }
 
+/** @deprecated use useFormat().day */
 export function formatDate(value: string | Date | null | undefined): string {
   if (!value) return "—";
   return new Date(value).toLocaleDateString("en-GB", {

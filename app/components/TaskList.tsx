@@ -2,12 +2,12 @@
 // to assign or propose one. Plain forms: they work without JavaScript.
 import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 
-import { formatUtcTime } from "~/lib/time-format.ts";
-import { TASK_EVENT_LABELS, TASK_STATE_LABELS } from "~workflows/task-labels.ts";
+import { useFormat } from "~/i18n/format.ts";
 
 import { PastDateWarning, pastDayWarningId } from "./PastDateWarning.tsx";
-import { DueBadge, formatDate } from "./StateBadge.tsx";
+import { DueBadge } from "./StateBadge.tsx";
 
 export interface TaskItem {
   id: string;
@@ -33,59 +33,66 @@ export interface AssigneeOption {
   users: { id: string; name: string }[];
 }
 
-/** What the reason box and its button say for the events that need a reason. */
-const REASON_WORDS: Record<string, { reason: string; confirm: string }> = {
-  CANCEL: { reason: "Reason for cancelling", confirm: "Cancel this task" },
-  DECLINE: { reason: "Reason for declining", confirm: "Decline this task" },
-};
+/** The events whose reason box and button have words of their own (tasks:reason.*, tasks:confirm.*). */
+const REASON_WORDS = new Set(["CANCEL", "DECLINE"]);
+
+/** Values typed by people (titles) stay text inside <Trans>, whatever characters they hold. */
+const DATA_IN_TRANS = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
 
 export function TaskList({ tasks }: { tasks: TaskItem[] }) {
-  if (tasks.length === 0) return <p className="muted">No tasks yet.</p>;
+  const { t } = useTranslation("tasks");
+  if (tasks.length === 0) return <p className="muted">{t("empty")}</p>;
   return (
     <ul className="tasks">
-      {tasks.map((t) => (
-        <Task key={t.id} task={t} />
+      {tasks.map((task) => (
+        <Task key={task.id} task={task} />
       ))}
     </ul>
   );
 }
 
-function Task({ task: t }: { task: TaskItem }) {
+function Task({ task }: { task: TaskItem }) {
+  const { t } = useTranslation("tasks");
+  const format = useFormat();
   // One fetcher per task: its answer (an error) shows beside it, and the page's data reloads.
   const fetcher = useFetcher<{ ok: true } | { ok: false; message: string }>();
   const here = useLocation();
   const busyWith = fetcher.state !== "idle" ? fetcher.formData?.get("type") : null;
   return (
-    <li data-task={t.title}>
+    <li data-task={task.title}>
       <div className="task-head">
-        <strong>{t.title}</strong>
-        <span className={`badge task-${t.state}`}>{TASK_STATE_LABELS[t.state] ?? t.state}</span>
-        <DueBadge due={t.due} />
+        <strong>{task.title}</strong>
+        <span className={`badge task-${task.state}`}>{t(`workflow:taskStates.${task.state}`)}</span>
+        <DueBadge due={task.due} />
       </div>
       <div className="muted">
-        {t.assignee.name} · due {formatDate(t.dueAt)} · by {t.createdBy.name}
+        {t("meta", {
+          assignee: task.assignee.name,
+          date: format.day(task.dueAt) || "—",
+          creator: task.createdBy.name,
+        })}
       </div>
-      {t.description ? <p>{t.description}</p> : null}
-      {t.allowedEvents.length > 0 ? (
+      {task.description ? <p>{task.description}</p> : null}
+      {task.allowedEvents.length > 0 ? (
         <div className="task-actions">
-          {t.allowedEvents.map((type) => {
-            const label = TASK_EVENT_LABELS[type] ?? type;
+          {task.allowedEvents.map((type) => {
+            const label = t(`workflow:taskEvents.${type}`);
             const hidden = (
               <>
                 <input type="hidden" name="redirectTo" value={`${here.pathname}${here.search}`} />
                 <input type="hidden" name="type" value={type} />
-                <input type="hidden" name="version" value={t.version} />
+                <input type="hidden" name="version" value={task.version} />
               </>
             );
-            if (!t.reasonRequiredFor.includes(type)) {
+            if (!task.reasonRequiredFor.includes(type)) {
               return (
-                <fetcher.Form method="post" action={`/tasks/${t.id}/events`} key={type}>
+                <fetcher.Form method="post" action={`/tasks/${task.id}/events`} key={type}>
                   {hidden}
                   <button
                     className="button secondary"
                     type="submit"
                     disabled={busyWith === type}
-                    aria-label={`${label}: ${t.title}`}
+                    aria-label={t("actionOn", { action: label, title: task.title })}
                   >
                     {label}
                   </button>
@@ -94,20 +101,31 @@ function Task({ task: t }: { task: TaskItem }) {
             }
             // An event that needs a reason asks for it only once chosen: a disclosure with the form
             // inside (works without JavaScript too).
-            const words = REASON_WORDS[type] ?? { reason: `Reason for “${label}”`, confirm: label };
-            const reasonId = `task-${t.id}-${type}-reason`;
+            const own = REASON_WORDS.has(type);
+            const confirm = own ? t(`confirm.${type}`) : label;
+            const reasonId = `task-${task.id}-${type}-reason`;
             return (
               <details className="task-reason-action" key={type}>
                 <summary className="button secondary">
-                  {label}
-                  <span className="sr-only">: {t.title}</span>
+                  <Trans
+                    t={t}
+                    i18nKey="chooseAction"
+                    values={{ action: label, title: task.title }}
+                    components={{ hidden: <span className="sr-only" /> }}
+                    {...DATA_IN_TRANS}
+                  />
                 </summary>
-                <fetcher.Form method="post" action={`/tasks/${t.id}/events`}>
+                <fetcher.Form method="post" action={`/tasks/${task.id}/events`}>
                   {hidden}
                   <div className="field">
                     <label htmlFor={reasonId}>
-                      {words.reason}
-                      <span className="sr-only"> “{t.title}”</span>
+                      <Trans
+                        t={t}
+                        i18nKey={own ? `reason.${type}` : "reason.other"}
+                        values={{ action: label, title: task.title }}
+                        components={{ hidden: <span className="sr-only" /> }}
+                        {...DATA_IN_TRANS}
+                      />
                     </label>
                     <textarea id={reasonId} name="reason" required maxLength={2000} rows={2} />
                   </div>
@@ -115,9 +133,9 @@ function Task({ task: t }: { task: TaskItem }) {
                     className="button"
                     type="submit"
                     disabled={busyWith === type}
-                    aria-label={`${words.confirm}: ${t.title}`}
+                    aria-label={t("actionOn", { action: confirm, title: task.title })}
                   >
-                    {words.confirm}
+                    {confirm}
                   </button>
                 </fetcher.Form>
               </details>
@@ -130,7 +148,7 @@ function Task({ task: t }: { task: TaskItem }) {
           {fetcher.data.message}
         </p>
       ) : null}
-      <TaskComments task={t} />
+      <TaskComments task={task} />
     </li>
   );
 }
@@ -147,6 +165,7 @@ export function NewTaskForm({
   options: AssigneeOption[];
   errors?: Record<string, string>;
 }) {
+  const { t } = useTranslation("tasks");
   // A day before today is accepted, with a warning as soon as it is chosen.
   const [dueAt, setDueAt] = useState("");
   const dueDescribedBy = [
@@ -164,13 +183,13 @@ export function NewTaskForm({
   // Folded away unless it came back with errors, so that it does not push the rest of the page down.
   return (
     <details className="new-task-toggle" open={TASK_FIELDS.some((f) => errors?.[f]) || undefined}>
-      <summary className="button secondary">Add a task</summary>
+      <summary className="button secondary">{t("new.toggle")}</summary>
       <Form method="post" className="new-task">
         <input type="hidden" name="intent" value="task-create" />
-        <h3>{proposing ? "Propose a task" : "Assign a task"}</h3>
-        {proposing ? <p className="muted">CTED accepts or declines what you propose.</p> : null}
+        <h3>{proposing ? t("new.proposeHeading") : t("new.assignHeading")}</h3>
+        {proposing ? <p className="muted">{t("new.proposeHelp")}</p> : null}
         <div className="field">
-          <label htmlFor="task-title">Task</label>
+          <label htmlFor="task-title">{t("new.title")}</label>
           <input
             id="task-title"
             name="title"
@@ -182,18 +201,18 @@ export function NewTaskForm({
           {err("title")}
         </div>
         <div className="field">
-          <label htmlFor="task-description">Details (optional)</label>
+          <label htmlFor="task-description">{t("new.description")}</label>
           <textarea id="task-description" name="description" rows={2} maxLength={4000} />
         </div>
         <div className="field">
-          <label htmlFor="task-assignee">Assigned to</label>
+          <label htmlFor="task-assignee">{t("new.assignee")}</label>
           <select id="task-assignee" name="assignee" required defaultValue="">
             <option value="" disabled>
-              Choose an organisation or a person
+              {t("new.choose")}
             </option>
             {options.map((o) => (
               <optgroup key={o.id} label={o.name}>
-                <option value={`org:${o.id}`}>{o.shortName} (the whole organisation)</option>
+                <option value={`org:${o.id}`}>{t("new.wholeOrganisation", { name: o.shortName })}</option>
                 {o.users.map((u) => (
                   <option key={u.id} value={`user:${u.id}`}>
                     {u.name}
@@ -205,7 +224,7 @@ export function NewTaskForm({
           {err("assignee") ?? err("assigneeOrgId") ?? err("assigneeUserId")}
         </div>
         <div className="field">
-          <label htmlFor="task-due">Due</label>
+          <label htmlFor="task-due">{t("new.due")}</label>
           <input
             id="task-due"
             name="dueAt"
@@ -218,14 +237,16 @@ export function NewTaskForm({
           <PastDateWarning id="task-due-warning" day={dueAt} what="task" />
         </div>
         <button className="button" type="submit">
-          {proposing ? "Propose task" : "Assign task"}
+          {proposing ? t("new.propose") : t("new.assign")}
         </button>
       </Form>
     </details>
   );
 }
 
-function TaskComments({ task: t }: { task: TaskItem }) {
+function TaskComments({ task }: { task: TaskItem }) {
+  const { t } = useTranslation("tasks");
+  const format = useFormat();
   const fetcher = useFetcher<{ ok: true } | { ok: false; message: string }>();
   const here = useLocation();
   // Empty the box once the comment is in.
@@ -233,37 +254,37 @@ function TaskComments({ task: t }: { task: TaskItem }) {
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) formRef.current?.reset();
   }, [fetcher.state, fetcher.data]);
-  if (t.comments.length === 0 && !t.canComment) return null;
+  if (task.comments.length === 0 && !task.canComment) return null;
   return (
-    <details className="task-comments" open={t.comments.length > 0}>
-      <summary>Comments ({t.comments.length})</summary>
+    <details className="task-comments" open={task.comments.length > 0}>
+      <summary>{t("comments.summary", { number: format.count(task.comments.length) })}</summary>
       <ul>
-        {t.comments.map((c) => (
+        {task.comments.map((c) => (
           <li key={c.id}>
-            <strong>{c.author.name}</strong>{" "}
+            <strong translate="no">{c.author.name}</strong>{" "}
             <time dateTime={c.createdAt} className="muted">
-              {formatUtcTime(c.createdAt)}
+              {format.time(c.createdAt)}
             </time>
             <p>{c.body}</p>
           </li>
         ))}
       </ul>
-      {t.canComment ? (
-        <fetcher.Form method="post" action={`/tasks/${t.id}/comments`} ref={formRef}>
+      {task.canComment ? (
+        <fetcher.Form method="post" action={`/tasks/${task.id}/comments`} ref={formRef}>
           <input type="hidden" name="redirectTo" value={`${here.pathname}${here.search}`} />
           <label>
-            <span className="sr-only">Comment on “{t.title}”</span>
+            <span className="sr-only">{t("comments.label", { title: task.title })}</span>
             <textarea
               name="body"
               required
               maxLength={4000}
               rows={2}
-              placeholder="Add a comment"
-              aria-label={`Comment on ${t.title}`}
+              placeholder={t("comments.placeholder")}
+              aria-label={t("comments.ariaLabel", { title: task.title })}
             />
           </label>
           <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>
-            Comment
+            {t("comments.submit")}
           </button>
           {fetcher.data && !fetcher.data.ok ? (
             <p className="error" role="alert">

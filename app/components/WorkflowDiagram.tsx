@@ -1,15 +1,15 @@
 // The workflow diagram, drawn from the machine definition (workflows/graph.ts), with the case's
 // current state marked. States sit left to right in definition order; forward transitions run
 // straight or above, backward ones arc below.
-import { type GraphTransition, workflowGraph } from "~workflows/graph.ts";
-import { type CaseEventType, EVENT_LABELS, STATE_LABELS } from "~workflows/recommendation-labels.ts";
+// The labels are the reader's language (workflow:states.*, workflow:events.*, casePage:diagram.*);
+// the drawing stays left to right whatever the page's direction.
+import { Trans, useTranslation } from "react-i18next";
 
-const GUARD_LABELS: Record<string, string> = {
-  isGovernmentOfCase: "the State's focal point",
-  isCted: "CTED",
-  hasReason: "with a reason",
-  isNotSubmitter: "not the person who submitted the evidence",
-};
+import type { Translate } from "~/i18n/languages.ts";
+import { type GraphTransition, workflowGraph } from "~workflows/graph.ts";
+
+/** The guards a label names (casePage:diagram.guards.*); any other is shown as named. */
+const GUARDS = new Set(["isGovernmentOfCase", "isCted", "hasReason", "isNotSubmitter"]);
 
 const BOX_W = 118;
 const BOX_H = 44;
@@ -21,7 +21,8 @@ interface Edge {
   from: string;
   to: string;
   event: string;
-  who: string[];
+  /** Who may send it: alternatives, each the guards that must all hold. */
+  who: string[][];
 }
 
 /** One edge per (from, event, to); alternative guards (government or CTED) become one label. */
@@ -29,7 +30,7 @@ function mergeEdges(transitions: GraphTransition[]): Edge[] {
   const edges = new Map<string, Edge>();
   for (const t of transitions) {
     const key = `${t.from}|${t.event}|${t.to}`;
-    const who = t.guards.map((g) => GUARD_LABELS[g] ?? g).join(", ");
+    const who = t.guards;
     const edge = edges.get(key);
     if (edge) edge.who.push(who);
     else edges.set(key, { from: t.from, to: t.to, event: t.event, who: [who] });
@@ -79,15 +80,29 @@ function edgeGeometry(edge: Edge) {
   };
 }
 
+/** A state's name: a nested path ("in_progress.under_review") by its last part. */
+const stateName = (t: Translate, path: string) => t(`workflow:states.${path.split(".").at(-1)}`);
+
+/** Who may send an edge's event: "the State's focal point or CTED". */
+const whoOf = (t: Translate, edge: Edge) =>
+  edge.who
+    .map((guards) =>
+      guards.map((g) => (GUARDS.has(g) ? t(`diagram.guards.${g}`) : g)).join(t("diagram.guardSeparator")),
+    )
+    .join(t("diagram.or"));
+
 export function WorkflowDiagram({ current }: { current: string }) {
+  const { t } = useTranslation("casePage");
+  const event = (type: string) => t(`workflow:events.${type}`);
   return (
     <figure className="diagram" aria-labelledby="diagram-caption">
       {/* On a phone the diagram keeps a legible size and scrolls sideways in this region. */}
-      <div className="diagram-scroll" role="region" aria-label="Workflow diagram" tabIndex={0}>
+      <div className="diagram-scroll" role="region" aria-label={t("diagram.region")} tabIndex={0}>
         <svg
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
           role="img"
-          aria-label={`Workflow diagram; current state: ${STATE_LABELS[current] ?? current}`}
+          aria-label={t("diagram.image", { state: stateName(t, current) })}
+          direction="ltr"
         >
           <defs>
             <marker
@@ -117,7 +132,7 @@ export function WorkflowDiagram({ current }: { current: string }) {
                   rx={10}
                 />
                 <text x={boxX(first) - 4} y={BOX_Y - 14}>
-                  {STATE_LABELS[g.path] ?? g.key}
+                  {stateName(t, g.path)}
                 </text>
               </g>
             );
@@ -127,10 +142,10 @@ export function WorkflowDiagram({ current }: { current: string }) {
             return (
               <g key={`${e.from}-${e.event}-${e.to}`} className="edge">
                 <path d={d} markerEnd="url(#arrow)">
-                  <title>{`${EVENT_LABELS[e.event as CaseEventType] ?? e.event}: ${e.who.join(" or ")}`}</title>
+                  <title>{t("diagram.edgeTitle", { event: event(e.event), who: whoOf(t, e) })}</title>
                 </path>
                 <text x={lx} y={ly} textAnchor="middle">
-                  {EVENT_LABELS[e.event as CaseEventType] ?? e.event}
+                  {event(e.event)}
                 </text>
               </g>
             );
@@ -144,7 +159,7 @@ export function WorkflowDiagram({ current }: { current: string }) {
                 textAnchor="middle"
                 fontWeight={l.path === current ? 700 : 400}
               >
-                {STATE_LABELS[l.path] ?? l.key}
+                {stateName(t, l.path)}
               </text>
             </g>
           ))}
@@ -152,12 +167,21 @@ export function WorkflowDiagram({ current }: { current: string }) {
       </div>
       <figcaption id="diagram-caption">
         <details>
-          <summary>Workflow steps</summary>
+          <summary>{t("diagram.steps")}</summary>
           <ul>
             {edges.map((e) => (
               <li key={`${e.from}-${e.event}-${e.to}`}>
-                <strong>{EVENT_LABELS[e.event as CaseEventType] ?? e.event}</strong>: {STATE_LABELS[e.from]} →{" "}
-                {STATE_LABELS[e.to]}, by {e.who.join(" or ")}
+                <Trans
+                  t={t}
+                  i18nKey="diagram.step"
+                  values={{
+                    event: event(e.event),
+                    from: stateName(t, e.from),
+                    to: stateName(t, e.to),
+                    who: whoOf(t, e),
+                  }}
+                  components={{ strong: <strong /> }}
+                />
               </li>
             ))}
           </ul>

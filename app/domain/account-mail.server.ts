@@ -4,6 +4,9 @@
 import nodemailer from "nodemailer";
 
 import { env } from "~/config/env.server.ts";
+import { requestLanguage } from "~/i18n/detect.server.ts";
+import { formatsFor } from "~/i18n/format.ts";
+import { t } from "~/i18n/i18n.server.ts";
 
 export interface MailSettings {
   smtpUrl: string;
@@ -23,8 +26,11 @@ export function mailSettings(): MailSettings | null {
 export const accountLink = (appUrl: string, purpose: "invite" | "reset", token: string) =>
   new URL(`/${purpose}/${token}`, appUrl).href;
 
-const formatUtc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-
+/**
+ * Sends an invitation or a reset link, written in the language of the request that sends it (the
+ * administrator's for an invitation, the person's own for a reset they asked for). The expiry is
+ * written in UTC, with the zone: the recipient's zone is not known.
+ */
 export async function sendAccountLink(
   settings: MailSettings,
   to: { name: string; email: string },
@@ -32,25 +38,22 @@ export async function sendAccountLink(
   link: string,
   expiresAt: Date,
 ): Promise<void> {
+  const format = formatsFor(requestLanguage(), "UTC");
   const transport = nodemailer.createTransport(settings.smtpUrl);
   try {
     await transport.sendMail({
       from: settings.from,
       to: { name: to.name, address: to.email },
-      subject: purpose === "invite" ? "Follow-up: your invitation" : "Follow-up: setting a new password",
+      subject: t(`auth:linkMail.${purpose}.subject`),
       text: [
-        `Dear ${to.name},`,
+        t("auth:linkMail.greeting", { name: to.name }),
         "",
-        purpose === "invite"
-          ? "An administrator of Follow-up, the follow-up of recommendations from UN counter-terrorism assessment visits, has created an account for you. Choose your password here:"
-          : "Someone, probably you, asked to set a new password for your Follow-up account. Choose it here:",
+        t(`auth:linkMail.${purpose}.intro`),
         "",
         link,
         "",
-        `The link works once, until ${formatUtc(expiresAt)}.`,
-        purpose === "reset"
-          ? "If you did not ask for this, ignore this message: your password stays as it is."
-          : "If you did not expect this, ignore this message.",
+        t("auth:linkMail.expires", { time: format.time(expiresAt) }),
+        t(`auth:linkMail.${purpose}.ignore`),
       ].join("\n"),
     });
   } finally {

@@ -7,8 +7,9 @@
 import { createHash, randomBytes } from "node:crypto";
 
 import { may } from "~/access/capabilities.ts";
-import { ORGANIZATION_KIND_OF_ROLE, ROLE_LABELS } from "~/access/roles.ts";
+import { ORGANIZATION_KIND_OF_ROLE } from "~/access/roles.ts";
 import type { SessionUser } from "~/access/visibility.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import {
   accountByEmail,
   accountById,
@@ -52,7 +53,7 @@ type Purpose = keyof typeof LINK_TTL_MS;
 const tokenId = (token: string) => createHash("sha256").update(token).digest("hex");
 
 function assertAdministers(admin: SessionUser) {
-  if (!may(admin, "administer")) throw new ForbiddenError("Only CTED administrators manage accounts");
+  if (!may(admin, "administer")) throw new ForbiddenError("admin:users.errors.forbidden");
 }
 
 /** An administrator's change to an account, in the audit log (in the change's transaction). */
@@ -80,10 +81,12 @@ async function assertRoleFitsOrganization(
   organizationId: string,
 ) {
   const kind = await organizationKind(organizationId);
-  if (!kind) throw new InvalidInputError({ organizationId: "is not an organisation of this deployment" });
+  if (!kind) throw new InvalidInputError({ organizationId: "admin:users.errors.notAnOrganization" });
   if (kind !== ORGANIZATION_KIND_OF_ROLE[role])
     throw new InvalidInputError({
-      organizationId: `must be a ${ORGANIZATION_KIND_OF_ROLE[role].toLowerCase()} organisation for a ${ROLE_LABELS[role]}`,
+      organizationId: t(`admin:users.errors.wrongKind.${ORGANIZATION_KIND_OF_ROLE[role]}`, {
+        role: t(`common:roles.${role}`),
+      }),
     });
 }
 
@@ -129,7 +132,7 @@ export async function inviteAccount(
   assertAdministers(admin);
   const input = InviteInput.parse(body);
   await assertRoleFitsOrganization(input.role, input.organizationId);
-  if (await emailTaken(input.email)) throw new InvalidInputError({ email: "is already used by an account" });
+  if (await emailTaken(input.email)) throw new InvalidInputError({ email: "admin:users.errors.emailUsed" });
   let created;
   try {
     created = await inTransaction(async (tx) => {
@@ -144,7 +147,7 @@ export async function inviteAccount(
       return { id, ...(await newLink(id, "invite", tx)) };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new InvalidInputError({ email: "is already used by an account" });
+    if (isUniqueViolation(error)) throw new InvalidInputError({ email: "admin:users.errors.emailUsed" });
     throw error;
   }
   const link = accountLink(appUrl, "invite", created.token);
@@ -159,7 +162,7 @@ export async function inviteAccount(
  */
 export async function createAdministrator(body: unknown, appUrl: string) {
   const input = InviteInput.omit({ role: true, organizationId: true }).parse(body);
-  if (await emailTaken(input.email)) throw new InvalidInputError({ email: "is already used by an account" });
+  if (await emailTaken(input.email)) throw new InvalidInputError({ email: "admin:users.errors.emailUsed" });
   const { id: organizationId } = await ctedOrganization();
   const created = await inTransaction(async (tx) => {
     const { id } = await insertInvitedAccount({ ...input, role: "CTED_ADMIN", organizationId }, tx);
@@ -188,8 +191,7 @@ export async function reinvite(
   assertAdministers(admin);
   const account = await accountById(userId);
   if (!account) throw new NotFoundError("User");
-  if (account.passwordHash)
-    throw new InvalidInputError({ userId: "has already set a password: they can ask for a reset link" });
+  if (account.passwordHash) throw new InvalidInputError({ userId: "admin:users.errors.hasPassword" });
   const { token, expiresAt } = await inTransaction(async (tx) => {
     await auditAdmin(
       admin,
@@ -221,7 +223,7 @@ export async function changeAccount(admin: SessionUser, userId: string, body: un
   if (!account) throw new NotFoundError("User");
   const input = AccountUpdate.parse(body);
   if (userId === admin.id && input.role !== account.role)
-    throw new InvalidInputError({ role: "of your own account cannot be changed by you" });
+    throw new InvalidInputError({ role: "admin:users.errors.ownRole" });
   await assertRoleFitsOrganization(input.role, input.organizationId);
   const changed = (["name", "role", "organizationId"] as const).filter((f) => input[f] !== account[f]);
   if (changed.length === 0) return;
@@ -253,7 +255,7 @@ export async function changeAccount(admin: SessionUser, userId: string, body: un
 export async function setAccountDisabled(admin: SessionUser, userId: string, disabled: boolean) {
   assertAdministers(admin);
   if (disabled && userId === admin.id)
-    throw new InvalidInputError({ userId: "you cannot disable your own account" });
+    throw new InvalidInputError({ userId: "admin:users.errors.ownDisable" });
   if (!(await userExists(userId))) throw new NotFoundError("User");
   const user = await inTransaction(async (tx) => {
     if (disabled) await deleteSessionsOfUser(userId, tx);
@@ -273,11 +275,11 @@ export async function resetSecondFactor(admin: SessionUser, userId: string) {
   assertAdministers(admin);
   if (userId === admin.id)
     throw new InvalidInputError({
-      userId: "is your own account: change your second factor from your account page",
+      userId: "admin:users.errors.ownSecondFactor",
     });
   const account = await accountById(userId);
   if (!account) throw new NotFoundError("User");
-  if (!account.totpEnabledAt) throw new InvalidInputError({ userId: "has no second factor to reset" });
+  if (!account.totpEnabledAt) throw new InvalidInputError({ userId: "admin:users.errors.noSecondFactor" });
   await inTransaction(async (tx) => {
     await disableTotp(userId, tx);
     await deleteSessionsOfUser(userId, tx);
@@ -290,11 +292,10 @@ export async function resetSecondFactor(admin: SessionUser, userId: string) {
 export async function linkInfo(purpose: Purpose, token: string) {
   const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await accountTokenById(tokenId(token)) : null;
   if (!found || found.purpose !== purpose || found.user.disabledAt)
-    return { ok: false as const, problem: "This link is not valid. Ask for a new one." };
-  if (found.usedAt)
-    return { ok: false as const, problem: "This link was already used. Ask for a new one if you need it." };
+    return { ok: false as const, problem: t("admin:users.linkProblems.invalid") };
+  if (found.usedAt) return { ok: false as const, problem: t("admin:users.linkProblems.used") };
   if (found.expiresAt.getTime() <= Date.now())
-    return { ok: false as const, problem: "This link has expired. Ask for a new one." };
+    return { ok: false as const, problem: t("admin:users.linkProblems.expired") };
   return { ok: true as const, name: found.user.name, email: found.user.email };
 }
 
@@ -332,7 +333,7 @@ export async function setPasswordWithLink(
     );
     return true;
   });
-  if (!claimed) throw new DomainError(410, "This link was already used. Ask for a new one if you need it.");
+  if (!claimed) throw new DomainError(410, "admin:users.linkProblems.used");
   await endAllSessions(found.user.id);
   if (purpose === "reset") await tellPasswordChanged(found.user.id, "reset through a link sent by e-mail");
   const awaiting: Awaiting | null = (await hasSecondFactor(person.id))

@@ -1,26 +1,19 @@
 // Input schemas for administering organisations, assessment visits and thematic areas, shared by
 // the JSON API (/api/admin/*) and the admin pages' forms: one validation, one set of messages. As
 // in case-input.ts, messages complete a sentence that starts with the field's name ("Short name is
-// required"); rules that need the database (a name already used, a State with cases, an area's
+// required"); they are translation keys (admin:input.*), read in the request's language, and
+// lengths are zod's own checks, worded by app/lib/input-messages.ts; rules that need the database (a name already used, a State with cases, an area's
 // code in use) are the domain's (admin-organizations.server.ts, admin-visits.server.ts,
 // thematic-areas.server.ts).
 import { z } from "zod";
 
 import { AREA_CODE_PATTERN } from "~/lib/areas.ts";
 import { calendarDate } from "~/lib/input-date.ts";
+import { keyed } from "~/lib/input-messages.ts";
 import { id, text } from "~/lib/input-text.ts";
 
 export const ORGANIZATION_KINDS = ["CTED", "GOVERNMENT", "MINISTRY", "PARTNER", "COMMITTEE"] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
-
-/** How the pages name each kind: the form's choices and the list's sections. */
-export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, string> = {
-  CTED: "CTED",
-  GOVERNMENT: "Government (a State)",
-  MINISTRY: "Ministry or agency of a government",
-  PARTNER: "Partner organisation",
-  COMMITTEE: "Committee",
-};
 
 /**
  * The ISO 3166-1 alpha-3 codes assigned to countries and territories (249). A government's code
@@ -42,18 +35,13 @@ export const ISO_3166_ALPHA3 = new Set(
   ).split(" "),
 );
 
-const ISO_MESSAGE = "must be an ISO 3166 alpha-3 code: three letters, such as TJK for Tajikistan";
+const ISO_MESSAGE = "admin:input.isoCode";
 
 const blankToUndefined = (v: unknown) =>
   v === null || (typeof v === "string" && v.trim() === "") ? undefined : v;
 
-/** A required text field: "is required" when empty, then its length. */
-const requiredText = (min: number, max: number) =>
-  text()
-    .trim()
-    .min(1, "is required")
-    .min(min, `must be at least ${min} characters`)
-    .max(max, `must be at most ${max} characters`);
+/** A required text field: "is required" when empty, then its length (input-messages.ts words both). */
+const requiredText = (min: number, max: number) => text().trim().min(1).min(min).max(max);
 
 /** An ISO 3166 alpha-3 code, upper-cased ("tjk" is TJK). */
 const isoCode = () =>
@@ -65,7 +53,7 @@ const isoCode = () =>
 export const OrganizationInput = z
   .object({
     kind: z.enum(ORGANIZATION_KINDS, {
-      errorMap: () => ({ message: `must be one of ${ORGANIZATION_KINDS.join(", ")}` }),
+      errorMap: () => ({ message: "admin:input.kind" }),
     }),
     name: requiredText(2, 200),
     shortName: requiredText(2, 80),
@@ -78,13 +66,12 @@ export const OrganizationInput = z
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) =>
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    if (v.kind === "GOVERNMENT" && !v.countryCode)
-      issue("countryCode", "is required for a government: its State's ISO 3166 alpha-3 code, such as TJK");
+    if (v.kind === "GOVERNMENT" && !v.countryCode) issue("countryCode", "admin:input.countryCodeRequired");
     if (v.kind !== "GOVERNMENT" && v.countryCode)
-      issue("countryCode", "is only for governments (their State); leave it empty");
-    if (v.kind === "MINISTRY" && !v.governmentId) issue("governmentId", "is required for a ministry");
+      issue("countryCode", "admin:input.countryCodeOnlyGovernments");
+    if (v.kind === "MINISTRY" && !v.governmentId) issue("governmentId", "admin:input.governmentRequired");
     if (v.kind !== "MINISTRY" && v.governmentId)
-      issue("governmentId", "is only for ministries; leave it empty");
+      issue("governmentId", "admin:input.governmentOnlyMinistries");
   });
 export type OrganizationInput = z.infer<typeof OrganizationInput>;
 
@@ -105,9 +92,9 @@ const resolutionList = () =>
   z
     .preprocess(
       (v) => (typeof v === "string" ? v.split(/[\n,;]+/) : v),
-      z.array(z.string({ invalid_type_error: "must each be text" }), {
-        invalid_type_error: "must be a list of resolutions, such as 1373 (2001)",
-        required_error: "is required: at least one resolution, such as 1373 (2001)",
+      z.array(z.string({ invalid_type_error: "admin:input.resolutions.eachText" }), {
+        invalid_type_error: "admin:input.resolutions.list",
+        required_error: "admin:input.resolutions.required",
       }),
     )
     .transform((items, ctx) => {
@@ -117,10 +104,9 @@ const resolutionList = () =>
         if (item === "") continue;
         const match = RESOLUTION.exec(item);
         if (!match) {
-          const shown = item.length > 40 ? `${item.slice(0, 40)}…` : item;
           ctx.addIssue({
             code: z.ZodIssueCode.custom,
-            message: `must each be written like 1373 (2001), a number and its year in brackets; "${shown}" is not`,
+            message: keyed("admin:input.resolutions.format", { item: JSON.stringify(item) }),
           });
           return z.NEVER;
         }
@@ -130,12 +116,12 @@ const resolutionList = () =>
       if (resolutions.length === 0) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
-          message: "must list at least one resolution, such as 1373 (2001)",
+          message: "admin:input.resolutions.none",
         });
         return z.NEVER;
       }
       if (resolutions.length > 50) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must list at most 50 resolutions" });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin:input.resolutions.tooMany" });
         return z.NEVER;
       }
       return resolutions;
@@ -164,8 +150,8 @@ export const VisitInput = z
     reportAdoptedAt: optionalDate(),
     /** The partner organisations that took part. */
     partnerIds: z
-      .array(id(), { invalid_type_error: "must be a list of organisation ids" })
-      .max(100, "must list at most 100 organisations")
+      .array(id(), { invalid_type_error: "admin:input.partnerIds.list" })
+      .max(100, "admin:input.partnerIds.tooMany")
       .default([]),
   })
   .strict()
@@ -176,16 +162,15 @@ export const VisitInput = z
     const day = (d: unknown) => (d instanceof Date ? d : undefined);
     const [visitStart, visitEnd] = [day(v.visitStart), day(v.visitEnd)];
     const [reportSentAt, reportAdoptedAt] = [day(v.reportSentAt), day(v.reportAdoptedAt)];
-    if (visitStart && visitEnd && visitEnd < visitStart)
-      issue("visitEnd", "must be on or after the visit's start");
+    if (visitStart && visitEnd && visitEnd < visitStart) issue("visitEnd", "admin:input.visitEndBeforeStart");
     if (visitEnd && reportSentAt && reportSentAt < visitEnd)
-      issue("reportSentAt", "must be on or after the visit's end: the report follows the visit");
+      issue("reportSentAt", "admin:input.reportBeforeVisitEnd");
     if (reportAdoptedAt && v.reportSentAt === undefined)
-      issue("reportSentAt", "is required once the report is adopted");
+      issue("reportSentAt", "admin:input.reportSentRequired");
     if (visitEnd && reportAdoptedAt && reportAdoptedAt < visitEnd)
-      issue("reportAdoptedAt", "must be on or after the visit's end: the report follows the visit");
+      issue("reportAdoptedAt", "admin:input.reportBeforeVisitEnd");
     else if (reportSentAt && reportAdoptedAt && reportAdoptedAt < reportSentAt)
-      issue("reportAdoptedAt", "must be on or after the day the report was sent");
+      issue("reportAdoptedAt", "admin:input.adoptedBeforeSent");
   });
 export type VisitInput = z.infer<typeof VisitInput>;
 
@@ -220,9 +205,9 @@ const areaCode = () =>
   text()
     .trim()
     .transform((v) => v.toUpperCase())
-    .refine((v) => AREA_CODE_PATTERN.test(v), "must be two letters, A to Z, such as BC");
+    .refine((v) => AREA_CODE_PATTERN.test(v), "admin:input.areaCode");
 
-const WHOLE_NUMBER = "must be a whole number, such as 3";
+const WHOLE_NUMBER = "admin:input.wholeNumber";
 
 /** An area's place in the order (1 first); a form's text of digits is read as its number. */
 const areaPosition = () =>
@@ -231,8 +216,8 @@ const areaPosition = () =>
     z
       .number({ invalid_type_error: WHOLE_NUMBER })
       .int(WHOLE_NUMBER)
-      .min(1, "must be 1 or more")
-      .max(1000, "must be at most 1,000")
+      .min(1, "admin:input.positionMin")
+      .max(1000, "admin:input.positionMax")
       .optional(),
   );
 
@@ -250,7 +235,7 @@ export const AreaChange = z
     label: areaLabel().optional(),
     code: areaCode().optional(),
     position: areaPosition(),
-    retired: z.boolean({ invalid_type_error: "must be true or false" }).optional(),
+    retired: z.boolean({ invalid_type_error: "admin:input.trueOrFalse" }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -258,7 +243,7 @@ export const AreaChange = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["body"],
-        message: "must change at least one of label, code, position and retired",
+        message: "admin:input.nothingToChange",
       });
   });
 export type AreaChange = z.infer<typeof AreaChange>;

@@ -7,6 +7,8 @@
 // tasks keeps its government (the tasks are on that State's cases).
 import { may } from "~/access/capabilities.ts";
 import type { SessionUser } from "~/access/visibility.ts";
+import { requestLanguage } from "~/i18n/detect.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { ID_PATTERN } from "~/lib/input-text.ts";
 import { log } from "~/lib/log.server.ts";
 import {
@@ -27,25 +29,24 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors.serve
 
 /** Refuses (403) whoever is not a CTED administrator: the API's answer; pages answer 404 before. */
 export function requireAdministrator(user: SessionUser): void {
-  if (!may(user, "administer"))
-    throw new ForbiddenError("Only CTED administrators manage organisations and visits");
+  if (!may(user, "administer")) throw new ForbiddenError("admin:organizations.errors.forbidden");
 }
 
-/** What a sentence calls an organisation of each kind. */
-const A_KIND: Record<OrganizationKind, string> = {
-  CTED: "CTED",
-  GOVERNMENT: "a government",
-  MINISTRY: "a ministry",
-  PARTNER: "a partner organisation",
-  COMMITTEE: "a committee",
-};
+/** What a sentence calls an organisation of each kind ("a government"), in the request's language. */
+const aKind = (kind: OrganizationKind) => t(`admin:organizations.aKind.${kind}`);
 
 /** The order of the list's sections. */
 const KIND_ORDER: OrganizationKind[] = ["CTED", "COMMITTEE", "GOVERNMENT", "MINISTRY", "PARTNER"];
 
-const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
-const and = (parts: string[]) =>
-  parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+/** "1 account", "5 tasks": admin:organizations.dependents.<what>, in the request's language. */
+const count = (n: number, what: "accounts" | "tasks" | "ministries" | "visits") =>
+  t(`admin:organizations.dependents.${what}`, { count: n });
+/** "2 accounts, 5 tasks and 1 visit", as the request's language joins a list (English as the UN writes it). */
+const and = (parts: string[]) => {
+  const language = requestLanguage();
+  const locale = language === "en" || language.startsWith("en-") ? "en-GB" : language;
+  return new Intl.ListFormat(locale, { type: "conjunction" }).format(parts);
+};
 
 interface Row {
   id: string;
@@ -61,10 +62,10 @@ interface Row {
 function dependents(row: Row, visitsToState: number): string[] {
   const visits = row.kind === "GOVERNMENT" ? visitsToState : row._count.assessments;
   return [
-    row._count.users > 0 ? count(row._count.users, "account", "accounts") : "",
-    row._count.tasks > 0 ? count(row._count.tasks, "task", "tasks") : "",
-    row._count.ministries > 0 ? count(row._count.ministries, "ministry", "ministries") : "",
-    visits > 0 ? count(visits, "visit", "visits") : "",
+    row._count.users > 0 ? count(row._count.users, "accounts") : "",
+    row._count.tasks > 0 ? count(row._count.tasks, "tasks") : "",
+    row._count.ministries > 0 ? count(row._count.ministries, "ministries") : "",
+    visits > 0 ? count(visits, "visits") : "",
   ].filter(Boolean);
 }
 
@@ -73,12 +74,14 @@ function pinned(row: Row, visitsToState: number) {
   const held = dependents(row, visitsToState);
   const what = and(held);
   return {
-    kind: held.length > 0 ? `Its kind cannot change while it has ${what}.` : null,
+    kind: held.length > 0 ? t("admin:organizations.pinned.kind", { what }) : null,
     countryCode:
-      row.kind === "GOVERNMENT" && held.length > 0 ? `Its code cannot change while it has ${what}.` : null,
+      row.kind === "GOVERNMENT" && held.length > 0
+        ? t("admin:organizations.pinned.countryCode", { what })
+        : null,
     governmentId:
       row.kind === "MINISTRY" && row._count.tasks > 0
-        ? `Its government cannot change while it has ${count(row._count.tasks, "task", "tasks")}.`
+        ? t("admin:organizations.pinned.governmentId", { what: count(row._count.tasks, "tasks") })
         : null,
   };
 }
@@ -137,16 +140,23 @@ export async function organizationFormOptions(admin: SessionUser) {
 async function checkAgainstOthers(input: OrganizationInput, exceptId?: string) {
   const fields: Record<string, string> = {};
   const held = await organizationsHolding(input, exceptId);
-  if (held.byName) fields.name = `is already used by ${held.byName.shortName}`;
-  if (held.byShortName) fields.shortName = `is already used by ${held.byShortName.name}`;
+  if (held.byName) fields.name = t("admin:organizations.errors.usedBy", { name: held.byName.shortName });
+  if (held.byShortName)
+    fields.shortName = t("admin:organizations.errors.usedBy", { name: held.byShortName.name });
   if (held.byCountryCode)
-    fields.countryCode = `${input.countryCode} is already the code of ${held.byCountryCode.name}`;
+    fields.countryCode = t("admin:organizations.errors.codeTaken", {
+      code: input.countryCode,
+      name: held.byCountryCode.name,
+    });
   if (input.governmentId) {
     const government = ID_PATTERN.test(input.governmentId) ? await organizationRow(input.governmentId) : null;
-    if (input.governmentId === exceptId) fields.governmentId = "cannot be the organisation itself";
-    else if (!government) fields.governmentId = "is not an organisation in Follow-up";
+    if (input.governmentId === exceptId) fields.governmentId = "admin:organizations.errors.itself";
+    else if (!government) fields.governmentId = "admin:organizations.errors.notAnOrganization";
     else if (government.kind !== "GOVERNMENT")
-      fields.governmentId = `must be a government; ${government.shortName} is ${A_KIND[government.kind]}`;
+      fields.governmentId = t("admin:organizations.errors.notAGovernment", {
+        name: government.shortName,
+        kind: aKind(government.kind),
+      });
   }
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields);
 }
@@ -202,11 +212,22 @@ export async function updateOrganization(admin: SessionUser, id: string, input: 
   const held = and(dependents(row, visits));
   const fields: Record<string, string> = {};
   if (input.kind !== row.kind && held)
-    fields.kind = `cannot change while ${row.shortName} has ${held}, which depend on it being ${A_KIND[row.kind]}`;
+    fields.kind = t("admin:organizations.errors.kindHeld", {
+      name: row.shortName,
+      held,
+      kind: aKind(row.kind),
+    });
   else if (row.kind === "GOVERNMENT" && input.countryCode !== row.countryCode && held)
-    fields.countryCode = `cannot change while ${row.shortName} has ${held}, which belong to its State (${row.countryCode})`;
+    fields.countryCode = t("admin:organizations.errors.countryCodeHeld", {
+      name: row.shortName,
+      held,
+      code: row.countryCode,
+    });
   else if (row.kind === "MINISTRY" && input.governmentId !== row.governmentId && row._count.tasks > 0)
-    fields.governmentId = `cannot change while ${row.shortName} has ${count(row._count.tasks, "task", "tasks")} on its present government's cases`;
+    fields.governmentId = t("admin:organizations.errors.governmentHeld", {
+      name: row.shortName,
+      tasks: count(row._count.tasks, "tasks"),
+    });
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields);
   await checkAgainstOthers(input, id);
   const data = dataOf(input);

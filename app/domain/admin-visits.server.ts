@@ -5,6 +5,7 @@
 // sees them (the State's focal points) follow from it. What administrators create is never demo
 // data (isDemo stays false). Visits are not deleted: cases and imports refer to them.
 import type { SessionUser } from "~/access/visibility.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { ID_PATTERN } from "~/lib/input-text.ts";
 import { log } from "~/lib/log.server.ts";
 import { organizationsOfKind } from "~/models/admin-organizations.server.ts";
@@ -95,14 +96,16 @@ async function visitData(input: VisitInput, current?: VisitRow) {
   const government = await governmentOf(input.countryCode);
   const sameState = current?.countryCode === input.countryCode;
   if (current && !sameState && current._count.cases > 0) {
-    const cases = current._count.cases === 1 ? "1 case" : `${current._count.cases} cases`;
-    fields.countryCode = `cannot change: this visit has ${cases}, whose references and visibility follow its State (${current.countryCode})`;
+    fields.countryCode = t("admin:visits.errors.stateHeld", {
+      count: current._count.cases,
+      code: current.countryCode,
+    });
   } else if (!government && !sameState) {
-    fields.countryCode = `must be a State with a government in Follow-up; ${input.countryCode} has none (add it under Organisations first)`;
+    fields.countryCode = t("admin:visits.errors.noGovernment", { code: input.countryCode });
   }
   const partnerIds = [...new Set(input.partnerIds)];
   const partners = await partnerIdsAmong(partnerIds);
-  if (partners.length < partnerIds.length) fields.partnerIds = "must each be a partner organisation";
+  if (partners.length < partnerIds.length) fields.partnerIds = "admin:visits.errors.notPartners";
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields);
   const countryName =
     input.countryName ??

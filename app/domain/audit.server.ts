@@ -9,6 +9,7 @@ import { z } from "zod";
 import { may } from "~/access/capabilities.ts";
 import type { SessionUser } from "~/access/visibility.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { calendarDate } from "~/lib/input-date.ts";
 import { text } from "~/lib/input-text.ts";
 import { currentRequest } from "~/lib/log.server.ts";
@@ -29,47 +30,58 @@ import type { Db } from "~/models/transaction.server.ts";
 import { ForbiddenError, NotFoundError } from "./errors.server.ts";
 import { type ChainCheck, verifyAuditChain, verifyHistoryChain } from "./hash-chains.server.ts";
 
-/** Every action the log records, with how the audit page names it. */
-export const AUDIT_ACTIONS = {
-  sign_in: "Signed in",
-  sign_in_failed: "Sign-in refused",
-  second_factor_failed: "Second-factor code refused",
-  sign_out: "Signed out",
-  signed_out_everywhere: "Signed out everywhere",
-  password_changed: "Password changed",
-  password_reset: "Password reset by link",
-  password_reset_requested: "Password reset requested",
-  invitation_accepted: "Invitation accepted",
-  second_factor_enabled: "Second factor set up",
-  second_factor_disabled: "Second factor removed",
-  recovery_code_used: "Recovery code used",
-  recovery_codes_renewed: "Recovery codes renewed",
-  "case.created": "Case drafted",
-  "case.edited": "Case edited",
-  "case.transition": "Case moved",
-  "task.created": "Task created",
-  "task.transition": "Task moved",
-  "evidence.added": "Evidence added",
-  "evidence.deleted": "Evidence deleted",
-  "import.read": "Report read for import",
-  "import.confirmed": "Import confirmed",
-  "export.downloaded": "Export downloaded",
-  "admin.user.invited": "Account invited",
-  "admin.user.changed": "Account changed",
-  "admin.user.disabled": "Account disabled",
-  "admin.user.enabled": "Account re-enabled",
-  "admin.user.link_sent": "Account link sent again",
-  "admin.user.second_factor_reset": "Second factor reset by an administrator",
-  "admin.organization.created": "Organisation created",
-  "admin.organization.changed": "Organisation changed",
-  "admin.visit.created": "Visit created",
-  "admin.visit.changed": "Visit changed",
-  "admin.area.created": "Thematic area created",
-  "admin.area.changed": "Thematic area changed",
-  "admin.created": "Administrator created from the command line",
-} as const;
+/** Every action the log records; the audit page names each as admin:audit.actions.<action> says. */
+export const AUDIT_ACTIONS = [
+  "sign_in",
+  "sign_in_failed",
+  "second_factor_failed",
+  "sign_out",
+  "signed_out_everywhere",
+  "password_changed",
+  "password_reset",
+  "password_reset_requested",
+  "invitation_accepted",
+  "second_factor_enabled",
+  "second_factor_disabled",
+  "recovery_code_used",
+  "recovery_codes_renewed",
+  "case.created",
+  "case.edited",
+  "case.transition",
+  "task.created",
+  "task.transition",
+  "evidence.added",
+  "evidence.deleted",
+  "import.read",
+  "import.confirmed",
+  "export.downloaded",
+  "admin.user.invited",
+  "admin.user.changed",
+  "admin.user.disabled",
+  "admin.user.enabled",
+  "admin.user.link_sent",
+  "admin.user.second_factor_reset",
+  "admin.organization.created",
+  "admin.organization.changed",
+  "admin.visit.created",
+  "admin.visit.changed",
+  "admin.area.created",
+  "admin.area.changed",
+  "admin.created",
+] as const;
 
-export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+const isAuditAction = (action: string): action is AuditAction =>
+  (AUDIT_ACTIONS as readonly string[]).includes(action);
+
+/** How the audit page names an action, in the request's language; an unknown one as stored. */
+export const auditActionLabel = (action: string): string =>
+  isAuditAction(action) ? t(`admin:audit.actions.${action}`) : action;
+
+/** The action filter's choices: each action and its name. */
+export const auditActionChoices = (): [AuditAction, string][] =>
+  AUDIT_ACTIONS.map((action) => [action, auditActionLabel(action)]);
 
 export interface AuditEvent {
   /** Who did it: a person (a typed email alone for a sign-in to an unknown account), or null for the system. */
@@ -115,7 +127,7 @@ const PAGE = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** PostgreSQL's largest bigint: an entry's number past it is not a number the log can hold. */
 const LAST_POSSIBLE_ID = 9_223_372_036_854_775_807n;
-const ACTION_KEYS = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
+const ACTION_KEYS = AUDIT_ACTIONS;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -127,17 +139,12 @@ export const AuditQuery = z
   .object({
     action: z.preprocess(
       blankToUndefined,
-      z
-        .enum(ACTION_KEYS, { errorMap: () => ({ message: "is not one of the actions the log records" }) })
-        .optional(),
+      z.enum(ACTION_KEYS, { errorMap: () => ({ message: "admin:audit.query.action" }) }).optional(),
     ),
     /** An account's email, or an address typed at the sign-in page for which there is no account. */
-    person: z.preprocess(
-      blankToUndefined,
-      text().trim().max(254, "must be at most 254 characters").optional(),
-    ),
+    person: z.preprocess(blankToUndefined, text().trim().max(254).optional()),
     /** A case's reference, such as TJK-2017-BC-03. */
-    case: z.preprocess(blankToUndefined, text().trim().max(64, "must be at most 64 characters").optional()),
+    case: z.preprocess(blankToUndefined, text().trim().max(64).optional()),
     /** From this day on (UTC). */
     from: z.preprocess(blankToUndefined, calendarDate().optional()),
     /** Up to and including this day (UTC). */
@@ -146,15 +153,15 @@ export const AuditQuery = z
     before: z.preprocess(
       blankToUndefined,
       text()
-        .regex(/^[1-9][0-9]{0,18}$/, "must be the number of an entry, such as 120")
+        .regex(/^[1-9][0-9]{0,18}$/, "admin:audit.query.before")
         .transform((v) => BigInt(v))
-        .refine((v) => v <= LAST_POSSIBLE_ID, "is past the last possible entry")
+        .refine((v) => v <= LAST_POSSIBLE_ID, "admin:audit.query.beforePast")
         .optional(),
     ),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     path: ["to"],
-    message: "must be on or after the from date",
+    message: "admin:audit.query.toBeforeFrom",
   });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
@@ -165,7 +172,7 @@ export function parseAuditQuery(params: URLSearchParams): AuditQuery {
 
 /** The API's refusal for anyone but an administrator (403); the pages answer 404 before. */
 export function requireAuditReader(user: SessionUser): void {
-  if (!may(user, "administer")) throw new ForbiddenError("Only CTED administrators read the audit log");
+  if (!may(user, "administer")) throw new ForbiddenError("admin:audit.forbidden");
 }
 
 /** One entry as the page and the API show it: names looked up, numbers as text. */
@@ -222,7 +229,7 @@ async function withNames(rows: AuditRow[]): Promise<AuditItem[]> {
       id: row.id.toString(),
       at: row.at.toISOString(),
       action: row.action,
-      actionLabel: AUDIT_ACTIONS[row.action as AuditAction] ?? row.action,
+      actionLabel: auditActionLabel(row.action),
       actor:
         row.actorId || row.actorEmail
           ? { id: row.actorId, name: known?.name ?? null, email: known?.email ?? row.actorEmail }
@@ -260,15 +267,13 @@ export async function auditLog(user: SessionUser, query: AuditQuery) {
     if (accountId) filter.actorId = accountId;
     else {
       filter.actorEmails = [...new Set([query.person, email])];
-      notices.push(
-        `No account has the email ${query.person}: shown are the entries where it was typed, such as refused sign-ins.`,
-      );
+      notices.push(t("admin:audit.notices.noAccount", { email: query.person }));
     }
   }
   if (query.case) {
     const found = await caseByRef(query.case);
     if (!found) {
-      notices.push(`No case has the reference ${query.case}.`);
+      notices.push(t("admin:audit.notices.noCase", { ref: query.case }));
       return { entries: [] as AuditItem[], next: null, notices };
     }
     filter.caseId = found.id;

@@ -14,6 +14,7 @@ import argon2 from "argon2";
 
 import { type SessionUser } from "~/access/visibility.ts";
 import { env } from "~/config/env.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { unusedRecoveryCodeCount } from "~/models/second-factor.server.ts";
 import {
   type Awaiting,
@@ -71,23 +72,24 @@ export const MAX_FAILURES_PER_ADDRESS = 20;
 
 export class TooManyAttemptsError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, `Too many failed sign-ins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, {
-      retryAfterSeconds,
-    });
+    super(
+      429,
+      { key: "auth:errors.tooManyAttempts", values: { count: Math.ceil(retryAfterSeconds / 60) } },
+      { retryAfterSeconds },
+    );
   }
 }
 
 export class InvalidCredentialsError extends DomainError {
   constructor() {
-    super(401, "Email or password is incorrect");
+    super(401, "auth:errors.invalidCredentials");
   }
 }
 
 /** A wrong code, or one used already (401): counted by the throttle like a wrong password. */
 export class WrongCodeError extends DomainError {
   constructor(field = "code") {
-    const message =
-      "This code is not right, or was used already. Wait for the next code in your authenticator app and try again.";
+    const message = t("auth:errors.wrongCode");
     super(401, message, { fields: { [field]: message } });
   }
 }
@@ -95,29 +97,21 @@ export class WrongCodeError extends DomainError {
 /** The API's answer when the password was right and the account's second factor is needed (401). */
 export class SecondFactorNeededError extends DomainError {
   constructor() {
-    super(
-      401,
-      "This account uses a second factor: send the 6-digit code from its authenticator app (or one of its recovery codes) as code, with the email and password.",
-      { next: "second_factor" },
-    );
+    super(401, "auth:errors.secondFactorNeeded", { next: "second_factor" });
   }
 }
 
 /** The API's answer when the account's role must use a second factor and it has none yet (403). */
 export class EnrolmentNeededError extends DomainError {
   constructor() {
-    super(
-      403,
-      "Your role must use a second factor and this account has none yet: sign in with a browser, at /login, to set one up.",
-      { next: "enrolment" },
-    );
+    super(403, "auth:errors.enrolmentNeeded", { next: "enrolment" });
   }
 }
 
 /** The session awaiting a code (or a set-up) is gone: it timed out, or was completed already (410). */
 export class SignInExpiredError extends DomainError {
   constructor() {
-    super(410, "Signing in took too long, or was finished in another tab. Sign in again.");
+    super(410, "auth:errors.signInExpired");
   }
 }
 

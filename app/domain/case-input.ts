@@ -5,15 +5,10 @@ import { z } from "zod";
 
 import { AREA_SLUG_PATTERN } from "~/lib/areas.ts";
 import { calendarDate } from "~/lib/input-date.ts";
+import { keyed } from "~/lib/input-messages.ts";
 import { version } from "~/lib/input-number.ts";
 import { id, text } from "~/lib/input-text.ts";
-import {
-  CASE_EVENT_TYPES,
-  type CaseEventType,
-  EVENT_LABELS,
-  STATE_LABELS,
-  TOP_STATES,
-} from "~workflows/recommendation-labels.ts";
+import { CASE_EVENT_TYPES, type CaseEventType, TOP_STATES } from "~workflows/recommendation-labels.ts";
 
 export const CASE_SORTS = [
   "ref",
@@ -28,54 +23,46 @@ export const CASE_SORTS = [
 export const PRIORITIES = ["HIGH", "MEDIUM", "LOW"] as const;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+// Messages are translation keys (errors:input.*, errors:list.*), said in the request's language.
 const oneOf = (values: readonly string[]) => ({
-  errorMap: () => ({ message: `must be one of ${values.join(", ")}` }),
+  errorMap: () => ({ message: keyed("errors:input.oneOf", { values: values.join(", ") }) }),
 });
 /** A whole sentence for an enum's refusal, for the list's filters that people read on the page. */
 const sentence = (message: string) => ({ errorMap: () => ({ message }) });
-/** "a, b or c" */
-const choices = (items: readonly string[]) =>
-  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 
 /**
  * The list's sort orders in words, with the value to send where it differs from them (the page's
- * "Sort by" offers the same ones, cases._index.tsx).
+ * "Sort by" offers the same ones, cases._index.tsx): a key, errors:list.sort.
  */
-export const SORT_MESSAGE =
-  "Sort by one of: reference (ref), due date (dueAt), last change (updatedAt), priority or state; " +
-  "a - before ref, dueAt or updatedAt reverses the order.";
-/** The state filter's choices in words, with the value to send where it differs from them. */
-export const STATE_FILTER_MESSAGE = `Filter by one of the states: ${choices(
-  TOP_STATES.map((s) => {
-    const label = (STATE_LABELS[s] ?? s).toLowerCase();
-    return label === s ? s : `${label} (${s})`;
-  }),
-)}.`;
-const TRUE_OR_FALSE = sentence("must be true or false");
+export const SORT_MESSAGE = "errors:list.sort";
+/**
+ * The state filter's choices in words, with the value to send where it differs from them (one per
+ * top state of TOP_STATES): a key, errors:list.state.
+ */
+export const STATE_FILTER_MESSAGE = "errors:list.state";
+const TRUE_OR_FALSE = sentence("errors:input.trueOrFalse");
 
 /**
  * The refusal of a workflow event sent without the reason it needs, naming the action as people
- * know it: "Give a reason to request changes."
+ * know it: "Give a reason to request changes." (a key, errors:reasonRequired.case.<type>).
  */
 export function reasonRequiredMessage(type: CaseEventType): string {
-  const label = EVENT_LABELS[type];
-  return label ? `Give a reason to ${label.charAt(0).toLowerCase()}${label.slice(1)}.` : "Give a reason.";
+  return (CASE_EVENT_TYPES as readonly string[]).includes(type)
+    ? `errors:reasonRequired.case.${type}`
+    : "errors:reasonRequired.any";
 }
 /**
  * A thematic area's slug. The areas are data CTED administers: that it is one (and, for a new
  * case or a change of area, one in use) is the domain's to check (thematic-areas.server.ts).
  */
-const areaSlug = () =>
-  text()
-    .max(80, "must be one of the thematic areas")
-    .regex(AREA_SLUG_PATTERN, "must be one of the thematic areas");
+const areaSlug = () => text().max(80, "errors:input.area").regex(AREA_SLUG_PATTERN, "errors:input.area");
 
 export const CaseListQuery = z.object({
   country: z
     .preprocess(
       blankToUndefined,
       text()
-        .regex(/^[A-Za-z]{3}$/, "must be an ISO 3166 alpha-3 code such as TJK")
+        .regex(/^[A-Za-z]{3}$/, "errors:input.countryCode")
         .optional(),
     )
     .transform((v) => v?.toUpperCase()),
@@ -90,20 +77,20 @@ export const CaseListQuery = z.object({
   dueSoon: z
     .preprocess(blankToUndefined, z.enum(["true", "false"], TRUE_OR_FALSE).optional())
     .transform((v) => v === "true"),
-  q: z.preprocess(blankToUndefined, text().max(200, "must be at most 200 characters").optional()),
+  q: z.preprocess(blankToUndefined, text().max(200).optional()),
   sort: z.preprocess(blankToUndefined, z.enum(CASE_SORTS, sentence(SORT_MESSAGE)).default("ref")),
   // Query parameters are text: these two are converted, as numbers written in digits.
   page: z.coerce
-    .number({ invalid_type_error: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be 1 or more")
-    .max(100_000, "must be at most 100,000")
+    .number({ invalid_type_error: "errors:input.number" })
+    .int("errors:input.wholeNumber")
+    .min(1, keyed("errors:input.orMore", { value: 1 }))
+    .max(100_000, keyed("errors:input.max", { value: 100_000 }))
     .default(1),
   pageSize: z.coerce
-    .number({ invalid_type_error: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be between 1 and 100")
-    .max(100, "must be between 1 and 100")
+    .number({ invalid_type_error: "errors:input.number" })
+    .int("errors:input.wholeNumber")
+    .min(1, keyed("errors:input.between", { min: 1, max: 100 }))
+    .max(100, keyed("errors:input.between", { min: 1, max: 100 }))
     .default(50),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
@@ -115,7 +102,7 @@ export function parseListQuery(params: URLSearchParams): CaseListQuery {
 export const CaseEventInput = z.object({
   type: z.enum(CASE_EVENT_TYPES, oneOf(CASE_EVENT_TYPES)),
   version: version(),
-  reason: text().max(2000, "must be at most 2000 characters").optional(),
+  reason: text().max(2000).optional(),
 });
 export type CaseEventInput = z.infer<typeof CaseEventInput>;
 
@@ -126,14 +113,14 @@ export const CaseFields = z.object({
     blankToUndefined,
     z
       .string({
-        required_error: "is required: choose the visit whose report makes this recommendation",
-        invalid_type_error: "must be text",
+        required_error: "errors:input.visitRequired",
+        invalid_type_error: "errors:input.text",
       })
       .pipe(id()),
   ),
   area: areaSlug(),
-  title: text().trim().min(3, "must be at least 3 characters").max(300, "must be at most 300 characters"),
-  text: text().trim().min(1, "is required").max(20_000, "must be at most 20,000 characters"),
+  title: text().trim().min(3).max(300),
+  text: text().trim().min(1).max(20_000),
   priority: z.enum(PRIORITIES, oneOf(PRIORITIES)),
   ownerId: id(),
   dueAt: z.preprocess((v) => (v === null ? undefined : blankToUndefined(v)), calendarDate().optional()),

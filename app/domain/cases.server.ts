@@ -5,6 +5,7 @@
 import { may, type Person, rolesWith, stateActedFor } from "~/access/capabilities.ts";
 import { assessmentScope, caseScope, historyScope } from "~/access/scopes.server.ts";
 import { isPartner, type SessionUser, workflowActor } from "~/access/visibility.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import {
   defaultDueDateFrom,
   dueSoonBefore,
@@ -166,7 +167,10 @@ export async function applyCaseEvent(
       throw new NotAllowedInStateError(input.type, current.stateValue);
     if (decision.refusal === "reason_required")
       throw new InvalidInputError({ reason: reasonRequiredMessage(input.type) });
-    throw new ForbiddenError(`You may not ${input.type} this case now`);
+    throw new ForbiddenError({
+      key: "errors:forbidden.caseEvent",
+      values: { event: t(`workflow:events.${input.type}`) },
+    });
   }
   const { next } = decision;
   const submitting = input.type === "SUBMIT_EVIDENCE";
@@ -248,10 +252,20 @@ async function notifyWhoActsNext(
 ) {
   if (caseStateHas(c.stateValue, "locked")) return;
   const candidates = await enabledActorsFor(c.countryCode, rolesWith("actForCted"), rolesWith("actForState"));
-  const did = EVENT_PAST[type as keyof typeof EVENT_PAST]?.replace("{ref}", c.ref) ?? `moved ${c.ref} on`;
+  const values = { name: actor.name, ref: c.ref };
   await notify(
     candidates.filter((u) => waitsFor(u, c)).map((u) => u.id),
-    { kind: "action_needed", text: `${actor.name} ${did}: your action is needed`, caseId: c.id },
+    {
+      kind: "action_needed",
+      text: (t) =>
+        t("notifications:text.actionNeeded", {
+          change:
+            type in EVENT_PAST
+              ? t(`workflow:eventPast.${type}`, values)
+              : t("notifications:text.movedOn", values),
+        }),
+      caseId: c.id,
+    },
     actor.id,
   );
 }
@@ -288,7 +302,7 @@ export async function casesAwaitingAction(user: SessionUser) {
 export async function assertOwnerIsCted(ownerId: string) {
   const owner = await userRoleAndStatus(ownerId);
   if (!owner || owner.disabledAt || !may(owner, "ownCases")) {
-    throw new InvalidInputError({ ownerId: "must be an active CTED expert" });
+    throw new InvalidInputError({ ownerId: "errors:cases.ownerNotExpert" });
   }
 }
 
@@ -300,9 +314,9 @@ async function nextRef(tx: Db, countryCode: string, year: number, area: string) 
 }
 
 export async function createCase(user: SessionUser, fields: CaseFields): Promise<CaseDetail> {
-  if (!may(user, "editCases")) throw new ForbiddenError("Only CTED drafts recommendations");
+  if (!may(user, "editCases")) throw new ForbiddenError("errors:forbidden.draftCases");
   const assessment = await assessmentById(fields.assessmentId);
-  if (!assessment) throw new InvalidInputError({ assessmentId: "does not exist" });
+  if (!assessment) throw new InvalidInputError({ assessmentId: "errors:cases.noSuchVisit" });
   await assertOwnerIsCted(fields.ownerId);
   // A retired area keeps its cases but takes no new ones.
   await assertAreaOpen(fields.area);
@@ -377,7 +391,7 @@ const EDITABLE_LABELS = {
 export async function updateCase(user: SessionUser, id: string, input: CaseUpdate): Promise<CaseDetail> {
   const current = await caseRow(id, caseScope(user));
   if (!current) throw new NotFoundError();
-  if (!may(user, "editCases")) throw new ForbiddenError("Only CTED edits recommendations");
+  if (!may(user, "editCases")) throw new ForbiddenError("errors:forbidden.editCases");
   if (current.version !== input.version) throw new ConflictError(current.version);
   if (caseStateHas(current.state, "locked")) throw new NotAllowedInStateError("EDIT", current.stateValue);
   if (input.ownerId !== current.ownerId) await assertOwnerIsCted(input.ownerId);
@@ -391,7 +405,7 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
   // Once the State has agreed the text, changing it would change what was agreed.
   const textChanged = "title" in changes || "text" in changes || "area" in changes;
   if (textChanged && !caseStateHas(current.state, "textEditable")) {
-    throw new InvalidInputError({ text: "can only change while the recommendation is drafted" });
+    throw new InvalidInputError({ text: "errors:cases.textOnlyWhileDrafted" });
   }
   if (Object.keys(changes).length === 0) return getCase(user, id);
   const written = await commitCaseChange(

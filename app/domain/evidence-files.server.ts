@@ -38,9 +38,7 @@ const TEXT_BY_EXTENSION: Record<string, string> = {
 /** The types a browser shows by itself without running anything of the file's: PDFs and images. */
 const PREVIEWABLE = new Set(["application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"]);
 
-export const ACCEPTED_TYPES =
-  "PDF; Word, Excel or PowerPoint (DOCX, XLSX, PPTX, or the older DOC and XLS); OpenDocument (ODT, ODS, ODP); " +
-  "PNG, JPEG, GIF or WebP images; plain text (.txt, .csv, .md)";
+// The accepted types, as a refusal names them to a person: evidence:errors.acceptedTypes.
 
 const extensionOf = (fileName: string) => {
   const dot = fileName.lastIndexOf(".");

@@ -1,5 +1,6 @@
 // Input schemas for evidence items, shared by the JSON API and the case page's forms. Text fields
-// start from text() (no NUL, no broken characters); a link is an http(s) address.
+// start from text() (no NUL, no broken characters); a link is an http(s) address. Messages are
+// translation keys (evidence:input), read in the request's language as "<field>: <problem>".
 import { z } from "zod";
 
 import { id, text } from "~/lib/input-text.ts";
@@ -9,10 +10,10 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const title = () =>
   z.preprocess(
     blankToUndefined,
-    text().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+    text().trim().min(1, "evidence:input.required").max(200, "evidence:input.max200"),
   );
 const description = () =>
-  z.preprocess(blankToUndefined, text().trim().max(2000, "must be at most 2,000 characters").optional());
+  z.preprocess(blankToUndefined, text().trim().max(2000, "evidence:input.max2000").optional());
 const taskId = () => z.preprocess(blankToUndefined, id().optional());
 
 /** An address a person can open: http or https, with a host. */
@@ -43,10 +44,7 @@ export const EvidenceNoteInput = z.discriminatedUnion(
         taskId: taskId(),
         url: z.preprocess(
           blankToUndefined,
-          text()
-            .trim()
-            .max(2000, "must be at most 2,000 characters")
-            .refine(isWebAddress, "must be an http:// or https:// address"),
+          text().trim().max(2000, "evidence:input.max2000").refine(isWebAddress, "evidence:input.webAddress"),
         ),
       })
       .strict(),
@@ -58,11 +56,11 @@ export const EvidenceNoteInput = z.discriminatedUnion(
         taskId: taskId(),
         text: z.preprocess(
           blankToUndefined,
-          text().trim().min(1, "is required").max(1000, "must be at most 1,000 characters"),
+          text().trim().min(1, "evidence:input.required").max(1000, "evidence:input.max1000"),
         ),
       })
       .strict(),
   ],
-  { errorMap: () => ({ message: "must be one of link, reference" }) },
+  { errorMap: () => ({ message: "evidence:input.kind" }) },
 );
 export type EvidenceNoteInput = z.infer<typeof EvidenceNoteInput>;

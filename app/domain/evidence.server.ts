@@ -15,6 +15,7 @@ import { may } from "~/access/capabilities.ts";
 import { caseScope, evidenceScope, taskScope } from "~/access/scopes.server.ts";
 import { type SessionUser } from "~/access/visibility.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { log } from "~/lib/log.server.ts";
 import {
   deleteEvidenceRow,
@@ -29,7 +30,6 @@ import {
 } from "~/models/evidence.server.ts";
 import { type Db, inTransaction } from "~/models/transaction.server.ts";
 import { evidenceMaxBytes, storage } from "~/storage/index.server.ts";
-import { STATE_LABELS } from "~workflows/recommendation-labels.ts";
 import { caseStateHas } from "~workflows/state-tags.ts";
 
 import { audit } from "./audit.server.ts";
@@ -39,17 +39,10 @@ import {
   FileTooLargeError,
   ForbiddenError,
   InvalidInputError,
-  NotAllowedInStateError,
   NotFoundError,
   UnsupportedFileTypeError,
 } from "./errors.server.ts";
-import {
-  ACCEPTED_TYPES,
-  detectContentType,
-  isPreviewable,
-  sanitizeFileName,
-  SNIFF_BYTES,
-} from "./evidence-files.server.ts";
+import { detectContentType, isPreviewable, sanitizeFileName, SNIFF_BYTES } from "./evidence-files.server.ts";
 import { EvidenceFileFields, EvidenceNoteInput } from "./evidence-input.ts";
 import { type Submission, submissionOfCase } from "./submission.server.ts";
 
@@ -107,11 +100,12 @@ async function mayAddTo(user: SessionUser, caseId: string) {
   const c = await evidenceCase(caseId, caseScope(user));
   if (!c) throw new NotFoundError();
   const onCase = may(user, "addEvidence", c);
-  if (!onCase && !may(user, "addEvidenceToOwnTasks"))
-    throw new ForbiddenError("You may read this case's evidence but not add to it");
+  if (!onCase && !may(user, "addEvidenceToOwnTasks")) throw new ForbiddenError("evidence:errors.readOnly");
   if (!caseStateHas(c.stateValue, "collectingEvidence")) {
-    const state = STATE_LABELS[c.stateValue]?.toLowerCase() ?? c.stateValue;
-    throw new NotAllowedInStateError("Adding evidence", state);
+    // A nested state ("in_progress.under_review") is named by its last part.
+    const last = c.stateValue.split(".").pop()!;
+    const state = t(`workflow:states.${last}`, { defaultValue: c.stateValue }).toLowerCase();
+    throw new DomainError(422, { key: "evidence:errors.notCollecting", values: { state } });
   }
   return { c, onCase };
 }
@@ -121,12 +115,12 @@ async function checkTask(user: SessionUser, caseId: string, onCase: boolean, tas
   if (!taskId) {
     if (onCase) return null;
     throw new InvalidInputError({
-      taskId: "is required: your evidence goes with one of your organisation's tasks",
+      taskId: "evidence:errors.taskRequired",
     });
   }
   if (!(await taskOfCaseWithin(taskId, caseId, taskScope(user)))) {
     throw new InvalidInputError({
-      taskId: onCase ? "is not a task of this case" : "is not one of your organisation's tasks on this case",
+      taskId: onCase ? "evidence:errors.notTaskOfCase" : "evidence:errors.notOwnTask",
     });
   }
   return taskId;
@@ -179,7 +173,7 @@ export interface UploadedFile {
 /** The request's body failed while the file was read: cut off, malformed, or too large for the route. */
 class UploadReadError extends Error {
   constructor(readonly cause: unknown) {
-    super("The upload could not be read");
+    super("The upload could not be read"); // for the log only
   }
 }
 
@@ -236,7 +230,7 @@ function uploadFailure(error: unknown): unknown {
   if (error instanceof UploadReadError) {
     if (refusedAsTooLarge(error.cause)) return new FileTooLargeError(evidenceMaxBytes());
     return new InvalidInputError({
-      file: "could not be read completely: the upload was cut off or the form is malformed",
+      file: "evidence:errors.uploadCutOff",
     });
   }
   return error;
@@ -273,11 +267,11 @@ export async function addFileEvidence(
     throw uploadFailure(error);
   });
   try {
-    if (head.length === 0) throw new InvalidInputError({ file: "is empty" });
+    if (head.length === 0) throw new InvalidInputError({ file: "evidence:errors.empty" });
     const contentType = await detectContentType(head, fileName);
     if (!contentType) {
       throw new UnsupportedFileTypeError(
-        `This file is not of a type accepted as evidence (its content was checked, not its name). Accepted: ${ACCEPTED_TYPES}.`,
+        t("evidence:errors.unsupportedType", { accepted: t("evidence:errors.acceptedTypes") }),
       );
     }
     const storageKey = randomUUID();
@@ -307,7 +301,7 @@ export async function addFileEvidence(
       });
       if (!marked) {
         throw new InvalidInputError({
-          file: "took too long to arrive and was not kept; please send it again",
+          file: "evidence:errors.tooSlow",
         });
       }
     } catch (error) {
@@ -342,10 +336,8 @@ function auditEvidence(
 export async function deleteEvidence(user: SessionUser, id: string): Promise<void> {
   const row = await evidenceRow(id, evidenceScope(user));
   if (!row) throw new NotFoundError("Evidence");
-  if (!mayDelete(user, row))
-    throw new ForbiddenError("Only the person who added this evidence, or CTED, may delete it");
-  const refusal =
-    "This evidence was submitted with the case and is kept as submitted: it can no longer be deleted";
+  if (!mayDelete(user, row)) throw new ForbiddenError("evidence:errors.deleteForbidden");
+  const refusal = "evidence:errors.alreadySubmitted";
   if (row.submittedInEventId !== null) throw new AlreadySubmittedError(refusal);
   // Submitted meanwhile: the submission locked it first.
   const deleted = await inTransaction(async (tx) => {

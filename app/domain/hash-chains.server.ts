@@ -5,6 +5,7 @@
 // audit page's "verify now".
 import { createHash } from "node:crypto";
 
+import { t } from "~/i18n/i18n.server.ts";
 import { auditChainPage } from "~/models/audit.server.ts";
 import { historyChainPage } from "~/models/history.server.ts";
 
@@ -19,7 +20,8 @@ type ChainPage = (
   limit: number,
 ) => Promise<{ id: bigint; hash: string | null; canonical: string }[]>;
 
-async function verifyChain(readPage: ChainPage, noun: string, chain: string): Promise<ChainCheck> {
+/** `chain`: which one, for the sentences (admin:chains.<chain>). */
+async function verifyChain(readPage: ChainPage, chain: "history" | "auditLog"): Promise<ChainCheck> {
   let previousHash = "";
   let expectedId = 1n;
   let entries = 0;
@@ -31,7 +33,7 @@ async function verifyChain(readPage: ChainPage, noun: string, chain: string): Pr
           ok: false,
           entries,
           firstBroken: expectedId,
-          reason: `${noun} ${expectedId} is missing: the ${chain} goes on at ${noun} ${row.id}`,
+          reason: t(`admin:chains.${chain}.missing`, { entry: String(expectedId), next: String(row.id) }),
         };
       }
       const hash = createHash("sha256")
@@ -42,7 +44,7 @@ async function verifyChain(readPage: ChainPage, noun: string, chain: string): Pr
           ok: false,
           entries,
           firstBroken: row.id,
-          reason: `${noun} ${row.id} was changed after it was written (or an ${noun} before it was)`,
+          reason: t(`admin:chains.${chain}.changed`, { entry: String(row.id) }),
         };
       }
       previousHash = hash;
@@ -53,5 +55,5 @@ async function verifyChain(readPage: ChainPage, noun: string, chain: string): Pr
   }
 }
 
-export const verifyHistoryChain = () => verifyChain(historyChainPage, "entry", "history");
-export const verifyAuditChain = () => verifyChain(auditChainPage, "audit entry", "audit log");
+export const verifyHistoryChain = () => verifyChain(historyChainPage, "history");
+export const verifyAuditChain = () => verifyChain(auditChainPage, "auditLog");

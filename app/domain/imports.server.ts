@@ -8,6 +8,8 @@ import type { Readable } from "node:stream";
 import { may } from "~/access/capabilities.ts";
 import { assessmentScope, caseScope } from "~/access/scopes.server.ts";
 import type { SessionUser } from "~/access/visibility.ts";
+import { requestLanguage } from "~/i18n/detect.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { readImportFileOffThread } from "~/import/read-off-thread.server.ts";
 import type { ImportRow } from "~/import/rows.ts";
 import { IMPORT_MAX_BYTES } from "~/import/upload-check.server.ts";
@@ -50,11 +52,10 @@ const CANDIDATES_PER_ROW = 3;
 /** A row as the import keeps it: what the reader found, with the key the preview names it by. */
 type StoredRow = ImportRow & { key: string };
 
-const alreadyConfirmed = () =>
-  new DomainError(409, "This import was already confirmed: its recommendations were created then");
+const alreadyConfirmed = () => new DomainError(409, "imports:errors.alreadyConfirmed");
 
 function assertMayImport(user: SessionUser) {
-  if (!may(user, "editCases")) throw new ForbiddenError("Only CTED imports recommendations");
+  if (!may(user, "editCases")) throw new ForbiddenError("imports:errors.onlyCted");
 }
 
 async function readAll(stream: Readable): Promise<Uint8Array> {
@@ -82,14 +83,18 @@ export async function startImport(
 ) {
   assertMayImport(user);
   const assessmentId = fields.assessmentId?.trim();
-  if (!assessmentId) throw new InvalidInputError({ assessmentId: "is required: choose the visit" });
+  if (!assessmentId) throw new InvalidInputError({ assessmentId: "imports:errors.visitRequired" });
   const assessment = await assessmentWithin(assessmentId, assessmentScope(user));
-  if (!assessment) throw new InvalidInputError({ assessmentId: "is not a visit you may import into" });
+  if (!assessment) throw new InvalidInputError({ assessmentId: "imports:errors.notYourVisit" });
   const fileName = sanitizeFileName(file.name);
   const bytes = await readAll(file.stream);
   await file.complete?.();
-  if (bytes.length === 0) throw new InvalidInputError({ file: "is empty" });
-  const read = await readImportFileOffThread(bytes, fileName, await importReaderOptions());
+  if (bytes.length === 0) throw new InvalidInputError({ file: "imports:errors.empty" });
+  // The reader's thread has no request: its warnings and refusals are written in this one's language.
+  const read = await readImportFileOffThread(bytes, fileName, {
+    ...(await importReaderOptions()),
+    language: requestLanguage(),
+  });
   const rows: StoredRow[] = read.rows.map((row, i) => ({ ...row, key: String(i + 1) }));
   const created = await inTransaction(async (tx) => {
     const created = await insertImport(
@@ -235,15 +240,16 @@ function confirmedRows(stored: StoredRow[], input: ImportConfirmation) {
     stored.map((r) => {
       if (!r.area)
         throw new InvalidInputError({
-          rows: `include row ${r.key}, which has no thematic area: choose one, or drop the row`,
+          rows: t("imports:errors.rowWithoutArea", { key: r.key }),
         });
       return { key: r.key, area: r.area, title: r.title, text: r.text, priority: r.priority ?? "MEDIUM" };
     });
   const seenKeys = new Set<string>();
   for (const row of rows) {
     if (!byKey.has(row.key))
-      throw new InvalidInputError({ rows: `name row ${row.key}, which the import does not hold` });
-    if (seenKeys.has(row.key)) throw new InvalidInputError({ rows: `name row ${row.key} twice` });
+      throw new InvalidInputError({ rows: t("imports:errors.unknownRow", { key: row.key }) });
+    if (seenKeys.has(row.key))
+      throw new InvalidInputError({ rows: t("imports:errors.rowTwice", { key: row.key }) });
     seenKeys.add(row.key);
   }
   return { rows, byKey };
@@ -274,10 +280,12 @@ export async function confirmImport(user: SessionUser, id: string, body: unknown
   for (const link of input.links ?? []) {
     const key = link.key ?? keyOfRef.get(link.ref!);
     if (!key || !byKey.has(key))
-      throw new InvalidInputError({ links: `name a row the import does not hold (${link.key ?? link.ref})` });
+      throw new InvalidInputError({
+        links: t("imports:errors.linkUnknownRow", { row: link.key ?? link.ref }),
+      });
     if (!earlierById.has(link.followsCaseId))
       throw new InvalidInputError({
-        links: `for row ${key} must name a recommendation of an earlier visit to this State`,
+        links: t("imports:errors.linkNotEarlier", { key }),
       });
     follows.set(key, link.followsCaseId);
   }
@@ -305,7 +313,7 @@ export async function confirmImport(user: SessionUser, id: string, body: unknown
             skipped.push({
               key: row.key,
               ref: preview.rows.find((r) => r.key === row.key)?.ref ?? null,
-              reason: `Already a recommendation of this visit: ${duplicate}`,
+              reason: t("imports:errors.skippedDuplicate", { ref: duplicate }),
             });
             continue;
           }
@@ -342,7 +350,12 @@ export async function confirmImport(user: SessionUser, id: string, body: unknown
                   actorId: user.id,
                   type: "IMPORTED",
                   toState: initial.stateValue,
-                  reason: `From ${found.fileName}${earlierCase ? `; reiterates ${earlierCase.ref}` : ""}`,
+                  reason: earlierCase
+                    ? t("imports:reader.history.importedReiterating", {
+                        fileName: found.fileName,
+                        ref: earlierCase.ref,
+                      })
+                    : t("imports:reader.history.imported", { fileName: found.fileName }),
                 },
                 tx,
               )
@@ -376,7 +389,7 @@ async function recordReiteration(tx: Db, caseId: string, laterRef: string, actor
       type: "REITERATED",
       fromState: current.stateValue,
       toState: current.stateValue,
-      reason: `Reiterated by ${laterRef}`,
+      reason: t("imports:reader.history.reiteratedBy", { ref: laterRef }),
     },
     tx,
   );

@@ -24,7 +24,7 @@ export async function notifyMentions(
     mentioned,
     {
       kind: "mention",
-      text: `${author.name} mentioned you in a comment on ${c.ref}`,
+      text: (t) => t("notifications:text.mention", { name: author.name, ref: c.ref }),
       caseId,
       dedupeKey: `mention:${caseId}:${commentId}`,
     },

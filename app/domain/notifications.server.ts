@@ -3,6 +3,10 @@
 // stored at most once per user, whichever process or run produces it: reminders rely on that.
 import { type Person } from "~/access/capabilities.ts";
 import { maySee, type SessionUser } from "~/access/visibility.ts";
+import { isSupportedLanguage } from "~/i18n/detect.server.ts";
+import { type Formats, formatsFor } from "~/i18n/format.ts";
+import { translatorFor } from "~/i18n/i18n.server.ts";
+import { DEFAULT_LANGUAGE, type Translate } from "~/i18n/languages.ts";
 import type { EmailDigestChoice } from "~/lib/email-digest.ts";
 import { caseAudience, caseAudiences } from "~/models/cases.server.ts";
 import {
@@ -36,9 +40,36 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/**
+ * A notification's text as its reader reads it: built for each recipient, in their language
+ * (User.locale) with their time zone, when the notification is stored, e.g.
+ * `(t) => t("notifications:text.taskDone", { name, title, ref })`.
+ */
+export type NotificationText = (t: Translate, format: Formats) => string;
+
+/** A recipient's language and zone, as stored on their account (none: English, UTC). */
+export interface ReaderLanguage {
+  locale: string | null;
+  timeZone: string | null;
+}
+
+/** The translator and formats for one reader: their language (English when none or unknown), their zone. */
+export function inLanguageOf(reader: ReaderLanguage): { t: Translate; format: Formats } {
+  const language = isSupportedLanguage(reader.locale) ? reader.locale : DEFAULT_LANGUAGE;
+  return { t: translatorFor(language), format: formatsFor(language, reader.timeZone) };
+}
+
+/** The text for this reader: a builder's in their language; a plain string (already in words, e.g. a test's) as it is. */
+export function textFor(text: NotificationText | string, reader: ReaderLanguage): string {
+  if (typeof text === "string") return text;
+  const { t, format } = inLanguageOf(reader);
+  return text(t, format);
+}
+
 export interface NewNotification {
   kind: NotificationKind;
-  text: string;
+  /** Built per recipient in their language (a builder); a plain string goes to everyone as it is. */
+  text: NotificationText | string;
   caseId?: string | null;
   taskId?: string | null;
   /** Same key, same user: stored once. */
@@ -70,7 +101,7 @@ export async function notify(
   if (recipients.length === 0) return 0;
   // Each row comes back with the kind it was stored with, one of NotificationKind.
   const stored = (await insertNotifications(
-    recipients.map((userId) => ({ ...n, userId })),
+    recipients.map((r) => ({ ...n, userId: r.id, text: textFor(n.text, r) })),
   )) as StoredNotification[];
   tellPages(stored);
   return stored.length;
@@ -84,17 +115,17 @@ export function tellPages(stored: StoredNotification[]): void {
     publishNotification({ userId, item: { ...item, createdAt: new Date(createdAt).toISOString() } });
 }
 
-/** The active users among these who may see the case (and the task) now. */
+/** The active users among these who may see the case (and the task) now, with their language and zone. */
 async function whoMaySee(
   userIds: string[],
   caseId?: string | null,
   taskId?: string | null,
-): Promise<string[]> {
+): Promise<({ id: string } & ReaderLanguage)[]> {
   if (userIds.length === 0) return [];
   const users = await enabledViewersAmong(userIds);
-  if (!caseId) return users.map((u) => u.id);
+  if (!caseId) return users;
   const audience = await caseAudience(caseId);
-  return audience ? users.filter((u) => maySee(u, audience, taskId)).map((u) => u.id) : [];
+  return audience ? users.filter((u) => maySee(u, audience, taskId)) : [];
 }
 
 /**
@@ -179,11 +210,16 @@ export async function setEmailPreference(user: SessionUser, digest: EmailDigestC
 
 /**
  * Tells the person their password was changed (in the app, and in their e-mail digest): if it
- * was not them, they learn of it and can act.
+ * was not them, they learn of it and can act. `how`: "reset" (through a link sent by e-mail) or
+ * "changed" (on their account page); a longer phrase is read by its first word.
  */
-export async function tellPasswordChanged(userId: string, how: string): Promise<void> {
+export async function tellPasswordChanged(
+  userId: string,
+  how: "reset" | "changed" | (string & {}),
+): Promise<void> {
+  const key = how.startsWith("reset") ? "passwordReset" : "passwordChanged";
   await notify([userId], {
     kind: "account",
-    text: `Your password was ${how}. If this was not you, choose a new password through "Forgotten your password?" and tell a CTED administrator.`,
+    text: (t) => t(`notifications:text.${key}`, { forgotten: t("auth:login.forgotten") }),
   });
 }

@@ -7,6 +7,9 @@ import argon2 from "argon2";
 
 import type { Role } from "~/access/roles.ts";
 import { type SessionUser } from "~/access/visibility.ts";
+import { isSupportedLanguage } from "~/i18n/detect.server.ts";
+import { isTimeZone } from "~/i18n/format.ts";
+import { type Message, translateMessage } from "~/i18n/i18n.server.ts";
 import {
   deleteSessionsOfUserExcept,
   liveSessionsOf,
@@ -20,9 +23,9 @@ import {
   secondFactorOf,
 } from "~/models/second-factor.server.ts";
 import { recentSignInsOf } from "~/models/sessions.server.ts";
-import { setPreferences } from "~/models/users.server.ts";
 import { clearThrottleKey, countAttempt, uncountAttempt } from "~/models/sign-in-throttle.server.ts";
 import { inTransaction } from "~/models/transaction.server.ts";
+import { setPreferences } from "~/models/users.server.ts";
 
 import { audit } from "./audit.server.ts";
 import {
@@ -58,7 +61,7 @@ export class TooManyWrongPasswordsError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super(
       429,
-      `Too many wrong passwords. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes, or sign out and use a password reset link.`,
+      { key: "account:errors.tooManyWrongPasswords", values: { count: Math.ceil(retryAfterSeconds / 60) } },
       { retryAfterSeconds },
     );
   }
@@ -66,7 +69,7 @@ export class TooManyWrongPasswordsError extends DomainError {
 
 /** The second factor is not in the state the request needs (409): said in a sentence. */
 export class SecondFactorStateError extends DomainError {
-  constructor(message: string) {
+  constructor(message: string | Message) {
     super(409, message);
   }
 }
@@ -178,13 +181,11 @@ export async function changePassword(
   const fields: Record<string, string> = {};
   const problem = passwordProblem(newPassword, user);
   if (problem) fields.newPassword = problem;
-  else if (confirmPassword !== newPassword)
-    fields.confirmPassword = "This is not the same as the new password; type the new password twice.";
-  if (currentPassword.length === 0) fields.currentPassword = "Enter your current password.";
+  else if (confirmPassword !== newPassword) fields.confirmPassword = "account:errors.confirmDiffers";
+  if (currentPassword.length === 0) fields.currentPassword = "account:errors.enterCurrentPassword";
   else if (!(await currentPasswordIsRight(user.id, currentPassword, ip)))
-    fields.currentPassword = "This is not your current password.";
-  else if (newPassword === currentPassword)
-    fields.newPassword = "This is your current password; choose a different one.";
+    fields.currentPassword = "account:errors.wrongCurrentPassword";
+  else if (newPassword === currentPassword) fields.newPassword = "account:errors.sameAsCurrent";
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields);
 
   const newHash = await hashPassword(newPassword);
@@ -204,7 +205,7 @@ export async function changePassword(
   });
   // Announced once committed: their live connections close on every process.
   for (const id of ended) publishSessionEnded(id);
-  await tellPasswordChanged(user.id, "changed on your account page");
+  await tellPasswordChanged(user.id, "changed");
   return { endedSessions: ended.length };
 }
 
@@ -239,8 +240,7 @@ export interface CurrentSession {
 
 const actorOf = (me: FactorOwner) => ({ id: me.id, email: me.email });
 
-const CHANGED_MEANWHILE =
-  "Your second factor was changed in another window meanwhile. Start the set-up again.";
+const CHANGED_MEANWHILE = "account:errors.secondFactorChangedMeanwhile";
 
 /**
  * Starts setting up an authenticator app: a new secret, shown once as a QR code and as text, and
@@ -261,10 +261,8 @@ export async function startSecondFactorSetUp(
 /** A first code that does not fit the new secret: the same set-up again, with the field's sentence. */
 export class WrongFirstCodeError extends DomainError {
   constructor(readonly setUp: SetUp) {
-    super(400, "The code does not match", {
-      fields: {
-        code: "This is not the code your app shows for Follow-up now. Check that you added the code shown here, wait for a new code, and type it.",
-      },
+    super(400, "account:errors.firstCodeMismatch", {
+      fields: { code: translateMessage("account:errors.wrongFirstCode") },
     });
   }
 }
@@ -281,10 +279,7 @@ export async function confirmSecondFactorSetUp(
   session: CurrentSession,
 ): Promise<{ recoveryCodes: string[]; token: string | null }> {
   const started = startedSetUp(me.id, input.setUp);
-  if (!started)
-    throw new SecondFactorStateError(
-      "This set-up has expired. Start again, and delete the entry for Follow-up that you added to your app.",
-    );
+  if (!started) throw new SecondFactorStateError("account:errors.setUpExpired");
   const enabledAt = (await secondFactorOf(me.id))?.totpEnabledAt ?? null;
   if ((enabledAt?.getTime() ?? null) !== started.replacing)
     throw new SecondFactorStateError(CHANGED_MEANWHILE);
@@ -320,7 +315,7 @@ export async function confirmSecondFactorSetUp(
 /** Ten new recovery codes, for a current code (counted as at sign-in); the earlier ones stop working. */
 export async function renewRecoveryCodes(me: FactorOwner, input: { code: string }, ip: string) {
   if (!(await secondFactorOf(me.id))?.totpEnabledAt)
-    throw new SecondFactorStateError("You have no second factor: set one up first.");
+    throw new SecondFactorStateError("account:errors.noSecondFactorToRenew");
   await checkCode(actorOf(me), parseCode(input.code, "renewCode"), ip, "renew_recovery_codes", "renewCode");
   const recoveryCodes = newRecoveryCodes();
   await inTransaction(async (tx) => {
@@ -348,19 +343,15 @@ export async function removeSecondFactor(
   currentSessionId: string,
   ip: string,
 ): Promise<{ endedSessions: number }> {
-  if (secondFactorRequired(me.role))
-    throw new ForbiddenError(
-      "Your role must use a second factor, so it cannot be removed. To move it to a new phone, set up a new authenticator app instead.",
-    );
+  if (secondFactorRequired(me.role)) throw new ForbiddenError("account:errors.secondFactorRequired");
   if (!(await secondFactorOf(me.id))?.totpEnabledAt)
-    throw new SecondFactorStateError("You have no second factor to remove.");
+    throw new SecondFactorStateError("account:errors.noSecondFactorToRemove");
   const withCode = input.removeCode.trim() !== "";
   if (withCode)
     await checkCode(actorOf(me), parseCode(input.removeCode, "removeCode"), ip, "remove", "removeCode");
-  else if (!input.password)
-    throw new InvalidInputError({ password: "Enter your current password, or a code from your app." });
+  else if (!input.password) throw new InvalidInputError({ password: "account:errors.enterPasswordOrCode" });
   else if (!(await currentPasswordIsRight(me.id, input.password, ip)))
-    throw new InvalidInputError({ password: "This is not your current password." });
+    throw new InvalidInputError({ password: "account:errors.wrongCurrentPassword" });
   const ended = await inTransaction(async (tx) => {
     await disableTotp(me.id, tx);
     await audit(
@@ -378,7 +369,26 @@ export async function removeSecondFactor(
   return { endedSessions: ended.length };
 }
 
-/** The interface language the person chose (checked by the caller against the shipped ones). */
-export async function saveLanguage(user: SessionUser, language: string): Promise<void> {
-  await setPreferences(user.id, { locale: language });
+/**
+ * The person's interface language and time zone. A language must be one the app ships; a zone one
+ * the runtime knows, or "" (or null) for none: times are then shown in the browser's zone. Either
+ * may be left out (undefined) to keep what was saved (the language menu changes only the language).
+ */
+export async function savePreferences(
+  user: SessionUser,
+  preferences: { language?: string; timeZone?: string | null },
+): Promise<{ locale?: string; timeZone?: string | null }> {
+  const { language, timeZone } = preferences;
+  const fields: Record<string, string> = {};
+  if (language !== undefined && !isSupportedLanguage(language))
+    fields.language = "account:errors.unknownLanguage";
+  if (timeZone !== undefined && timeZone !== null && timeZone !== "" && !isTimeZone(timeZone))
+    fields.timeZone = "account:errors.unknownTimeZone";
+  if (Object.keys(fields).length > 0) throw new InvalidInputError(fields);
+  const saved = {
+    ...(language !== undefined ? { locale: language } : {}),
+    ...(timeZone !== undefined ? { timeZone: timeZone || null } : {}),
+  };
+  if (Object.keys(saved).length > 0) await setPreferences(user.id, saved);
+  return saved;
 }

@@ -12,6 +12,8 @@ import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import type * as LanguageCommon from "@zxcvbn-ts/language-common";
 import type * as LanguageEn from "@zxcvbn-ts/language-en";
 
+import { t } from "~/i18n/i18n.server.ts";
+
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
@@ -71,27 +73,28 @@ function zxcvbn(): ZxcvbnFactory {
   return factory;
 }
 
-/** Why zxcvbn found a password easy to guess, completing "…too easy to guess because …". */
-const REASONS: Record<string, string> = {
-  straightRow: "it follows a row of keys on the keyboard",
-  keyPattern: "it follows a pattern of keys on the keyboard",
-  simpleRepeat: "it repeats the same character",
-  extendedRepeat: "it repeats the same few characters",
-  sequences: "it contains an easy sequence such as abc or 123",
-  recentYears: "it contains a recent year",
-  dates: "it contains a date",
-  topTen: "it is one of the most common passwords",
-  topHundred: "it is a very common password",
-  common: "it is a common password",
-  similarToCommon: "it is a common password with small changes",
-  wordByItself: "it is a single word",
-  namesByThemselves: "it is a name or surname",
-  commonNames: "it is made of common names",
-  userInputs: "it is built on your name, your email address or the name of this application",
-  pwned: "it has appeared in a data breach",
-};
-
-const ADVICE = "choose a longer phrase of several unrelated words.";
+/**
+ * zxcvbn's reasons a password is easy to guess (its feedback's warning), each said in a whole
+ * sentence of this application (account:passwordPolicy.tooEasy.<reason>), with the advice.
+ */
+const REASONS = new Set([
+  "straightRow",
+  "keyPattern",
+  "simpleRepeat",
+  "extendedRepeat",
+  "sequences",
+  "recentYears",
+  "dates",
+  "topTen",
+  "topHundred",
+  "common",
+  "similarToCommon",
+  "wordByItself",
+  "namesByThemselves",
+  "commonNames",
+  "userInputs",
+  "pwned",
+]);
 
 // C0 controls (NUL, tab, line breaks...), DEL and the C1 controls: invisible, and not what a
 // person means to type (a password field drops line breaks; a pasted one may carry them).
@@ -131,19 +134,17 @@ function without(password: string, words: string[]): string {
 const guessable = (password: string, inputs: string[]) => zxcvbn().check(password, inputs).score < MIN_SCORE;
 
 /**
- * Why this password may not be used, in one sentence to show beside the password field; null
- * when it may. `person` is who will sign in with it: their email and name make it easier to guess.
+ * Why this password may not be used, in one sentence to show beside the password field (in the
+ * request's language); null when it may. `person` is who will sign in with it: their email and name make it easier to guess.
  */
 export function passwordProblem(password: string, person: { email: string; name: string }): string | null {
-  if (password.length === 0) return `Choose a password of at least ${PASSWORD_MIN} characters.`;
-  if (CONTROL.test(password))
-    return "This password contains an invisible control character (such as a tab or a line break); type it again with letters, digits, spaces and symbols only.";
-  if (LONE_SURROGATE.test(password))
-    return "This password contains a broken character (half of an emoji or other symbol); type it again.";
+  if (password.length === 0) return t("account:passwordPolicy.empty", { min: PASSWORD_MIN });
+  if (CONTROL.test(password)) return t("account:passwordPolicy.controlCharacter");
+  if (LONE_SURROGATE.test(password)) return t("account:passwordPolicy.brokenCharacter");
   const length = codePoints(password);
   if (length < PASSWORD_MIN)
-    return `Use at least ${PASSWORD_MIN} characters; this password has ${length}, and a phrase of a few unrelated words is long enough.`;
-  if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters; this password has ${length}.`;
+    return t("account:passwordPolicy.tooShort", { min: PASSWORD_MIN, count: length });
+  if (length > PASSWORD_MAX) return t("account:passwordPolicy.tooLong", { max: PASSWORD_MAX, count: length });
 
   const personal = personalWords(person);
   const inputs = [...personal, ...APP_WORDS];
@@ -151,20 +152,15 @@ export function passwordProblem(password: string, person: { email: string; name:
   // left must be hard to guess by itself ("Jane Doe 2024" is "2024").
   const withoutPersonal = without(password, personal);
   if (withoutPersonal !== password && guessable(withoutPersonal, inputs))
-    return `This password is too easy to guess because it is built on your name or email address; ${ADVICE}`;
+    return t("account:passwordPolicy.tooEasy.personal");
   const withoutApp = without(password, APP_WORDS);
   if (withoutApp !== password && guessable(withoutApp, inputs))
-    return `This password is too easy to guess because it is built on the name of this application; ${ADVICE}`;
+    return t("account:passwordPolicy.tooEasy.appName");
 
   const result = zxcvbn().check(password, inputs);
   if (result.score >= MIN_SCORE) return null;
   const famous = result.sequence.some((match) => match.dictionaryName === PHRASES_DICTIONARY);
-  const reason = famous
-    ? "it is built on a well-known phrase"
-    : result.feedback.warning
-      ? REASONS[result.feedback.warning]
-      : undefined;
-  return reason
-    ? `This password is too easy to guess because ${reason}; ${ADVICE}`
-    : `This password is too easy to guess; ${ADVICE}`;
+  const warning = result.feedback.warning;
+  const reason = famous ? "famousPhrase" : warning && REASONS.has(warning) ? warning : "none";
+  return t(`account:passwordPolicy.tooEasy.${reason}`);
 }

@@ -7,6 +7,7 @@ import { diffWords } from "diff";
 
 import { may } from "~/access/capabilities.ts";
 import { documentAccess, type SessionUser } from "~/access/visibility.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { latestEntryOfType } from "~/models/history.server.ts";
 import { evidenceMaxBytes } from "~/storage/index.server.ts";
 import { caseStateHas, taskStateHas } from "~workflows/state-tags.ts";
@@ -31,8 +32,8 @@ export function evidenceForm(user: SessionUser, c: CaseDetail, tasks: TaskView[]
 export function responseFrozenReason(stateValue: string): string | null {
   if (!caseStateHas(stateValue, "responseFrozen")) return null;
   return caseStateHas(stateValue, "underReview")
-    ? "The response is frozen while the case is under review, so that what is verified is what was submitted."
-    : "The case is verified: the response is kept as it was when it was verified.";
+    ? t("errors:review.frozenUnderReview")
+    : t("errors:review.frozenVerified");
 }
 
 /** Items added since the last submission: what a new submission would bring. */

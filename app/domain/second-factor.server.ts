@@ -95,10 +95,7 @@ export function parseCode(input: string, field = "code"): TypedCode {
   if (recovery.length === RECOVERY_CODE_LENGTH && [...recovery].every((c) => RECOVERY_ALPHABET.includes(c)))
     return { kind: "recovery", code: recovery };
   throw new InvalidInputError({
-    [field]:
-      compact.length === 0
-        ? "Enter the 6-digit code your authenticator app shows, or one of your recovery codes."
-        : "This is not a code: type the 6 digits your authenticator app shows, or one of your recovery codes.",
+    [field]: compact.length === 0 ? "auth:codes.empty" : "auth:codes.notACode",
   });
 }
 

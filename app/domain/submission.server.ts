@@ -17,9 +17,7 @@ import { NotReadyError } from "./errors.server.ts";
 export async function assertEvidenceToSubmit(caseId: string): Promise<void> {
   const entered = await latestEntryInto(caseId, caseStateValuesWith("collectingEvidence"));
   if ((await storedEvidenceCountSince(caseId, entered?.at ?? null)) > 0) return;
-  throw new NotReadyError(
-    "Add at least one piece of evidence before submitting: a file, a link or a reference, added since implementation last started",
-  );
+  throw new NotReadyError("errors:notReady.noEvidence");
 }
 
 /** Verifying a case whose tasks are still being worked, or still proposed, needs a reason (422 without). */
@@ -27,10 +25,15 @@ export async function assertNoOpenTasks(caseId: string): Promise<void> {
   const states = [...taskStatesWith("active"), ...taskStatesWith("awaitingAcceptance")];
   const open = await tasksOfCase(caseId, { state: { in: states } });
   if (open.length === 0) return;
-  const shown = open.slice(0, 5).map((t) => `"${t.title}"`);
-  if (open.length > shown.length) shown.push(`and ${open.length - shown.length} more`);
+  const tasks = open
+    .slice(0, 5)
+    .map((t) => `"${t.title}"`)
+    .join(", ");
+  const more = open.length - Math.min(open.length, 5);
   throw new NotReadyError(
-    `This case has open tasks: ${shown.join(", ")}. Give a reason to verify it anyway.`,
+    more > 0
+      ? { key: "errors:notReady.openTasksAndMore", values: { tasks, more } }
+      : { key: "errors:notReady.openTasks", values: { tasks } },
   );
 }
 

@@ -4,19 +4,18 @@
 import { z } from "zod";
 
 import { calendarDate } from "~/lib/input-date.ts";
+import { keyed } from "~/lib/input-messages.ts";
 import { version } from "~/lib/input-number.ts";
 import { id, text } from "~/lib/input-text.ts";
-import { TASK_EVENT_LABELS, TASK_EVENT_TYPES, type TaskEventType } from "~workflows/task-labels.ts";
+import { TASK_EVENT_TYPES, type TaskEventType } from "~workflows/task-labels.ts";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const TaskInput = z
   .object({
-    title: text().trim().min(3, "must be at least 3 characters").max(200, "must be at most 200 characters"),
-    description: z.preprocess(
-      blankToUndefined,
-      text().trim().max(4000, "must be at most 4,000 characters").optional(),
-    ),
+    // Lengths are said by plainMessage (errors:input.minChars, maxChars); other messages are keys.
+    title: text().trim().min(3).max(200),
+    description: z.preprocess(blankToUndefined, text().trim().max(4000).optional()),
     assigneeUserId: z.preprocess(blankToUndefined, id().optional()),
     assigneeOrgId: z.preprocess(blankToUndefined, id().optional()),
     dueAt: z.preprocess(blankToUndefined, calendarDate()),
@@ -24,30 +23,29 @@ export const TaskInput = z
   .strict()
   .refine((t) => Boolean(t.assigneeUserId) !== Boolean(t.assigneeOrgId), {
     path: ["assignee"],
-    message: "give either a person (assigneeUserId) or an organisation (assigneeOrgId)",
+    message: "errors:input.assignee",
   });
 export type TaskInput = z.infer<typeof TaskInput>;
 
 /**
  * The refusal of a task event sent without the reason it needs, naming the action as people know
- * it: "Give a reason to decline this task."
+ * it: "Give a reason to decline this task." (a key, errors:reasonRequired.task.<type>).
  */
 export function taskReasonRequiredMessage(type: TaskEventType): string {
-  const label = TASK_EVENT_LABELS[type];
-  if (!label) return "Give a reason.";
-  const action = `${label.charAt(0).toLowerCase()}${label.slice(1)}`.replace(/ task$/, "");
-  return `Give a reason to ${action} this task.`;
+  return (TASK_EVENT_TYPES as readonly string[]).includes(type)
+    ? `errors:reasonRequired.task.${type}`
+    : "errors:reasonRequired.any";
 }
 
 export const TaskEventInput = z.object({
   type: z.enum(TASK_EVENT_TYPES, {
-    errorMap: () => ({ message: `must be one of ${TASK_EVENT_TYPES.join(", ")}` }),
+    errorMap: () => ({ message: keyed("errors:input.oneOf", { values: TASK_EVENT_TYPES.join(", ") }) }),
   }),
   version: version(),
-  reason: z.preprocess(blankToUndefined, text().max(2000, "must be at most 2000 characters").optional()),
+  reason: z.preprocess(blankToUndefined, text().max(2000).optional()),
 });
 export type TaskEventInput = z.infer<typeof TaskEventInput>;
 
 export const TaskCommentInput = z.object({
-  body: text().trim().min(1, "is required").max(4000, "must be at most 4,000 characters"),
+  body: text().trim().min(1).max(4000),
 });

@@ -4,6 +4,7 @@
 import { may, stateActedFor } from "~/access/capabilities.ts";
 import { caseScope, taskScope } from "~/access/scopes.server.ts";
 import { type SessionUser, workflowActor } from "~/access/visibility.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { dueStatus } from "~/lib/deadlines.ts";
 import { appendHistory } from "~/models/history.server.ts";
 import {
@@ -100,10 +101,9 @@ async function resolveAssignee(
     throw new InvalidInputError(
       input.assigneeOrgId
         ? {
-            assigneeOrgId:
-              "must be a partner organisation, or the case's government or one of its ministries",
+            assigneeOrgId: "errors:tasks.assigneeOrg",
           }
-        : { assigneeUserId: "must be an active member of such an organisation" },
+        : { assigneeUserId: "errors:tasks.assigneeUser" },
     );
   }
   const person = input.assigneeUserId ? org.users.find((u) => u.id === input.assigneeUserId)! : null;
@@ -135,8 +135,7 @@ export const canCreateTask = (user: SessionUser, c: { state: string; country: st
  */
 export async function createTask(user: SessionUser, caseId: string, input: TaskInput): Promise<TaskView> {
   const c = await visibleCase(user, caseId);
-  if (!mayCreateTasks(user, c.countryCode))
-    throw new ForbiddenError("Only CTED assigns tasks; a State's focal point may propose them");
+  if (!mayCreateTasks(user, c.countryCode)) throw new ForbiddenError("errors:forbidden.assignTasks");
   if (caseStateHas(c.state, "locked")) throw new NotAllowedInStateError("Adding a task", c.state);
   const { label, ...context } = await resolveAssignee(input, c.countryCode);
   const initial = taskRuntime.initial({ ...context, createdBy: workflowActor(user) });
@@ -193,7 +192,8 @@ export async function createTask(user: SessionUser, caseId: string, input: TaskI
       [c.ownerId],
       {
         kind: "action_needed",
-        text: `${user.name} proposed the task “${input.title}” on ${c.ref}`,
+        text: (t) =>
+          t("notifications:text.taskProposed", { name: user.name, title: input.title, ref: c.ref }),
         caseId,
         taskId: task.id,
       },
@@ -204,7 +204,13 @@ export async function createTask(user: SessionUser, caseId: string, input: TaskI
       await assigneesOf(context),
       {
         kind: "task_assigned",
-        text: `${user.name} assigned “${input.title}” on ${c.ref} to ${label}`,
+        text: (t) =>
+          t("notifications:text.taskAssigned", {
+            name: user.name,
+            title: input.title,
+            ref: c.ref,
+            assignee: label,
+          }),
         caseId,
         taskId: task.id,
       },
@@ -230,7 +236,10 @@ export async function applyTaskEvent(
       throw new NotAllowedInStateError(input.type, row.state, "task");
     if (decision.refusal === "reason_required")
       throw new InvalidInputError({ reason: taskReasonRequiredMessage(input.type) });
-    throw new ForbiddenError(`You may not ${input.type} this task now`);
+    throw new ForbiddenError({
+      key: "errors:forbidden.taskEvent",
+      values: { event: t(`workflow:taskEvents.${input.type}`) },
+    });
   }
   const c = row.case;
   // Another move committed since the read above: ConflictError (409) with the version that won.
@@ -265,7 +274,8 @@ export async function applyTaskEvent(
       await assigneesOf(persisted.context),
       {
         kind: "task_assigned",
-        text: `${user.name} assigned “${row.title}” on ${row.case.ref} to you`,
+        text: (t) =>
+          t("notifications:text.taskAssignedToYou", { name: user.name, title: row.title, ref: row.case.ref }),
         ...about,
       },
       user.id,
@@ -273,7 +283,12 @@ export async function applyTaskEvent(
   } else if (input.type === "COMPLETE") {
     await notify(
       [row.createdBy.id, row.case.ownerId],
-      { kind: "task_done", text: `${user.name} completed “${row.title}” on ${row.case.ref}`, ...about },
+      {
+        kind: "task_done",
+        text: (t) =>
+          t("notifications:text.taskDone", { name: user.name, title: row.title, ref: row.case.ref }),
+        ...about,
+      },
       user.id,
     );
   }
@@ -287,7 +302,7 @@ export async function applyTaskEvent(
  */
 export async function addTaskComment(user: SessionUser, taskId: string, body: string) {
   const row = await getTaskRow(user, taskId);
-  if (!may(user, "commentOnTasks")) throw new ForbiddenError("Observers read tasks but do not comment");
+  if (!may(user, "commentOnTasks")) throw new ForbiddenError("errors:forbidden.commentOnTasks");
   const c = row.case;
   const { comment, eventId } = await inTransaction(async (tx) => {
     const comment = await insertTaskComment({ taskId, authorId: user.id, body }, tx);
@@ -313,7 +328,12 @@ export async function addTaskComment(user: SessionUser, taskId: string, body: st
   const recipients = assignees.includes(user.id) ? [row.createdBy.id, c.ownerId] : assignees;
   await notify(
     recipients,
-    { kind: "comment", text: `${user.name} commented on “${row.title}” (${c.ref})`, caseId: c.id, taskId },
+    {
+      kind: "comment",
+      text: (t) => t("notifications:text.taskComment", { name: user.name, title: row.title, ref: c.ref }),
+      caseId: c.id,
+      taskId,
+    },
     user.id,
   );
   return comment;

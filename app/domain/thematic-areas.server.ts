@@ -8,9 +8,10 @@
 import { may } from "~/access/capabilities.ts";
 import { caseScope } from "~/access/scopes.server.ts";
 import type { SessionUser } from "~/access/visibility.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { configuredHeadings } from "~/import/configured-headings.server.ts";
 import type { ImportOptions } from "~/import/read-upload.server.ts";
-import { AREA_SLUG_PATTERN, areasShown, slugFromLabel, type ThematicArea } from "~/lib/areas.ts";
+import { AREA_SLUG_PATTERN, areaLabel, areasShown, slugFromLabel, type ThematicArea } from "~/lib/areas.ts";
 import { log } from "~/lib/log.server.ts";
 import {
   type AreaRow,
@@ -42,9 +43,6 @@ const areaOf = (row: AreaRow): ThematicArea => ({
   retired: row.retiredAt !== null,
 });
 
-const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
-const cases = (n: number) => count(n, "case", "cases");
-
 // ---------------------------------------------------------------------------------------------
 // Reading and choosing
 
@@ -67,7 +65,10 @@ export async function areasForUser(user: SessionUser): Promise<ThematicArea[]> {
   return areasShown(areas, withCases);
 }
 
-const NOT_AN_AREA = "must be one of the thematic areas";
+const NOT_AN_AREA = "admin:areas.errors.notAnArea";
+
+/** An area's label as a sentence names it: one of the nine as the migration named them in the request's language. */
+const named = (row: { slug: string; label: string }) => areaLabel([row], row.slug, t);
 
 async function knownArea(slug: string, db?: Db) {
   const row = AREA_SLUG_PATTERN.test(slug) ? await areaRow(slug, db) : null;
@@ -85,7 +86,7 @@ export async function assertAreaOpen(slug: string, db?: Db): Promise<ThematicAre
   const row = await knownArea(slug, db);
   if (row.retiredAt)
     throw new InvalidInputError({
-      area: `cannot be ${row.label}: that area is retired and takes no new cases`,
+      area: t("admin:areas.errors.retired", { label: named(row) }),
     });
   return areaOf(row);
 }
@@ -105,11 +106,11 @@ export async function assertRowsInOpenAreas(rows: { key: string; area: string }[
     const area = areas.get(row.area);
     if (!area)
       throw new InvalidInputError({
-        rows: `give row ${row.key} one of the thematic areas: “${row.area}” is not one`,
+        rows: t("admin:areas.errors.rowNotAnArea", { row: row.key, area: row.area }),
       });
     if (area.retired)
       throw new InvalidInputError({
-        rows: `give row ${row.key} a thematic area in use: ${area.label} is retired and takes no new cases`,
+        rows: t("admin:areas.errors.rowRetired", { row: row.key, label: named(area) }),
       });
   }
 }
@@ -131,7 +132,7 @@ export async function importReaderOptions(): Promise<ImportOptions> {
 
 /** Refuses (403) whoever is not a CTED administrator: the API's answer; pages answer 404 before. */
 export function requireAreaAdministrator(user: SessionUser): void {
-  if (!may(user, "administer")) throw new ForbiddenError("Only CTED administrators manage thematic areas");
+  if (!may(user, "administer")) throw new ForbiddenError("admin:areas.errors.forbidden");
 }
 
 function adminItem(row: AreaRowWithCases) {
@@ -156,8 +157,8 @@ const codePinned = (row: AreaRowWithCases) =>
   row._count.cases === 0
     ? null
     : row._count.cases === 1
-      ? "Its code cannot change: its case’s reference carries it."
-      : `Its code cannot change: the references of its ${cases(row._count.cases)} carry it.`;
+      ? t("admin:areas.pinned.codeOne")
+      : t("admin:areas.pinned.code", { count: row._count.cases });
 
 /** One area, with how many areas there are (the form's places) and why its code cannot change. */
 export async function getAdminArea(admin: SessionUser, slug: string) {
@@ -177,9 +178,14 @@ async function checkAgainstOthers(values: { label?: string; code?: string }, exc
   const fields: Record<string, string> = {};
   const held = await areasHolding(values, exceptSlug, db);
   if (held.byLabel)
-    fields.label = `is already used by ${held.byLabel.retiredAt ? "a retired area" : "another area"} (${held.byLabel.code})`;
+    fields.label = t(`admin:areas.errors.${held.byLabel.retiredAt ? "labelUsedRetired" : "labelUsed"}`, {
+      code: held.byLabel.code,
+    });
   if (held.byCode)
-    fields.code = `${values.code} is already the code of ${held.byCode.label}${held.byCode.retiredAt ? " (retired)" : ""}`;
+    fields.code = t(`admin:areas.errors.${held.byCode.retiredAt ? "codeUsedRetired" : "codeUsed"}`, {
+      code: values.code,
+      label: named(held.byCode),
+    });
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields);
 }
 
@@ -272,9 +278,13 @@ export async function updateArea(admin: SessionUser, slug: string, change: AreaC
       const retired =
         change.retired !== undefined && change.retired !== wasRetired ? change.retired : undefined;
       if (code !== undefined && row._count.cases > 0)
-        fields.code = `cannot change while ${row.label} has ${cases(row._count.cases)}: their references carry ${row.code}`;
+        fields.code = t("admin:areas.errors.codeHeld", {
+          label: named(row),
+          count: row._count.cases,
+          code: row.code,
+        });
       if (retired === true && order.every((a) => a.slug === slug || a.retiredAt !== null))
-        fields.retired = `${row.label} is the only area in use: new cases need one, so it cannot be retired`;
+        fields.retired = t("admin:areas.errors.onlyInUse", { label: named(row) });
       if (Object.keys(fields).length > 0) throw new InvalidInputError(fields);
       await checkAgainstOthers({ label, code }, slug, tx);
 

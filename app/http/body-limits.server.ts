@@ -5,7 +5,12 @@
 // (errors.server.ts, forms.server.ts) when a route is called without those servers in front.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import ar from "~/i18n/locales/ar/errors.json";
+import en from "~/i18n/locales/en/errors.json";
+import fr from "~/i18n/locales/fr/errors.json";
+import ru from "~/i18n/locales/ru/errors.json";
 import { IMPORT_MAX_BYTES } from "~/import/upload-check.server.ts";
+import { currentRequest } from "~/lib/log.server.ts";
 import { evidenceMaxBytes } from "~/storage/index.server.ts";
 
 const KiB = 1024;
@@ -66,10 +71,42 @@ export function bodyLimitFor(path: string, contentType: string | undefined): num
   return BODY_LIMITS.other;
 }
 
-const describe = (bytes: number) => (bytes >= MiB ? `${bytes / MiB} MiB` : `${bytes / KiB} KiB`);
+/** A limit in the unit it is set in: 256 KiB, 16 MiB. */
+export const describeBytes = (bytes: number): { size: number; unit: "KiB" | "MiB" } =>
+  bytes >= MiB ? { size: bytes / MiB, unit: "MiB" } : { size: bytes / KiB, unit: "KiB" };
 
-export const tooLargeMessage = (limit: number) =>
-  `The request body is larger than ${describe(limit)}, the most this address accepts`;
+type Tree = { [key: string]: string | Tree };
+const EDGE: Record<string, Tree> = { en, fr, ru, ar };
+
+/**
+ * A sentence of the errors namespace ("request.tooLargeKiB", "edge.crossOrigin") in the language
+ * the request arrived in (its cookie or Accept-Language, server/app.ts), for the HTTP edge: the
+ * answers given before the app (Express, the socket server), which do not load i18next.
+ */
+export function edgeMessage(key: string, values: Record<string, string | number> = {}): string {
+  const language = currentRequest()?.language ?? "en";
+  const find = (tree: Tree | undefined) => {
+    const found = key
+      .split(".")
+      .reduce<Tree | string | undefined>(
+        (node, part) => (typeof node === "object" ? node[part] : undefined),
+        tree,
+      );
+    return typeof found === "string" ? found : undefined;
+  };
+  const text = find(EDGE[language]) ?? find(EDGE.en) ?? key;
+  const shown = EDGE[language] ? language : "en";
+  return text.replace(/\{\{\s*(\w+)(,\s*number)?\s*\}\}/g, (_, name: string, number?: string) => {
+    const value = values[name] ?? "";
+    return number && typeof value === "number" ? new Intl.NumberFormat(shown).format(value) : String(value);
+  });
+}
+
+/** The refusal of a body past `limit` bytes, as the edge says it (errors:request.tooLarge*). */
+export const tooLargeMessage = (limit: number) => {
+  const { size, unit } = describeBytes(limit);
+  return edgeMessage(`request.tooLarge${unit}`, { size });
+};
 
 /** A body read past its limit; `status` lets code bundled apart (the Remix build) recognise it. */
 export class PayloadTooLargeError extends Error {
@@ -93,7 +130,7 @@ export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit:
   const path = (req.url ?? "/").split("?")[0]!;
   const message = tooLargeMessage(limit);
   const [type, body] = wantsJson(path)
-    ? ["application/json; charset=utf-8", JSON.stringify({ error: message })]
+    ? ["application/json; charset=utf-8", JSON.stringify({ error: message, code: "too_large" })]
     : ["text/plain; charset=utf-8", `${message}.\n`];
   res.writeHead(413, {
     "Content-Type": type,

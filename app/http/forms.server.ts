@@ -3,17 +3,21 @@ import { json, redirect } from "@remix-run/node";
 import { ZodError } from "zod";
 
 import { DomainError, InvalidInputError, NotFoundError } from "~/domain/errors.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 
 import { bodyLimitFor } from "./body-limits.server.ts";
 import { fieldsFromZod, methodNotAllowed, readBody, RequestRefusedError } from "./errors.server.ts";
+
+/** The 404 a page throws for its error boundary: "Not found", in the request's language. */
+export const notFoundResponse = () => new Response(t("errors:notFound.thing"), { status: 404 });
 
 /** Pages answer 404 (never 403) for what the user may not see: the error boundary renders it. */
 export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (error) {
-    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+    if (error instanceof NotFoundError) throw notFoundResponse();
     throw error;
   }
 }
@@ -34,11 +38,11 @@ export async function formAction<T>(fn: () => Promise<T>) {
     if (error instanceof ZodError) {
       const fields = fieldsFromZod(error);
       return json<FormFailure>(
-        { ok: false, message: "Please correct the highlighted fields.", fields },
+        { ok: false, message: t("errors:form.correctFields"), fields },
         { status: 400 },
       );
     }
-    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+    if (error instanceof NotFoundError) throw notFoundResponse();
     if (error instanceof DomainError) {
       const fields = (error.details.fields as Record<string, string> | undefined) ?? {};
       const currentVersion = error.details.currentVersion as number | undefined;
@@ -68,18 +72,18 @@ export async function readForm(request: Request): Promise<Record<string, string>
   requirePost(request);
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!FORM_TYPES.some((type) => contentType.toLowerCase().startsWith(type))) {
-    throw new RequestRefusedError(415, "This page only accepts its own form; send it from the page");
+    throw new RequestRefusedError(415, "errors:request.formOnly");
   }
   const bytes = await readBody(request, bodyLimitFor(new URL(request.url).pathname, contentType));
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();
   } catch {
-    throw new InvalidInputError({ form: "could not be read; send it again from the page" });
+    throw new InvalidInputError({ form: "errors:input.formUnreadable" });
   }
   const values: Record<string, string> = {};
   for (const [name, value] of form) {
-    if (typeof value !== "string") throw new InvalidInputError({ [name]: "must be text, not a file" });
+    if (typeof value !== "string") throw new InvalidInputError({ [name]: "errors:input.fileNotText" });
     values[name] = value;
   }
   return values;

@@ -6,7 +6,6 @@ import { rowScope } from "~/access/scopes.server.ts";
 import { type SessionUser } from "~/access/visibility.ts";
 import { env } from "~/config/env.server.ts";
 import { scopeRequestTo } from "~/db/row-security.server.ts";
-import { adoptSavedLanguage } from "~/i18n/detect.server.ts";
 import {
   pendingSignIn,
   sessionActive,
@@ -14,6 +13,8 @@ import {
   sessionLifetimeMinutes,
   userForSession,
 } from "~/domain/auth.server.ts";
+import { adoptSavedLanguage } from "~/i18n/detect.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 
 import { isLiveReload } from "./live-reload.ts";
 
@@ -87,7 +88,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
  */
 export async function requireAdministrator(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!may(user, "administer")) throw new Response("Not found", { status: 404 });
+  if (!may(user, "administer")) throw new Response(t("errors:notFound.thing"), { status: 404 });
   return user;
 }
 
@@ -102,13 +103,14 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
       {
         error:
           pending.awaiting === "second_factor"
-            ? "Finish signing in first: this session still waits for the code from your authenticator app."
-            : "Finish signing in first: set up a second factor in the browser.",
+            ? t("errors:session.awaitingCode")
+            : t("errors:session.awaitingEnrolment"),
+        code: "sign_in_unfinished",
         next: pending.awaiting,
       },
       { status: 401 },
     );
-  throw json({ error: "Sign in first" }, { status: 401 });
+  throw json({ error: t("errors:session.signInFirst"), code: "unauthenticated" }, { status: 401 });
 }
 
 // A session replaced by an action (the set-up page rotating an enrolment session into a signed-in

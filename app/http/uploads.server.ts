@@ -9,7 +9,7 @@ import busboy from "busboy";
 import { type DomainError, InvalidInputError } from "~/domain/errors.server.ts";
 import type { UploadedFile } from "~/domain/evidence.server.ts";
 
-import { RequestRefusedError } from "./errors.server.ts";
+import { bodyTooLarge, RequestRefusedError } from "./errors.server.ts";
 
 const FORM_LIMITS = {
   fieldNameSize: 100,
@@ -26,8 +26,7 @@ export const isMultipart = (request: Request) =>
 /** What a form read with readUpload held: the handler's result when it held a file, else its fields. */
 export type UploadOutcome<T> = { file: true; result: T } | { file: false; fields: Record<string, string> };
 
-const malformed = () =>
-  new InvalidInputError({ body: "is not a well-formed multipart form; send it again from the page" });
+const malformed = () => new InvalidInputError({ body: "errors:upload.malformed" });
 
 /**
  * Reads a multipart/form-data body: its text fields, then at most one file, named `file`, whose
@@ -41,7 +40,7 @@ export async function readUpload<T>(
   handle: (fields: Record<string, string>, file: UploadedFile) => Promise<T>,
 ): Promise<UploadOutcome<T>> {
   if (!isMultipart(request)) {
-    throw new RequestRefusedError(415, "This address takes a multipart/form-data form with a file");
+    throw new RequestRefusedError(415, "errors:upload.multipartOnly");
   }
   if (!request.body) throw malformed();
   let parser: busboy.Busboy;
@@ -52,7 +51,7 @@ export async function readUpload<T>(
       defParamCharset: "utf8",
     });
   } catch {
-    throw new InvalidInputError({ body: "is not a multipart form: its Content-Type names no boundary" });
+    throw new InvalidInputError({ body: "errors:upload.noBoundary" });
   }
   const source = Readable.fromWeb(request.body as NodeWebStream<Uint8Array>);
   const fields: Record<string, string> = {};
@@ -71,18 +70,20 @@ export async function readUpload<T>(
     try {
       await parsed;
     } catch (error) {
-      throw (error as { status?: unknown })?.status === 413
-        ? new RequestRefusedError(413, (error as Error).message)
-        : malformed();
+      if ((error as { status?: unknown })?.status !== 413) throw malformed();
+      const limit = (error as { limit?: unknown }).limit;
+      throw typeof limit === "number"
+        ? bodyTooLarge(limit)
+        : new RequestRefusedError(413, (error as Error).message);
     }
     if (problem) throw problem;
   };
 
   const outcome = new Promise<UploadOutcome<T>>((resolve, reject) => {
     parser.on("field", (name, value, info) => {
-      if (fileSeen) refuse(new InvalidInputError({ [name]: "must come before the file in the form" }));
+      if (fileSeen) refuse(new InvalidInputError({ [name]: "errors:upload.fieldAfterFile" }));
       else if (info.nameTruncated || info.valueTruncated)
-        refuse(new InvalidInputError({ [name]: "is too long" }));
+        refuse(new InvalidInputError({ [name]: "errors:upload.fieldTooLong" }));
       else fields[name] = value;
     });
     parser.on("file", (name, stream, info) => {
@@ -94,7 +95,7 @@ export async function readUpload<T>(
         refuse(
           new InvalidInputError({
             [name === "file" ? "file" : name]:
-              name === "file" ? "only one file may be sent at a time" : "is not a field of this form",
+              name === "file" ? "errors:upload.oneFile" : "errors:upload.unknownField",
           }),
         );
         return;
@@ -105,11 +106,9 @@ export async function readUpload<T>(
         reject,
       );
     });
-    parser.on("filesLimit", () =>
-      refuse(new InvalidInputError({ file: "only one file may be sent at a time" })),
-    );
-    parser.on("fieldsLimit", () => refuse(new InvalidInputError({ body: "has too many fields" })));
-    parser.on("partsLimit", () => refuse(new InvalidInputError({ body: "has too many parts" })));
+    parser.on("filesLimit", () => refuse(new InvalidInputError({ file: "errors:upload.oneFile" })));
+    parser.on("fieldsLimit", () => refuse(new InvalidInputError({ body: "errors:upload.tooManyFields" })));
+    parser.on("partsLimit", () => refuse(new InvalidInputError({ body: "errors:upload.tooManyParts" })));
     wellFormed().then(
       () => {
         if (!fileSeen) resolve({ file: false, fields });

@@ -3,15 +3,19 @@
 // English. A signed-in person's saved choice then takes over (app/i18n/i18n.server.ts), so a
 // page, an API error and a DomainError's message of one request all speak the same language.
 // Kept apart from the translations so the Express entry need not load them.
-import { createCookie } from "@remix-run/node";
+import { type Cookie, createCookie } from "@remix-run/node";
 import { LanguageDetector } from "remix-i18next/server";
 
+import { env } from "~/config/env.server.ts";
 import { currentRequest } from "~/lib/log.server.ts";
 
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, PSEUDO_LANGUAGE } from "./languages.ts";
 
-/** The pseudo-locale exists only where tests ask for it, never in production. */
-export const pseudoEnabled = () => process.env.PSEUDO_LOCALE === "1" && process.env.NODE_ENV !== "production";
+/**
+ * The pseudo-locale exists only where tests ask for it, never in production. (NODE_ENV through
+ * the configuration: the Remix build writes "production" in place of process.env.NODE_ENV.)
+ */
+export const pseudoEnabled = () => process.env.PSEUDO_LOCALE === "1" && env().NODE_ENV !== "production";
 
 export const supportedLanguages = (): string[] =>
   pseudoEnabled() ? [...LANGUAGES, PSEUDO_LANGUAGE] : [...LANGUAGES];
@@ -19,21 +23,27 @@ export const supportedLanguages = (): string[] =>
 export const isSupportedLanguage = (value: unknown): value is string =>
   isLanguage(value) || (value === PSEUDO_LANGUAGE && pseudoEnabled());
 
+let cookie: Cookie | undefined;
 /** The menu's choice for people not signed in (and the first page after signing in). */
-export const languageCookie = createCookie("followup_lang", {
-  path: "/",
-  sameSite: "lax",
-  httpOnly: true,
-  secure: process.env.NODE_ENV === "production",
-  maxAge: 60 * 60 * 24 * 365,
-});
+export function languageCookie(): Cookie {
+  cookie ??= createCookie("followup_lang", {
+    path: "/",
+    sameSite: "lax",
+    httpOnly: true,
+    secure: env().NODE_ENV === "production",
+    maxAge: 60 * 60 * 24 * 365,
+  });
+  return cookie;
+}
 
-const detector = new LanguageDetector({
-  supportedLanguages: supportedLanguages(),
-  fallbackLanguage: DEFAULT_LANGUAGE,
-  cookie: languageCookie,
-  order: ["cookie", "header"],
-});
+let detector: LanguageDetector | undefined;
+const languageDetector = () =>
+  (detector ??= new LanguageDetector({
+    supportedLanguages: supportedLanguages(),
+    fallbackLanguage: DEFAULT_LANGUAGE,
+    cookie: languageCookie(),
+    order: ["cookie", "header"],
+  }));
 
 /** The cookie's language, else the best match for Accept-Language, else English. */
 export async function detectLanguage(headers: { cookie?: string; acceptLanguage?: string }): Promise<string> {
@@ -43,7 +53,9 @@ export async function detectLanguage(headers: { cookie?: string; acceptLanguage?
       ...(headers.acceptLanguage ? { "Accept-Language": headers.acceptLanguage } : {}),
     },
   });
-  const found = await detector.detect(request).catch(() => DEFAULT_LANGUAGE);
+  const found = await languageDetector()
+    .detect(request)
+    .catch(() => DEFAULT_LANGUAGE);
   return isSupportedLanguage(found) ? found : DEFAULT_LANGUAGE;
 }
 

@@ -10,27 +10,22 @@ import { z } from "zod";
 
 import { env } from "~/config/env.server.ts";
 import { DomainError } from "~/domain/errors.server.ts";
+import { type Message, t } from "~/i18n/i18n.server.ts";
 import { AREA_SLUG_PATTERN } from "~/lib/areas.ts";
 
 const Headings = z.record(z.string().min(1), z.string().regex(AREA_SLUG_PATTERN));
 
 let loaded: Promise<Record<string, string>> | undefined;
 
-const unavailable = (path: string, why: string) =>
-  new DomainError(
-    503,
-    `Imports are not available: the heading mappings in ${path} (IMPORT_HEADINGS_FILE) ${why}`,
-  );
+/** 503, in the request's language (imports:reader.headings.*): for the administrator to fix. */
+const unavailable = (message: Message) => new DomainError(503, message);
 
 async function load(path: string): Promise<Record<string, string>> {
   try {
     return Headings.parse(JSON.parse(await readFile(path, "utf8")));
   } catch {
     loaded = undefined; // a corrected file is read at the next import
-    throw unavailable(
-      path,
-      `could not be read; it must be a JSON object of heading text to thematic area, such as {"Border security": "border-control"}`,
-    );
+    throw unavailable({ key: "imports:reader.headings.unreadable", values: { path } });
   }
 }
 
@@ -45,10 +40,14 @@ export async function configuredHeadings(
   const unknown = [...new Set(Object.values(headings))].filter((slug) => !known.has(slug));
   if (unknown.length > 0) {
     loaded = undefined;
-    throw unavailable(
-      path,
-      `name ${unknown.map((slug) => `“${slug}”`).join(", ")}, which ${unknown.length === 1 ? "is not a thematic area" : "are not thematic areas"}: write an area's slug as the administration's thematic areas page shows it`,
-    );
+    throw unavailable({
+      key: "imports:reader.headings.unknownAreas",
+      values: {
+        path,
+        count: unknown.length,
+        slugs: unknown.map((name) => t("imports:reader.quoted", { name })).join(", "),
+      },
+    });
   }
   return headings;
 }

@@ -28,14 +28,17 @@ import {
   type ReaderArea,
 } from "./area-headings.ts";
 import { UnreadableFileError } from "./errors.server.ts";
+import type { Words } from "./reader-words.server.ts";
 import { cleanLine, finishRow, type FoundRow, type ReadReport } from "./rows.ts";
-import { checkWordPackage, DAMAGED_MESSAGE, readZipText } from "./upload-check.server.ts";
+import { checkWordPackage, damagedMessage, readZipText } from "./upload-check.server.ts";
 
 export interface DocxOptions {
   /** The deployment's heading mappings (IMPORT_HEADINGS_FILE), which win over the defaults. */
   headings?: Record<string, string>;
   /** The thematic areas (the nine of the reports so far when not given). */
   areas?: readonly ReaderArea[];
+  /** The words of warnings and refusals, in the language of who uploads the file. */
+  words: Words;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -352,8 +355,10 @@ interface Heading {
 }
 
 /** Recommendations from a Word document (.docx). Runs the package checks first. */
-export async function readDocx(bytes: Uint8Array, options: DocxOptions = {}): Promise<ReadReport> {
-  checkWordPackage(bytes);
+export async function readDocx(bytes: Uint8Array, options: DocxOptions): Promise<ReadReport> {
+  const { words } = options;
+  const { t } = words;
+  checkWordPackage(bytes, words);
   const extra = options.headings ?? {};
   let body: MammothElement | null = null;
   try {
@@ -370,12 +375,12 @@ export async function readDocx(bytes: Uint8Array, options: DocxOptions = {}): Pr
       },
     );
   } catch {
-    throw new UnreadableFileError(DAMAGED_MESSAGE);
+    throw new UnreadableFileError(damagedMessage(words));
   }
-  if (!body) throw new UnreadableFileError(DAMAGED_MESSAGE);
+  if (!body) throw new UnreadableFileError(damagedMessage(words));
 
-  const documentXml = readZipText(bytes, "word/document.xml");
-  const numberingXml = readZipText(bytes, "word/numbering.xml");
+  const documentXml = readZipText(bytes, "word/document.xml", words);
+  const numberingXml = readZipText(bytes, "word/numbering.xml", words);
   const numberOf = numberMatcher(documentXml && numberingXml ? wordNumbers(documentXml, numberingXml) : []);
 
   const rows: FoundRow[] = [];
@@ -455,11 +460,9 @@ export async function readDocx(bytes: Uint8Array, options: DocxOptions = {}): Pr
     const { withArea, named } = context();
     const warnings: string[] = [];
     if (!named) {
-      warnings.push(
-        "This recommendation comes before any heading, so its thematic area is not known: choose one.",
-      );
+      warnings.push(t("imports:reader.docx.beforeAnyHeading"));
     } else if (!withArea) {
-      warnings.push(`The heading “${named.text}” names no thematic area we know: choose one.`);
+      warnings.push(t("imports:reader.docx.headingWithoutArea", { heading: named.text }));
     }
     const row: FoundRow = {
       number: number || null,
@@ -475,16 +478,8 @@ export async function readDocx(bytes: Uint8Array, options: DocxOptions = {}): Pr
 
   const warnings: string[] = [];
   for (const [heading, count] of skipped) {
-    warnings.push(
-      `${count === 1 ? "The numbered paragraph" : `The ${count} numbered paragraphs`} under “${heading}” ` +
-        `${count === 1 ? "was" : "were"} left out: that part of a report holds no recommendations.`,
-    );
+    warnings.push(t("imports:reader.docx.leftOut", { count, heading }));
   }
-  if (rows.length === 0) {
-    warnings.push(
-      "No numbered recommendations were found in this document. The importer reads numbered paragraphs " +
-        "under headings that name a thematic area (see the import guide).",
-    );
-  }
-  return { format: "docx", rows: rows.map(finishRow), warnings };
+  if (rows.length === 0) warnings.push(t("imports:reader.docx.noneFound"));
+  return { format: "docx", rows: rows.map((row) => finishRow(row, words)), warnings };
 }

@@ -8,6 +8,7 @@ import { CsvError, parse } from "csv-parse/sync";
 
 import { parseAreaName, type ReaderArea } from "./area-headings.ts";
 import { UnreadableFileError } from "./errors.server.ts";
+import type { Words } from "./reader-words.server.ts";
 import { finishRow, type FoundRow, type ImportPriority, type ReadReport } from "./rows.ts";
 
 export const TABLE_COLUMNS = ["number", "area", "title", "text", "priority"] as const;
@@ -30,31 +31,29 @@ export interface TableOptions {
   headings?: Record<string, string>;
   /** The thematic areas (the nine of the reports so far when not given). */
   areas?: readonly ReaderArea[];
+  /** The words of warnings and refusals, in the language of who uploads the file. */
+  words: Words;
 }
 
 type Cells = Partial<Record<Column, string>>;
 
-const quoted = (name: string) => `“${name}”`;
-const listed = (names: string[]) =>
-  names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]!}`;
-const COLUMNS_SENTENCE = "area and text are required; number, title and priority are optional";
-const TOO_MANY_ROWS = `The file has more than ${MAX_TABLE_ROWS.toLocaleString("en")} recommendations: split it into files of at most ${MAX_TABLE_ROWS.toLocaleString("en")} and import them one by one.`;
+const tooManyRows = ({ t, count }: Words) =>
+  new UnreadableFileError(t("imports:reader.table.tooManyRows", { max: count(MAX_TABLE_ROWS) }));
 
-function refuseNul(text: string) {
-  if (text.includes("\u0000")) {
-    throw new UnreadableFileError("The file contains the invisible NUL character, which cannot be imported.");
-  }
+function refuseNul(text: string, { t }: Words) {
+  if (text.includes("\u0000")) throw new UnreadableFileError(t("imports:reader.file.nul"));
 }
 
 /** The row a table's cells make, with warnings for the cells that are wrong. */
 function rowFromCells(cells: Cells, options: TableOptions, warnings: string[] = []): FoundRow {
+  const { t } = options.words;
   const areaCell = (cells.area ?? "").trim();
   let area: string | null = null;
   if (areaCell === "") {
-    warnings.push("No thematic area is given: choose one.");
+    warnings.push(t("imports:reader.table.noArea"));
   } else {
     area = parseAreaName(areaCell, options.headings, options.areas);
-    if (!area) warnings.push(`${quoted(areaCell)} is not a thematic area we know: choose one.`);
+    if (!area) warnings.push(t("imports:reader.table.unknownArea", { area: areaCell }));
   }
   return {
     number: (cells.number ?? "").trim() || null,
@@ -62,17 +61,17 @@ function rowFromCells(cells: Cells, options: TableOptions, warnings: string[] = 
     heading: null,
     title: cells.title ?? null,
     text: cells.text ?? "",
-    priority: priorityOf(cells.priority ?? "", warnings),
+    priority: priorityOf(cells.priority ?? "", warnings, options.words),
     warnings,
   };
 }
 
-function priorityOf(value: string, warnings: string[]): ImportPriority {
+function priorityOf(value: string, warnings: string[], { t }: Words): ImportPriority {
   const given = value.trim();
   if (given === "") return "MEDIUM";
   const upper = given.toUpperCase();
   if (upper === "HIGH" || upper === "MEDIUM" || upper === "LOW") return upper;
-  warnings.push(`The priority ${quoted(given)} is not high, medium or low: medium was taken.`);
+  warnings.push(t("imports:reader.table.priority", { priority: given }));
   return "MEDIUM";
 }
 
@@ -82,14 +81,15 @@ const columnOf = (name: string): Column | null => {
   return (TABLE_COLUMNS as readonly string[]).includes(key) ? (key as Column) : null;
 };
 
-function checkColumns(names: string[], what: "column" | "field"): string[] {
+function checkColumns(names: string[], what: "column" | "field", words: Words): string[] {
+  const { t } = words;
   const known = names.map(columnOf);
   for (const required of REQUIRED) {
     if (!known.includes(required)) {
       throw new UnreadableFileError(
-        what === "column"
-          ? `The file has no ${quoted(required)} column. Its first row must name the columns: ${COLUMNS_SENTENCE}.`
-          : `The recommendations in the file have no ${quoted(required)} field: ${COLUMNS_SENTENCE}.`,
+        t(what === "column" ? "imports:reader.table.noColumn" : "imports:reader.table.noField", {
+          name: required,
+        }),
       );
     }
   }
@@ -97,10 +97,12 @@ function checkColumns(names: string[], what: "column" | "field"): string[] {
     (n) => n !== "",
   );
   if (unknown.length === 0) return [];
-  const which = listed(unknown.map(quoted));
   return [
-    `The ${unknown.length === 1 ? `${what} ${which} is` : `${what}s ${which} are`} not read: ` +
-      `the importer reads ${listed([...TABLE_COLUMNS])}.`,
+    t(what === "column" ? "imports:reader.table.columnsNotRead" : "imports:reader.table.fieldsNotRead", {
+      count: unknown.length,
+      names: words.list(unknown.map(words.quoted)),
+      columns: words.list([...TABLE_COLUMNS]),
+    }),
   ];
 }
 
@@ -166,31 +168,31 @@ function scanCsv(text: string, separator: string): { mostCells: number; unclosed
   return { mostCells: Math.max(most, cells), unclosedQuoteLine: quotedSince };
 }
 
-function csvErrorSentence(error: CsvError): string {
-  const line = typeof error.lines === "number" ? ` (line ${error.lines})` : "";
+function csvErrorSentence(error: CsvError, { t, count }: Words): string {
+  const at = typeof error.lines === "number" ? "At" : "";
+  const line = typeof error.lines === "number" ? count(error.lines) : "";
   switch (error.code) {
     case "CSV_MAX_RECORD_SIZE":
-      return `The CSV file could not be read: a row is longer than ${MAX_ROW_CHARACTERS.toLocaleString("en")} characters${line}.`;
+      return t(`imports:reader.table.csvRowTooLong${at}`, { max: count(MAX_ROW_CHARACTERS), line });
     default:
-      return `The CSV file could not be read: its quotation marks do not pair up${line}. Check them, or export the file again.`;
+      return t(`imports:reader.table.csvQuotes${at}`, { line });
   }
 }
 
 /** Recommendations from CSV text (UTF-8, a BOM allowed), a header row first. */
-export function readCsv(text: string, options: TableOptions = {}): ReadReport {
-  refuseNul(text);
+export function readCsv(text: string, options: TableOptions): ReadReport {
+  const { words } = options;
+  const { t, count } = words;
+  refuseNul(text, words);
   const body = text.replace(/^\uFEFF/, "");
   const delimiter = separatorOf(body);
   const scanned = scanCsv(body, delimiter);
   if (scanned.mostCells > MAX_CSV_CELLS) {
-    throw new UnreadableFileError(
-      `The CSV file has a row of more than ${MAX_CSV_CELLS} cells: it is not a table of recommendations.`,
-    );
+    throw new UnreadableFileError(t("imports:reader.table.csvTooManyCells", { max: count(MAX_CSV_CELLS) }));
   }
   if (scanned.unclosedQuoteLine !== null) {
     throw new UnreadableFileError(
-      `The CSV file could not be read: the quoted cell that starts on line ${scanned.unclosedQuoteLine} is never closed. ` +
-        "Check its quotation marks and export the file again.",
+      t("imports:reader.table.csvUnclosedQuote", { line: count(scanned.unclosedQuoteLine) }),
     );
   }
   let records: string[][];
@@ -205,29 +207,24 @@ export function readCsv(text: string, options: TableOptions = {}): ReadReport {
       to: MAX_CSV_ROWS + 1,
     });
   } catch (error) {
-    if (error instanceof CsvError) throw new UnreadableFileError(csvErrorSentence(error));
+    if (error instanceof CsvError) throw new UnreadableFileError(csvErrorSentence(error, words));
     throw error;
   }
   if (records.length > MAX_CSV_ROWS) {
-    throw new UnreadableFileError(
-      `The file has more than ${MAX_CSV_ROWS.toLocaleString("en")} rows, empty ones included: ` +
-        "remove the empty rows, or split the file, and upload it again.",
-    );
+    throw new UnreadableFileError(t("imports:reader.table.csvTooManyLines", { max: count(MAX_CSV_ROWS) }));
   }
   // Excel writes rows it thinks used as ";;;;": they are not recommendations.
   const [header, ...data] = records.filter((record) => record.some((cell) => cell.trim() !== ""));
-  if (!header) throw new UnreadableFileError("The file is empty: there is nothing to import.");
-  if (data.length > MAX_TABLE_ROWS) throw new UnreadableFileError(TOO_MANY_ROWS);
+  if (!header) throw new UnreadableFileError(t("imports:reader.file.empty"));
+  if (data.length > MAX_TABLE_ROWS) throw tooManyRows(words);
   const names = header.map((cell) => cell.trim());
   const duplicate = names.find(
     (name, i) => columnOf(name) && names.findIndex((n) => columnOf(n) === columnOf(name)) !== i,
   );
   if (duplicate) {
-    throw new UnreadableFileError(
-      `The column ${quoted(duplicate)} appears twice: keep one and upload the file again.`,
-    );
+    throw new UnreadableFileError(t("imports:reader.table.columnTwice", { name: duplicate }));
   }
-  const warnings = checkColumns(names, "column");
+  const warnings = checkColumns(names, "column", words);
   const rows = data.map((record) => {
     const cells: Cells = {};
     names.forEach((name, i) => {
@@ -236,11 +233,11 @@ export function readCsv(text: string, options: TableOptions = {}): ReadReport {
     });
     const rowWarnings =
       record.length > names.length && record.slice(names.length).some((cell) => cell.trim() !== "")
-        ? ["This row has more cells than the file has columns: the extra cells were not read."]
+        ? [t("imports:reader.table.extraCells")]
         : [];
-    return finishRow(rowFromCells(cells, options, rowWarnings));
+    return finishRow(rowFromCells(cells, options, rowWarnings), words);
   });
-  if (rows.length === 0) warnings.push("The file holds no recommendations, only its header row.");
+  if (rows.length === 0) warnings.push(t("imports:reader.table.headerOnly"));
   return { format: "csv", rows, warnings };
 }
 
@@ -265,74 +262,67 @@ function nestingDepth(text: string): number {
   return deepest;
 }
 
-function jsonErrorSentence(error: unknown, text: string): string {
+function jsonErrorSentence(error: unknown, text: string, { t, count }: Words): string {
   const position = /position (\d+)/.exec(error instanceof Error ? error.message : "");
-  let where = "";
-  if (position) {
-    const before = text.slice(0, Number(position[1]));
-    const line = before.split("\n").length;
-    where = ` (near line ${line}, column ${before.length - before.lastIndexOf("\n")})`;
-  }
-  return `The file is not valid JSON${where}: check it, or export it again.`;
+  if (!position) return t("imports:reader.table.jsonInvalid");
+  const before = text.slice(0, Number(position[1]));
+  return t("imports:reader.table.jsonInvalidAt", {
+    line: count(before.split("\n").length),
+    column: count(before.length - before.lastIndexOf("\n")),
+  });
 }
 
 /** A JSON value as cell text: strings as they are, numbers written out; anything else is not read. */
-function cellOf(value: unknown, key: string, warnings: string[]): string {
+function cellOf(value: unknown, key: string, warnings: string[], { t }: Words): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  warnings.push(`The ${quoted(key)} is not text and was not read.`);
+  warnings.push(t("imports:reader.table.notText", { name: key }));
   return "";
 }
 
 /** Recommendations from JSON text: a list of objects, or an object with a "recommendations" list. */
-export function readJson(text: string, options: TableOptions = {}): ReadReport {
-  refuseNul(text);
+export function readJson(text: string, options: TableOptions): ReadReport {
+  const { words } = options;
+  const { t, count } = words;
+  refuseNul(text, words);
   const body = text.replace(/^\uFEFF/, "");
-  if (nestingDepth(body) > MAX_JSON_DEPTH) {
-    throw new UnreadableFileError("The JSON file is nested too deeply to be a list of recommendations.");
-  }
+  if (nestingDepth(body) > MAX_JSON_DEPTH)
+    throw new UnreadableFileError(t("imports:reader.table.jsonTooDeep"));
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (error) {
-    throw new UnreadableFileError(jsonErrorSentence(error, body));
+    throw new UnreadableFileError(jsonErrorSentence(error, body, words));
   }
   const list = Array.isArray(value)
     ? value
     : value && typeof value === "object" && Array.isArray((value as Record<string, unknown>).recommendations)
       ? ((value as Record<string, unknown>).recommendations as unknown[])
       : null;
-  if (!list) {
-    throw new UnreadableFileError(
-      "The JSON file must be a list of recommendations, or an object with a “recommendations” list.",
-    );
-  }
-  if (list.length > MAX_TABLE_ROWS) throw new UnreadableFileError(TOO_MANY_ROWS);
+  if (!list) throw new UnreadableFileError(t("imports:reader.table.jsonShape"));
+  if (list.length > MAX_TABLE_ROWS) throw tooManyRows(words);
 
   const warnings: string[] = [];
   const objects: Record<string, unknown>[] = [];
   list.forEach((item, i) => {
     if (item && typeof item === "object" && !Array.isArray(item))
       objects.push(item as Record<string, unknown>);
-    else
-      warnings.push(
-        `Item ${i + 1} of the list is not a recommendation (an object with area and text) and was left out.`,
-      );
+    else warnings.push(t("imports:reader.table.notAnObject", { item: count(i + 1) }));
   });
   if (objects.length === 0) {
-    warnings.push("The file holds no recommendations.");
+    warnings.push(t("imports:reader.table.noRecommendations"));
     return { format: "json", rows: [], warnings };
   }
-  warnings.unshift(...checkColumns([...new Set(objects.flatMap((o) => Object.keys(o)))], "field"));
+  warnings.unshift(...checkColumns([...new Set(objects.flatMap((o) => Object.keys(o)))], "field", words));
   const rows = objects.map((object) => {
     const rowWarnings: string[] = [];
     const cells: Cells = {};
     for (const [key, value] of Object.entries(object)) {
       const column = columnOf(key);
-      if (column) cells[column] = cellOf(value, column, rowWarnings);
+      if (column) cells[column] = cellOf(value, column, rowWarnings, words);
     }
-    return finishRow(rowFromCells(cells, options, rowWarnings));
+    return finishRow(rowFromCells(cells, options, rowWarnings), words);
   });
   return { format: "json", rows, warnings };
 }

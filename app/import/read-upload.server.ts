@@ -3,14 +3,17 @@
 // a sentence (400 unreadable, 413 too large, 415 not a type we read), never as a library's own
 // error: the upload is hostile until read.
 import { DomainError, FileTooLargeError } from "~/domain/errors.server.ts";
+import { requestLanguage } from "~/i18n/detect.server.ts";
+import { areaLabel } from "~/lib/areas.ts";
 import { log } from "~/lib/log.server.ts";
 
 import type { ReaderArea } from "./area-headings.ts";
 import { UnreadableFileError } from "./errors.server.ts";
 import { readDocx } from "./read-docx.server.ts";
 import { readCsv, readJson } from "./read-table.server.ts";
+import { readerWords, type Words } from "./reader-words.server.ts";
 import type { ReadReport } from "./rows.ts";
-import { DAMAGED_MESSAGE, decodeUtf8, detectFormat, IMPORT_MAX_BYTES } from "./upload-check.server.ts";
+import { damagedMessage, decodeUtf8, detectFormat, IMPORT_MAX_BYTES } from "./upload-check.server.ts";
 
 export interface ImportOptions {
   /** The deployment's heading mappings (IMPORT_HEADINGS_FILE): heading text → area. */
@@ -20,10 +23,20 @@ export interface ImportOptions {
    * row found to be in a retired one is left without an area, with a warning saying so.
    */
   areas?: readonly ReaderArea[];
+  /**
+   * The language of the request that uploads the file, for the warnings and refusals (the
+   * reader's thread has no request to ask): requestLanguage() of the request's thread. Absent:
+   * the language of the request this runs in, English outside one.
+   */
+  language?: string;
 }
 
 /** A retired area takes no new cases: its rows are left for the user to place, and told why. */
-function withoutRetiredAreas(report: ReadReport, areas: readonly ReaderArea[] = []): ReadReport {
+function withoutRetiredAreas(
+  report: ReadReport,
+  areas: readonly ReaderArea[] = [],
+  { t }: Words,
+): ReadReport {
   const retired = new Map(areas.filter((a) => a.retired).map((a) => [a.slug, a]));
   if (retired.size === 0) return report;
   return {
@@ -36,7 +49,7 @@ function withoutRetiredAreas(report: ReadReport, areas: readonly ReaderArea[] = 
         area: null,
         warnings: [
           ...row.warnings,
-          `The thematic area “${area.label}” is retired and takes no new cases: choose another.`,
+          t("imports:reader.row.areaRetired", { label: areaLabel(areas, area.slug, t) }),
         ],
       };
     }),
@@ -54,14 +67,18 @@ export async function readImportFile(
   options: ImportOptions = {},
 ): Promise<ReadReport> {
   if (bytes.length > IMPORT_MAX_BYTES) throw new FileTooLargeError(IMPORT_MAX_BYTES);
-  const format = detectFormat(bytes, fileName);
+  const words = readerWords(options.language ?? requestLanguage());
+  const { t } = words;
+  const format = detectFormat(bytes, fileName, words);
   try {
-    if (format === "docx") return withoutRetiredAreas(await readDocx(bytes, options), options.areas);
-    const text = decodeUtf8(bytes);
-    if (text === null) throw new UnreadableFileError("The file is not UTF-8 text.");
+    const read = { ...options, words };
+    if (format === "docx") return withoutRetiredAreas(await readDocx(bytes, read), options.areas, words);
+    const text = decodeUtf8(bytes, words);
+    if (text === null) throw new UnreadableFileError(t("imports:reader.file.notUtf8Text"));
     return withoutRetiredAreas(
-      format === "csv" ? readCsv(text, options) : readJson(text, options),
+      format === "csv" ? readCsv(text, read) : readJson(text, read),
       options.areas,
+      words,
     );
   } catch (error) {
     if (error instanceof DomainError) throw error;
@@ -73,8 +90,8 @@ export async function readImportFile(
     });
     throw new UnreadableFileError(
       format === "docx"
-        ? DAMAGED_MESSAGE
-        : `The ${format.toUpperCase()} file could not be read: export it again and upload it.`,
+        ? damagedMessage(words)
+        : t("imports:reader.file.unreadable", { format: format.toUpperCase() }),
     );
   }
 }

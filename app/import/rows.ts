@@ -2,6 +2,8 @@
 // recommendation rows for the user to check before any case exists. A row that would not make a
 // valid case (no area, a title too short, text too long) is still a row, with warnings saying what
 // to fix: the preview is where it gets fixed, so nothing here throws over the content of a row.
+import type { Translate } from "~/i18n/languages.ts";
+
 export type ImportPriority = "HIGH" | "MEDIUM" | "LOW";
 
 export interface ImportRow {
@@ -15,8 +17,19 @@ export interface ImportRow {
   text: string;
   /** From a CSV or JSON file's priority column; null from a Word report, which has none. */
   priority: ImportPriority | null;
-  /** What the user should check or fix, in sentences. */
+  /** What the user should check or fix, in sentences (in the language of who uploaded the file). */
   warnings: string[];
+}
+
+/**
+ * How the readers word their warnings and refusals: in the language of the request that uploads
+ * the file (reader-words.server.ts makes one; the readers run on a thread without the request).
+ */
+export interface ReaderWords {
+  /** Translates in that language ("imports:reader.…"). */
+  t: Translate;
+  /** A count in that language's digits and grouping: "20,000", "20 000". */
+  count: (n: number) => string;
 }
 
 export interface ReadReport {
@@ -101,7 +114,7 @@ export interface FoundRow {
  * The row as the preview shows it: text cleaned, a title made when there is none, and a warning
  * for every limit of a case it does not keep (text over 20,000 characters is cut, with a warning).
  */
-export function finishRow(found: FoundRow): ImportRow {
+export function finishRow(found: FoundRow, { t, count }: ReaderWords): ImportRow {
   const warnings = [...(found.warnings ?? [])];
   // Cleaning can only shorten text; what is far beyond the limit is not worth cleaning.
   const tooLong = found.text.length > 10 * TEXT_MAX;
@@ -110,17 +123,15 @@ export function finishRow(found: FoundRow): ImportRow {
     // Not in the middle of a character made of two UTF-16 units.
     const cutAt = /[\uD800-\uDBFF]/.test(text[TEXT_MAX - 1] ?? "") ? TEXT_MAX - 1 : TEXT_MAX;
     text = text.slice(0, cutAt);
-    warnings.push(
-      `The text was longer than ${TEXT_MAX.toLocaleString("en")} characters and was cut there: check its end.`,
-    );
+    warnings.push(t("imports:reader.row.textCut", { max: count(TEXT_MAX) }));
   }
-  if (text === "") warnings.push("The recommendation has no text: write it before importing.");
+  if (text === "") warnings.push(t("imports:reader.row.noText"));
   const given = cleanLine(found.title ?? "");
   const title = given !== "" ? given : titleFromText(text);
   if (title.length < TITLE_MIN) {
-    warnings.push(`The title is shorter than ${TITLE_MIN} characters: write a longer one.`);
+    warnings.push(t("imports:reader.row.titleShort", { min: count(TITLE_MIN) }));
   } else if (title.length > TITLE_MAX) {
-    warnings.push(`The title is longer than ${TITLE_MAX} characters: shorten it.`);
+    warnings.push(t("imports:reader.row.titleLong", { max: count(TITLE_MAX) }));
   }
   const heading = found.heading === null ? null : cleanLine(found.heading) || null;
   const number = found.number === null ? null : cleanLine(found.number) || null;

@@ -14,6 +14,7 @@ import { Inflate } from "fflate";
 import { UnsupportedFileTypeError } from "~/domain/errors.server.ts";
 
 import { UnreadableFileError } from "./errors.server.ts";
+import type { Words } from "./reader-words.server.ts";
 
 export type ImportFormat = "docx" | "csv" | "json";
 
@@ -32,15 +33,8 @@ export const MAX_UNPACK_RATIO = 200;
  */
 export const MAX_XML_BYTES = 6 * 1024 * 1024;
 
-const ACCEPTED = "Upload the visit report as a Word document (.docx), or recommendations as CSV or JSON.";
-export const DAMAGED_MESSAGE =
-  "The file is damaged or not a Word document: open it in Word, save it again as a Word document (.docx), and upload that.";
-const EXTERNAL_MESSAGE =
-  "This document links to content outside it (a linked picture, template, frame or object): it cannot be imported. " +
-  "In Word, break the links (File, Info, Edit links to files) or save a copy without them, and upload that; " +
-  "or upload the recommendations as CSV or JSON.";
-
-const megabytes = (bytes: number) => `${bytes / 1024 / 1024} MB`;
+/** The sentence for a file that is damaged or not a Word document. */
+export const damagedMessage = ({ t }: Words) => t("imports:reader.file.damaged");
 
 // ---------------------------------------------------------------------------------------------
 // The file's type
@@ -49,20 +43,15 @@ const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
   bytes.length >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);
 const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
 
-// Files people might pick by mistake, each with what to do instead.
+// Files people might pick by mistake, each with what to do instead (imports:reader.file.*).
 const KNOWN_BINARIES: { signature: number[]; at?: number; message: string }[] = [
-  { signature: ascii("%PDF-"), message: `This file is a PDF, which cannot be imported. ${ACCEPTED}` },
-  {
-    signature: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
-    message:
-      "This file is an older Word or Excel file (.doc, .xls), or a document protected by a password. " +
-      "Open it, remove any password, save it as a Word document (.docx) or the recommendations as CSV UTF-8, and upload that.",
-  },
-  { signature: ascii("{\\rtf"), message: `This file is in Rich Text Format (RTF). ${ACCEPTED}` },
-  { signature: [0x89, 0x50, 0x4e, 0x47], message: `This file is an image. ${ACCEPTED}` },
-  { signature: [0xff, 0xd8, 0xff], message: `This file is an image. ${ACCEPTED}` },
-  { signature: ascii("GIF8"), message: `This file is an image. ${ACCEPTED}` },
-  { signature: ascii("WEBP"), at: 8, message: `This file is an image. ${ACCEPTED}` },
+  { signature: ascii("%PDF-"), message: "pdf" },
+  { signature: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], message: "olderOffice" },
+  { signature: ascii("{\\rtf"), message: "rtf" },
+  { signature: [0x89, 0x50, 0x4e, 0x47], message: "image" },
+  { signature: [0xff, 0xd8, 0xff], message: "image" },
+  { signature: ascii("GIF8"), message: "image" },
+  { signature: ascii("WEBP"), at: 8, message: "image" },
 ];
 
 const ZIP_SIGNATURES = [
@@ -70,41 +59,22 @@ const ZIP_SIGNATURES = [
   [0x50, 0x4b, 0x05, 0x06], // an empty zip
 ];
 
-// The main part a package names in [Content_Types].xml says what it is.
+// The main part a package names in [Content_Types].xml says what it is, and what to do about a
+// package that is not a Word document (imports:reader.file.*).
 const PACKAGE_KINDS: { contentType: string; message: string | null }[] = [
   {
     contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     message: null,
   },
-  {
-    contentType: "application/vnd.ms-word.document.macroenabled.main+xml",
-    message:
-      "This Word document contains macros (.docm). Save it as a plain Word document (.docx) and upload that.",
-  },
+  { contentType: "application/vnd.ms-word.document.macroenabled.main+xml", message: "docm" },
   {
     contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    message: "This file is a Word template (.dotx). Save it as a Word document (.docx) and upload that.",
+    message: "dotx",
   },
-  {
-    contentType: "application/vnd.ms-word.template.macroenabledtemplate.main+xml",
-    message: "This file is a Word template (.dotm). Save it as a Word document (.docx) and upload that.",
-  },
-  {
-    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml",
-    message:
-      "This file is an Excel workbook. Save the sheet of recommendations as CSV UTF-8 and upload that, " +
-      "or upload the visit report as a Word document (.docx).",
-  },
-  {
-    contentType: "application/vnd.ms-excel",
-    message:
-      "This file is an Excel workbook. Save the sheet of recommendations as CSV UTF-8 and upload that, " +
-      "or upload the visit report as a Word document (.docx).",
-  },
-  {
-    contentType: "application/vnd.openxmlformats-officedocument.presentationml",
-    message: `This file is a PowerPoint presentation. ${ACCEPTED}`,
-  },
+  { contentType: "application/vnd.ms-word.template.macroenabledtemplate.main+xml", message: "dotm" },
+  { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml", message: "excel" },
+  { contentType: "application/vnd.ms-excel", message: "excel" },
+  { contentType: "application/vnd.openxmlformats-officedocument.presentationml", message: "powerPoint" },
 ];
 
 /**
@@ -113,15 +83,17 @@ const PACKAGE_KINDS: { contentType: string; message: string | null }[] = [
  * fine) without NUL, and is JSON when it starts with "[" or "{" (or is named .json), CSV otherwise.
  * The name only chooses between CSV and JSON.
  */
-export function detectFormat(bytes: Uint8Array, fileName: string): ImportFormat {
-  if (bytes.length === 0) throw new UnreadableFileError("The file is empty: there is nothing to import.");
+export function detectFormat(bytes: Uint8Array, fileName: string, words: Words): ImportFormat {
+  const { t } = words;
+  if (bytes.length === 0) throw new UnreadableFileError(t("imports:reader.file.empty"));
   for (const known of KNOWN_BINARIES) {
-    if (startsWith(bytes, known.signature, known.at)) throw new UnsupportedFileTypeError(known.message);
+    if (startsWith(bytes, known.signature, known.at))
+      throw new UnsupportedFileTypeError(t(`imports:reader.file.${known.message}`));
   }
-  if (ZIP_SIGNATURES.some((signature) => startsWith(bytes, signature))) return packageFormat(bytes);
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) throw utf16Error();
+  if (ZIP_SIGNATURES.some((signature) => startsWith(bytes, signature))) return packageFormat(bytes, words);
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) throw utf16Error(words);
 
-  const text = decodeUtf8(bytes, { allowNul: true });
+  const text = decodeUtf8(bytes, words, { allowNul: true });
   if (text === null) {
     // Text in another encoding (Excel's "CSV" on Windows is Windows-1252) has no control bytes;
     // anything else is binary.
@@ -129,33 +101,25 @@ export function detectFormat(bytes: Uint8Array, fileName: string): ImportFormat 
       (b) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f,
     );
     throw new UnsupportedFileTypeError(
-      looksLikeText
-        ? "This file is text, but not in UTF-8. In Excel, save it as “CSV UTF-8 (Comma delimited)” and upload that."
-        : `This file is not a Word document, CSV or JSON. ${ACCEPTED}`,
+      t(looksLikeText ? "imports:reader.file.notUtf8" : "imports:reader.file.notAccepted"),
     );
   }
   const nul = text.indexOf("\u0000");
   if (nul >= 0) {
     // Every other byte NUL: UTF-16 saved without its byte-order mark.
-    if (countNul(bytes) * 10 > bytes.length) throw utf16Error();
+    if (countNul(bytes) * 10 > bytes.length) throw utf16Error(words);
     const line = text.slice(0, nul).split("\n").length;
-    throw new UnreadableFileError(
-      `The file contains the invisible NUL character (line ${line}), which cannot be imported: ` +
-        "export the file again, or remove the character, and upload it.",
-    );
+    throw new UnreadableFileError(t("imports:reader.file.nulAt", { line: words.count(line) }));
   }
   const start = text.trimStart();
   if (start.startsWith("<")) {
-    throw new UnsupportedFileTypeError(`This file is a web page or XML file, not CSV or JSON. ${ACCEPTED}`);
+    throw new UnsupportedFileTypeError(t("imports:reader.file.markup"));
   }
   if (start.startsWith("[") || start.startsWith("{") || /\.json$/i.test(fileName.trim())) return "json";
   return "csv";
 }
 
-const utf16Error = () =>
-  new UnsupportedFileTypeError(
-    "This file is saved as UTF-16 text. Save it as CSV UTF-8 (or JSON in UTF-8) and upload that.",
-  );
+const utf16Error = ({ t }: Words) => new UnsupportedFileTypeError(t("imports:reader.file.utf16"));
 
 const countNul = (bytes: Uint8Array) => bytes.reduce((n, b) => (b === 0 ? n + 1 : n), 0);
 
@@ -163,43 +127,47 @@ const countNul = (bytes: Uint8Array) => bytes.reduce((n, b) => (b === 0 ? n + 1 
  * The text of a UTF-8 file without its byte-order mark, or null when it is not UTF-8. NUL is
  * refused (400) unless `allowNul`: PostgreSQL cannot store it.
  */
-export function decodeUtf8(bytes: Uint8Array, { allowNul = false } = {}): string | null {
+export function decodeUtf8(bytes: Uint8Array, words: Words, { allowNul = false } = {}): string | null {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     return null;
   }
-  if (!allowNul && text.includes("\u0000")) {
-    throw new UnreadableFileError("The file contains the invisible NUL character, which cannot be imported.");
-  }
+  if (!allowNul && text.includes("\u0000")) throw new UnreadableFileError(words.t("imports:reader.file.nul"));
   return text;
 }
 
-function packageFormat(bytes: Uint8Array): ImportFormat {
-  const entries = zipEntries(bytes);
+function packageFormat(bytes: Uint8Array, words: Words): ImportFormat {
+  const { t } = words;
+  const entries = zipEntries(bytes, words);
   const types = entries.find((e) => e.name === "[Content_Types].xml");
   if (!types) {
     const mimetype = entries.find((e) => e.name === "mimetype");
-    const odf = mimetype ? latin1(inflateAll(bytes, mimetype, { left: 1024, message: DAMAGED_MESSAGE })) : "";
+    const odf = mimetype
+      ? latin1(inflateAll(bytes, mimetype, { left: 1024, message: damagedMessage(words) }, words))
+      : "";
     throw new UnsupportedFileTypeError(
-      odf.startsWith("application/vnd.oasis.opendocument.text")
-        ? "This file is an OpenDocument text (.odt). Save it as a Word document (.docx) and upload that."
-        : `This file is a zip archive, not a Word document. ${ACCEPTED}`,
+      t(
+        odf.startsWith("application/vnd.oasis.opendocument.text")
+          ? "imports:reader.file.odt"
+          : "imports:reader.file.zip",
+      ),
     );
   }
   // A real one is a few kilobytes.
+  const most = 1024 * 1024;
   const declared = latin1(
-    inflateAll(bytes, types, {
-      left: 1024 * 1024,
-      message:
-        "This file's list of contents expands to more than 1 MB: it is not a visit report we can read.",
-    }),
+    inflateAll(
+      bytes,
+      types,
+      { left: most, message: t("imports:reader.file.contentsTooLarge", { size: words.megabytes(most) }) },
+      words,
+    ),
   ).toLowerCase();
   const kind = PACKAGE_KINDS.find((k) => declared.includes(`contenttype="${k.contentType}`));
-  if (!kind)
-    throw new UnsupportedFileTypeError(`This file is an Office file, but not a Word document. ${ACCEPTED}`);
-  if (kind.message) throw new UnsupportedFileTypeError(kind.message);
+  if (!kind) throw new UnsupportedFileTypeError(t("imports:reader.file.otherOffice"));
+  if (kind.message) throw new UnsupportedFileTypeError(t(`imports:reader.file.${kind.message}`));
   return "docx";
 }
 
@@ -217,8 +185,7 @@ interface ZipEntry {
   dataStart: number;
 }
 
-const damaged = () => new UnreadableFileError(DAMAGED_MESSAGE);
-const TOO_MANY_PARTS = `This file holds more than ${MAX_ZIP_ENTRIES.toLocaleString("en")} parts: it is not a visit report we can read.`;
+const damaged = (words: Words) => new UnreadableFileError(damagedMessage(words));
 
 /**
  * The entries of the zip, from its central directory. Refused as damaged: no end record, a
@@ -226,7 +193,7 @@ const TOO_MANY_PARTS = `This file holds more than ${MAX_ZIP_ENTRIES.toLocaleStri
  * which no Word document under 4 GB needs), entries outside the file or sharing bytes, duplicate
  * names, encryption, or a compression other than stored and deflate.
  */
-function zipEntries(bytes: Uint8Array): ZipEntry[] {
+function zipEntries(bytes: Uint8Array, words: Words): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let end = -1;
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
@@ -235,7 +202,7 @@ function zipEntries(bytes: Uint8Array): ZipEntry[] {
       break;
     }
   }
-  if (end < 0) throw damaged();
+  if (end < 0) throw damaged(words);
   const count = view.getUint16(end + 10, true);
   const directorySize = view.getUint32(end + 12, true);
   const directoryStart = view.getUint32(end + 16, true);
@@ -246,38 +213,42 @@ function zipEntries(bytes: Uint8Array): ZipEntry[] {
     count === 0xffff ||
     directoryStart + directorySize !== end
   ) {
-    throw damaged();
+    throw damaged(words);
   }
-  if (count > MAX_ZIP_ENTRIES) throw new UnreadableFileError(TOO_MANY_PARTS);
+  if (count > MAX_ZIP_ENTRIES) {
+    throw new UnreadableFileError(
+      words.t("imports:reader.file.tooManyParts", { max: words.count(MAX_ZIP_ENTRIES) }),
+    );
+  }
 
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
   let at = directoryStart;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) throw damaged();
+    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) throw damaged(words);
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const compressedSize = view.getUint32(at + 20, true);
     const nameLength = view.getUint16(at + 28, true);
     const next = at + 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     const local = view.getUint32(at + 42, true);
-    if (next > end || (flags & 1) !== 0 || (method !== 0 && method !== 8)) throw damaged();
+    if (next > end || (flags & 1) !== 0 || (method !== 0 && method !== 8)) throw damaged(words);
     const nameBytes = bytes.subarray(at + 46, at + 46 + nameLength);
     const name = (flags & 0x800) !== 0 ? new TextDecoder().decode(nameBytes) : latin1(nameBytes);
-    if (names.has(name)) throw damaged();
+    if (names.has(name)) throw damaged(words);
     names.add(name);
-    if (local + 30 > directoryStart || view.getUint32(local, true) !== 0x04034b50) throw damaged();
+    if (local + 30 > directoryStart || view.getUint32(local, true) !== 0x04034b50) throw damaged(words);
     const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    if (dataStart + compressedSize > directoryStart) throw damaged();
+    if (dataStart + compressedSize > directoryStart) throw damaged(words);
     entries.push({ name, method, compressedSize, dataStart, local });
     at = next;
   }
-  if (at !== end) throw damaged();
+  if (at !== end) throw damaged(words);
   // Entries that share bytes: a legitimate zip has none; a "better zip bomb" is made of them.
   const inOrder = [...entries].sort((a, b) => a.local - b.local);
   for (let i = 1; i < inOrder.length; i++) {
     const before = inOrder[i - 1]!;
-    if (inOrder[i]!.local < before.dataStart + before.compressedSize) throw damaged();
+    if (inOrder[i]!.local < before.dataStart + before.compressedSize) throw damaged(words);
   }
   return entries;
 }
@@ -297,6 +268,7 @@ function inflateEntry(
   bytes: Uint8Array,
   entry: ZipEntry,
   budget: Budget,
+  words: Words,
   onData: (chunk: Uint8Array) => void,
 ) {
   const take = (chunk: Uint8Array) => {
@@ -317,14 +289,14 @@ function inflateEntry(
     }
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
-    throw damaged(); // fflate: invalid or truncated compressed data
+    throw damaged(words); // fflate: invalid or truncated compressed data
   }
 }
 
 /** An entry's whole content, for small parts read to tell the file's type. */
-function inflateAll(bytes: Uint8Array, entry: ZipEntry, budget: Budget): Uint8Array {
+function inflateAll(bytes: Uint8Array, entry: ZipEntry, budget: Budget, words: Words): Uint8Array {
   const chunks: Uint8Array[] = [];
-  inflateEntry(bytes, entry, budget, (chunk) => chunks.push(chunk));
+  inflateEntry(bytes, entry, budget, words, (chunk) => chunks.push(chunk));
   return concat(chunks);
 }
 
@@ -332,10 +304,12 @@ function inflateAll(bytes: Uint8Array, entry: ZipEntry, budget: Budget): Uint8Ar
  * The text of one part of a zip already through `checkWordPackage` (at most MAX_XML_BYTES), or
  * null when there is no such part.
  */
-export function readZipText(bytes: Uint8Array, name: string): string | null {
-  const entry = zipEntries(bytes).find((e) => e.name === name);
+export function readZipText(bytes: Uint8Array, name: string, words: Words): string | null {
+  const entry = zipEntries(bytes, words).find((e) => e.name === name);
   return entry
-    ? new TextDecoder().decode(inflateAll(bytes, entry, { left: MAX_XML_BYTES, message: DAMAGED_MESSAGE }))
+    ? new TextDecoder().decode(
+        inflateAll(bytes, entry, { left: MAX_XML_BYTES, message: damagedMessage(words) }, words),
+      )
     : null;
 }
 
@@ -375,20 +349,19 @@ function startsAsXml(chunk: Uint8Array, atStart: boolean): boolean | null {
  * with TargetMode="External" except hyperlinks, which are only text to us. Runs before mammoth
  * opens the file.
  */
-export function checkWordPackage(bytes: Uint8Array): void {
-  const entries = zipEntries(bytes);
+export function checkWordPackage(bytes: Uint8Array, words: Words): void {
+  const { t } = words;
+  const entries = zipEntries(bytes, words);
   const byRatio = bytes.length * MAX_UNPACK_RATIO < MAX_UNPACKED_BYTES;
   const budget: Budget = {
     left: Math.min(MAX_UNPACKED_BYTES, bytes.length * MAX_UNPACK_RATIO),
     message: byRatio
-      ? `This file expands to more than ${MAX_UNPACK_RATIO} times its size: it is not a visit report we can read.`
-      : `This file expands to more than ${megabytes(MAX_UNPACKED_BYTES)}: it is not a visit report we can read.`,
+      ? t("imports:reader.file.expandsTimes", { ratio: words.count(MAX_UNPACK_RATIO) })
+      : t("imports:reader.file.expandsTo", { size: words.megabytes(MAX_UNPACKED_BYTES) }),
   };
   const xmlBudget: Budget = {
     left: MAX_XML_BYTES,
-    message:
-      `This document's text takes more than ${megabytes(MAX_XML_BYTES)} once unpacked, more than the importer reads: ` +
-      "split the report, or remove its annexes, and upload it again.",
+    message: t("imports:reader.file.textTooLarge", { size: words.megabytes(MAX_XML_BYTES) }),
   };
   for (const entry of entries) {
     // A part is XML by its content, not its name: mammoth follows the relationships, whatever the
@@ -398,7 +371,7 @@ export function checkWordPackage(bytes: Uint8Array): void {
     let tail: Buffer = Buffer.alloc(0);
     const rels: Uint8Array[] = [];
     const isRels = /\.rels$/i.test(entry.name);
-    inflateEntry(bytes, entry, budget, (chunk) => {
+    inflateEntry(bytes, entry, budget, words, (chunk) => {
       isXml ??= startsAsXml(chunk, atStart);
       atStart &&= chunk.length === 0;
       if (!isXml) return;
@@ -407,12 +380,12 @@ export function checkWordPackage(bytes: Uint8Array): void {
       const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       // The marker may straddle two chunks: look at the join too.
       const join = Buffer.concat([tail, data.subarray(0, 16)]);
-      if (DTD_MARKERS.some((m) => data.includes(m) || join.includes(m))) throw damaged();
+      if (DTD_MARKERS.some((m) => data.includes(m) || join.includes(m))) throw damaged(words);
       tail = Buffer.from(data.subarray(Math.max(0, data.length - 16)));
       if (isRels) rels.push(chunk);
     });
     if (isRels && hasExternalContent(new TextDecoder().decode(concat(rels)))) {
-      throw new UnreadableFileError(EXTERNAL_MESSAGE);
+      throw new UnreadableFileError(t("imports:reader.file.external"));
     }
   }
 }

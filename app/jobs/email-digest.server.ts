@@ -4,7 +4,7 @@
 // email, never a second one; the notification itself stays in the app.
 import nodemailer from "nodemailer";
 
-import { stillVisible } from "~/domain/notifications.server.ts";
+import { inLanguageOf, stillVisible } from "~/domain/notifications.server.ts";
 import { markNotificationsMailed, unmailedNotificationsOf } from "~/models/notifications.server.ts";
 import { inTransaction } from "~/models/transaction.server.ts";
 import { setLastDigestAt, usersAwaitingDigest } from "~/models/users.server.ts";
@@ -43,17 +43,19 @@ export async function runEmailDigest(
       // Access is decided when the mail goes out: what the user can no longer see stays unmentioned.
       const items = await stillVisible(user, pending);
       if (items.length === 0) continue;
+      // In the reader's language and time zone; each notification's text was worded for them when stored.
+      const { t, format } = inLanguageOf(user);
       await transport.sendMail({
         from,
         to: { name: user.name, address: user.email },
-        subject: `Follow-up: ${items.length} new notification${items.length === 1 ? "" : "s"}`,
+        subject: t("email:digest.subject", { count: items.length }),
         text: [
-          `Dear ${user.name},`,
+          t("email:digest.greeting", { name: user.name }),
           "",
-          ...items.map((n) => `- ${n.text}`),
+          ...items.map((n) => t("email:digest.line", { text: n.text, time: format.time(n.createdAt) })),
           "",
-          `Open them in Follow-up: ${appUrl}/me/notifications`,
-          `You receive this ${user.emailDigest === "HOURLY" ? "hourly" : "daily"}; change it on that page.`,
+          t("email:digest.open", { url: `${appUrl}/me/notifications` }),
+          t(user.emailDigest === "HOURLY" ? "email:digest.footerHourly" : "email:digest.footerDaily"),
         ].join("\n"),
       });
       emails++;

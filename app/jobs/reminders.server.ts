@@ -15,7 +15,14 @@
 // rows are read and written through app/models/ (reminders.server.ts for the two statements above).
 import { type Person, stateActedFor } from "~/access/capabilities.ts";
 import { type CaseAudience, maySee } from "~/access/visibility.ts";
-import { type NewNotification, orgsActingFor, tellPages } from "~/domain/notifications.server.ts";
+import {
+  inLanguageOf,
+  type NewNotification,
+  orgsActingFor,
+  type ReaderLanguage,
+  tellPages,
+} from "~/domain/notifications.server.ts";
+import type { Translate } from "~/i18n/languages.ts";
 import { DUE_SOON_DAYS, dueSoonBefore, dueStatus } from "~/lib/deadlines.ts";
 import { dueCasesPage } from "~/models/cases.server.ts";
 import { allOrganizationLinks } from "~/models/organizations.server.ts";
@@ -46,7 +53,16 @@ export async function runReminders(now = new Date()): Promise<{ reminders: numbe
   return { reminders, notifications };
 }
 
-type Recipient = Person & { id: string };
+type Recipient = Person & { id: string } & ReaderLanguage;
+
+// One translator per language for the labels of a run (thousands of rows, a handful of languages).
+const translators = new Map<string, Translate>();
+function translatorOf(p: ReaderLanguage): Translate {
+  const language = p.locale ?? "";
+  let t = translators.get(language);
+  if (!t) translators.set(language, (t = inLanguageOf(p).t));
+  return t;
+}
 
 /** The active users, and who acts for an organisation: its members, or for a ministry without accounts, its government's focal points. */
 async function activePeople() {
@@ -89,7 +105,8 @@ async function* dueTaskPages(now: Date, people: People): AsyncGenerator<Reminder
           userId: p.id,
           key: `${kind}:task:${t.id}:${day(t.dueAt)}`,
           kind,
-          label: `“${t.title}” on ${t.case.ref}`,
+          // Worded in the person's language now: the summary names it as it was recorded.
+          label: translatorOf(p)("notifications:reminders.taskItem", { title: t.title, ref: t.case.ref }),
           caseId: t.case.id,
           taskId: t.id,
         }));
@@ -145,32 +162,40 @@ async function sendSummaries(): Promise<number> {
   }
 }
 
-const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+type Summary = Omit<NewNotification, "text"> & { userId: string; text: string };
 
-/** The one item's own sentence, or a count with the first few named. */
-function summary(p: PendingSummary): NewNotification & { userId: string } {
+/** The one item's own sentence, or a count with the first few named: in the person's language. */
+export function summary(p: PendingSummary): Summary {
+  const { t, format } = inLanguageOf(p);
   const total = p.cases + p.tasks;
-  const about = (f: PendingSummary["first"][number]) => (f.taskId ? f.label : `recommendation ${f.label}`);
+  const kind = p.kind === "overdue" ? "overdue" : "dueSoon";
+  const item = (f: PendingSummary["first"][number]) =>
+    f.taskId ? f.label : t("notifications:reminders.caseItem", { ref: f.label });
   if (total === 1) {
     const only = p.first[0]!;
-    const due = only.key.split(":").at(-1);
-    const text =
-      p.kind === "overdue" ? `Overdue since ${due}: ${about(only)}` : `Due on ${due}: ${about(only)}`;
+    const date = format.day(only.key.split(":").at(-1));
+    const text = t(`notifications:reminders.${kind}.one`, { date, item: item(only) });
     return { userId: p.userId, kind: p.kind, text, caseId: only.caseId, taskId: only.taskId };
   }
-  const what =
-    p.tasks === 0
-      ? `${total} of your recommendations`
-      : p.cases === 0
-        ? `${total} of your tasks`
-        : `${counted(p.cases, "recommendation")} and ${counted(p.tasks, "task")} of yours`;
-  const state = p.kind === "overdue" ? "are overdue" : `are due within ${DUE_SOON_DAYS} days`;
   const more = total - p.first.length;
-  const named = p.first.map((f) => f.label).join(", ") + (more > 0 ? ` and ${more} more` : "");
+  const list = p.first.map((f) => f.label).join(t("notifications:reminders.separator"));
+  const named = more > 0 ? t("notifications:reminders.andMore", { list, count: more }) : list;
+  const within = t("notifications:reminders.withinDays", { count: DUE_SOON_DAYS });
+  const text =
+    p.tasks === 0
+      ? t(`notifications:reminders.${kind}.recommendations`, { count: total, named, within })
+      : p.cases === 0
+        ? t(`notifications:reminders.${kind}.tasks`, { count: total, named, within })
+        : t(`notifications:reminders.${kind}.mixed`, {
+            recommendations: t("notifications:reminders.recommendations", { count: p.cases }),
+            tasks: t("notifications:reminders.tasks", { count: p.tasks }),
+            named,
+            within,
+          });
   return {
     userId: p.userId,
     kind: p.kind,
-    text: `${what} ${state}: ${named}`,
+    text,
     about: p.first.map(({ caseId, taskId }) => ({ caseId, taskId })),
   };
 }

@@ -4,12 +4,13 @@
 // (JavaScript dates reach +275760, PostgreSQL does not).
 import { z } from "zod";
 
+import { keyed } from "./input-messages.ts";
 import { text } from "./input-text.ts";
 
 export const EARLIEST_DATE = "2000-01-01";
 export const LATEST_DATE = "2100-12-31";
 
-const FORMAT_MESSAGE = "must be a date written YYYY-MM-DD, such as 2027-03-31";
+const FORMAT_MESSAGE = "errors:input.dateExample";
 
 /** A day in UTC, as a Date at midnight UTC (app/lib/deadlines.ts). */
 export function calendarDate() {
@@ -21,14 +22,14 @@ export function calendarDate() {
       if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
-          message: `is not a day of the calendar (${value} does not exist)`,
+          message: keyed("errors:input.noSuchDay", { value }),
         });
         return z.NEVER;
       }
       if (value < EARLIEST_DATE || value > LATEST_DATE) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
-          message: "must be between 1 January 2000 and 31 December 2100",
+          message: "errors:input.dateRange",
         });
         return z.NEVER;
       }

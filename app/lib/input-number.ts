@@ -2,15 +2,17 @@
 // send text, which the form routes turn into a number with numberFromForm before validating.
 import { z } from "zod";
 
+import { keyed } from "./input-messages.ts";
+
 // The database stores versions as PostgreSQL integers; a larger number would fail there.
 const LARGEST = 2_147_483_647;
 
 export function wholeNumber(min = 1) {
   return z
-    .number({ required_error: "is required", invalid_type_error: "must be a number" })
-    .int("must be a whole number")
-    .min(min, `must be ${min} or more`)
-    .max(LARGEST, "is far too large");
+    .number({ required_error: "errors:input.required", invalid_type_error: "errors:input.number" })
+    .int("errors:input.wholeNumber")
+    .min(min, keyed("errors:input.orMore", { value: min }))
+    .max(LARGEST, "errors:input.farTooLarge");
 }
 
 /** A record's version, as last read by the client (optimistic locking). */

@@ -10,14 +10,13 @@ const WITHOUT_NUL = /^[^\u0000]*$/;
 // Every high surrogate followed by a low one, and no low surrogate on its own.
 const WELL_FORMED = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 
-export const NUL_MESSAGE = "must not contain the invisible NUL character";
-export const BROKEN_CHARACTER_MESSAGE =
-  "contains a broken character (half of an emoji or other symbol); please retype it";
+export const NUL_MESSAGE = "errors:input.nul";
+export const BROKEN_CHARACTER_MESSAGE = "errors:input.brokenCharacter";
 
-/** A string field; messages complete a sentence that starts with the field's name. */
+/** A string field; messages (keys, errors:input.*) complete a sentence that starts with the field's name. */
 export function text() {
   return z
-    .string({ required_error: "is required", invalid_type_error: "must be text" })
+    .string({ required_error: "errors:input.required", invalid_type_error: "errors:input.text" })
     .regex(WITHOUT_NUL, NUL_MESSAGE)
     .regex(WELL_FORMED, BROKEN_CHARACTER_MESSAGE);
 }
@@ -27,5 +26,5 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** An id sent in a body or a query: anything that cannot be an id is refused before the database. */
 export function id() {
-  return text().regex(ID_PATTERN, "is not a valid id");
+  return text().regex(ID_PATTERN, "errors:input.id");
 }

@@ -10,13 +10,20 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parentPort, type TransferListItem, Worker } from "node:worker_threads";
 
-import { DomainError } from "~/domain/errors.server.ts";
+import { DomainError, type ErrorCode } from "~/domain/errors.server.ts";
+import type { Message } from "~/i18n/i18n.server.ts";
 
 import { log } from "./log.server.ts";
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+type Reply<R> = { id: number } & (
+  { ok: true; result: R } | { ok: false; status: number; message: string | Message; code?: ErrorCode }
+);
 
-type Reply<R> = { id: number } & ({ ok: true; result: R } | { ok: false; status: number; message: string });
+/** The sentences of the known threads' failures (errors:worker.*), by what they do. */
+const WORK: Record<string, string> = {
+  "reading the file": "readingFile",
+  "writing the Word report": "writingReport",
+};
 
 /**
  * The thread's code: it loads the module through tsx's API (Node 20 does not apply a `--import
@@ -98,20 +105,22 @@ export class WorkerThread<Req, Res> {
       thread.postMessage({ id, request }, transfer);
     });
     if (reply.ok) return reply.result;
-    if (reply.status === 408)
-      throw new DomainError(400, `${capitalised(this.what)} took too long and was stopped.`);
+    const work = WORK[this.what] ?? "other";
+    if (reply.status === 408) throw new DomainError(400, `errors:worker.${work}.tooLong`, {}, "timeout");
     if (reply.status >= 500) {
-      log.error("worker thread request failed", { what: this.what, error: reply.message.slice(0, 500) });
-      throw new DomainError(500, `Something went wrong while ${this.what}; please try again.`);
+      const error = typeof reply.message === "string" ? reply.message : reply.message.key;
+      log.error("worker thread request failed", { what: this.what, error: error.slice(0, 500) });
+      throw new DomainError(500, `errors:worker.${work}.failed`);
     }
-    throw new DomainError(reply.status, reply.message);
+    throw new DomainError(reply.status, reply.message, {}, reply.code);
   }
 }
 
 /**
  * In the thread's module: answers each request with `handle`'s result (its ArrayBuffers handed
  * over, not copied, when `transfer` names them), or with the status and sentence of the
- * DomainError it threw: classes do not cross threads.
+ * DomainError it threw (its message untranslated, for the request's thread to say in the
+ * request's language): classes do not cross threads.
  */
 export function serveRequests<Req, Res>(
   handle: (request: Req) => Promise<Res>,
@@ -127,7 +136,8 @@ export function serveRequests<Req, Res>(
         id,
         ok: false,
         status: refusal?.status ?? 500,
-        message: refusal?.message ?? String((error as Error)?.stack ?? error),
+        message: refusal?.source ?? String((error as Error)?.stack ?? error),
+        code: refusal?.code,
       } satisfies Reply<Res>);
     }
   });

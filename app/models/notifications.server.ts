@@ -123,7 +123,7 @@ export async function unmailedNotificationsOf(userId: string, db: Db = prisma())
   return db.notification.findMany({
     where: { userId, readAt: null, emailedAt: null },
     orderBy: { id: "asc" },
-    select: { id: true, text: true, caseId: true, taskId: true, about: true },
+    select: { id: true, text: true, caseId: true, taskId: true, about: true, createdAt: true },
   });
 }
 

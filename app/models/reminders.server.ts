@@ -22,15 +22,17 @@ export interface ReminderInsert {
   /** Per person, once: e.g. "overdue:case:<id>:2027-03-01" (a new due date is a new key). */
   key: string;
   kind: ReminderKind;
-  /** How the item reads in a summary. */
+  /** How the item reads in a summary, in the person's language ("“Train staff” on TJK-2017-BC-01"). */
   label: string;
   caseId: string;
   taskId: string | null;
 }
 
-/** A person's running summary of one kind. */
+/** A person's running summary of one kind, with the person's language and zone to word it in. */
 export interface PendingSummary {
   userId: string;
+  locale: string | null;
+  timeZone: string | null;
   kind: ReminderKind;
   cases: number;
   tasks: number;
@@ -91,9 +93,11 @@ export async function takePendingSummaries<T extends NotificationInsert>(
 ): Promise<(NotificationRow & { kind: T["kind"] })[]> {
   return database().sql.transaction(async (query) => {
     const pending = await query<PendingSummary>(
-      `DELETE FROM "ReminderPending" WHERE ("userId", kind) IN (
-         SELECT "userId", kind FROM "ReminderPending" LIMIT $1::int FOR UPDATE SKIP LOCKED)
-       RETURNING "userId", kind, cases, tasks, first`,
+      `WITH taken AS (
+         DELETE FROM "ReminderPending" WHERE ("userId", kind) IN (
+           SELECT "userId", kind FROM "ReminderPending" LIMIT $1::int FOR UPDATE SKIP LOCKED)
+         RETURNING "userId", kind, cases, tasks, first)
+       SELECT taken.*, u.locale, u."timeZone" FROM taken LEFT JOIN "User" u ON u.id = taken."userId"`,
       [batch],
     );
     // Each row comes back with the kind it was given.

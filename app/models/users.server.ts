@@ -44,9 +44,12 @@ export async function setUserDisabledAt(id: string, disabledAt: Date | null, db:
   });
 }
 
-/** Of these users, the enabled ones, with their role and organisation. */
+// A viewer who is told something (a notification, a reminder): with their language and zone.
+const RECIPIENT_SELECT = { ...VIEWER_SELECT, locale: true, timeZone: true } as const;
+
+/** Of these users, the enabled ones, with their role and organisation, language and zone. */
 export async function enabledViewersAmong(ids: string[]) {
-  return prisma().user.findMany({ where: { id: { in: ids }, disabledAt: null }, select: VIEWER_SELECT });
+  return prisma().user.findMany({ where: { id: { in: ids }, disabledAt: null }, select: RECIPIENT_SELECT });
 }
 
 /** The ids of the enabled members of these organisations. */
@@ -58,9 +61,9 @@ export async function enabledMemberIdsOf(organizationIds: string[]): Promise<str
   return users.map((u) => u.id);
 }
 
-/** Every enabled user, with what maySee needs of them. */
+/** Every enabled user, with what maySee needs of them, and their language and zone. */
 export async function allEnabledViewers() {
-  return prisma().user.findMany({ where: { disabledAt: null }, select: VIEWER_SELECT });
+  return prisma().user.findMany({ where: { disabledAt: null }, select: RECIPIENT_SELECT });
 }
 
 /** The user's role, organisation and whether disabled (e.g. to check a case's new owner); null when there is none. */

@@ -14,37 +14,52 @@ import { env } from "~/config/env.server.ts";
 import { type CaseListQuery, parseListQuery } from "~/domain/case-input.ts";
 import { type CaseListItem, listCases } from "~/domain/cases.server.ts";
 import { thematicAreas } from "~/domain/thematic-areas.server.ts";
+import { requestLanguage } from "~/i18n/detect.server.ts";
+import { translatorFor } from "~/i18n/i18n.server.ts";
+import { directionOf, type Translate } from "~/i18n/languages.ts";
 import { areaLabel, type ThematicArea } from "~/lib/areas.ts";
-import { PRIORITY_LABELS, stateLabel } from "~/lib/labels.ts";
 
 import { csvRecord, isoDay, isoMinute, neutraliseFormula } from "./cells.ts";
+import { stateText } from "./report-text.ts";
 
 /** Cases read per query: enough to keep the queries few, few enough to keep memory flat. */
 export const EXPORT_PAGE_SIZE = 500;
 
 interface Column {
+  /** Its head's key (reports:export.columns). */
   header: string;
   /** Width in characters, for XLSX. */
   width: number;
-  /** The cell's value; `areas` name the thematic areas (their labels as CTED keeps them). */
-  value: (c: CaseListItem, areas: readonly ThematicArea[]) => string | Date | null;
+  /**
+   * The cell's value, written in the language of `t`; `areas` name the thematic areas (their
+   * labels as CTED keeps them, the standard ones translated).
+   */
+  value: (c: CaseListItem, areas: readonly ThematicArea[], t: Translate) => string | Date | null;
   /** How a date shows: a calendar day, or a moment to the minute (UTC). */
   date?: "day" | "minute";
 }
 
+// Dates stay as ISO 8601 in every language: a spreadsheet's data, sorted and read by programs.
 const COLUMNS: Column[] = [
-  { header: "Reference", width: 18, value: (c) => c.ref },
-  { header: "Country", width: 9, value: (c) => c.country },
-  { header: "Thematic area", width: 34, value: (c, areas) => areaLabel(areas, c.area) },
-  { header: "Title", width: 60, value: (c) => c.title },
-  { header: "State", width: 26, value: (c) => stateLabel(c.state, c.stateValue) },
-  { header: "Priority", width: 9, value: (c) => PRIORITY_LABELS[c.priority] },
-  { header: "Owner", width: 24, value: (c) => c.owner.name },
-  { header: "Due date", width: 12, value: (c) => c.dueAt, date: "day" },
-  { header: "Overdue", width: 9, value: (c) => (c.overdue ? "Yes" : "No") },
-  { header: "Last updated", width: 20, value: (c) => c.updatedAt, date: "minute" },
-  { header: "Link", width: 50, value: (c) => caseLink(c.id) },
+  { header: "ref", width: 18, value: (c) => c.ref },
+  { header: "country", width: 9, value: (c) => c.country },
+  { header: "area", width: 34, value: (c, areas, t) => areaLabel(areas, c.area, t) },
+  { header: "title", width: 60, value: (c) => c.title },
+  { header: "state", width: 26, value: (c, _, t) => stateText(t, c.state, c.stateValue) },
+  { header: "priority", width: 9, value: (c, _, t) => t(`workflow:priorities.${c.priority}`) },
+  { header: "owner", width: 24, value: (c) => c.owner.name },
+  { header: "dueDate", width: 12, value: (c) => c.dueAt, date: "day" },
+  {
+    header: "overdue",
+    width: 9,
+    value: (c, _, t) => t(c.overdue ? "reports:export.yes" : "reports:export.no"),
+  },
+  { header: "updated", width: 20, value: (c) => c.updatedAt, date: "minute" },
+  { header: "link", width: 50, value: (c) => caseLink(c.id) },
 ];
+
+/** The columns' heads in the language of `t`. */
+const headers = (t: Translate) => COLUMNS.map((c) => t(`reports:export.columns.${c.header}`));
 
 /** The list's query (the same filters, sort and refusals as GET /api/cases), without its page. */
 export function exportQuery(params: URLSearchParams): CaseListQuery {
@@ -77,8 +92,8 @@ async function casePages(user: SessionUser, query: CaseListQuery) {
   return pages();
 }
 
-const cellText = (column: Column, c: CaseListItem, areas: readonly ThematicArea[]): string => {
-  const value = column.value(c, areas);
+const cellText = (column: Column, c: CaseListItem, areas: readonly ThematicArea[], t: Translate): string => {
+  const value = column.value(c, areas, t);
   if (value instanceof Date) return column.date === "minute" ? isoMinute(value) : isoDay(value);
   return value ?? "";
 };
@@ -91,11 +106,13 @@ export async function caseListCsv(
   user: SessionUser,
   query: CaseListQuery,
 ): Promise<ReadableStream<Uint8Array>> {
+  // In the request's language, fixed now: the pages are written after the request's turn.
+  const t = translatorFor(requestLanguage());
   const [pages, areas] = await Promise.all([casePages(user, query), thematicAreas()]);
   async function* text() {
-    yield `\uFEFF${csvRecord(COLUMNS.map((c) => c.header))}`;
+    yield `\uFEFF${csvRecord(headers(t))}`;
     for await (const items of pages) {
-      yield items.map((c) => csvRecord(COLUMNS.map((col) => cellText(col, c, areas)))).join("");
+      yield items.map((c) => csvRecord(COLUMNS.map((col) => cellText(col, c, areas, t)))).join("");
     }
   }
   return createReadableStreamFromReadable(Readable.from(text()));
@@ -109,12 +126,17 @@ export async function caseListXlsx(
   user: SessionUser,
   query: CaseListQuery,
 ): Promise<ReadableStream<Uint8Array>> {
+  const language = requestLanguage();
+  const t = translatorFor(language);
   const [pages, areas] = await Promise.all([casePages(user, query), thematicAreas()]);
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = workbook.addWorksheet("Cases", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({
-    header: c.header,
+  const sheet = workbook.addWorksheet(t("reports:export.sheet"), {
+    views: [{ state: "frozen", ySplit: 1, rightToLeft: directionOf(language) === "rtl" }],
+  });
+  const heads = headers(t);
+  sheet.columns = COLUMNS.map((c, i) => ({
+    header: heads[i],
     key: c.header,
     width: c.width,
     style: c.date ? { numFmt: c.date === "day" ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm" } : {},
@@ -129,7 +151,7 @@ export async function caseListXlsx(
         sheet
           .addRow(
             COLUMNS.map((col) => {
-              const value = col.value(c, areas);
+              const value = col.value(c, areas, t);
               return typeof value === "string" ? neutraliseFormula(value) : value;
             }),
           )

@@ -2,7 +2,7 @@
 // cells; HTML and PDF: SVG): one stacked horizontal bar per area, a segment per state in the
 // workflow's order. Each segment carries its number and a pattern besides its colour, so that the
 // chart reads in black and white and without colour vision.
-import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
 import type { AreaStatus } from "./follow-up-report.server.ts";
 
@@ -46,7 +46,3 @@ export function barSegments(
     width: Math.round(Math.max(minWidth, row.states[state] * scale)),
   }));
 }
-
-/** "Drafted 3, Agreed 5, In progress 2": a bar in words, for its text alternative. */
-export const barInWords = (row: AreaStatus): string =>
-  TOP_STATES.map((s) => `${STATE_LABELS[s]} ${row.states[s]}`).join(", ");

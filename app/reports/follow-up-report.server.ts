@@ -13,9 +13,12 @@ import { isPartner, type SessionUser } from "~/access/visibility.ts";
 import { caseDocName, fragmentText } from "~/domain/documents.server.ts";
 import { NotFoundError } from "~/domain/errors.server.ts";
 import { thematicAreas } from "~/domain/thematic-areas.server.ts";
+import { requestLanguage } from "~/i18n/detect.server.ts";
+import { formatsFor } from "~/i18n/format.ts";
+import { translatorFor } from "~/i18n/i18n.server.ts";
+import type { Translate } from "~/i18n/languages.ts";
 import { areaLabel, type ThematicArea } from "~/lib/areas.ts";
 import { dueStatus, isOverdue } from "~/lib/deadlines.ts";
-import { HISTORY_LABELS, PRIORITY_LABELS, stateLabel } from "~/lib/labels.ts";
 import {
   casesWithVisit,
   reportAssessment,
@@ -24,14 +27,11 @@ import {
   reportTasks,
   storedDocumentParts,
 } from "~/models/follow-up-report.server.ts";
-import {
-  CASE_EVENT_TYPES,
-  STATE_LABELS,
-  TOP_STATES,
-  type TopState,
-} from "~workflows/recommendation-labels.ts";
+import { CASE_EVENT_TYPES, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 import { taskStateHas } from "~workflows/state-tags.ts";
-import { TASK_HISTORY_LABELS, TASK_STATE_LABELS } from "~workflows/task-labels.ts";
+import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
+
+import { type ReportText, reportText, stateText, stateWord } from "./report-text.ts";
 
 /** The history entries the report lists: the case's and its tasks' steps, and its lineage (not edits or comments). */
 const TRANSITIONS = [
@@ -41,6 +41,12 @@ const TRANSITIONS = [
   ...CASE_EVENT_TYPES,
   ...Object.keys(TASK_HISTORY_LABELS).filter((t) => t !== "TASK_COMMENTED"),
 ];
+
+const CASE_EVENTS = new Set<string>(CASE_EVENT_TYPES);
+
+/** What a history entry records, as the case page's history names it. */
+const historyLabel = (t: Translate, type: string) =>
+  t(CASE_EVENTS.has(type) ? `workflow:events.${type}` : `workflow:history.${type}`, { defaultValue: type });
 
 /** Cases handled between two turns of the event loop, so that a long report does not hold up other requests. */
 export const CASES_PER_TURN = 50;
@@ -92,7 +98,7 @@ export interface ReportRecommendation {
 }
 
 export interface AreaStatus {
-  /** The area's label; "All areas" for the total. */
+  /** The area's label; "All areas" (in the reader's language) for the total. */
   label: string;
   states: Record<TopState, number>;
   total: number;
@@ -100,6 +106,8 @@ export interface AreaStatus {
 }
 
 export interface FollowUpReport {
+  /** The reader's language, in which the report is written. */
+  language: string;
   assessment: {
     id: string;
     title: string;
@@ -120,9 +128,20 @@ export interface FollowUpReport {
   status: { areas: AreaStatus[]; total: AreaStatus };
   reiterated: { ref: string; title: string; from: { ref: string; year: number } }[];
   recommendations: ReportRecommendation[];
+  /** Its wording in the reader's language, for the renderers (report-text.ts). */
+  text: ReportText;
 }
 
-export async function followUpReport(user: SessionUser, assessmentId: string): Promise<FollowUpReport> {
+/**
+ * The report for `user`, written in `language` (the request's, by default) with its moments in
+ * `timeZone` (the user's own, by default; UTC without one).
+ */
+export async function followUpReport(
+  user: SessionUser,
+  assessmentId: string,
+  { language = requestLanguage(), timeZone }: { language?: string; timeZone?: string | null } = {},
+): Promise<FollowUpReport> {
+  const t = translatorFor(language);
   const now = new Date();
   const assessment = await reportAssessment(assessmentId, assessmentScope(user));
   if (!assessment) throw new NotFoundError("Assessment");
@@ -159,12 +178,12 @@ export async function followUpReport(user: SessionUser, assessmentId: string): P
     recommendations.push({
       ref: c.ref,
       area: c.area,
-      areaLabel: areaLabel(areas, c.area),
+      areaLabel: areaLabel(areas, c.area, t),
       title: c.title,
       text: c.text,
       state: c.state as TopState,
-      stateLabel: stateLabel(c.state, c.stateValue),
-      priority: PRIORITY_LABELS[c.priority],
+      stateLabel: stateText(t, c.state, c.stateValue),
+      priority: t(`workflow:priorities.${c.priority}`),
       owner: c.owner.name,
       dueAt: c.dueAt,
       overdue: isOverdue(c.dueAt, c.state, now),
@@ -173,20 +192,27 @@ export async function followUpReport(user: SessionUser, assessmentId: string): P
         : agreement
           ? { kind: "agreed", ...agreement }
           : { kind: "not_agreed", draft: drafts.get(c.id) ?? null },
-      tasks: (tasksOf.get(c.id) ?? []).map((t) => ({
-        title: t.title,
-        assignee: t.assigneeUser ? `${t.assigneeUser.name} (${t.assigneeOrg.shortName})` : t.assigneeOrg.name,
-        state: TASK_STATE_LABELS[t.state] ?? t.state,
-        dueAt: t.dueAt,
-        overdue: dueStatus(t.dueAt, taskStateHas(t.state, "finished"), now) === "overdue",
+      tasks: (tasksOf.get(c.id) ?? []).map((task) => ({
+        title: task.title,
+        assignee: task.assigneeUser
+          ? `${task.assigneeUser.name} (${task.assigneeOrg.shortName})`
+          : task.assigneeOrg.name,
+        state: t(`workflow:taskStates.${task.state}`, { defaultValue: task.state }),
+        dueAt: task.dueAt,
+        overdue: dueStatus(task.dueAt, taskStateHas(task.state, "finished"), now) === "overdue",
       })),
       history: (historyOf.get(c.id) ?? []).map((e) => ({
         at: e.at,
         who: e.actor.name,
-        what: `${HISTORY_LABELS[e.type] ?? e.type}${e.task ? ` “${e.task.title}”` : ""}`,
+        what: e.task
+          ? t("reports:report.taskWhat", { what: historyLabel(t, e.type), task: e.task.title })
+          : historyLabel(t, e.type),
         change:
           e.fromState && e.fromState !== e.toState
-            ? `${STATE_LABELS[e.fromState] ?? e.fromState} → ${STATE_LABELS[e.toState] ?? e.toState}`
+            ? t("reports:report.stateChange", {
+                from: stateWord(t, e.fromState),
+                to: e.toState ? stateWord(t, e.toState) : "",
+              })
             : null,
         // What the State and CTED said to each other is not a partner's to read (caseHistory).
         reason: partner && !e.taskId ? null : e.reason,
@@ -195,7 +221,7 @@ export async function followUpReport(user: SessionUser, assessmentId: string): P
     });
   }
 
-  return {
+  const report = {
     assessment: {
       id: assessment.id,
       title: assessment.title,
@@ -211,19 +237,19 @@ export async function followUpReport(user: SessionUser, assessmentId: string): P
     },
     generatedAt: now,
     generatedBy: { name: user.name, organization: user.organization.name },
-    scopeNote: partner
-      ? `This report holds only the recommendations on which ${user.organization.shortName} holds a task, with ${user.organization.shortName}'s tasks only; responses and the reasons given between the State and CTED are not included.`
-      : null,
-    status: statusByArea(recommendations, areas),
+    scopeNote: partner ? t("reports:report.scopeNote", { organization: user.organization.shortName }) : null,
+    status: statusByArea(recommendations, areas, t("reports:report.allAreas")),
     reiterated: recommendations.flatMap((r) =>
       r.reiteratedFrom ? [{ ref: r.ref, title: r.title, from: r.reiteratedFrom }] : [],
     ),
     recommendations,
   };
+  const formats = formatsFor(language, timeZone ?? user.timeZone);
+  return { ...report, language, text: reportText(report, t, formats, language) };
 }
 
 /** Counts by state, per thematic area (in the report's order of areas) and in all, with the overdue. */
-function statusByArea(recommendations: ReportRecommendation[], areaOrder: ThematicArea[]) {
+function statusByArea(recommendations: ReportRecommendation[], areaOrder: ThematicArea[], allAreas: string) {
   const empty = (label: string): AreaStatus => ({
     label,
     states: Object.fromEntries(TOP_STATES.map((s) => [s, 0])) as Record<TopState, number>,
@@ -231,7 +257,7 @@ function statusByArea(recommendations: ReportRecommendation[], areaOrder: Themat
     overdue: 0,
   });
   const byArea = new Map<string, AreaStatus>();
-  const total = empty("All areas");
+  const total = empty(allAreas);
   for (const r of recommendations) {
     let area = byArea.get(r.area);
     if (!area) byArea.set(r.area, (area = empty(r.areaLabel)));

@@ -24,7 +24,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** A PDF the server cannot make now (503): the sentence says what to do instead. */
+/** A PDF the server cannot make now (503): the sentence (a reports:pdf.* key) says what to do instead. */
 export class PdfUnavailableError extends DomainError {
   constructor(message: string) {
     super(503, message);
@@ -48,9 +48,7 @@ const renderer = (): Renderer =>
 /** Refuses (503) where Chromium is not installed, before any work is done for a PDF. */
 export function assertPdfAvailable(path = chromiumPath()): void {
   if (!existsSync(path)) {
-    throw new PdfUnavailableError(
-      "PDF reports need Chromium on the server; download the Word report instead.",
-    );
+    throw new PdfUnavailableError("reports:pdf.noChromium");
   }
 }
 
@@ -74,9 +72,7 @@ export async function printTurn(): Promise<() => void> {
   const r = renderer();
   if (r.running < MAX_RENDERS) r.running++;
   else if (r.waiting.length >= MAX_WAITING) {
-    throw new PdfUnavailableError(
-      "The server is preparing many PDF reports at the moment; try again in a minute, or download the Word report.",
-    );
+    throw new PdfUnavailableError("reports:pdf.busy");
   } else await new Promise<void>((resolve) => r.waiting.push(resolve));
   // The turn passes straight to the next in line, if any.
   return () => {

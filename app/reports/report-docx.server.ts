@@ -21,21 +21,11 @@ import {
   WidthType,
 } from "docx";
 
-import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
-import { isoDay } from "./cells.ts";
-import { barInWords, barSegments, STATE_FILLS, STATE_PATTERNS } from "./chart.ts";
+import { barSegments, STATE_FILLS, STATE_PATTERNS } from "./chart.ts";
 import type { AreaStatus, FollowUpReport, ReportRecommendation } from "./follow-up-report.server.ts";
-import {
-  coverFacts,
-  dueText,
-  generatedBy,
-  historyWhat,
-  recommendationFacts,
-  reportTitle,
-  responseParagraphs,
-  TEXT,
-} from "./report-text.ts";
+import { countText, type RecommendationText, type ReportText } from "./report-text.ts";
 
 // A4 with 2 cm margins, in twips (twentieths of a point).
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -53,27 +43,38 @@ const SHADING_PATTERN = {
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
 const WHITE_BORDER = { style: BorderStyle.SINGLE, size: 12, color: "FFFFFF" };
 
+// Whether the document being written reads right to left (Arabic): its paragraphs and tables
+// then run from the right. Set by renderReportDocx before it builds the document, which is done
+// in one synchronous step: no other report's is built meanwhile.
+let rtl = false;
+
+const paragraph = (options: ConstructorParameters<typeof Paragraph>[0] & object) =>
+  new Paragraph({ ...options, bidirectional: rtl });
+
+const run = (options: ConstructorParameters<typeof TextRun>[0] & object) =>
+  new TextRun({ ...options, rightToLeft: rtl });
+
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ text, heading: level, keepNext: true });
+  paragraph({ text, heading: level, keepNext: true });
 
 /** Text that may hold line breaks: a paragraph per line. */
 const paragraphs = (text: string, options: { italics?: boolean } = {}) =>
-  text.split("\n").map((line) => new Paragraph({ children: [new TextRun({ text: line, ...options })] }));
+  text.split("\n").map((line) => paragraph({ children: [run({ text: line, ...options })] }));
 
 /** "Label: value", the label in bold. */
 const fact = ([label, value]: [string, string]) =>
-  new Paragraph({
-    children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun({ text: value })],
+  paragraph({
+    children: [run({ text: `${label}: `, bold: true }), run({ text: value })],
   });
 
-const cell = (text: string, options: { bold?: boolean; width?: number; align?: "right" } = {}) =>
+const cell = (text: string, options: { bold?: boolean; width?: number; align?: "end" } = {}) =>
   new TableCell({
     width: options.width ? { size: options.width, type: WidthType.DXA } : undefined,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     children: [
-      new Paragraph({
-        alignment: options.align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        children: [new TextRun({ text, bold: options.bold })],
+      paragraph({
+        alignment: options.align === "end" ? AlignmentType.END : AlignmentType.START,
+        children: [run({ text, bold: options.bold })],
       }),
     ],
   });
@@ -88,8 +89,9 @@ function table(
   widths: number[],
   { numeric = [], totalRow = false }: { numeric?: number[]; totalRow?: boolean } = {},
 ) {
-  const align = (i: number) => (numeric.includes(i) ? ("right" as const) : undefined);
+  const align = (i: number) => (numeric.includes(i) ? ("end" as const) : undefined);
   return new Table({
+    visuallyRightToLeft: rtl,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
@@ -112,15 +114,16 @@ function table(
 }
 
 function statusTable(report: FollowUpReport) {
+  const { text } = report;
   const row = (r: AreaStatus) => [
     r.label,
-    ...TOP_STATES.map((s) => String(r.states[s])),
-    String(r.total),
-    String(r.overdue),
+    ...TOP_STATES.map((s) => countText(text, r.states[s])),
+    countText(text, r.total),
+    countText(text, r.overdue),
   ];
   const numberWidth = 900;
   return table(
-    [TEXT.area, ...TOP_STATES.map((s) => STATE_LABELS[s]!), TEXT.total, TEXT.overdue],
+    [text.words.area, ...TOP_STATES.map((s) => text.states[s]), text.words.total, text.words.overdue],
     [...report.status.areas.map(row), row(report.status.total)],
     [TEXT_WIDTH - 6 * numberWidth, ...Array<number>(6).fill(numberWidth)],
     { numeric: [1, 2, 3, 4, 5, 6], totalRow: true },
@@ -133,6 +136,7 @@ function statusTable(report: FollowUpReport) {
  * fills and patterns.
  */
 function chart(report: FollowUpReport) {
+  const { text: words } = report;
   const maxTotal = Math.max(0, ...report.status.areas.map((a) => a.total));
   const barWidth = TEXT_WIDTH - CHART_LABEL_WIDTH;
   const segmentCell = (state: TopState, text: string, width: number) =>
@@ -141,20 +145,19 @@ function chart(report: FollowUpReport) {
       shading: { fill: STATE_FILLS[state], color: "FFFFFF", type: SHADING_PATTERN[STATE_PATTERNS[state]] },
       borders: { top: WHITE_BORDER, bottom: WHITE_BORDER, left: WHITE_BORDER, right: WHITE_BORDER },
       margins: { top: 60, bottom: 60, left: 40, right: 40 },
-      children: [
-        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold: true })] }),
-      ],
+      children: [paragraph({ alignment: AlignmentType.CENTER, children: [run({ text, bold: true })] })],
     });
   const labelCell = (text: string) =>
     new TableCell({
       width: { size: CHART_LABEL_WIDTH, type: WidthType.DXA },
       borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER },
       margins: { top: 60, bottom: 60, left: 0, right: 120 },
-      children: [new Paragraph({ children: [new TextRun({ text, size: 18 })] })],
+      children: [paragraph({ children: [run({ text, size: 18 })] })],
     });
   const bar = (row: AreaStatus) => {
     const segments = barSegments(row, maxTotal, barWidth, CHART_MIN_SEGMENT);
     return new Table({
+      visuallyRightToLeft: rtl,
       columnWidths: [CHART_LABEL_WIDTH, ...segments.map((s) => s.width)],
       layout: TableLayoutType.FIXED,
       borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER },
@@ -162,8 +165,8 @@ function chart(report: FollowUpReport) {
         new TableRow({
           cantSplit: true,
           children: [
-            labelCell(`${row.label} (${row.total})`),
-            ...segments.map((s) => segmentCell(s.state, String(s.count), s.width)),
+            labelCell(`${row.label} (${countText(words, row.total)})`),
+            ...segments.map((s) => segmentCell(s.state, countText(words, s.count), s.width)),
           ],
         }),
       ],
@@ -171,20 +174,21 @@ function chart(report: FollowUpReport) {
   };
   const legendWidth = Math.floor(TEXT_WIDTH / TOP_STATES.length);
   const legend = new Table({
+    visuallyRightToLeft: rtl,
     columnWidths: TOP_STATES.map(() => legendWidth),
     layout: TableLayoutType.FIXED,
     borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER },
-    rows: [new TableRow({ children: TOP_STATES.map((s) => segmentCell(s, STATE_LABELS[s]!, legendWidth)) })],
+    rows: [new TableRow({ children: TOP_STATES.map((s) => segmentCell(s, words.states[s], legendWidth)) })],
   });
   return [
-    heading(TEXT.chartHeading, HeadingLevel.HEADING_2),
-    new Paragraph({ text: TEXT.chartExplained }),
+    heading(words.words.chartHeading, HeadingLevel.HEADING_2),
+    paragraph({ text: words.words.chartExplained }),
     legend,
-    new Paragraph({ text: "" }),
-    ...report.status.areas.flatMap((row) => [
+    paragraph({ text: "" }),
+    ...report.status.areas.flatMap((row, i) => [
       bar(row),
-      new Paragraph({
-        children: [new TextRun({ text: barInWords(row), size: 16 })],
+      paragraph({
+        children: [run({ text: words.bars[i] ?? "", size: 16 })],
         spacing: { after: 120 },
       }),
     ]),
@@ -192,83 +196,107 @@ function chart(report: FollowUpReport) {
 }
 
 function reiterated(report: FollowUpReport) {
+  const { words } = report.text;
   return [
-    heading(TEXT.reiteratedHeading, HeadingLevel.HEADING_2),
+    heading(words.reiteratedHeading, HeadingLevel.HEADING_2),
     ...(report.reiterated.length === 0
-      ? [new Paragraph({ text: TEXT.noneReiterated })]
-      : report.reiterated.map(
-          (r) =>
-            new Paragraph({
-              bullet: { level: 0 },
-              children: [
-                new TextRun({ text: `${r.ref} `, bold: true }),
-                new TextRun({ text: `${r.title}: ${TEXT.reiteratedFrom(r.from)}` }),
-              ],
-            }),
+      ? [paragraph({ text: words.noneReiterated })]
+      : report.reiterated.map((r, i) =>
+          paragraph({
+            bullet: { level: 0 },
+            children: [
+              run({ text: `${r.ref} `, bold: true }),
+              run({ text: `${r.title}: ${report.text.reiterated[i]}` }),
+            ],
+          }),
         )),
   ];
 }
 
-function recommendation(r: ReportRecommendation) {
+function recommendation(r: ReportRecommendation, words: ReportText["words"], own: RecommendationText) {
   return [
     heading(`${r.ref}: ${r.title}`, HeadingLevel.HEADING_2),
-    ...(r.reiteratedFrom
-      ? [
-          new Paragraph({
-            children: [new TextRun({ text: TEXT.reiteratedFrom(r.reiteratedFrom), italics: true })],
-          }),
-        ]
+    ...(own.reiteratedFrom
+      ? [paragraph({ children: [run({ text: own.reiteratedFrom, italics: true })] })]
       : []),
-    ...recommendationFacts(r).map(fact),
-    heading(TEXT.recommendationHeading, HeadingLevel.HEADING_3),
+    ...own.facts.map(fact),
+    heading(words.recommendationHeading, HeadingLevel.HEADING_3),
     ...paragraphs(r.text),
-    heading(TEXT.responseHeading, HeadingLevel.HEADING_3),
-    ...responseParagraphs(r.response).flatMap((p) => paragraphs(p.text, { italics: p.note })),
-    heading(TEXT.tasksHeading, HeadingLevel.HEADING_3),
+    heading(words.responseHeading, HeadingLevel.HEADING_3),
+    ...own.response.flatMap((p) => paragraphs(p.text, { italics: p.note })),
+    heading(words.tasksHeading, HeadingLevel.HEADING_3),
     r.tasks.length === 0
-      ? new Paragraph({ text: TEXT.noTasks })
+      ? paragraph({ text: words.noTasks })
       : table(
-          [TEXT.task, TEXT.assignedTo, TEXT.state, TEXT.dueDate],
-          r.tasks.map((t) => [t.title, t.assignee, t.state, dueText(t.dueAt, t.overdue)]),
+          [words.task, words.assignedTo, words.state, words.dueDate],
+          r.tasks.map((t, i) => [t.title, t.assignee, t.state, own.taskDue[i] ?? ""]),
           [3800, 2600, 1300, TEXT_WIDTH - 7700],
         ),
-    heading(TEXT.historyHeading, HeadingLevel.HEADING_3),
+    heading(words.historyHeading, HeadingLevel.HEADING_3),
     table(
-      [TEXT.date, TEXT.by, TEXT.what, TEXT.reason],
-      r.history.map((h) => [isoDay(h.at), h.who, historyWhat(h), h.reason ?? ""]),
+      [words.date, words.by, words.what, words.reason],
+      r.history.map((h, i) => [
+        own.history[i]?.date ?? "",
+        h.who,
+        own.history[i]?.what ?? "",
+        h.reason ?? "",
+      ]),
       [1300, 2000, 3000, TEXT_WIDTH - 6300],
     ),
   ];
 }
 
-/** The report as a .docx file's bytes. */
+/** The word-processing language of a language ("en" as the UN writes it, "en-GB"). */
+const docLanguage = (language: string) => (language === "en" ? "en-GB" : language);
+
+/** The report as a .docx file's bytes, in the language its text was written in. */
 export async function renderReportDocx(report: FollowUpReport): Promise<Uint8Array<ArrayBuffer>> {
-  const title = reportTitle(report);
+  const { text } = report;
+  const { words } = text;
+  rtl = text.dir === "rtl";
   const cover = [
-    new Paragraph({ text: TEXT.reportKind, heading: HeadingLevel.TITLE }),
-    new Paragraph({ text: report.assessment.title, heading: HeadingLevel.HEADING_1 }),
-    ...coverFacts(report).map(fact),
-    ...(report.scopeNote
-      ? [new Paragraph({ children: [new TextRun({ text: report.scopeNote, italics: true })] })]
-      : []),
-    new Paragraph({ children: [new PageBreak()] }),
+    paragraph({ text: words.reportKind, heading: HeadingLevel.TITLE }),
+    paragraph({ text: report.assessment.title, heading: HeadingLevel.HEADING_1 }),
+    ...text.cover.map(fact),
+    ...(report.scopeNote ? [paragraph({ children: [run({ text: report.scopeNote, italics: true })] })] : []),
+    paragraph({ children: [new PageBreak()] }),
   ];
   const summary = [
-    heading(TEXT.summaryHeading, HeadingLevel.HEADING_1),
-    heading(TEXT.statusHeading, HeadingLevel.HEADING_2),
+    heading(words.summaryHeading, HeadingLevel.HEADING_1),
+    heading(words.statusHeading, HeadingLevel.HEADING_2),
     statusTable(report),
     ...chart(report),
     ...reiterated(report),
-    new Paragraph({ children: [new PageBreak()] }),
+    paragraph({ children: [new PageBreak()] }),
   ];
-  const sections: (Paragraph | Table)[] = [heading(TEXT.recommendationsHeading, HeadingLevel.HEADING_1)];
-  if (report.recommendations.length === 0) sections.push(new Paragraph({ text: TEXT.noRecommendations }));
-  for (const r of report.recommendations) sections.push(...recommendation(r));
+  const sections: (Paragraph | Table)[] = [heading(words.recommendationsHeading, HeadingLevel.HEADING_1)];
+  if (report.recommendations.length === 0) sections.push(paragraph({ text: words.noRecommendations }));
+  for (const [i, r] of report.recommendations.entries())
+    sections.push(...recommendation(r, words, text.recommendations[i]!));
+  const footer = paragraph({
+    alignment: AlignmentType.CENTER,
+    children: text.footer.map((part) =>
+      "text" in part
+        ? run({ text: part.text, size: 16 })
+        : run({ children: [part.field === "page" ? PageNumber.CURRENT : PageNumber.TOTAL_PAGES], size: 16 }),
+    ),
+  });
+  const language = docLanguage(text.language);
   const doc = new Document({
-    title,
+    title: text.title,
     creator: "Follow-up",
-    description: `Generated ${generatedBy(report)}`,
-    styles: { default: { document: { run: { font: "Calibri", size: 22, language: { value: "en-GB" } } } } },
+    description: text.generated,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: "Calibri",
+            size: 22,
+            language: { value: language, ...(rtl ? { bidirectional: language } : {}) },
+          },
+        },
+      },
+    },
     sections: [
       {
         properties: {
@@ -277,21 +305,7 @@ export async function renderReportDocx(report: FollowUpReport): Promise<Uint8Arr
             margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
           },
         },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ text: `${title} · Page `, size: 16 }),
-                  new TextRun({ children: [PageNumber.CURRENT], size: 16 }),
-                  new TextRun({ text: " of ", size: 16 }),
-                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16 }),
-                ],
-              }),
-            ],
-          }),
-        },
+        footers: { default: new Footer({ children: [footer] }) },
         children: [...cover, ...summary, ...sections],
       },
     ],

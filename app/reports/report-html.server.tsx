@@ -6,25 +6,16 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 
 import { renderToStaticMarkup } from "react-dom/server";
 
-import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
-import { isoDay } from "./cells.ts";
-import { barInWords, barSegments, STATE_FILLS, STATE_PATTERNS } from "./chart.ts";
+import { barSegments, STATE_FILLS, STATE_PATTERNS } from "./chart.ts";
 import {
   type AreaStatus,
   CASES_PER_TURN,
   type FollowUpReport,
   type ReportRecommendation,
 } from "./follow-up-report.server.ts";
-import {
-  coverFacts,
-  dueText,
-  historyWhat,
-  recommendationFacts,
-  reportTitle,
-  responseParagraphs,
-  TEXT,
-} from "./report-text.ts";
+import { countText, type RecommendationText, type ReportText } from "./report-text.ts";
 
 const STYLES = `
   @page { size: A4; }
@@ -44,11 +35,11 @@ const STYLES = `
   .note { font-style: italic; }
   .text { white-space: pre-wrap; }
   table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 9.5pt; }
-  th, td { border: 1px solid #b8c0cc; padding: 3pt 5pt; text-align: left; vertical-align: top; }
+  th, td { border: 1px solid #b8c0cc; padding: 3pt 5pt; text-align: start; vertical-align: top; }
   th { background: #eef1f4; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  td.number, th.number { text-align: right; }
+  td.number, th.number { text-align: end; }
   tr.total td { font-weight: bold; }
   svg { width: 100%; height: auto; break-inside: avoid; }
 `;
@@ -57,7 +48,7 @@ const STYLES = `
 const PATTERN_ROTATIONS = { diagonal: 45, horizontal: 90, vertical: 0 } as const;
 
 /** The chart in SVG: a legend, then per area its name and its bar, each segment with its number. */
-function Chart({ areas }: { areas: AreaStatus[] }) {
+function Chart({ areas, text }: { areas: AreaStatus[]; text: ReportText }) {
   const width = 700;
   const barHeight = 20;
   const rowHeight = 44;
@@ -93,7 +84,7 @@ function Chart({ areas }: { areas: AreaStatus[] }) {
       strokeWidth={3}
       paintOrder="stroke"
     >
-      {count}
+      {countText(text, count)}
     </text>
   );
   const legendWidth = width / TOP_STATES.length;
@@ -103,9 +94,10 @@ function Chart({ areas }: { areas: AreaStatus[] }) {
       role="img"
       aria-labelledby="chart-title chart-desc"
       xmlns="http://www.w3.org/2000/svg"
+      direction="ltr"
     >
-      <title id="chart-title">{TEXT.chartHeading}</title>
-      <desc id="chart-desc">{areas.map((a) => `${a.label}: ${barInWords(a)}.`).join(" ")}</desc>
+      <title id="chart-title">{text.words.chartHeading}</title>
+      <desc id="chart-desc">{areas.map((a, i) => `${a.label}: ${text.bars[i]}.`).join(" ")}</desc>
       <defs>
         {Object.entries(PATTERN_ROTATIONS).map(([name, angle]) => (
           <pattern
@@ -124,7 +116,7 @@ function Chart({ areas }: { areas: AreaStatus[] }) {
         <g key={state}>
           {segmentRect(state, i * legendWidth, 2, 22, 16)}
           <text x={i * legendWidth + 28} y={10} dominantBaseline="central" fontSize={11}>
-            {STATE_LABELS[state]}
+            {text.states[state]}
           </text>
         </g>
       ))}
@@ -134,7 +126,7 @@ function Chart({ areas }: { areas: AreaStatus[] }) {
         return (
           <g key={area.label}>
             <text x={0} y={top + 8} dominantBaseline="central" fontSize={11}>
-              {`${area.label} (${area.total})`}
+              {`${area.label} (${countText(text, area.total)})`}
             </text>
             {barSegments(area, maxTotal, width, 28).map((s) => {
               const at = x;
@@ -154,33 +146,35 @@ function Chart({ areas }: { areas: AreaStatus[] }) {
 }
 
 function StatusTable({ report }: { report: FollowUpReport }) {
+  const { text } = report;
+  const n = (count: number) => countText(text, count);
   const row = (r: AreaStatus, className?: string) => (
     <tr key={r.label} className={className}>
       <td>{r.label}</td>
       {TOP_STATES.map((s) => (
         <td key={s} className="number">
-          {r.states[s]}
+          {n(r.states[s])}
         </td>
       ))}
-      <td className="number">{r.total}</td>
-      <td className="number">{r.overdue}</td>
+      <td className="number">{n(r.total)}</td>
+      <td className="number">{n(r.overdue)}</td>
     </tr>
   );
   return (
     <table>
       <thead>
         <tr>
-          <th scope="col">{TEXT.area}</th>
+          <th scope="col">{text.words.area}</th>
           {TOP_STATES.map((s) => (
             <th key={s} scope="col" className="number">
-              {STATE_LABELS[s]}
+              {text.states[s]}
             </th>
           ))}
           <th scope="col" className="number">
-            {TEXT.total}
+            {text.words.total}
           </th>
           <th scope="col" className="number">
-            {TEXT.overdue}
+            {text.words.overdue}
           </th>
         </tr>
       </thead>
@@ -206,67 +200,76 @@ function Facts({ facts }: { facts: [string, string][] }) {
 }
 
 function Front({ report }: { report: FollowUpReport }) {
+  const { words } = report.text;
   return (
     <>
       <section className="cover">
-        <p className="kind">{TEXT.reportKind}</p>
+        <p className="kind">{words.reportKind}</p>
         <h1>{report.assessment.title}</h1>
-        <Facts facts={coverFacts(report)} />
+        <Facts facts={report.text.cover} />
         {report.scopeNote ? <p className="note">{report.scopeNote}</p> : null}
       </section>
       <section className="summary">
-        <h2>{TEXT.summaryHeading}</h2>
-        <h3>{TEXT.statusHeading}</h3>
+        <h2>{words.summaryHeading}</h2>
+        <h3>{words.statusHeading}</h3>
         <StatusTable report={report} />
-        <h3>{TEXT.chartHeading}</h3>
-        <p>{TEXT.chartExplained}</p>
-        <Chart areas={report.status.areas} />
-        <h3>{TEXT.reiteratedHeading}</h3>
+        <h3>{words.chartHeading}</h3>
+        <p>{words.chartExplained}</p>
+        <Chart areas={report.status.areas} text={report.text} />
+        <h3>{words.reiteratedHeading}</h3>
         {report.reiterated.length === 0 ? (
-          <p>{TEXT.noneReiterated}</p>
+          <p>{words.noneReiterated}</p>
         ) : (
           <ul>
-            {report.reiterated.map((r) => (
+            {report.reiterated.map((r, i) => (
               <li key={r.ref}>
-                <strong>{r.ref}</strong> {r.title}: {TEXT.reiteratedFrom(r.from)}
+                <strong>{r.ref}</strong> {r.title}: {report.text.reiterated[i]}
               </li>
             ))}
           </ul>
         )}
       </section>
-      <h2>{TEXT.recommendationsHeading}</h2>
-      {report.recommendations.length === 0 ? <p>{TEXT.noRecommendations}</p> : null}
+      <h2>{words.recommendationsHeading}</h2>
+      {report.recommendations.length === 0 ? <p>{words.noRecommendations}</p> : null}
     </>
   );
 }
 
-function Recommendation({ r }: { r: ReportRecommendation }) {
+function Recommendation({
+  r,
+  words,
+  own,
+}: {
+  r: ReportRecommendation;
+  words: ReportText["words"];
+  own: RecommendationText;
+}) {
   return (
     <section>
       <h3>
         {r.ref}: {r.title}
       </h3>
-      {r.reiteratedFrom ? <p className="note">{TEXT.reiteratedFrom(r.reiteratedFrom)}</p> : null}
-      <Facts facts={recommendationFacts(r)} />
-      <h4>{TEXT.recommendationHeading}</h4>
+      {own.reiteratedFrom ? <p className="note">{own.reiteratedFrom}</p> : null}
+      <Facts facts={own.facts} />
+      <h4>{words.recommendationHeading}</h4>
       <p className="text">{r.text}</p>
-      <h4>{TEXT.responseHeading}</h4>
-      {responseParagraphs(r.response).map((p, i) => (
+      <h4>{words.responseHeading}</h4>
+      {own.response.map((p, i) => (
         <p key={i} className={p.note ? "note" : "text"}>
           {p.text}
         </p>
       ))}
-      <h4>{TEXT.tasksHeading}</h4>
+      <h4>{words.tasksHeading}</h4>
       {r.tasks.length === 0 ? (
-        <p>{TEXT.noTasks}</p>
+        <p>{words.noTasks}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">{TEXT.task}</th>
-              <th scope="col">{TEXT.assignedTo}</th>
-              <th scope="col">{TEXT.state}</th>
-              <th scope="col">{TEXT.dueDate}</th>
+              <th scope="col">{words.task}</th>
+              <th scope="col">{words.assignedTo}</th>
+              <th scope="col">{words.state}</th>
+              <th scope="col">{words.dueDate}</th>
             </tr>
           </thead>
           <tbody>
@@ -275,28 +278,28 @@ function Recommendation({ r }: { r: ReportRecommendation }) {
                 <td>{t.title}</td>
                 <td>{t.assignee}</td>
                 <td>{t.state}</td>
-                <td>{dueText(t.dueAt, t.overdue)}</td>
+                <td>{own.taskDue[i]}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h4>{TEXT.historyHeading}</h4>
+      <h4>{words.historyHeading}</h4>
       <table>
         <thead>
           <tr>
-            <th scope="col">{TEXT.date}</th>
-            <th scope="col">{TEXT.by}</th>
-            <th scope="col">{TEXT.what}</th>
-            <th scope="col">{TEXT.reason}</th>
+            <th scope="col">{words.date}</th>
+            <th scope="col">{words.by}</th>
+            <th scope="col">{words.what}</th>
+            <th scope="col">{words.reason}</th>
           </tr>
         </thead>
         <tbody>
           {r.history.map((h, i) => (
             <tr key={i}>
-              <td>{isoDay(h.at)}</td>
+              <td>{own.history[i]?.date}</td>
               <td>{h.who}</td>
-              <td>{historyWhat(h)}</td>
+              <td>{own.history[i]?.what}</td>
               <td>{h.reason ?? ""}</td>
             </tr>
           ))}
@@ -306,13 +309,17 @@ function Recommendation({ r }: { r: ReportRecommendation }) {
   );
 }
 
-/** The report as a complete HTML document. */
+/** The report as a complete HTML document, in its reader's language and writing direction. */
 export async function renderReportHtml(report: FollowUpReport): Promise<string> {
+  const { text } = report;
   const parts = [renderToStaticMarkup(<Front report={report} />)];
   for (const [i, r] of report.recommendations.entries()) {
     if (i > 0 && i % CASES_PER_TURN === 0) await nextTurn();
-    parts.push(renderToStaticMarkup(<Recommendation r={r} />));
+    parts.push(
+      renderToStaticMarkup(<Recommendation r={r} words={text.words} own={text.recommendations[i]!} />),
+    );
   }
-  const title = renderToStaticMarkup(<title>{reportTitle(report)}</title>);
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">${title}<style>${STYLES}</style></head><body>${parts.join("")}</body></html>`;
+  const title = renderToStaticMarkup(<title>{text.title}</title>);
+  // The language is one of the app's (app/i18n/languages.ts): nothing in it to escape.
+  return `<!DOCTYPE html><html lang="${text.language}" dir="${text.dir}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">${title}<style>${STYLES}</style></head><body>${parts.join("")}</body></html>`;
 }

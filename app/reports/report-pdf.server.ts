@@ -6,7 +6,6 @@ import { log } from "~/lib/log.server.ts";
 import type { FollowUpReport } from "./follow-up-report.server.ts";
 import { assertPdfAvailable, pdfBrowser, PdfUnavailableError, printTurn } from "./pdf-browser.server.ts";
 import { renderReportHtml } from "./report-html.server.tsx";
-import { reportTitle } from "./report-text.ts";
 
 const RENDER_TIMEOUT_MS = 60_000;
 
@@ -17,6 +16,14 @@ const escapeHtml = (text: string) =>
 export async function renderReportPdf(report: FollowUpReport): Promise<Uint8Array<ArrayBuffer>> {
   assertPdfAvailable();
   const html = await renderReportHtml(report);
+  // "Title · Page 1 of 3": Chromium fills in the spans.
+  const footer = report.text.footer
+    .map((part) =>
+      "text" in part
+        ? escapeHtml(part.text)
+        : `<span class="${part.field === "page" ? "pageNumber" : "totalPages"}"></span>`,
+    )
+    .join("");
   const release = await printTurn();
   try {
     const context = await (await pdfBrowser()).newContext({ javaScriptEnabled: false });
@@ -38,17 +45,13 @@ export async function renderReportPdf(report: FollowUpReport): Promise<Uint8Arra
         margin: { top: "18mm", bottom: "20mm", left: "18mm", right: "18mm" },
         displayHeaderFooter: true,
         headerTemplate: "<span></span>",
-        footerTemplate: `<div style="width:100%;font:8pt sans-serif;color:#4a5563;text-align:center">${escapeHtml(
-          reportTitle(report),
-        )} · Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+        footerTemplate: `<div lang="${report.text.language}" dir="${report.text.dir}" style="width:100%;font:8pt sans-serif;color:#4a5563;text-align:center">${footer}</div>`,
       });
       return new Uint8Array(pdf);
     } catch (error) {
       if (!timedOut) throw error;
       log.warn("pdf report timed out", { ms: RENDER_TIMEOUT_MS, cases: report.recommendations.length });
-      throw new PdfUnavailableError(
-        "The PDF report took too long to prepare; download the Word report instead.",
-      );
+      throw new PdfUnavailableError("reports:pdf.tooLong");
     } finally {
       clearTimeout(timer);
       await context.close();

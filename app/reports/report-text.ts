@@ -1,116 +1,212 @@
-// The follow-up report's wording, shared by its renderers so that the Word and PDF files say the
-// same things in the same words.
-import { isoDay } from "./cells.ts";
+// The follow-up report's wording, in its reader's language, shared by its renderers so that the
+// Word and PDF files say the same things in the same words. It is written once, on the main
+// thread, while the request that asked for the report is at hand (its language, the reader's time
+// zone): the Word report is packed on a thread of its own (docx-worker.ts), which has neither, and
+// takes these sentences as they are.
+import type { Formats } from "~/i18n/format.ts";
+import { directionOf, type Translate } from "~/i18n/languages.ts";
+import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+
 import type {
+  AreaStatus,
   FollowUpReport,
   ReportHistoryEntry,
   ReportRecommendation,
   ReportResponse,
 } from "./follow-up-report.server.ts";
 
-/** 19 February 2017 (UTC: dates are calendar days). */
-export const longDate = (value: Date): string =>
-  value.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** The report's headings and labels that take no value (reports:report.words). */
+const WORDS = [
+  "reportKind",
+  "summaryHeading",
+  "statusHeading",
+  "chartHeading",
+  "chartExplained",
+  "reiteratedHeading",
+  "noneReiterated",
+  "recommendationsHeading",
+  "noRecommendations",
+  "recommendationHeading",
+  "responseHeading",
+  "tasksHeading",
+  "noTasks",
+  "historyHeading",
+  "area",
+  "state",
+  "priority",
+  "owner",
+  "dueDate",
+  "total",
+  "overdue",
+  "none",
+  "task",
+  "assignedTo",
+  "date",
+  "by",
+  "what",
+  "reason",
+] as const;
+export type ReportWord = (typeof WORDS)[number];
 
-const longMoment = (value: Date): string =>
-  `${value.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" })} UTC`;
+/** A piece of the page footer: text, or the page's number or the number of pages. */
+export type FooterPart = { text: string } | { field: "page" | "pages" };
 
-export const TEXT = {
-  reportKind: "Follow-up report",
-  summaryHeading: "Summary",
-  statusHeading: "Status by thematic area",
-  chartHeading: "Chart: status by thematic area",
-  chartExplained:
-    "One bar per thematic area, its length the number of recommendations; each part is a state, in the order of the workflow, with its number written in it.",
-  reiteratedHeading: "Reiterated recommendations",
-  noneReiterated: "None of these recommendations reiterates one from an earlier visit.",
-  recommendationsHeading: "Recommendations",
-  noRecommendations: "There are no recommendations to report.",
-  recommendationHeading: "Recommendation",
-  responseHeading: "Response",
-  tasksHeading: "Tasks",
-  noTasks: "No tasks.",
-  historyHeading: "History",
-  area: "Thematic area",
-  state: "State",
-  priority: "Priority",
-  owner: "Owner",
-  dueDate: "Due date",
-  total: "Total",
-  overdue: "Overdue",
-  none: "None",
-  task: "Task",
-  assignedTo: "Assigned to",
-  date: "Date",
-  by: "By",
-  what: "What",
-  reason: "Reason",
-  reiteratedFrom: (from: { ref: string; year: number }) => `Reiterated from ${from.ref} (${from.year} visit)`,
-};
-
-/** "30 November 2026 at 10:00 UTC by Name (Organisation)". */
-export const generatedBy = (report: FollowUpReport) =>
-  `${longMoment(report.generatedAt)} by ${report.generatedBy.name} (${report.generatedBy.organization})`;
-
-/** "2017-12-15 (overdue)". */
-export const dueText = (at: Date, overdue: boolean) => `${isoDay(at)}${overdue ? " (overdue)" : ""}`;
-
-/** What a history entry says happened: "Agree (Drafted → Agreed)". */
-export const historyWhat = (entry: ReportHistoryEntry) =>
-  entry.change ? `${entry.what} (${entry.change})` : entry.what;
-
-/** A recommendation's facts, label and value. */
-export const recommendationFacts = (r: ReportRecommendation): [string, string][] => [
-  [TEXT.area, r.areaLabel],
-  [TEXT.state, r.stateLabel],
-  [TEXT.priority, r.priority],
-  [TEXT.owner, r.owner],
-  [TEXT.dueDate, r.dueAt ? dueText(r.dueAt, r.overdue) : TEXT.none],
-];
-
-/** "Follow-up report: Tajikistan, visit of 2017". */
-export const reportTitle = (report: FollowUpReport) =>
-  `${TEXT.reportKind}: ${report.assessment.countryName}, visit of ${report.assessment.visitStart.getUTCFullYear()}`;
-
-/** The title page's facts, label and value. */
-export function coverFacts(report: FollowUpReport): [string, string][] {
-  const a = report.assessment;
-  const notYet = "Not yet";
-  return [
-    ["Country", `${a.countryName} (${a.countryCode})`],
-    ["Visit", `${longDate(a.visitStart)} to ${longDate(a.visitEnd)}`],
-    ["Resolutions", a.resolutions.join(", ") || TEXT.none],
-    ["Report sent to the State", a.reportSentAt ? longDate(a.reportSentAt) : notYet],
-    ["Report adopted", a.reportAdoptedAt ? longDate(a.reportAdoptedAt) : notYet],
-    ["Partners", a.partners.join(", ") || TEXT.none],
-    ["Generated", generatedBy(report)],
-    ...(a.isDemo
-      ? ([["Note", "Demo data: the recommendations and people are invented."]] as [string, string][])
-      : []),
-  ];
+export interface RecommendationText {
+  /** "Reiterated from TJK-2017-BC-02 (2017 visit)", when it is. */
+  reiteratedFrom: string | null;
+  /** Its facts, label and value. */
+  facts: [string, string][];
+  /** The response as paragraphs; `note` marks what the report says about it rather than its text. */
+  response: { text: string; note: boolean }[];
+  /** Each task's due date, "(overdue)" when it is. */
+  taskDue: string[];
+  /** Each history entry's day and what happened. */
+  history: { date: string; what: string }[];
 }
 
+/** Everything the renderers write that is not data typed by people, in the reader's language. */
+export interface ReportText {
+  /** The language (BCP 47) and its writing direction. */
+  language: string;
+  dir: "ltr" | "rtl";
+  words: Record<ReportWord, string>;
+  /** The top states' names, in the workflow's order. */
+  states: Record<TopState, string>;
+  /** "Follow-up report: Tajikistan, visit of 2017". */
+  title: string;
+  /** "Generated 30 Nov 2026, 10:00 UTC by Name (Organisation)". */
+  generated: string;
+  /** The title page's facts, label and value. */
+  cover: [string, string][];
+  footer: FooterPart[];
+  /** Per reiterated recommendation (report.reiterated), where it comes from. */
+  reiterated: string[];
+  /** Per area of the status (report.status.areas), its bar in words: "Drafted 3, Agreed 5, ...". */
+  bars: string[];
+  /** Per recommendation (report.recommendations), its sentences. */
+  recommendations: RecommendationText[];
+  /** A count as the language writes it. */
+  counts: Record<number, string>;
+}
+
+/** A state's name from its value ("in_progress.under_review": the last segment's). */
+export const stateWord = (t: Translate, state: string) => t(`workflow:states.${state.split(".").at(-1)}`);
+
+/** "In progress · Under review", as the state badge reads. */
+export function stateText(t: Translate, state: string, stateValue: string): string {
+  const top = stateWord(t, state);
+  return stateValue !== state
+    ? t("reports:report.subState", { state: top, sub: stateWord(t, stateValue) })
+    : top;
+}
+
+type ReportData = Omit<FollowUpReport, "text" | "language">;
+
+// Stand-ins for the page number and count while the footer sentence is translated (private use).
+const PAGE = "\uE000";
+const PAGES = "\uE001";
+
+/** The report's wording, for `report`, in the language of `t` and `f`. */
+export function reportText(report: ReportData, t: Translate, f: Formats, language: string): ReportText {
+  const r = (key: string, values?: Record<string, unknown>) => t(`reports:report.${key}`, values);
+  const list = (items: string[]) => items.join(r("listSeparator"));
+  const a = report.assessment;
+  const title = r("title", { country: a.countryName, year: a.visitStart.getUTCFullYear() });
+  const generatedBy = r("generatedBy", {
+    when: f.time(report.generatedAt),
+    name: report.generatedBy.name,
+    organization: report.generatedBy.organization,
+  });
+  const reiteratedFrom = (from: { ref: string; year: number }) =>
+    r("reiteratedFrom", { ref: from.ref, year: from.year });
+  const dueText = (at: Date, overdue: boolean) =>
+    overdue ? r("dueOverdue", { date: f.day(at) }) : f.day(at);
+  const states = Object.fromEntries(TOP_STATES.map((s) => [s, stateWord(t, s)])) as Record<TopState, string>;
+  const barInWords = (row: AreaStatus) =>
+    list(TOP_STATES.map((s) => r("barPart", { state: states[s], n: f.count(row.states[s]) })));
+  const notYet = r("cover.notYet");
+  const none = r("words.none");
+  const cover: [string, string][] = [
+    [r("cover.country"), r("cover.countryValue", { name: a.countryName, code: a.countryCode })],
+    [r("cover.visit"), r("cover.visitDates", { start: f.day(a.visitStart), end: f.day(a.visitEnd) })],
+    [r("cover.resolutions"), list(a.resolutions) || none],
+    [r("cover.sent"), a.reportSentAt ? f.day(a.reportSentAt) : notYet],
+    [r("cover.adopted"), a.reportAdoptedAt ? f.day(a.reportAdoptedAt) : notYet],
+    [r("cover.partners"), list(a.partners) || none],
+    [r("cover.generated"), generatedBy],
+    ...(a.isDemo ? ([[r("cover.note"), r("cover.demo")]] as [string, string][]) : []),
+  ];
+  const footer: FooterPart[] = r("footer", { title, page: PAGE, pages: PAGES })
+    .split(/([\uE000\uE001])/)
+    .filter(Boolean)
+    .map((part) =>
+      part === PAGE ? { field: "page" } : part === PAGES ? { field: "pages" } : { text: part },
+    );
+  const recommendationFacts = (rec: ReportRecommendation): [string, string][] => [
+    [r("words.area"), rec.areaLabel],
+    [r("words.state"), rec.stateLabel],
+    [r("words.priority"), rec.priority],
+    [r("words.owner"), rec.owner],
+    [r("words.dueDate"), rec.dueAt ? dueText(rec.dueAt, rec.overdue) : none],
+  ];
+  const numbers = new Set<number>();
+  for (const row of [...report.status.areas, report.status.total]) {
+    for (const n of [...Object.values(row.states), row.total, row.overdue]) numbers.add(n);
+  }
+  return {
+    language,
+    dir: directionOf(language),
+    words: Object.fromEntries(WORDS.map((w) => [w, r(`words.${w}`)])) as Record<ReportWord, string>,
+    states,
+    title,
+    generated: r("generated", { generated: generatedBy }),
+    cover,
+    footer,
+    reiterated: report.reiterated.map((x) => reiteratedFrom(x.from)),
+    bars: report.status.areas.map(barInWords),
+    recommendations: report.recommendations.map((rec) => ({
+      reiteratedFrom: rec.reiteratedFrom ? reiteratedFrom(rec.reiteratedFrom) : null,
+      facts: recommendationFacts(rec),
+      response: responseParagraphs(rec.response, r, f),
+      taskDue: rec.tasks.map((task) => dueText(task.dueAt, task.overdue)),
+      history: rec.history.map((h) => ({ date: f.day(h.at), what: historyWhat(h, r) })),
+    })),
+    counts: Object.fromEntries([...numbers].map((n) => [n, f.count(n)])),
+  };
+}
+
+/** A count as the report writes it (its figures are all in `text.counts`). */
+export const countText = (text: ReportText, n: number) => text.counts[n] ?? String(n);
+
+/** What a history entry says happened: "Agree (Drafted → Agreed)". */
+const historyWhat = (entry: ReportHistoryEntry, r: Translate) =>
+  entry.change ? r("historyChange", { what: entry.what, change: entry.change }) : entry.what;
+
 /** The response as paragraphs; `note` marks what the report says about it rather than its text. */
-export function responseParagraphs(response: ReportResponse): { text: string; note: boolean }[] {
+function responseParagraphs(
+  response: ReportResponse,
+  r: Translate,
+  f: Formats,
+): { text: string; note: boolean }[] {
   switch (response.kind) {
     case "agreed":
       return [
-        { text: `Agreed on ${longDate(response.at)}.`, note: true },
+        { text: r("response.agreedOn", { date: f.day(response.at) }), note: true },
         response.text
           ? { text: response.text, note: false }
-          : { text: "The response was empty when it was agreed.", note: true },
+          : { text: r("response.emptyWhenAgreed"), note: true },
       ];
     case "not_agreed":
       return [
-        { text: "Not yet agreed.", note: true },
+        { text: r("response.notAgreed"), note: true },
         ...(response.draft
           ? [
-              { text: "Current draft:", note: true },
+              { text: r("response.currentDraft"), note: true },
               { text: response.draft, note: false },
             ]
-          : [{ text: "No draft response has been written yet.", note: true }]),
+          : [{ text: r("response.noDraft"), note: true }]),
       ];
     case "withheld":
-      return [{ text: "The response is between the State and CTED and is not included here.", note: true }];
+      return [{ text: r("response.withheld"), note: true }];
   }
 }

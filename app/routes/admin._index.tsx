@@ -1,40 +1,38 @@
 // Administration (CTED administrators): where accounts, organisations, visits and thematic areas
 // are managed, and the audit log is read.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
 import { requireAdministrator } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 
-export const meta: MetaFunction = () => [{ title: "Administration · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "admin:hub.title" }) };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdministrator(request);
   return json(null);
 }
 
+const SECTIONS = [
+  { key: "accounts", to: "/admin/users" },
+  { key: "organizations", to: "/admin/organizations" },
+  { key: "visits", to: "/admin/visits" },
+  { key: "areas", to: "/admin/areas" },
+  { key: "audit", to: "/admin/audit" },
+] as const;
+
 export default function Administration() {
+  const { t } = useTranslation("admin");
   return (
     <>
-      <h1>Administration</h1>
+      <h1>{t("hub.title")}</h1>
       <ul className="admin-hub">
-        <li>
-          <Link to="/admin/users">Accounts</Link>: invite people, change their role or organisation, disable
-          and re-enable them.
-        </li>
-        <li>
-          <Link to="/admin/organizations">Organisations</Link>: States, their ministries, partner
-          organisations.
-        </li>
-        <li>
-          <Link to="/admin/visits">Visits</Link>: assessment visits, their dates, partners and report dates.
-        </li>
-        <li>
-          <Link to="/admin/areas">Thematic areas</Link>: the areas of the reports that cases belong to.
-        </li>
-        <li>
-          <Link to="/admin/audit">Audit log</Link>: who did what and when, and a check that neither the log
-          nor the case history was altered.
-        </li>
+        {SECTIONS.map(({ key, to }) => (
+          <li key={key}>
+            <Trans t={t} i18nKey={`hub.${key}`} components={{ anchor: <Link to={to} /> }} />
+          </li>
+        ))}
       </ul>
     </>
   );

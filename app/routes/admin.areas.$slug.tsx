@@ -6,10 +6,10 @@ import {
   json,
   type LinksFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
 import { AreaForm, type AreaValues, RetireAreaForm } from "~/components/admin/AreaForm.tsx";
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
@@ -17,16 +17,24 @@ import { AreaChange, areaFromForm } from "~/domain/admin-input.ts";
 import { getAdminArea, updateArea } from "~/domain/thematic-areas.server.ts";
 import { formActionKeepingValues, orNotFound } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import { t as translate } from "~/i18n/i18n.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
+import { areaLabel } from "~/lib/areas.ts";
 import adminStyles from "~/styles/admin.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.area.label} · Administration · Follow-up` : "Not found" },
-];
+export const handle: TitleHandle<typeof loader> = {
+  title: (data) =>
+    data
+      ? { key: "admin:areas.edit.title", values: { label: data.label } }
+      : { key: "common:errorPage.notFound" },
+};
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdministrator(request);
-  return json(await orNotFound(getAdminArea(admin, params.slug ?? "")));
+  const found = await orNotFound(getAdminArea(admin, params.slug ?? ""));
+  // One of the nine areas as the migration named it reads in the person's language.
+  return json({ ...found, label: areaLabel([found.area], found.area.slug, translate) });
 }
 
 /** The list's ?<key>= after each intent, for its notice. */
@@ -51,7 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditArea() {
-  const { area, places, pinned } = useLoaderData<typeof loader>();
+  const { area, places, pinned, label } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("admin");
   const failure = useActionData<typeof action>();
   const values = failure?.values ? { ...area, ...failure.values } : area;
   // A refused retirement is told beside its button; the form's fields beside each.
@@ -59,20 +68,25 @@ export default function EditArea() {
   return (
     <>
       <p>
-        <Link to="/admin/areas">← Thematic areas</Link>
+        <Link to="/admin/areas">{t("areas.back")}</Link>
       </p>
       <h1>
-        {area.label}
+        {label}
         {area.retired ? (
           <>
             {" "}
-            <span className="badge retired">Retired</span>
+            <span className="badge retired">{t("areas.retiredBadge")}</span>
           </>
         ) : null}
       </h1>
       <p className="muted">
-        {area.cases === 1 ? "1 case" : `${area.cases} cases`} · code {area.code} · in addresses, the API and
-        import heading files: <code>{area.slug}</code>
+        <Trans
+          t={t}
+          i18nKey="areas.edit.summary"
+          count={area.cases}
+          values={{ code: area.code, slug: area.slug }}
+          components={{ code: <code translate="no" /> }}
+        />
       </p>
       <FailureNotice failure={failure && !retiredError ? { ...failure, fields } : undefined} />
       <AreaForm
@@ -81,10 +95,10 @@ export default function EditArea() {
         places={places}
         codePinned={pinned.code}
         fields={fields}
-        submitLabel="Save changes"
+        submitLabel={t("form.saveChanges")}
       />
       <RetireAreaForm
-        label={area.label}
+        label={label}
         retired={area.retired}
         retiredAt={area.retiredAt}
         cases={area.cases}

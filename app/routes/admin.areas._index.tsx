@@ -1,70 +1,66 @@
 // The thematic areas (CTED administrators; 404 for anyone else), in their order: code, cases, and
 // whether each is in use or retired; each opens its form. None is deleted.
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { listAdminAreas } from "~/domain/thematic-areas.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
+import { areaLabel } from "~/lib/areas.ts";
 import adminStyles from "~/styles/admin.css";
 
-export const meta: MetaFunction = () => [{ title: "Thematic areas · Administration · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "admin:areas.list.title" }) };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
-/** What the list says after a form came back to it (?created=, ?saved=, ?retired=, ?restored=). */
-const NOTICES = {
-  created: (label: string) => `Created ${label}.`,
-  saved: (label: string) => `Saved ${label}.`,
-  retired: (label: string) => `Retired ${label}: its cases keep it, and no new case may choose it.`,
-  restored: (label: string) => `${label} is in use again.`,
-} as const;
+/** What the list says after a form came back to it (?created=, ?saved=, ?retired=, ?restored=): admin:areas.notices. */
+const NOTICES = ["created", "saved", "retired", "restored"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAdministrator(request);
   const items = await listAdminAreas(user);
   const params = new URL(request.url).searchParams;
-  let notice: string | null = null;
-  for (const [key, sentence] of Object.entries(NOTICES)) {
-    const area = items.find((a) => a.slug === params.get(key));
-    if (area) notice = sentence(area.label);
+  let notice: { kind: (typeof NOTICES)[number]; slug: string } | null = null;
+  for (const kind of NOTICES) {
+    const area = items.find((a) => a.slug === params.get(kind));
+    if (area) notice = { kind, slug: area.slug };
   }
   return json({ items, notice });
 }
 
 export default function AdminAreas() {
   const { items, notice } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("admin");
   return (
     <>
       <div className="admin-head">
-        <h1>Thematic areas</h1>
+        <h1>{t("areas.list.title")}</h1>
         <Link className="button" to="/admin/areas/new">
-          New area
+          {t("areas.list.new")}
         </Link>
       </div>
-      <p className="muted">
-        The areas of the reports that cases belong to, in the order forms, lists and reports show them. A
-        retired area keeps its cases but takes no new ones; none is deleted.
-      </p>
+      <p className="muted">{t("areas.list.intro")}</p>
       {notice ? (
         <p className="notice success" role="status">
-          {notice}
+          {t(`areas.notices.${notice.kind}`, { label: areaLabel(items, notice.slug, t) })}
         </p>
       ) : null}
       <div className="table-scroll" role="region" aria-labelledby="areas-caption" tabIndex={0}>
         <table className="admin-table admin-areas">
           <caption id="areas-caption" className="sr-only">
-            Thematic areas, in order
+            {t("areas.list.caption")}
           </caption>
           <thead>
             <tr>
               <th scope="col" className="num place">
-                Place
+                {t("areas.list.place")}
               </th>
-              <th scope="col">Area</th>
+              <th scope="col">{t("areas.list.area")}</th>
               <th scope="col" className="code">
-                Code
+                {t("areas.list.code")}
               </th>
               <th scope="col" className="num">
-                Cases
+                {t("areas.list.cases")}
               </th>
             </tr>
           </thead>
@@ -73,15 +69,17 @@ export default function AdminAreas() {
               <tr key={a.slug} className={a.retired ? "retired" : undefined}>
                 <td className="num">{i + 1}</td>
                 <th scope="row">
-                  <Link to={`/admin/areas/${a.slug}`}>{a.label}</Link>
+                  <Link to={`/admin/areas/${a.slug}`}>{areaLabel(items, a.slug, t)}</Link>
                   {a.retired ? (
                     <>
                       {" "}
-                      <span className="badge retired">Retired</span>
+                      <span className="badge retired">{t("areas.retiredBadge")}</span>
                     </>
                   ) : null}
                 </th>
-                <td className="code">{a.code}</td>
+                <td className="code" translate="no">
+                  {a.code}
+                </td>
                 <td className="num">{a.cases}</td>
               </tr>
             ))}

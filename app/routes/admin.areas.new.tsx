@@ -4,10 +4,10 @@ import {
   json,
   type LinksFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { AreaForm, type AreaValues } from "~/components/admin/AreaForm.tsx";
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
@@ -15,9 +15,10 @@ import { areaFromForm, AreaInput } from "~/domain/admin-input.ts";
 import { areaFormOptions, createArea } from "~/domain/thematic-areas.server.ts";
 import { formActionKeepingValues } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import adminStyles from "~/styles/admin.css";
 
-export const meta: MetaFunction = () => [{ title: "New thematic area · Administration · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "admin:areas.new.title" }) };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -40,18 +41,19 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewArea() {
   const { places } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
   return (
     <>
       <p>
-        <Link to="/admin/areas">← Thematic areas</Link>
+        <Link to="/admin/areas">{t("areas.back")}</Link>
       </p>
-      <h1>New thematic area</h1>
+      <h1>{t("areas.new.heading")}</h1>
       <FailureNotice failure={failure} />
       <AreaForm
         values={failure?.values ?? {}}
         places={places}
         fields={failure?.fields}
-        submitLabel="Create area"
+        submitLabel={t("areas.new.submit")}
       />
     </>
   );

@@ -1,31 +1,23 @@
-// The audit log (CTED administrators; 404 for anyone else): who did what, when (UTC), on what,
+// The audit log (CTED administrators; 404 for anyone else): who did what, when, on what,
 // from which address and in which request, newest first, 50 at a time, filtered by action, person,
 // case and days; and "Verify now", which checks the hash chains of the case history and of this
 // log as `npm run audit:verify` does, and says what it found.
-import {
-  type ActionFunctionArgs,
-  json,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
-import {
-  AUDIT_FILTER_LABELS,
-  AuditFilters,
-  type AuditFilterValues,
-} from "~/components/admin/AuditFilters.tsx";
+import { AUDIT_FILTERS, AuditFilters, type AuditFilterValues } from "~/components/admin/AuditFilters.tsx";
 import { AuditTable } from "~/components/admin/AuditTable.tsx";
 import { AuditVerification } from "~/components/admin/AuditVerification.tsx";
-import { AUDIT_ACTIONS, auditLog, AuditQuery, verifyChains } from "~/domain/audit.server.ts";
+import { auditActionChoices, auditLog, AuditQuery, verifyChains } from "~/domain/audit.server.ts";
 import { fieldsFromZod } from "~/http/errors.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import adminStyles from "~/styles/admin.css";
 import auditStyles from "~/styles/audit.css";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Administration · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "admin:audit.title" }) };
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },
   { rel: "stylesheet", href: auditStyles },
@@ -36,7 +28,7 @@ const FILTERS = ["action", "person", "case", "from", "to"] as const;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAdministrator(request);
   // The actions' labels come from the server: the domain's module is not in the browser's bundle.
-  const actions = Object.entries(AUDIT_ACTIONS);
+  const actions = auditActionChoices();
   const params = new URL(request.url).searchParams;
   // What was typed, to show again in the form (cut short: it is only shown back).
   const values = Object.fromEntries(
@@ -82,26 +74,25 @@ export default function AuditLog() {
     return `?${next}`;
   };
   const refused = Object.entries(fields);
+  const { t } = useTranslation("admin");
+  const filterLabel = (name: string) =>
+    (AUDIT_FILTERS as readonly string[]).includes(name) ? t(`audit.filters.${name}`) : name;
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/admin">Administration</Link> › Audit log
+        <Link to="/admin">{t("hub.title")}</Link> › {t("audit.title")}
       </p>
-      <h1>Audit log</h1>
-      <p className="muted">
-        Who did what and when, newest first; times are UTC. Entries cannot be changed or deleted, and each is
-        sealed with the one before it.
-      </p>
+      <h1>{t("audit.title")}</h1>
+      <p className="muted">{t("audit.intro")}</p>
 
       <section className="card audit-verify" aria-labelledby="verify-heading">
-        <h2 id="verify-heading">Has anything been altered?</h2>
+        <h2 id="verify-heading">{t("audit.verify.heading")}</h2>
         <p>
-          Checks every entry of the case history and of this log against its seal, as{" "}
-          <code>npm run audit:verify</code> does.
+          <Trans t={t} i18nKey="audit.verify.intro" components={{ code: <code translate="no" /> }} />
         </p>
         <Form method="post">
           <button className="button" type="submit" disabled={verifying}>
-            {verifying ? "Verifying…" : "Verify now"}
+            {verifying ? t("audit.verify.verifying") : t("audit.verify.submit")}
           </button>
         </Form>
         {result && "verification" in result ? <AuditVerification result={result.verification} /> : null}
@@ -112,17 +103,14 @@ export default function AuditLog() {
         ) : null}
       </section>
 
-      <h2>Entries</h2>
+      <h2>{t("audit.entries")}</h2>
       {refused.length > 0 ? (
         <p className="notice error" role="alert">
-          These filters could not be used:{" "}
-          {refused
-            .map(
-              ([name, message]) =>
-                `${AUDIT_FILTER_LABELS[name as keyof typeof AUDIT_FILTER_LABELS] ?? name} ${message}`,
-            )
-            .join("; ")}
-          .
+          {t("audit.refused", {
+            problems: refused
+              .map(([name, message]) => t("audit.refusedFilter", { label: filterLabel(name), message }))
+              .join(t("audit.refusedSeparator")),
+          })}
         </p>
       ) : null}
       {/* A new form for each search: "Clear the filters" (a link) must empty the fields too. */}
@@ -134,18 +122,18 @@ export default function AuditLog() {
       ))}
       {log ? (
         log.entries.length === 0 ? (
-          <p>{filtered || paged ? "No entries match these filters." : "The log has no entries yet."}</p>
+          <p>{filtered || paged ? t("audit.noMatch") : t("audit.empty")}</p>
         ) : (
           <AuditTable
             entries={log.entries}
-            caption={`${filtered ? "Entries that match the filters" : "All entries"}, newest first${paged ? " (older page)" : ""}`}
+            caption={t(`audit.caption.${filtered ? "filtered" : "all"}${paged ? "Older" : ""}`)}
           />
         )
       ) : null}
       {log && (log.next || paged) ? (
-        <nav className="pagination" aria-label="Pages of the audit log">
-          {paged ? <Link to={pageLink(null)}>Newest entries</Link> : null}
-          {log.next ? <Link to={pageLink(log.next)}>Older entries</Link> : null}
+        <nav className="pagination" aria-label={t("audit.pages.label")}>
+          {paged ? <Link to={pageLink(null)}>{t("audit.pages.newest")}</Link> : null}
+          {log.next ? <Link to={pageLink(log.next)}>{t("audit.pages.older")}</Link> : null}
         </nav>
       ) : null}
     </>

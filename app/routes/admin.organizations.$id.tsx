@@ -5,10 +5,10 @@ import {
   json,
   type LinksFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import {
   FailureNotice,
@@ -23,11 +23,15 @@ import {
 } from "~/domain/admin-organizations.server.ts";
 import { formActionKeepingValues, orNotFound } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import adminStyles from "~/styles/admin.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.organization.shortName} · Administration · Follow-up` : "Not found" },
-];
+export const handle: TitleHandle<typeof loader> = {
+  title: (data) =>
+    data
+      ? { key: "admin:organizations.edit.title", values: { name: data.organization.shortName } }
+      : { key: "common:errorPage.notFound" },
+};
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -58,18 +62,24 @@ export default function EditOrganization() {
   const { organization, pinned, governments } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const values = failure ? { ...organization, ...failure.values } : organization;
+  const { t } = useTranslation("admin");
   return (
     <>
       <p>
-        <Link to="/admin/organizations">← Organisations</Link>
+        <Link to="/admin/organizations">{t("organizations.back")}</Link>
       </p>
       <h1>{organization.name}</h1>
       <p className="muted">
-        {organization.users === 1 ? "1 account" : `${organization.users} accounts`} ·{" "}
-        {organization.tasks === 1 ? "1 task" : `${organization.tasks} tasks`}
         {organization.kind === "GOVERNMENT"
-          ? ` · ${organization.ministries === 1 ? "1 ministry" : `${organization.ministries} ministries`}`
-          : ""}
+          ? t("organizations.edit.summaryGovernment", {
+              accounts: t("organizations.edit.accounts", { count: organization.users }),
+              tasks: t("organizations.edit.tasks", { count: organization.tasks }),
+              ministries: t("organizations.edit.ministries", { count: organization.ministries }),
+            })
+          : t("organizations.edit.summary", {
+              accounts: t("organizations.edit.accounts", { count: organization.users }),
+              tasks: t("organizations.edit.tasks", { count: organization.tasks }),
+            })}
       </p>
       <FailureNotice failure={failure} />
       <OrganizationForm
@@ -78,7 +88,7 @@ export default function EditOrganization() {
         governments={governments}
         pinned={pinned}
         fields={failure?.fields}
-        submitLabel="Save changes"
+        submitLabel={t("form.saveChanges")}
       />
     </>
   );

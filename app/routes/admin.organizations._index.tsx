@@ -1,13 +1,15 @@
 // The organisations (CTED administrators; 404 for anyone else): by kind, a government's ministries
 // under it, with their accounts and tasks; each opens its form. None is deleted.
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { listOrganizations, type OrganizationItem } from "~/domain/admin-organizations.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import adminStyles from "~/styles/admin.css";
 
-export const meta: MetaFunction = () => [{ title: "Organisations · Administration · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "admin:organizations.list.title" }) };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,31 +19,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const created = items.find((o) => o.id === params.get("created"));
   const saved = items.find((o) => o.id === params.get("saved"));
-  const notice = created ? `Created ${created.name}.` : saved ? `Saved ${saved.name}.` : null;
+  const notice = created
+    ? { kind: "created" as const, name: created.name }
+    : saved
+      ? { kind: "saved" as const, name: saved.name }
+      : null;
   return json({ items, notice });
 }
 
-const SECTIONS = [
-  { kind: "CTED", heading: "CTED" },
-  { kind: "COMMITTEE", heading: "Committees" },
-  { kind: "GOVERNMENT", heading: "Governments and their ministries" },
-  { kind: "PARTNER", heading: "Partner organisations" },
-] as const;
+/** The list's sections, in order; headings: admin:organizations.list.sections. */
+const SECTIONS = ["CTED", "COMMITTEE", "GOVERNMENT", "PARTNER"] as const;
 
 function Row({ o, ministryOf, withCode }: { o: OrganizationItem; ministryOf?: string; withCode?: boolean }) {
+  const { t } = useTranslation("admin");
   return (
     <tr className={ministryOf ? "ministry" : undefined}>
       <th scope="row">
-        {ministryOf ? <span className="sr-only">Ministry of {ministryOf}: </span> : null}
+        {ministryOf ? (
+          <span className="sr-only">{t("organizations.list.ministryOf", { government: ministryOf })} </span>
+        ) : null}
         <Link to={`/admin/organizations/${o.id}`}>{o.name}</Link>
         {o.shortName !== o.name ? (
           <span className="short-name">
-            <span className="sr-only">, short name </span>
+            <span className="sr-only">{t("organizations.list.shortName")} </span>
             {o.shortName}
           </span>
         ) : null}
       </th>
-      {withCode ? <td className="code">{o.countryCode ?? ""}</td> : null}
+      {withCode ? (
+        <td className="code" translate="no">
+          {o.countryCode ?? ""}
+        </td>
+      ) : null}
       <td className="num">{o.users}</td>
       <td className="num">{o.tasks}</td>
     </tr>
@@ -57,22 +66,23 @@ function OrganizationTable({
   withCode?: boolean;
   children: React.ReactNode;
 }) {
+  const { t } = useTranslation("admin");
   return (
     <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
       <table className="admin-table">
         <thead>
           <tr>
-            <th scope="col">Organisation</th>
+            <th scope="col">{t("organizations.list.organization")}</th>
             {withCode ? (
               <th scope="col" className="code">
-                Code
+                {t("organizations.list.code")}
               </th>
             ) : null}
             <th scope="col" className="num">
-              Accounts
+              {t("organizations.list.accounts")}
             </th>
             <th scope="col" className="num">
-              Tasks
+              {t("organizations.list.tasks")}
             </th>
           </tr>
         </thead>
@@ -84,6 +94,7 @@ function OrganizationTable({
 
 export default function Organizations() {
   const { items, notice } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("admin");
   const ministriesOf = (governmentId: string) =>
     items.filter((o) => o.kind === "MINISTRY" && o.governmentId === governmentId);
   const governmentIds = new Set(items.filter((o) => o.kind === "GOVERNMENT").map((o) => o.id));
@@ -94,27 +105,25 @@ export default function Organizations() {
   return (
     <>
       <div className="admin-head">
-        <h1>Organisations</h1>
+        <h1>{t("organizations.list.title")}</h1>
         <Link className="button" to="/admin/organizations/new">
-          New organisation
+          {t("organizations.list.new")}
         </Link>
       </div>
-      <p className="muted">
-        Everyone who takes part in the follow-up belongs to one. None is deleted: cases&rsquo; history, tasks
-        and visits refer to them.
-      </p>
+      <p className="muted">{t("organizations.list.intro")}</p>
       {notice ? (
         <p className="notice success" role="status">
-          {notice}
+          {t(`organizations.notices.${notice.kind}`, { name: notice.name })}
         </p>
       ) : null}
-      {SECTIONS.map(({ kind, heading }) => {
+      {SECTIONS.map((kind) => {
         const ofKind = items.filter((o) => o.kind === kind);
+        const heading = t(`organizations.list.sections.${kind}`);
         return (
           <section key={kind} aria-labelledby={`kind-${kind}`}>
             <h2 id={`kind-${kind}`}>{heading}</h2>
             {ofKind.length === 0 ? (
-              <p className="muted">None yet.</p>
+              <p className="muted">{t("organizations.list.noneYet")}</p>
             ) : (
               <OrganizationTable label={heading} withCode={kind === "GOVERNMENT"}>
                 {ofKind.map((o) =>
@@ -131,8 +140,8 @@ export default function Organizations() {
       })}
       {unattached.length > 0 ? (
         <section aria-labelledby="kind-unattached">
-          <h2 id="kind-unattached">Ministries without a government</h2>
-          <OrganizationTable label="Ministries without a government">
+          <h2 id="kind-unattached">{t("organizations.list.unattached")}</h2>
+          <OrganizationTable label={t("organizations.list.unattached")}>
             {unattached.map((o) => (
               <Row key={o.id} o={o} />
             ))}

@@ -4,10 +4,10 @@ import {
   json,
   type LinksFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import {
   FailureNotice,
@@ -18,9 +18,10 @@ import { organizationFromForm, OrganizationInput } from "~/domain/admin-input.ts
 import { createOrganization, organizationFormOptions } from "~/domain/admin-organizations.server.ts";
 import { formActionKeepingValues } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import adminStyles from "~/styles/admin.css";
 
-export const meta: MetaFunction = () => [{ title: "New organisation · Administration · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "admin:organizations.new.title" }) };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -43,18 +44,19 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewOrganization() {
   const { governments } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
   return (
     <>
       <p>
-        <Link to="/admin/organizations">← Organisations</Link>
+        <Link to="/admin/organizations">{t("organizations.back")}</Link>
       </p>
-      <h1>New organisation</h1>
+      <h1>{t("organizations.new.heading")}</h1>
       <FailureNotice failure={failure} />
       <OrganizationForm
         values={failure?.values ?? {}}
         governments={governments}
         fields={failure?.fields}
-        submitLabel="Create organisation"
+        submitLabel={t("organizations.new.submit")}
       />
     </>
   );

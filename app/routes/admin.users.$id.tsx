@@ -1,22 +1,19 @@
 // One account (CTED administrators): its name, role and organisation, and its second factor. A
 // change of role or organisation ends the person's sessions, so that their new access applies at
 // once; so does removing the second factor of someone who lost it.
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
-import { ROLE_LABELS, ROLES } from "~/access/roles.ts";
+import { ROLES } from "~/access/roles.ts";
 import { accountForEditing, changeAccount, resetSecondFactor } from "~/domain/accounts.server.ts";
 import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import { useFormat } from "~/i18n/format.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 
-export const meta: MetaFunction = () => [{ title: "Account · Administration · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "admin:users.edit.title" }) };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAdministrator(request);
@@ -42,6 +39,8 @@ export default function EditAccount() {
   const reset = useSearchParams()[0].get("reset") === "1";
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   const fields = failure?.fields ?? {};
   const aria = (name: string) => ({
     id: name,
@@ -52,16 +51,19 @@ export default function EditAccount() {
   const error = (name: string, label: string) =>
     fields[name] ? (
       <p id={`${name}-error`} className="error">
-        {label} {fields[name]}.
+        {t("form.fieldError", { label, message: fields[name] })}
       </p>
     ) : null;
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/admin">Administration</Link> › <Link to="/admin/users">Accounts</Link> › {account.name}
+        <Link to="/admin">{t("hub.title")}</Link> › <Link to="/admin/users">{t("users.list.title")}</Link> ›{" "}
+        <span translate="no">{account.name}</span>
       </p>
-      <h1>{account.name}</h1>
-      <p className="muted">{account.email}</p>
+      <h1 translate="no">{account.name}</h1>
+      <p className="muted" translate="no">
+        {account.email}
+      </p>
       {failure && Object.keys(fields).length === 0 ? (
         <p className="notice error" role="alert">
           {failure.message}
@@ -69,23 +71,23 @@ export default function EditAccount() {
       ) : null}
       <Form method="post" noValidate className="card admin-form">
         <div className="field">
-          <label htmlFor="name">Name</label>
+          <label htmlFor="name">{t("users.fields.name")}</label>
           <input {...aria("name")} defaultValue={account.name} required />
-          {error("name", "Name")}
+          {error("name", t("users.fields.name"))}
         </div>
         <div className="field">
-          <label htmlFor="role">Role</label>
+          <label htmlFor="role">{t("users.fields.role")}</label>
           <select {...aria("role")} defaultValue={account.role}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABELS[r]}
+                {t(`common:roles.${r}`)}
               </option>
             ))}
           </select>
-          {error("role", "Role")}
+          {error("role", t("users.fields.role"))}
         </div>
         <div className="field">
-          <label htmlFor="organizationId">Organisation</label>
+          <label htmlFor="organizationId">{t("users.fields.organization")}</label>
           <select {...aria("organizationId")} defaultValue={account.organizationId}>
             {organizations.map((o) => (
               <option key={o.id} value={o.id}>
@@ -93,36 +95,37 @@ export default function EditAccount() {
               </option>
             ))}
           </select>
-          {error("organizationId", "Organisation")}
+          {error("organizationId", t("users.fields.organization"))}
         </div>
-        <p className="hint">Changing the role or the organisation signs the person out everywhere.</p>
+        <p className="hint">{t("users.edit.signsOut")}</p>
         <p>
           <button className="button" type="submit" disabled={busy}>
-            Save
+            {t("users.edit.save")}
           </button>
         </p>
       </Form>
       <section className="card admin-form" aria-labelledby="second-factor-heading">
-        <h2 id="second-factor-heading">Second factor</h2>
+        <h2 id="second-factor-heading">{t("users.secondFactor.heading")}</h2>
         {reset ? (
           <p className="notice" role="status">
-            The second factor was removed and {account.name} was signed out everywhere.
+            {t("users.secondFactor.removed", { name: account.name })}
           </p>
         ) : null}
         {account.totpEnabledAt ? (
           <Form method="post">
             <p>
-              Set up on {new Date(account.totpEnabledAt).toISOString().slice(0, 10)}. If {account.name} has
-              lost both their authenticator app and their recovery codes, and you have made sure it is them
-              who asks, remove it: they sign in with their password and set up a new one.
+              {t("users.secondFactor.setUp", {
+                time: format.time(account.totpEnabledAt),
+                name: account.name,
+              })}
             </p>
             <input type="hidden" name="intent" value="reset-second-factor" />
             <button className="button secondary" type="submit" disabled={busy}>
-              Remove their second factor
+              {t("users.secondFactor.remove")}
             </button>
           </Form>
         ) : (
-          <p>{account.name} has no second factor.</p>
+          <p>{t("users.secondFactor.none", { name: account.name })}</p>
         )}
       </section>
     </>

@@ -1,20 +1,22 @@
 // Accounts (CTED administrators): everyone with their role, organisation and status; inviting a
 // person (the one-time link is shown once, and e-mailed when the server sends e-mail); a new link
 // for someone who has not set a password; disabling and re-enabling.
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
-import { ROLE_LABELS, ROLES } from "~/access/roles.ts";
-import { formatDate } from "~/components/StateBadge.tsx";
+import { ROLES } from "~/access/roles.ts";
 import { env } from "~/config/env.server.ts";
 import { mailSettings } from "~/domain/account-mail.server.ts";
 import { accountsOverview, inviteAccount, reinvite } from "~/domain/accounts.server.ts";
 import { setAccountDisabled } from "~/domain/accounts.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import { useFormat } from "~/i18n/format.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import { id } from "~/lib/input-text.ts";
 
-export const meta: MetaFunction = () => [{ title: "Accounts · Administration · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "admin:users.list.title" }) };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAdministrator(request);
@@ -49,17 +51,20 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const STATUS_LABELS = {
-  active: "Active",
-  invited: "Invited",
-  "invitation expired": "Invitation expired",
-  disabled: "Disabled",
+/** The statuses' keys under admin:users.status. */
+const STATUS_KEYS = {
+  active: "active",
+  invited: "invited",
+  "invitation expired": "invitationExpired",
+  disabled: "disabled",
 } as const;
 
 export default function Accounts() {
   const { accounts, organizations, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   const failure = result && "fields" in result ? result : undefined;
   const fields = failure?.fields ?? {};
   const aria = (name: string) => ({
@@ -71,25 +76,25 @@ export default function Accounts() {
   const error = (name: string, label: string) =>
     fields[name] ? (
       <p id={`invite-${name}-error`} className="error">
-        {label} {fields[name]}.
+        {t("form.fieldError", { label, message: fields[name] })}
       </p>
     ) : null;
   const kinds = [...new Set(organizations.map((o) => o.kind))];
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/admin">Administration</Link> › Accounts
+        <Link to="/admin">{t("hub.title")}</Link> › {t("users.list.title")}
       </p>
-      <h1>Accounts</h1>
+      <h1>{t("users.list.title")}</h1>
       {result && "link" in result ? (
         <div className="notice success" role="status">
           <p>
-            {result.done === "invited" ? `${result.name} is invited.` : "A new link is ready."}{" "}
-            {result.emailed
-              ? "The link was e-mailed; you can also pass it on yourself:"
-              : "This installation does not send e-mail: pass this link on to them yourself:"}
+            {result.done === "invited"
+              ? t("users.link.invited", { name: result.name })
+              : t("users.link.ready")}{" "}
+            {result.emailed ? t("users.link.emailed") : t("users.link.notEmailed")}
           </p>
-          <label htmlFor="new-link">Link (works once, until {formatDate(result.expiresAt)})</label>
+          <label htmlFor="new-link">{t("users.link.label", { time: format.time(result.expiresAt) })}</label>
           <input id="new-link" readOnly value={result.link} className="link-field" />
         </div>
       ) : null}
@@ -99,7 +104,7 @@ export default function Accounts() {
         </p>
       ) : null}
       <section className="card" aria-labelledby="invite-heading">
-        <h2 id="invite-heading">Invite someone</h2>
+        <h2 id="invite-heading">{t("users.invite.heading")}</h2>
         {/* A new form after each invitation: the next one starts empty. */}
         <Form
           method="post"
@@ -109,37 +114,37 @@ export default function Accounts() {
         >
           <input type="hidden" name="intent" value="invite" />
           <div className="field">
-            <label htmlFor="invite-name">Name</label>
+            <label htmlFor="invite-name">{t("users.fields.name")}</label>
             <input {...aria("name")} autoComplete="off" required />
-            {error("name", "Name")}
+            {error("name", t("users.fields.name"))}
           </div>
           <div className="field">
-            <label htmlFor="invite-email">Email</label>
+            <label htmlFor="invite-email">{t("users.fields.email")}</label>
             <input {...aria("email")} type="email" autoComplete="off" required />
-            {error("email", "Email")}
+            {error("email", t("users.fields.email"))}
           </div>
           <div className="field">
-            <label htmlFor="invite-role">Role</label>
+            <label htmlFor="invite-role">{t("users.fields.role")}</label>
             <select {...aria("role")} defaultValue="">
               <option value="" disabled>
-                Choose the role
+                {t("users.invite.chooseRole")}
               </option>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
+                  {t(`common:roles.${r}`)}
                 </option>
               ))}
             </select>
-            {error("role", "Role")}
+            {error("role", t("users.fields.role"))}
           </div>
           <div className="field">
-            <label htmlFor="invite-organizationId">Organisation</label>
+            <label htmlFor="invite-organizationId">{t("users.fields.organization")}</label>
             <select {...aria("organizationId")} defaultValue="">
               <option value="" disabled>
-                Choose the organisation
+                {t("users.invite.chooseOrganization")}
               </option>
               {kinds.map((kind) => (
-                <optgroup key={kind} label={kind.charAt(0) + kind.slice(1).toLowerCase()}>
+                <optgroup key={kind} label={t(`workflow:organizationKinds.${kind}`)}>
                   {organizations
                     .filter((o) => o.kind === kind)
                     .map((o) => (
@@ -150,40 +155,45 @@ export default function Accounts() {
                 </optgroup>
               ))}
             </select>
-            {error("organizationId", "Organisation")}
+            {error("organizationId", t("users.fields.organization"))}
           </div>
           <p>
             <button className="button" type="submit" disabled={busy}>
-              Invite
+              {t("users.invite.submit")}
             </button>
           </p>
         </Form>
       </section>
       <div className="table-scroll" role="region" aria-labelledby="accounts-caption" tabIndex={0}>
         <table>
-          <caption id="accounts-caption">Everyone with an account ({accounts.length})</caption>
+          <caption id="accounts-caption">{t("users.list.caption", { count: accounts.length })}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t("users.fields.name")}</th>
+              <th scope="col">{t("users.fields.role")}</th>
+              <th scope="col">{t("users.fields.organization")}</th>
+              <th scope="col">{t("users.list.status")}</th>
+              <th scope="col">{t("users.list.actions")}</th>
             </tr>
           </thead>
           <tbody>
             {accounts.map((a) => (
               <tr key={a.id}>
                 <td>
-                  <Link to={`/admin/users/${a.id}`}>{a.name}</Link>
+                  <Link to={`/admin/users/${a.id}`} translate="no">
+                    {a.name}
+                  </Link>
                   <br />
-                  <span className="muted">{a.email}</span>
+                  <span className="muted" translate="no">
+                    {a.email}
+                  </span>
                 </td>
-                <td>{ROLE_LABELS[a.role]}</td>
+                <td>{t(`common:roles.${a.role}`)}</td>
                 <td>{a.organization.name}</td>
                 <td>
-                  {STATUS_LABELS[a.status]}
-                  {a.status === "disabled" && a.disabledAt ? ` since ${formatDate(a.disabledAt)}` : ""}
+                  {a.status === "disabled" && a.disabledAt
+                    ? t("users.status.disabledSince", { time: format.time(a.disabledAt) })
+                    : t(`users.status.${STATUS_KEYS[a.status]}`)}
                 </td>
                 <td>
                   <div className="row-actions">
@@ -193,7 +203,12 @@ export default function Accounts() {
                         <input type="hidden" name="userId" value={a.id} />
                         <input type="hidden" name="name" value={a.name} />
                         <button className="button secondary" type="submit">
-                          New link<span className="sr-only"> for {a.name}</span>
+                          <Trans
+                            t={t}
+                            i18nKey="users.list.newLink"
+                            values={{ name: a.name }}
+                            components={{ sr: <span className="sr-only" /> }}
+                          />
                         </button>
                       </Form>
                     ) : null}
@@ -209,8 +224,12 @@ export default function Accounts() {
                           className={`button ${a.status === "disabled" ? "secondary" : "danger"}`}
                           type="submit"
                         >
-                          {a.status === "disabled" ? "Enable" : "Disable"}
-                          <span className="sr-only"> {a.name}</span>
+                          <Trans
+                            t={t}
+                            i18nKey={a.status === "disabled" ? "users.list.enable" : "users.list.disable"}
+                            values={{ name: a.name }}
+                            components={{ sr: <span className="sr-only" /> }}
+                          />
                         </button>
                       </Form>
                     )}

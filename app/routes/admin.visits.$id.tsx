@@ -5,10 +5,10 @@ import {
   json,
   type LinksFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
 import { VisitForm, visitValuesFrom } from "~/components/admin/VisitForm.tsx";
@@ -16,11 +16,15 @@ import { visitFromForm, VisitInput } from "~/domain/admin-input.ts";
 import { getAdminVisit, updateVisit, visitFormOptions } from "~/domain/admin-visits.server.ts";
 import { formActionKeepingValues, orNotFound } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import adminStyles from "~/styles/admin.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.visit.title} · Administration · Follow-up` : "Not found" },
-];
+export const handle: TitleHandle<typeof loader> = {
+  title: (data) =>
+    data
+      ? { key: "admin:visits.edit.title", values: { title: data.visit.title } }
+      : { key: "common:errorPage.notFound" },
+};
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -49,21 +53,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditVisit() {
   const { visit, states, partners } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
   const stored = { ...visit, partnerIds: visit.partners.map((p) => p.id) };
   const values = failure?.values ?? stored;
-  const statePinned =
-    visit.cases > 0
-      ? `This visit has ${visit.cases === 1 ? "1 case" : `${visit.cases} cases`}: its State cannot change, as their references and who sees them follow from it.`
-      : null;
+  const statePinned = visit.cases > 0 ? t("visits.edit.statePinned", { count: visit.cases }) : null;
   return (
     <>
       <p>
-        <Link to="/admin/visits">← Assessment visits</Link>
+        <Link to="/admin/visits">{t("visits.back")}</Link>
       </p>
       <h1>{visit.title}</h1>
-      {visit.cases > 0 ? (
-        <p className="muted">{visit.cases === 1 ? "1 case" : `${visit.cases} cases`}</p>
-      ) : null}
+      {visit.cases > 0 ? <p className="muted">{t("visits.edit.cases", { count: visit.cases })}</p> : null}
       <FailureNotice failure={failure} />
       <VisitForm
         key={visit.id}
@@ -72,7 +72,7 @@ export default function EditVisit() {
         partners={partners}
         statePinned={statePinned}
         fields={failure?.fields}
-        submitLabel="Save changes"
+        submitLabel={t("form.saveChanges")}
       />
     </>
   );

@@ -4,10 +4,10 @@ import {
   json,
   type LinksFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { FailureNotice } from "~/components/admin/OrganizationForm.tsx";
 import { VisitForm, visitValuesFrom } from "~/components/admin/VisitForm.tsx";
@@ -15,9 +15,10 @@ import { visitFromForm, VisitInput } from "~/domain/admin-input.ts";
 import { createVisit, visitFormOptions } from "~/domain/admin-visits.server.ts";
 import { formActionKeepingValues } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import adminStyles from "~/styles/admin.css";
 
-export const meta: MetaFunction = () => [{ title: "New visit · Administration · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "admin:visits.new.title" }) };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -40,19 +41,20 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewVisit() {
   const { states, partners } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
   return (
     <>
       <p>
-        <Link to="/admin/visits">← Assessment visits</Link>
+        <Link to="/admin/visits">{t("visits.back")}</Link>
       </p>
-      <h1>New assessment visit</h1>
+      <h1>{t("visits.new.heading")}</h1>
       <FailureNotice failure={failure} />
       <VisitForm
         values={failure?.values ?? {}}
         states={states}
         partners={partners}
         fields={failure?.fields}
-        submitLabel="Create visit"
+        submitLabel={t("visits.new.submit")}
       />
     </>
   );

@@ -6,6 +6,7 @@ import { type ActionFunctionArgs, json } from "@remix-run/node";
 import { requireAuditReader, verifyChains } from "~/domain/audit.server.ts";
 import { apiHandler, methodNotAllowed } from "~/http/errors.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 
 export async function action({ request }: ActionFunctionArgs) {
   return apiHandler(async () => {
@@ -16,4 +17,5 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-export const loader = () => json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
+export const loader = () =>
+  json({ error: t("admin:api.useMethod", { method: "POST" }) }, { status: 405, headers: { Allow: "POST" } });

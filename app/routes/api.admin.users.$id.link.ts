@@ -8,8 +8,10 @@ import { reinvite } from "~/domain/accounts.server.ts";
 import { apiHandler, methodNotAllowed } from "~/http/errors.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 
-export const loader = () => json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
+export const loader = () =>
+  json({ error: t("admin:api.useMethod", { method: "POST" }) }, { status: 405, headers: { Allow: "POST" } });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiHandler(async () => {

@@ -7,8 +7,13 @@ import { resetSecondFactor } from "~/domain/accounts.server.ts";
 import { apiHandler, methodNotAllowed } from "~/http/errors.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 
-export const loader = () => json({ error: "Use DELETE" }, { status: 405, headers: { Allow: "DELETE" } });
+export const loader = () =>
+  json(
+    { error: t("admin:api.useMethod", { method: "DELETE" }) },
+    { status: 405, headers: { Allow: "DELETE" } },
+  );
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiHandler(async () => {

@@ -6,8 +6,10 @@ import { changeAccount } from "~/domain/accounts.server.ts";
 import { apiHandler, methodNotAllowed, readJson } from "~/http/errors.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 
-export const loader = () => json({ error: "Use PUT" }, { status: 405, headers: { Allow: "PUT" } });
+export const loader = () =>
+  json({ error: t("admin:api.useMethod", { method: "PUT" }) }, { status: 405, headers: { Allow: "PUT" } });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiHandler(async () => {

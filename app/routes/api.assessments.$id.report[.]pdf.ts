@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiHandler } from "~/http/errors.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
+import { browserTimeZone } from "~/i18n/time-zone.ts";
 import { auditedDownload, reportFileName } from "~/reports/downloads.server.ts";
 import { followUpReport } from "~/reports/follow-up-report.server.ts";
 import { renderReportPdf } from "~/reports/report-pdf.server.ts";
@@ -13,7 +14,10 @@ import { renderReportPdf } from "~/reports/report-pdf.server.ts";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiHandler(async () => {
     const user = await requireApiUser(request);
-    const report = await followUpReport(user, idParam(params, "Assessment"));
+    // In the request's language; times in the reader's zone, as the pages show them.
+    const report = await followUpReport(user, idParam(params, "Assessment"), {
+      timeZone: user.timeZone ?? browserTimeZone(request),
+    });
     return auditedDownload(user, reportFileName(report, "pdf"), await renderReportPdf(report), {
       assessmentId: report.assessment.id,
     });

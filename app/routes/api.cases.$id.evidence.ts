@@ -26,15 +26,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const caseId = idParam(params);
     if (isMultipart(request)) {
       const upload = await readUpload(request, (fields, file) => addFileEvidence(user, caseId, fields, file));
-      if (!upload.file)
-        throw new InvalidInputError({ file: "is required: send the file as the form's last part" });
+      if (!upload.file) throw new InvalidInputError({ file: "errors:input.fileRequiredLastPart" });
       return json({ evidence: upload.result }, { status: 201 });
     }
     if (!isJson(request)) {
-      throw new RequestRefusedError(
-        415,
-        "Send a file as multipart/form-data, or a link or a reference as JSON (Content-Type: application/json)",
-      );
+      throw new RequestRefusedError(415, "errors:request.evidenceTypes");
     }
     return json(
       { evidence: await addLinkOrReference(user, caseId, await readJson(request)) },

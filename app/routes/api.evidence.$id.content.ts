@@ -7,6 +7,7 @@ import { contentDisposition } from "~/domain/evidence-files.server.ts";
 import { apiHandler } from "~/http/errors.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 
 /**
  * A previewed file is a document of its own: a unique origin (sandbox) that may run nothing and
@@ -16,7 +17,11 @@ import { requireApiUser } from "~/http/session.server.ts";
 export const PREVIEW_CSP =
   "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; plugin-types application/pdf";
 
-export const action = () => json({ error: "Use GET" }, { status: 405, headers: { Allow: "GET" } });
+export const action = () =>
+  json(
+    { error: t("errors:api.use", { allow: "GET" }), code: "method_not_allowed" },
+    { status: 405, headers: { Allow: "GET" } },
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiHandler(async () => {

@@ -5,8 +5,13 @@ import { deleteEvidence } from "~/domain/evidence.server.ts";
 import { apiHandler, methodNotAllowed } from "~/http/errors.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 
-export const loader = () => json({ error: "Use DELETE" }, { status: 405, headers: { Allow: "DELETE" } });
+export const loader = () =>
+  json(
+    { error: t("errors:api.use", { allow: "DELETE" }), code: "method_not_allowed" },
+    { status: 405, headers: { Allow: "DELETE" } },
+  );
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiHandler(async () => {

@@ -13,8 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (request.method !== "POST") throw methodNotAllowed("POST");
     const user = await requireApiUser(request);
     const upload = await readUpload(request, (fields, file) => startImport(user, fields, file));
-    if (!upload.file)
-      throw new InvalidInputError({ file: "is required: send the report as the form's last part" });
+    if (!upload.file) throw new InvalidInputError({ file: "errors:input.reportRequiredLastPart" });
     return json(upload.result);
   });
 }

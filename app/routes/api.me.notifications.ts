@@ -5,6 +5,7 @@ import { z } from "zod";
 import { listNotifications, markRead, unreadCount } from "~/domain/notifications.server.ts";
 import { apiHandler, readJson } from "~/http/errors.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 
 const MarkRead = z
   .object({
@@ -12,11 +13,11 @@ const MarkRead = z
       [
         z.literal("all"),
         z
-          .array(z.string().regex(/^\d{1,18}$/, "must be notification ids"))
-          .max(500, "must list at most 500 ids"),
+          .array(z.string().regex(/^\d{1,18}$/, "notifications:api.notificationIds"))
+          .max(500, "notifications:api.tooManyIds"),
       ],
       {
-        errorMap: () => ({ message: 'must be "all" or a list of notification ids' }),
+        errorMap: () => ({ message: "notifications:api.allOrIds" }),
       },
     ),
   })
@@ -29,7 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return apiHandler(async () => {
     if (request.method !== "POST")
-      return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "GET, POST" } });
+      return json(
+        { error: t("notifications:api.methodNotAllowed") },
+        { status: 405, headers: { Allow: "GET, POST" } },
+      );
     const user = await requireApiUser(request);
     const { read } = MarkRead.parse(await readJson(request));
     await markRead(user, read === "all" ? undefined : read);

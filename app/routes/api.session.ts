@@ -9,17 +9,18 @@ import { z } from "zod";
 import { endSession, signIn } from "~/domain/auth.server.ts";
 import { apiHandler, readJson } from "~/http/errors.server.ts";
 import { clearSessionCookie, commitSessionCookie, sessionToken } from "~/http/session.server.ts";
+import { t } from "~/i18n/i18n.server.ts";
 import { text } from "~/lib/input-text.ts";
 
 const Credentials = z.object({
-  email: text().max(254, "must be at most 254 characters"),
-  password: text().max(1024, "must be at most 1024 characters"),
-  code: text().max(100, "must be at most 100 characters").optional(),
+  email: text().max(254),
+  password: text().max(1024),
+  code: text().max(100).optional(),
 });
 
 export const loader = () =>
   json(
-    { error: "Use POST to sign in or DELETE to sign out" },
+    { error: t("errors:api.sessionMethods"), code: "method_not_allowed" },
     { status: 405, headers: { Allow: "POST, DELETE" } },
   );
 
@@ -31,7 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return new Response(null, { status: 204, headers: { "Set-Cookie": await clearSessionCookie() } });
     }
     if (request.method !== "POST")
-      return json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "POST, DELETE" } });
+      return json(
+        { error: t("errors:api.methodNotAllowed"), code: "method_not_allowed" },
+        { status: 405, headers: { Allow: "POST, DELETE" } },
+      );
     const { email, password, code } = Credentials.parse(await readJson(request));
     const { user, token } = await signIn(email, password, String(context.clientIp ?? "unknown"), {
       api: true,

@@ -1,15 +1,9 @@
 // Importing a visit's recommendations (CTED): upload the report, then check the preview
 // (imports.$id.tsx) before anything is created.
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
-import { formatDate } from "~/components/StateBadge.tsx";
 import { visitForImport } from "~/domain/assessments.server.ts";
 import { InvalidInputError } from "~/domain/errors.server.ts";
 import { startImport } from "~/domain/imports.server.ts";
@@ -17,8 +11,10 @@ import { formAction, orNotFound, requirePost } from "~/http/forms.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireUser } from "~/http/session.server.ts";
 import { readUpload } from "~/http/uploads.server.ts";
+import { useFormat } from "~/i18n/format.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 
-export const meta: MetaFunction = () => [{ title: "Import recommendations · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "imports:upload.title" }) };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -32,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     requirePost(request);
     await visitForImport(user, assessmentId);
     const upload = await readUpload(request, (_fields, file) => startImport(user, { assessmentId }, file));
-    if (!upload.file) throw new InvalidInputError({ file: "is required: choose the report to import" });
+    if (!upload.file) throw new InvalidInputError({ file: "imports:upload.fileRequired" });
     return redirect(`/imports/${upload.result.id}`);
   });
 }
@@ -41,33 +37,22 @@ export default function ImportReport() {
   const { visit, imports } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const reading = useNavigation().state === "submitting";
+  const { t } = useTranslation("imports");
+  const format = useFormat();
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/assessments">Visits</Link> › {visit.title}
+        <Link to="/assessments">{t("common:nav.visits")}</Link> › {visit.title}
       </p>
-      <h1>Import recommendations</h1>
-      <p>
-        Upload the visit report as a Word document (.docx): its numbered recommendations under the
-        thematic-area headings become proposed cases. Recommendations kept in a spreadsheet can be uploaded as
-        CSV or JSON. You will check and correct every row before anything is created.
-      </p>
+      <h1>{t("upload.title")}</h1>
+      <p>{t("upload.intro")}</p>
       <details className="hint-block">
-        <summary>What the importer looks for</summary>
+        <summary>{t("upload.looksFor.summary")}</summary>
         <ul>
-          <li>
-            Headings (Word&rsquo;s heading styles, or short bold lines) that name a thematic area, such as
-            &ldquo;IV. Border control&rdquo; or &ldquo;Countering the financing of terrorism&rdquo;.
-          </li>
-          <li>
-            Under them, numbered paragraphs or list items (&ldquo;12.&rdquo;, &ldquo;3.2&rdquo;,
-            &ldquo;Recommendation 4:&rdquo;): each is one recommendation, with its sub-points.
-          </li>
-          <li>
-            The executive summary, introduction and annexes are left out. A spreadsheet needs the columns area
-            and text (title, number and priority are optional).
-          </li>
-          <li>Recommendations already imported into this visit are recognised and not created twice.</li>
+          <li>{t("upload.looksFor.headings")}</li>
+          <li>{t("upload.looksFor.numbered")}</li>
+          <li>{t("upload.looksFor.leftOut")}</li>
+          <li>{t("upload.looksFor.duplicates")}</li>
         </ul>
       </details>
       {failure ? (
@@ -76,7 +61,7 @@ export default function ImportReport() {
         </p>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="stack import-form">
-        <label htmlFor="import-file">Report or spreadsheet (.docx, .csv or .json, at most 10 MB)</label>
+        <label htmlFor="import-file">{t("upload.fileLabel")}</label>
         <input
           id="import-file"
           name="file"
@@ -86,24 +71,30 @@ export default function ImportReport() {
         />
         <p>
           <button className="button" type="submit" disabled={reading}>
-            {reading ? "Reading the report…" : "Read the report"}
+            {reading ? t("upload.reading") : t("upload.read")}
           </button>
         </p>
         <p role="status" className="muted">
-          {reading ? "Uploading and reading the file: this can take a few seconds for a long report." : ""}
+          {reading ? t("upload.readingStatus") : ""}
         </p>
       </Form>
       {imports.length > 0 ? (
         <>
-          <h2>Earlier imports into this visit</h2>
+          <h2>{t("upload.earlier.heading")}</h2>
           <ul>
             {imports.map((i) => (
               <li key={i.id}>
-                <Link to={`/imports/${i.id}`}>{i.fileName}</Link> by {i.createdBy.name},{" "}
-                {formatDate(i.createdAt)}:{" "}
-                {i.confirmedAt
-                  ? `${i._count.cases} ${i._count.cases === 1 ? "case" : "cases"} created`
-                  : "not confirmed"}
+                <Trans
+                  t={t}
+                  i18nKey={i.confirmedAt ? "upload.earlier.confirmed" : "upload.earlier.notConfirmed"}
+                  values={{
+                    fileName: i.fileName,
+                    name: i.createdBy.name,
+                    time: format.time(i.createdAt),
+                    count: i._count.cases,
+                  }}
+                  components={{ anchor: <Link to={`/imports/${i.id}`} translate="no" /> }}
+                />
               </li>
             ))}
           </ul>

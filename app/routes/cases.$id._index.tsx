@@ -1,10 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import {
   Link,
   type ShouldRevalidateFunction,
@@ -12,9 +6,9 @@ import {
   useLoaderData,
   useSearchParams,
 } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
 import { may } from "~/access/capabilities.ts";
-import { ROLE_LABELS } from "~/access/roles.ts";
 import { documentAccess } from "~/access/visibility.ts";
 import { CaseCollaboration } from "~/components/collab/CaseCollaboration.tsx";
 import { EvidenceSection } from "~/components/evidence/EvidenceSection.tsx";
@@ -23,7 +17,7 @@ import { describeEvent, useChangedByOthers } from "~/components/live/LiveUpdates
 import { useUnreadCountAfterReading } from "~/components/notifications/unread-count.ts";
 import { CaseActions } from "~/components/review/CaseActions.tsx";
 import { SubmissionPackage } from "~/components/review/SubmissionPackage.tsx";
-import { DueBadge, formatDate, StateBadge } from "~/components/StateBadge.tsx";
+import { DueBadge, StateBadge } from "~/components/StateBadge.tsx";
 import { NewTaskForm, TaskList } from "~/components/TaskList.tsx";
 import { WorkflowDiagram } from "~/components/WorkflowDiagram.tsx";
 import { CaseEventInput } from "~/domain/case-input.ts";
@@ -39,15 +33,17 @@ import { thematicAreas } from "~/domain/thematic-areas.server.ts";
 import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireUser } from "~/http/session.server.ts";
+import { useFormat } from "~/i18n/format.ts";
+import type { Translate } from "~/i18n/languages.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import { areaLabel } from "~/lib/areas.ts";
 import { numberFromForm } from "~/lib/input-number.ts";
-import { HISTORY_LABELS } from "~/lib/labels.ts";
-import { type CaseEventType, EVENT_LABELS, STATE_LABELS } from "~workflows/recommendation-labels.ts";
-import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
+import { CASE_EVENT_TYPES } from "~workflows/recommendation-labels.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.case.ref} · Follow-up` : "Not found · Follow-up" },
-];
+export const handle: TitleHandle<typeof loader> = {
+  title: (data) =>
+    data ? { key: "casePage:title", values: { ref: data.case.ref } } : { key: "common:errorPage.notFound" },
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -121,12 +117,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   (actionResult as { currentVersion?: number } | undefined)?.currentVersion ? true : defaultShouldRevalidate;
 
-/** What a ?done= names that is not a workflow event: tasks' and evidence's. */
-const OTHER_DONE_LABELS: Record<string, string> = {
-  ...TASK_HISTORY_LABELS,
-  EVIDENCE_ADDED: "Evidence added",
-  EVIDENCE_DELETED: "Evidence deleted",
-};
+/** Values typed by people (names, titles) stay text inside <Trans>, whatever characters they hold. */
+const DATA_IN_TRANS = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
+
+/** A state's name: a nested value ("in_progress.under_review") by its last part. */
+const stateName = (t: Translate, value: string) => t(`workflow:states.${value.split(".").at(-1)}`);
+
+/** What a history entry records: one of its own kinds, else a workflow event. */
+function historyName(t: Translate, exists: (key: string) => boolean, type: string): string {
+  if (exists(`workflow:history.${type}`)) return t(`workflow:history.${type}`);
+  return exists(`workflow:events.${type}`) ? t(`workflow:events.${type}`) : type;
+}
+
+/** What a ?done= names: a workflow event, or (other) a task's or evidence's change. */
+function doneName(
+  t: Translate,
+  exists: (key: string) => boolean,
+  done: string | null,
+): { label: string; other: boolean } | undefined {
+  if (!done) return undefined;
+  if (done === "EVIDENCE_ADDED" || done === "EVIDENCE_DELETED")
+    return { label: t(`done.${done}`), other: true };
+  if (done.startsWith("TASK_") && exists(`workflow:history.${done}`))
+    return { label: t(`workflow:history.${done}`), other: true };
+  return (CASE_EVENT_TYPES as readonly string[]).includes(done)
+    ? { label: t(`workflow:events.${done}`), other: false }
+    : undefined;
+}
 
 export default function CasePage() {
   const {
@@ -143,50 +160,55 @@ export default function CasePage() {
     readNotifications,
   } = useLoaderData<typeof loader>();
   useUnreadCountAfterReading(readNotifications);
+  const { t, i18n } = useTranslation("casePage");
+  const format = useFormat();
+  const exists = (key: string) => i18n.exists(key);
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = params.get("done");
-  const otherDone = done ? OTHER_DONE_LABELS[done] : undefined;
-  const doneLabel = otherDone ?? EVENT_LABELS[done as CaseEventType];
-  const taskTitles = Object.fromEntries(tasks.map((t) => [t.id, t.title]));
+  const done = doneName(t, exists, params.get("done"));
+  const taskTitles = Object.fromEntries(tasks.map((task) => [task.id, task.title]));
   const submitted = new Set(c.submission?.evidenceIds ?? []);
   const changed = useChangedByOthers(c.id, me.id);
   // After losing a race, say what the winner did: the history's last entry (the page reloaded it).
   const winner = failure?.currentVersion ? history.at(-1) : undefined;
+  const state = stateName(t, c.stateValue);
+  const day = (value: string | null | undefined) => format.day(value) || "—";
   return (
     <>
       <p>
-        <Link to="/cases">← All cases</Link>
+        <Link to="/cases">{t("allCases")}</Link>
       </p>
       <h1>
-        <span className="muted">{c.ref}</span> {c.title}
+        <span className="muted" translate="no">
+          {c.ref}
+        </span>{" "}
+        {c.title}
       </h1>
       <p>
         <StateBadge state={c.state} stateValue={c.stateValue} /> <DueBadge due={c.due} />{" "}
-        {c.assessment.isDemo ? <span className="badge demo">Demo data</span> : null}
+        {c.assessment.isDemo ? <span className="badge demo">{t("demoData")}</span> : null}
       </p>
       {changed && !failure ? (
         <p className="notice info" role="status">
-          Just now: {describeEvent(changed)}. This page shows the case as it is now (
-          {STATE_LABELS[c.stateValue]}).
+          {t("notices.changed", { what: describeEvent(changed, t), state })}
         </p>
       ) : null}
-      {done && doneLabel && !failure && !changed ? (
+      {done && !failure && !changed ? (
         <p className="notice success" role="status">
-          Done: {doneLabel}.{otherDone ? null : <> The case is now {STATE_LABELS[c.stateValue]}.</>}
+          {done.other
+            ? t("notices.done", { what: done.label })
+            : t("notices.doneNowState", { what: done.label, state })}
         </p>
       ) : null}
       {failure ? (
         <p className="notice error" role="alert">
-          {winner ? (
-            <>
-              {winner.actor.name} changed this case first ({HISTORY_LABELS[winner.type] ?? winner.type}); it
-              is now {STATE_LABELS[c.stateValue]}. Your action was not applied: check the case below and
-              choose again.
-            </>
-          ) : (
-            failure.message
-          )}
+          {winner
+            ? t("notices.lostRace", {
+                name: winner.actor.name,
+                what: historyName(t, exists, winner.type),
+                state,
+              })
+            : failure.message}
         </p>
       ) : null}
       {/* In the order people need it, which is also the keyboard's and a phone's: the facts, what the
@@ -194,39 +216,39 @@ export default function CasePage() {
           On wide screens the facts and actions sit in a column beside the rest (styles.css). */}
       <div className="case-layout">
         <section className="card" aria-labelledby="text-heading">
-          <h2 id="text-heading">Recommendation</h2>
+          <h2 id="text-heading">{t("recommendation")}</h2>
           <p className="case-text">{c.text}</p>
         </section>
         <div className="case-side">
           <section className="card" aria-labelledby="details-heading">
-            <h2 id="details-heading">Details</h2>
+            <h2 id="details-heading">{t("details.heading")}</h2>
             <dl className="meta">
-              <dt>Country</dt>
+              <dt>{t("details.country")}</dt>
               <dd>
-                {c.assessment.countryName} ({c.country})
+                {c.assessment.countryName} (<span translate="no">{c.country}</span>)
               </dd>
-              <dt>Assessment</dt>
+              <dt>{t("details.assessment")}</dt>
               <dd>{c.assessment.title}</dd>
-              <dt>Resolutions</dt>
-              <dd>{c.assessment.resolutions.join(", ")}</dd>
-              <dt>Thematic area</dt>
-              <dd>{areaLabel(areas, c.area)}</dd>
-              <dt>Priority</dt>
-              <dd>{c.priority.toLowerCase()}</dd>
-              <dt>Owner</dt>
-              <dd>{c.owner.name}</dd>
-              <dt>Due</dt>
-              <dd>{formatDate(c.dueAt)}</dd>
-              <dt>Report sent</dt>
-              <dd>{formatDate(c.assessment.reportSentAt)}</dd>
-              <dt>Observations due</dt>
+              <dt>{t("details.resolutions")}</dt>
+              <dd translate="no">{c.assessment.resolutions.join(", ")}</dd>
+              <dt>{t("details.area")}</dt>
+              <dd>{areaLabel(areas, c.area, t)}</dd>
+              <dt>{t("details.priority")}</dt>
+              <dd>{t(`workflow:priorities.${c.priority}`).toLocaleLowerCase(i18n.language)}</dd>
+              <dt>{t("details.owner")}</dt>
+              <dd translate="no">{c.owner.name}</dd>
+              <dt>{t("details.due")}</dt>
+              <dd>{day(c.dueAt)}</dd>
+              <dt>{t("details.reportSent")}</dt>
+              <dd>{day(c.assessment.reportSentAt)}</dd>
+              <dt>{t("details.observationsDue")}</dt>
               <dd>
-                {formatDate(c.assessment.observationsDueAt)} <DueBadge due={c.assessment.observationsDue} />
+                {day(c.assessment.observationsDueAt)} <DueBadge due={c.assessment.observationsDue} />
               </dd>
-              <dt>Report adopted</dt>
-              <dd>{formatDate(c.assessment.reportAdoptedAt)}</dd>
-              <dt>Version</dt>
-              <dd>{c.version}</dd>
+              <dt>{t("details.reportAdopted")}</dt>
+              <dd>{day(c.assessment.reportAdoptedAt)}</dd>
+              <dt>{t("details.version")}</dt>
+              <dd>{format.count(c.version)}</dd>
             </dl>
           </section>
           <CaseActions
@@ -259,7 +281,7 @@ export default function CasePage() {
           />
         ) : null}
         <section className="card" id="tasks" aria-labelledby="tasks-heading">
-          <h2 id="tasks-heading">Tasks</h2>
+          <h2 id="tasks-heading">{t("tasksHeading")}</h2>
           <TaskList tasks={tasks} />
           {taskForm ? (
             <NewTaskForm
@@ -280,33 +302,35 @@ export default function CasePage() {
         />
         <LineagePanel lineage={lineage} />
         <section className="card" aria-labelledby="history-heading">
-          <h2 id="history-heading">History</h2>
+          <h2 id="history-heading">{t("history.heading")}</h2>
           <ol className="timeline">
             {history.map((h) => (
               <li key={h.id}>
-                <strong>{HISTORY_LABELS[h.type] ?? h.type}</strong>
+                <strong>{historyName(t, exists, h.type)}</strong>
                 {h.from && h.from !== h.to ? (
                   <>
-                    {" "}
-                    · {STATE_LABELS[h.from]} → {STATE_LABELS[h.to]}
+                    {" · "}
+                    {t("history.transition", { from: stateName(t, h.from), to: stateName(t, h.to) })}
                   </>
                 ) : null}
                 <br />
                 <span className="muted">
-                  {h.actor.name} ({ROLE_LABELS[h.actor.role]}),{" "}
-                  <time dateTime={h.at}>
-                    {new Date(h.at).toLocaleString("en-GB", {
-                      timeZone: "UTC",
-                      dateStyle: "medium",
-                      timeStyle: "short",
-                    })}{" "}
-                    UTC
-                  </time>
+                  <Trans
+                    t={t}
+                    i18nKey="history.by"
+                    values={{
+                      name: h.actor.name,
+                      role: t(`common:roles.${h.actor.role}`),
+                      time: format.time(h.at),
+                    }}
+                    components={{ time: <time dateTime={h.at} /> }}
+                    {...DATA_IN_TRANS}
+                  />
                 </span>
                 {h.reason ? <p className="reason">{h.reason}</p> : null}
                 {h.responseText ? (
                   <details className="response-at-step">
-                    <summary>Response at this step</summary>
+                    <summary>{t("history.responseAtStep")}</summary>
                     <p className="case-text">{h.responseText}</p>
                   </details>
                 ) : null}
@@ -316,7 +340,7 @@ export default function CasePage() {
         </section>
         <section className="card case-diagram" aria-labelledby="workflow-heading">
           <h2 id="workflow-heading" className="sr-only">
-            Workflow
+            {t("diagram.heading")}
           </h2>
           <WorkflowDiagram current={c.stateValue} />
         </section>

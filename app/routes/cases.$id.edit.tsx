@@ -1,11 +1,6 @@
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
 import { may } from "~/access/capabilities.ts";
 import { CaseForm } from "~/components/CaseForm.tsx";
@@ -15,20 +10,23 @@ import { ForbiddenError } from "~/domain/errors.server.ts";
 import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireUser } from "~/http/session.server.ts";
+import { t as translate } from "~/i18n/i18n.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import { numberFromForm } from "~/lib/input-number.ts";
 
-const EDIT_FORBIDDEN = "Only CTED edits recommendations";
+const EDIT_FORBIDDEN = "cases:edit.forbidden";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Edit ${data.case.ref} · Follow-up` : "Not found" },
-];
+export const handle: TitleHandle<typeof loader> = {
+  title: (data) =>
+    data ? { key: "cases:edit.title", values: { ref: data.case.ref } } : { key: "common:errorPage.notFound" },
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const detail = await orNotFound(getCase(user, idParam(params)));
   // Those who may see the case but never edit one are refused, as the action refuses them (and
   // as a document POST renders this loader after the action, the page answers 403 either way).
-  if (!may(user, "editCases")) throw json({ error: EDIT_FORBIDDEN }, { status: 403 });
+  if (!may(user, "editCases")) throw json({ error: translate(EDIT_FORBIDDEN) }, { status: 403 });
   // A verified case cannot change: back to it.
   if (!detail.canEdit) throw redirect(`/cases/${detail.id}`);
   return json({ case: detail, options: await caseFormOptions(user) });
@@ -50,19 +48,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditCase() {
   const { case: c, options } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const { t } = useTranslation("cases");
   return (
     <>
       <p>
-        <Link to={`/cases/${c.id}`}>← Back to {c.ref}</Link>
+        <Link to={`/cases/${c.id}`}>{t("edit.back", { ref: c.ref })}</Link>
       </p>
-      <h1>Edit {c.ref}</h1>
+      <h1>{t("edit.title", { ref: c.ref })}</h1>
       {failure ? (
         <p className="notice error" role="alert">
           {failure.message}
           {failure.currentVersion ? (
             <>
               {" "}
-              <Link to={`/cases/${c.id}/edit`}>Load the latest version</Link>.
+              <Trans
+                t={t}
+                i18nKey="edit.loadLatest"
+                components={{ anchor: <Link to={`/cases/${c.id}/edit`} /> }}
+              />
             </>
           ) : null}
         </p>
@@ -73,7 +76,7 @@ export default function EditCase() {
         owners={options.owners}
         textLocked={!c.canEditText}
         fields={failure?.fields}
-        submitLabel="Save changes"
+        submitLabel={t("edit.submit")}
       />
     </>
   );

@@ -1,29 +1,35 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import type { ZodError } from "zod";
 
 import { ExportLinks } from "~/components/reports/ExportLinks.tsx";
 import { reportsStylesheet } from "~/components/reports/stylesheet.ts";
-import { DueBadge, formatDate, StateBadge } from "~/components/StateBadge.tsx";
+import { DueBadge, StateBadge } from "~/components/StateBadge.tsx";
 import { CASE_SORTS, CaseListQuery } from "~/domain/case-input.ts";
 import { caseFormOptions, listCases } from "~/domain/cases.server.ts";
 import { fieldsFromZod } from "~/http/errors.server.ts";
 import { requireUser } from "~/http/session.server.ts";
+import { useFormat } from "~/i18n/format.ts";
+import { t as translate } from "~/i18n/i18n.server.ts";
+import type { Translate } from "~/i18n/languages.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import { areaLabel } from "~/lib/areas.ts";
-import { STATE_LABELS, TOP_STATES } from "~workflows/recommendation-labels.ts";
+import { TOP_STATES } from "~workflows/recommendation-labels.ts";
 
-export const meta: MetaFunction = () => [{ title: "Cases · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "cases:list.title" }) };
 export const links: LinksFunction = () => [reportsStylesheet];
 
-const SORT_LABELS: Record<(typeof CASE_SORTS)[number], string> = {
-  ref: "Reference (A–Z)",
-  "-ref": "Reference (Z–A)",
-  dueAt: "Due date (soonest first)",
-  "-dueAt": "Due date (latest first)",
-  updatedAt: "Least recently changed",
-  "-updatedAt": "Most recently changed",
-  priority: "Priority (high first)",
-  state: "State",
+/** Each sort order's name (cases:list.sorts). */
+const SORT_KEYS: Record<(typeof CASE_SORTS)[number], string> = {
+  ref: "list.sorts.refAscending",
+  "-ref": "list.sorts.refDescending",
+  dueAt: "list.sorts.dueAtAscending",
+  "-dueAt": "list.sorts.dueAtDescending",
+  updatedAt: "list.sorts.updatedAtAscending",
+  "-updatedAt": "list.sorts.updatedAtDescending",
+  priority: "list.sorts.priority",
+  state: "list.sorts.state",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -36,20 +42,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The areas this user's cases may be in (retired ones only where they still hold some).
   const options = await caseFormOptions(user);
   if (query.area && !options.areas.some((a) => a.slug === query.area)) {
-    problems = { ...problems, area: "must be one of the thematic areas" };
+    problems = { ...problems, area: translate("cases:list.unknownArea") };
     query.area = undefined;
   }
   const result = await listCases(user, query);
   return json({ result, options, query, problems });
 }
 
+/** The parameters whose refusal is a whole sentence (case-input.ts: the sort and state choices). */
+const WHOLE_SENTENCES = new Set(["sort", "state"]);
+
 /**
- * A filter's problem as a sentence: whole sentences (the sort and state choices) as they are, the
- * others after the parameter's name ("country must be ...").
+ * A filter's problem as a sentence: whole sentences (the sort and state choices, or any message
+ * starting with a capital) as they are, the others after the parameter's name ("country must be ...").
  */
-function problemText(name: string, message: string): string {
-  const text = /^[A-Z]/.test(message) ? message : `${name} ${message}`;
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+function problemText(name: string, message: string, t: Translate): string {
+  const whole = WHOLE_SENTENCES.has(name) || /^\p{Lu}/u.test(message);
+  const text = whole ? message : t("list.problemOfParameter", { name, message });
+  return /[.!?؟。]$/.test(text) ? text : `${text}.`;
 }
 
 /** A labelled filter; `any` adds the empty choice that means "no filter". */
@@ -83,6 +93,8 @@ function FilterSelect({
 
 export default function Cases() {
   const { result, options, query, problems } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("cases");
+  const format = useFormat();
   const [params] = useSearchParams();
   const first = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
   const last = Math.min(result.total, result.page * result.pageSize);
@@ -93,90 +105,102 @@ export default function Cases() {
   };
   return (
     <>
-      <h1>Cases</h1>
+      <h1>{t("list.title")}</h1>
       {problems ? (
         <p className="notice error" role="alert">
-          Some filters were not understood and were ignored:{" "}
-          {Object.entries(problems)
-            .map(([k, v]) => problemText(k, v))
-            .join(" ")}
+          {t("list.problems", {
+            problems: Object.entries(problems)
+              .map(([k, v]) => problemText(k, v, t))
+              .join(" "),
+          })}
         </p>
       ) : null}
-      <Form method="get" className="card filters case-filters" aria-label="Filter cases">
+      <Form method="get" className="card filters case-filters" aria-label={t("list.filtersLabel")}>
         <div className="field case-search">
-          <label htmlFor="q">Search</label>
+          <label htmlFor="q">{t("list.search")}</label>
           <input
             id="q"
             name="q"
             type="search"
             defaultValue={query.q ?? ""}
-            placeholder="Reference, title or text"
+            placeholder={t("list.searchPlaceholder")}
           />
         </div>
         {options.assessments.length > 1 ? (
           <FilterSelect
             name="assessment"
-            label="Visit"
+            label={t("list.filters.visit")}
             value={query.assessment}
-            any="All"
+            any={t("list.filters.all")}
             options={options.assessments.map((a) => [a.id, a.title])}
           />
         ) : null}
         {options.countries.length > 1 ? (
           <FilterSelect
             name="country"
-            label="Country"
+            label={t("list.filters.country")}
             value={query.country}
-            any="All"
+            any={t("list.filters.all")}
             options={options.countries.map((c) => [c.code, `${c.name} (${c.code})`])}
           />
         ) : null}
         <FilterSelect
           name="area"
-          label="Thematic area"
+          label={t("list.filters.area")}
           value={query.area}
-          any="All"
-          options={options.areas.map((a) => [a.slug, a.retired ? `${a.label} (retired)` : a.label])}
+          any={t("list.filters.all")}
+          options={options.areas.map((a) => {
+            const label = areaLabel(options.areas, a.slug, t);
+            return [a.slug, a.retired ? t("list.filters.retiredArea", { area: label }) : label];
+          })}
         />
         <FilterSelect
           name="state"
-          label="State"
+          label={t("list.filters.state")}
           value={query.state}
-          any="All"
-          options={TOP_STATES.map((s) => [s, STATE_LABELS[s]!])}
+          any={t("list.filters.all")}
+          options={TOP_STATES.map((s) => [s, t(`workflow:states.${s}`)])}
         />
         <FilterSelect
           name="owner"
-          label="Owner"
+          label={t("list.filters.owner")}
           value={query.owner}
-          any="Anyone"
+          any={t("list.filters.anyone")}
           options={options.owners.map((o) => [o.id, o.name])}
         />
         <FilterSelect
           name="sort"
-          label="Sort by"
+          label={t("list.filters.sort")}
           value={query.sort}
-          options={CASE_SORTS.map((s) => [s, SORT_LABELS[s]])}
+          options={CASE_SORTS.map((s) => [s, t(SORT_KEYS[s])])}
         />
         <div className="field">
           <label className="checkbox">
-            <input type="checkbox" name="overdue" value="true" defaultChecked={query.overdue} /> Overdue only
+            <input type="checkbox" name="overdue" value="true" defaultChecked={query.overdue} />{" "}
+            {t("list.filters.overdueOnly")}
           </label>
           <label className="checkbox">
-            <input type="checkbox" name="dueSoon" value="true" defaultChecked={query.dueSoon} /> Due soon only
+            <input type="checkbox" name="dueSoon" value="true" defaultChecked={query.dueSoon} />{" "}
+            {t("list.filters.dueSoonOnly")}
           </label>
         </div>
         <div className="field buttons case-filter-buttons">
           <button className="button" type="submit">
-            Apply
+            {t("list.filters.apply")}
           </button>
           <Link to="/cases" className="button secondary">
-            Clear
+            {t("list.filters.clear")}
           </Link>
         </div>
       </Form>
       <p aria-live="polite">
-        {result.total === 0 ? "No cases match." : `Showing ${first}–${last} of ${result.total}`}
+        {result.total === 0
+          ? t("list.noMatch")
+          : t("list.showing", {
+              first: format.count(first),
+              last: format.count(last),
+              total: format.count(result.total),
+            })}
       </p>
       {/* What the list shows: with filters not understood, every case (as the list). */}
       {result.total > 0 ? <ExportLinks params={problems ? new URLSearchParams() : params} /> : null}
@@ -184,34 +208,34 @@ export default function Cases() {
         <div className="table-scroll" role="region" aria-labelledby="cases-caption" tabIndex={0}>
           <table>
             <caption id="cases-caption" className="sr-only">
-              Cases
+              {t("list.caption")}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Recommendation</th>
-                <th scope="col">Country</th>
-                <th scope="col">Thematic area</th>
-                <th scope="col">State</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Due</th>
+                <th scope="col">{t("list.columns.ref")}</th>
+                <th scope="col">{t("list.columns.recommendation")}</th>
+                <th scope="col">{t("list.columns.country")}</th>
+                <th scope="col">{t("list.columns.area")}</th>
+                <th scope="col">{t("list.columns.state")}</th>
+                <th scope="col">{t("list.columns.owner")}</th>
+                <th scope="col">{t("list.columns.due")}</th>
               </tr>
             </thead>
             <tbody>
               {result.items.map((c) => (
                 <tr key={c.id}>
-                  <td className="nowrap">
+                  <td className="nowrap" translate="no">
                     <Link to={`/cases/${c.id}`}>{c.ref}</Link>
                   </td>
                   <td>{c.title}</td>
-                  <td>{c.country}</td>
-                  <td>{areaLabel(options.areas, c.area)}</td>
+                  <td translate="no">{c.country}</td>
+                  <td>{areaLabel(options.areas, c.area, t)}</td>
                   <td>
                     <StateBadge state={c.state} stateValue={c.stateValue} />
                   </td>
-                  <td>{c.owner.name}</td>
+                  <td translate="no">{c.owner.name}</td>
                   <td>
-                    {formatDate(c.dueAt)} <DueBadge due={c.due} />
+                    {format.day(c.dueAt) || "—"} <DueBadge due={c.due} />
                   </td>
                 </tr>
               ))}
@@ -219,9 +243,9 @@ export default function Cases() {
           </table>
         </div>
       ) : null}
-      <nav className="pagination" aria-label="Pages">
-        {result.page > 1 ? <Link to={pageLink(result.page - 1)}>← Previous</Link> : null}
-        {last < result.total ? <Link to={pageLink(result.page + 1)}>Next →</Link> : null}
+      <nav className="pagination" aria-label={t("list.pagination.label")}>
+        {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("list.pagination.previous")}</Link> : null}
+        {last < result.total ? <Link to={pageLink(result.page + 1)}>{t("list.pagination.next")}</Link> : null}
       </nav>
     </>
   );

@@ -1,11 +1,6 @@
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { may } from "~/access/capabilities.ts";
 import { CaseForm } from "~/components/CaseForm.tsx";
@@ -13,8 +8,9 @@ import { CaseFields } from "~/domain/case-input.ts";
 import { caseFormOptions, createCase, reportAdoptions } from "~/domain/cases.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { requireUser } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 
-export const meta: MetaFunction = () => [{ title: "New recommendation · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "cases:new.title" }) };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,9 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewCase() {
   const { options, reportAdoptions, userId } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const { t } = useTranslation("cases");
   return (
     <>
-      <h1>New recommendation</h1>
+      <h1>{t("new.title")}</h1>
       {failure ? (
         <p className="notice error" role="alert">
           {failure.message}
@@ -54,7 +51,7 @@ export default function NewCase() {
         assessments={options.assessments}
         reportAdoptions={reportAdoptions}
         fields={failure?.fields}
-        submitLabel="Create recommendation"
+        submitLabel={t("new.submit")}
       />
     </>
   );

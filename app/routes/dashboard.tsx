@@ -1,5 +1,6 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { stateActedFor } from "~/access/capabilities.ts";
 import { OverdueChart } from "~/components/charts/OverdueChart.tsx";
@@ -10,11 +11,13 @@ import { dashboard } from "~/domain/cases.server.ts";
 import { dashboardCharts } from "~/domain/dashboard-charts.server.ts";
 import { thematicAreas } from "~/domain/thematic-areas.server.ts";
 import { requireUser } from "~/http/session.server.ts";
-import { areasShown } from "~/lib/areas.ts";
+import { useFormat } from "~/i18n/format.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
+import { areaLabel, areasShown } from "~/lib/areas.ts";
 import chartsHref from "~/styles/charts.css";
 import { TOP_STATES } from "~workflows/recommendation-labels.ts";
 
-export const meta: MetaFunction = () => [{ title: "Dashboard · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "dashboard:title" }) };
 // The charts' styles, only where the charts are (the app's own stylesheet is linked by root.tsx).
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartsHref }];
 
@@ -30,36 +33,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function CountLink({ n, query }: { n: number; query: string }) {
-  return n === 0 ? <span className="muted">0</span> : <Link to={`/cases?${query}`}>{n}</Link>;
+  const format = useFormat();
+  return n === 0 ? (
+    <span className="muted">{format.count(0)}</span>
+  ) : (
+    <Link to={`/cases?${query}`}>{format.count(n)}</Link>
+  );
 }
 
 /** "the Government of Tajikistan", but "Tajikistan": a short name may be either. */
-const forWhom = (shortName: string) =>
-  /^(government|ministry)\b/i.test(shortName) ? `the ${shortName}` : shortName;
+const isGovernment = (shortName: string) => /^(government|ministry)\b/i.test(shortName);
 
 export default function Dashboard() {
-  const { counts, charts, areas, scope } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { counts, charts, scope } = data;
+  const { t } = useTranslation("dashboard");
+  // The areas as the reader reads them: the nine standard ones in their language.
+  const areas = data.areas.map((a) => ({ ...a, label: areaLabel(data.areas, a.slug, t) }));
   const byArea = new Map(counts.areas.map((a) => [a.area, a]));
   return (
     <>
-      <h1>Dashboard</h1>
+      <h1>{t("title")}</h1>
       <p className="muted">
-        Recommendations by state and thematic area{scope ? ` for ${forWhom(scope)}` : ""}. Select a number to
-        see those cases.
+        {scope ? t(isGovernment(scope) ? "introForThe" : "introFor", { name: scope }) : t("intro")}
       </p>
       <div className="table-scroll" role="region" aria-labelledby="counts-caption" tabIndex={0}>
         <table className="counts">
           <caption id="counts-caption" className="sr-only">
-            Cases by thematic area and state
+            {t("table.caption")}
           </caption>
           <thead>
             <tr>
-              <StateColumnHeads first="Thematic area" />
+              <StateColumnHeads first={t("table.area")} />
               <th scope="col" className="num">
-                Due soon
+                {t("table.dueSoon")}
               </th>
               <th scope="col" className="num">
-                Overdue
+                {t("table.overdue")}
               </th>
             </tr>
           </thead>
@@ -89,7 +99,7 @@ export default function Dashboard() {
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">All areas</th>
+              <th scope="row">{t("table.allAreas")}</th>
               {TOP_STATES.map((s) => (
                 <td className="num" key={s}>
                   <CountLink n={counts.totals.states[s]} query={`state=${s}`} />

@@ -1,17 +1,11 @@
 // An import's preview (CTED): each recommendation read from the report as a proposed case, to
 // correct, drop, or link to the earlier visit's case it follows; confirming creates them all at
 // once. After confirmation, the cases it created.
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
 import { ImportRowEditor } from "~/components/imports/ImportRowEditor.tsx";
-import { formatDate } from "~/components/StateBadge.tsx";
 import { InvalidInputError } from "~/domain/errors.server.ts";
 import { ConfirmedRow } from "~/domain/import-input.ts";
 import { confirmImport, importPreview } from "~/domain/imports.server.ts";
@@ -20,8 +14,14 @@ import { fieldsFromZod } from "~/http/errors.server.ts";
 import { formAction, orNotFound, readForm } from "~/http/forms.server.ts";
 import { idParam } from "~/http/route-params.server.ts";
 import { requireUser } from "~/http/session.server.ts";
+import { useFormat } from "~/i18n/format.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 
-export const meta: MetaFunction = () => [{ title: "Check the import · Follow-up" }];
+export const handle: TitleHandle<typeof loader> = {
+  title: (data) => ({
+    key: data?.preview.confirmedAt ? "imports:preview.titleConfirmed" : "imports:preview.title",
+  }),
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -59,8 +59,7 @@ function confirmationFromForm(form: Record<string, string>, keys: string[]) {
     if (follows) links.push({ key, followsCaseId: follows });
   }
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields);
-  if (rows.length === 0)
-    throw new InvalidInputError({ rows: "none is selected: keep at least one row to import" });
+  if (rows.length === 0) throw new InvalidInputError({ rows: "imports:preview.noneSelected" });
   return { rows, links };
 }
 
@@ -86,21 +85,30 @@ export default function ImportPreviewPage() {
   const { preview, areas } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("imports");
+  const format = useFormat();
   const { assessment } = preview;
   const duplicates = preview.rows.filter((r) => r.duplicateOf).length;
   const linked = preview.rows.filter((r) => r.candidates.length > 0).length;
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/assessments">Visits</Link> ›{" "}
+        <Link to="/assessments">{t("common:nav.visits")}</Link> ›{" "}
         <Link to={`/assessments/${assessment.id}/import`}>{assessment.title}</Link>
       </p>
-      <h1>{preview.confirmedAt ? "Imported recommendations" : "Check the import"}</h1>
+      <h1>{preview.confirmedAt ? t("preview.titleConfirmed") : t("preview.title")}</h1>
       <p className="muted">
-        {preview.fileName}, read {formatDate(preview.createdAt)}: {preview.rows.length}{" "}
-        {preview.rows.length === 1 ? "recommendation" : "recommendations"} found
-        {duplicates && !preview.confirmedAt ? `, ${duplicates} already imported` : ""}
-        {linked && !preview.confirmedAt ? `, ${linked} may follow a recommendation of an earlier visit` : ""}.
+        {t("preview.summary", {
+          fileName: preview.fileName,
+          time: format.time(preview.createdAt),
+          found: t("preview.found", { count: preview.rows.length }),
+          context: summaryContext(
+            Boolean(duplicates && !preview.confirmedAt),
+            Boolean(linked && !preview.confirmedAt),
+          ),
+          duplicates: t("preview.duplicates", { count: duplicates }),
+          linked: t("preview.linked", { count: linked }),
+        })}
       </p>
       {preview.warnings.length > 0 ? (
         <div className="notice warning">
@@ -122,14 +130,17 @@ export default function ImportPreviewPage() {
           {failure ? (
             <p className="notice error" role="alert">
               {Object.keys(failure.fields).some((f) => /^r\d/.test(f))
-                ? "Please correct the rows marked below: nothing was created."
+                ? t("preview.correctRows")
                 : failure.message}
             </p>
           ) : null}
           <p>
-            Each row becomes a drafted recommendation of {assessment.title}. Correct what the reader got
-            wrong, clear <em>Import</em> for rows to leave out, and confirm or clear each proposed link to an
-            earlier recommendation.
+            <Trans
+              t={t}
+              i18nKey="preview.instructions"
+              values={{ visit: assessment.title }}
+              components={{ em: <em /> }}
+            />
           </p>
           <ol className="import-rows">
             {preview.rows.map((row) => (
@@ -138,7 +149,7 @@ export default function ImportPreviewPage() {
           </ol>
           <p className="form-actions">
             <button className="button" type="submit" disabled={busy}>
-              {busy ? "Creating the recommendations…" : "Create the selected recommendations"}
+              {busy ? t("preview.creating") : t("preview.create")}
             </button>
           </p>
         </Form>
@@ -147,24 +158,33 @@ export default function ImportPreviewPage() {
   );
 }
 
+/** Which of the summary's sentences: with duplicates, with possible links, both or neither. */
+function summaryContext(duplicates: boolean, linked: boolean): string | undefined {
+  if (duplicates && linked) return "both";
+  if (duplicates) return "duplicates";
+  if (linked) return "linked";
+  return undefined;
+}
+
 function Confirmed({ preview }: { preview: ReturnType<typeof useLoaderData<typeof loader>>["preview"] }) {
+  const { t } = useTranslation("imports");
+  const format = useFormat();
   return (
     <div className="notice success" role="status">
       <p>
-        Confirmed {formatDate(preview.confirmedAt)}: {preview.created.length}{" "}
-        {preview.created.length === 1 ? "recommendation was" : "recommendations were"} created as drafts.
+        {t("preview.confirmed", { time: format.time(preview.confirmedAt), count: preview.created.length })}
       </p>
       <ul className="inline-list">
         {preview.created.map((c) => (
           <li key={c.id}>
-            <Link to={`/cases/${c.id}`}>{c.ref}</Link>
+            <Link to={`/cases/${c.id}`} translate="no">
+              {c.ref}
+            </Link>
           </li>
         ))}
       </ul>
       <p>
-        <Link to={`/cases?assessment=${preview.assessment.id}&state=drafted`}>
-          See the drafted recommendations of this visit
-        </Link>
+        <Link to={`/cases?assessment=${preview.assessment.id}&state=drafted`}>{t("preview.seeDrafted")}</Link>
       </p>
     </div>
   );

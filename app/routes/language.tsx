@@ -3,7 +3,7 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 
 import { InvalidInputError } from "~/domain/errors.server.ts";
-import { saveLanguage } from "~/domain/own-account.server.ts";
+import { savePreferences } from "~/domain/own-account.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { currentUser } from "~/http/session.server.ts";
 import { isSupportedLanguage, languageCookie } from "~/i18n/detect.server.ts";
@@ -19,9 +19,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!isSupportedLanguage(language))
       throw new InvalidInputError({ language: t("errors:language.unknown") });
     const user = await currentUser(request);
-    if (user) await saveLanguage(user, language);
+    if (user) await savePreferences(user, { language });
     return redirect(safeRedirectPath(form.redirectTo, "/"), {
-      headers: { "Set-Cookie": await languageCookie.serialize(language) },
+      headers: { "Set-Cookie": await languageCookie().serialize(language) },
     });
   });
 }

@@ -1,14 +1,9 @@
 // /login/code: the second step of signing in, for an account with a second factor. The password
 // was right; the session waits for a code from the person's authenticator app (or a recovery
 // code), and is replaced by a new, signed-in one when it comes (auth.server.ts completeSignIn).
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { CodeField } from "~/components/accounts/SecretFields.tsx";
@@ -20,17 +15,18 @@ import {
 } from "~/domain/auth.server.ts";
 import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
 import { commitSessionCookie, currentUser, pendingStepPath, sessionToken } from "~/http/session.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import { text } from "~/lib/input-text.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 import accountStyles from "~/styles/accounts.css";
 
-export const meta: MetaFunction = () => [{ title: "Enter your code · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "auth:code.title" }) };
 export const links = () => [{ rel: "stylesheet", href: accountStyles }];
 
 const EXPIRED = "/login?notice=SIGN_IN_EXPIRED";
 
 const CodeForm = z.object({
-  code: text().max(100, "This is longer than any code here; type the 6 digits your app shows."),
+  code: text().max(100, "auth:code.tooLong"),
   redirectTo: z.string().optional(),
 });
 
@@ -79,13 +75,18 @@ export default function SignInCode() {
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
+  const { t } = useTranslation("auth");
   const error = failure?.fields.code;
   return (
     <div className="login card">
-      <h1>Enter your code</h1>
+      <h1>{t("code.title")}</h1>
       <p>
-        Your password for <strong>{email}</strong> was right. Open your authenticator app and type the 6-digit
-        code it shows for Follow-up.
+        <Trans
+          t={t}
+          i18nKey="code.intro"
+          values={{ email }}
+          components={{ strong: <strong translate="no" /> }}
+        />
       </p>
       {failure && !error ? (
         <p className="notice error" role="alert">
@@ -96,20 +97,20 @@ export default function SignInCode() {
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
         <CodeField
           id="code"
-          label="Code"
-          hint="Lost your phone? Type one of your recovery codes instead; each works once."
+          label={t("code.label")}
+          hint={t("code.hint")}
           error={error}
           announce
           required
           autoFocus
         />
         <button className="button" type="submit" disabled={busy}>
-          {busy ? "Checking…" : "Sign in"}
+          {busy ? t("code.checking") : t("code.signIn")}
         </button>
       </Form>
       <Form method="post" action="/logout" className="account-aside">
         <button type="submit" className="link">
-          Cancel and sign out
+          {t("code.cancel")}
         </button>
       </Form>
     </div>

@@ -1,12 +1,7 @@
 // My notifications: newest first, mark read, and how often they come by email.
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import {
@@ -17,10 +12,12 @@ import {
 } from "~/domain/notifications.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { requireUser } from "~/http/session.server.ts";
-import { EMAIL_DIGEST_LABELS, EMAIL_DIGESTS } from "~/lib/email-digest.ts";
+import { useFormat } from "~/i18n/format.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
+import { EMAIL_DIGESTS } from "~/lib/email-digest.ts";
 import { notificationHref } from "~/lib/notification-link.ts";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "notifications:page.title" }) };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,12 +35,12 @@ const NotificationsForm = z.discriminatedUnion(
       intent: z.literal("read"),
       id: z
         .string()
-        .regex(/^\d{1,18}$/, "is not a notification")
+        .regex(/^\d{1,18}$/, "notifications:form.notANotification")
         .optional(),
     }),
     z.object({ intent: z.literal("email"), digest: z.enum(EMAIL_DIGESTS) }),
   ],
-  { errorMap: () => ({ message: "is not something this page does" }) },
+  { errorMap: () => ({ message: "notifications:form.unknownIntent" }) },
 );
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -58,44 +55,45 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Notifications() {
   const { items, unread, digest } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("notifications");
+  const format = useFormat();
   return (
     <>
-      <h1>Notifications</h1>
+      <h1>{t("page.title")}</h1>
       <div className="card">
         {/* A div, not a p: a form cannot sit inside a paragraph, and the browser's repair of that
             markup would not match React's (hydration errors). */}
         <div className="unread-summary">
-          <span>{unread === 0 ? "Nothing unread." : `${unread} unread.`}</span>
+          <span>{unread === 0 ? t("page.nothingUnread") : t("page.unread", { count: unread })}</span>
           {unread > 0 ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="read" />
               <button className="button secondary" type="submit">
-                Mark all as read
+                {t("page.markAllRead")}
               </button>
             </Form>
           ) : null}
         </div>
+        {items.length === 0 ? <p className="muted">{t("page.empty")}</p> : null}
         <ul className="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? "read" : "unread"}>
               <span className="notification-text">
                 {n.href ? <Link to={n.href}>{n.text}</Link> : n.text}{" "}
                 <span className="muted">
-                  ·{" "}
-                  {new Date(n.createdAt).toLocaleString("en-GB", {
-                    timeZone: "UTC",
-                    dateStyle: "medium",
-                    timeStyle: "short",
-                  })}{" "}
-                  UTC
+                  · <time dateTime={n.createdAt}>{format.time(n.createdAt)}</time>
                 </span>
               </span>
               {n.readAt ? null : (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="id" value={n.id} />
-                  <button className="button secondary" type="submit">
-                    Mark read<span className="sr-only">: {n.text}</span>
+                  <button
+                    className="button secondary"
+                    type="submit"
+                    aria-label={t("page.markReadNamed", { text: n.text })}
+                  >
+                    {t("page.markRead")}
                   </button>
                 </Form>
               )}
@@ -106,16 +104,16 @@ export default function Notifications() {
       <Form method="post" className="card">
         <input type="hidden" name="intent" value="email" />
         <fieldset>
-          <legend>Email</legend>
+          <legend>{t("page.email")}</legend>
           {EMAIL_DIGESTS.map((d) => (
             <label key={d} className="choice">
               <input type="radio" name="digest" value={d} defaultChecked={digest === d} />{" "}
-              {EMAIL_DIGEST_LABELS[d]}
+              {t(`workflow:emailDigests.${d}`)}
             </label>
           ))}
         </fieldset>
         <button className="button" type="submit">
-          Save
+          {t("page.save")}
         </button>
       </Form>
     </>

@@ -3,14 +3,9 @@
 // Also the only page a session awaiting its set-up may open ("enrolment": a role that must use a
 // second factor and has none yet); once set up, that session is replaced by a signed-in one.
 // Plain forms: everything works without JavaScript.
-import {
-  type ActionFunctionArgs,
-  json,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { CodeField, PasswordField } from "~/components/accounts/SecretFields.tsx";
@@ -32,11 +27,13 @@ import {
   rememberReplacedSession,
   sessionTokenOf,
 } from "~/http/session.server.ts";
+import { useFormat } from "~/i18n/format.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 import { text } from "~/lib/input-text.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 import accountStyles from "~/styles/accounts.css";
 
-export const meta: MetaFunction = () => [{ title: "Second factor · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "account:secondFactor.title" }) };
 export const links = () => [{ rel: "stylesheet", href: accountStyles }];
 
 const PAGE = "/me/second-factor";
@@ -79,7 +76,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const code = (message: string) => text().max(100, message).default("");
-const TOO_LONG = "This is longer than any code here; type the 6 digits your app shows.";
+const TOO_LONG = "account:errors.codeTooLong";
 const FactorForm = z.discriminatedUnion(
   "intent",
   [
@@ -87,19 +84,17 @@ const FactorForm = z.discriminatedUnion(
     z.object({
       intent: z.literal("confirm"),
       code: code(TOO_LONG),
-      setUp: text().max(4096, "was altered; start the set-up again").default(""),
+      setUp: text().max(4096, "account:errors.setUpAltered").default(""),
       redirectTo: z.string().optional(),
     }),
     z.object({ intent: z.literal("renew"), renewCode: code(TOO_LONG) }),
     z.object({
       intent: z.literal("remove"),
-      password: text()
-        .max(1024, "This is longer than any password here; type your current password.")
-        .default(""),
+      password: text().max(1024, "account:errors.currentPasswordTooLong").default(""),
       removeCode: code(TOO_LONG),
     }),
   ],
-  { errorMap: () => ({ message: "is not something this page does" }) },
+  { errorMap: () => ({ message: "account:errors.unknownIntent" }) },
 );
 
 /** What the page shows after a form: the set-up to confirm, or recovery codes to keep. */
@@ -147,9 +142,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-const when = (iso: string) =>
-  `${new Date(iso).toLocaleDateString("en-GB", { timeZone: "UTC", dateStyle: "long" })}`;
-
 function ConfirmSetUp({
   setUp,
   redirectTo,
@@ -159,44 +151,42 @@ function ConfirmSetUp({
   redirectTo: string;
   busy: boolean;
 }) {
+  const { t } = useTranslation("account");
   return (
     <section className="card account-narrow" aria-labelledby="set-up-heading">
-      <h2 id="set-up-heading">Add Follow-up to your authenticator app</h2>
+      <h2 id="set-up-heading">{t("secondFactor.setUp.heading")}</h2>
       <ol className="set-up-steps">
         <li>
-          <p>
-            Open an authenticator app on your phone (such as Microsoft Authenticator, Google Authenticator,
-            FreeOTP or your password manager) and scan this QR code.
-          </p>
+          <p>{t("secondFactor.setUp.scan")}</p>
           <div
             className="qr-code"
             role="img"
-            aria-label="QR code holding the key for your authenticator app"
+            aria-label={t("secondFactor.setUp.qrLabel")}
             // Drawn on the server by uqr from the otpauth address: a rectangle and a path, nothing else.
             dangerouslySetInnerHTML={{ __html: setUp.qrSvg }}
           />
         </li>
         <li>
-          <p id="secret-label">Cannot scan it? Type this key into the app instead (time-based, 6 digits):</p>
-          <p className="secret-key" aria-labelledby="secret-label">
+          <p id="secret-label">{t("secondFactor.setUp.typeKey")}</p>
+          <p className="secret-key" aria-labelledby="secret-label" translate="no">
             {setUp.secretGroups.map((group, i) => (
               <code key={i}>{group}</code>
             ))}
           </p>
         </li>
         <li>
-          <p>Type the 6-digit code the app now shows for Follow-up.</p>
+          <p>{t("secondFactor.setUp.typeCode")}</p>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="setUp" value={setUp.sealed} />
             <input type="hidden" name="redirectTo" value={redirectTo} />
-            <CodeField id="code" label="Code from the app" error={setUp.fields?.code} />
+            <CodeField id="code" label={t("secondFactor.setUp.codeLabel")} error={setUp.fields?.code} />
             <div className="buttons">
               <button className="button" type="submit" disabled={busy}>
-                {busy ? "Checking…" : "Turn on the second factor"}
+                {busy ? t("secondFactor.setUp.checking") : t("secondFactor.setUp.turnOn")}
               </button>
               <Link to={PAGE} className="button secondary">
-                Cancel
+                {t("secondFactor.setUp.cancel")}
               </Link>
             </div>
           </Form>
@@ -207,44 +197,42 @@ function ConfirmSetUp({
 }
 
 function RecoveryCodes({ codes, continueTo }: { codes: string[]; continueTo: string | null }) {
+  const { t } = useTranslation("account");
   return (
     <section className="card account-narrow" aria-labelledby="codes-heading">
-      <h2 id="codes-heading">Your recovery codes</h2>
+      <h2 id="codes-heading">{t("secondFactor.codes.heading")}</h2>
       <p>
-        If you lose your phone, each of these codes signs you in once instead of a code from the app. Keep
-        them somewhere safe, apart from your phone: in your password manager, or printed.{" "}
-        <strong>They are shown only this once.</strong>
+        {t("secondFactor.codes.intro")} <strong>{t("secondFactor.codes.once")}</strong>
       </p>
-      <ol className="recovery-codes">
+      <ol className="recovery-codes" translate="no">
         {codes.map((c) => (
           <li key={c}>
             <code>{c}</code>
           </li>
         ))}
       </ol>
-      <p className="hint">Getting new codes later makes these stop working.</p>
+      <p className="hint">{t("secondFactor.codes.renewing")}</p>
       {continueTo ? (
         <Link to={continueTo} className="button">
-          I have kept them: continue
+          {t("secondFactor.codes.continue")}
         </Link>
       ) : (
         <Link to="/me/account" className="button">
-          I have kept them: back to your account
+          {t("secondFactor.codes.backToAccount")}
         </Link>
       )}
     </section>
   );
 }
 
-const DONE_NOTICES: Record<string, string> = {
-  REMOVED:
-    "Your second factor has been removed. Your other sessions have been signed out; this browser stays signed in.",
-};
+const DONE_NOTICES = new Set(["REMOVED"]);
 
 export default function SecondFactor() {
   const { enrolling, status, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Step | FormFailure | undefined;
   const navigation = useNavigation();
+  const { t } = useTranslation("account");
+  const format = useFormat();
   const busy = (intent: string) =>
     navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
   const step = result && "step" in result ? result : undefined;
@@ -252,16 +240,15 @@ export default function SecondFactor() {
   const fields = failure?.fields ?? {};
   const [params] = useSearchParams();
   const done = params.get("done");
-  const notice = !result && done ? DONE_NOTICES[done] : undefined;
+  const notice = !result && done && DONE_NOTICES.has(done) ? t(`secondFactor.done.${done}`) : undefined;
   const generalError = failure && Object.keys(fields).length === 0 ? failure.message : undefined;
 
   return (
     <div className="account-page">
-      <h1>Second factor</h1>
+      <h1>{t("secondFactor.title")}</h1>
       {enrolling && step?.step !== "codes" ? (
         <p className="notice info" role="status">
-          Your role must use a second factor: a code from an app on your phone, besides your password. Set it
-          up now to finish signing in.
+          {t("secondFactor.enrolling")}
         </p>
       ) : null}
       {notice ? (
@@ -278,8 +265,7 @@ export default function SecondFactor() {
       {step?.step === "codes" ? (
         <>
           <p className="notice success" role="status">
-            Your second factor is on. From now on, signing in asks for a code from your app after your
-            password.
+            {t("secondFactor.turnedOn")}
           </p>
           <RecoveryCodes codes={step.recoveryCodes} continueTo={step.continueTo} />
         </>
@@ -287,90 +273,78 @@ export default function SecondFactor() {
         <ConfirmSetUp setUp={step} redirectTo={redirectTo} busy={busy("confirm")} />
       ) : !status.enabledAt ? (
         <section className="card account-narrow" aria-labelledby="off-heading">
-          <h2 id="off-heading">Protect your account with a code from your phone</h2>
-          <p>
-            With a second factor, signing in needs your password and a 6-digit code that an authenticator app
-            on your phone makes every 30 seconds. Someone who learns your password still cannot sign in.
-          </p>
+          <h2 id="off-heading">{t("secondFactor.off.heading")}</h2>
+          <p>{t("secondFactor.off.text")}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="start" />
             <button className="button" type="submit" disabled={busy("start")}>
-              Set up an authenticator app
+              {t("secondFactor.off.start")}
             </button>
           </Form>
         </section>
       ) : (
         <div className="grid">
           <section className="card" aria-labelledby="on-heading">
-            <h2 id="on-heading">Your second factor is on</h2>
+            <h2 id="on-heading">{t("secondFactor.on.heading")}</h2>
+            <p>{t("secondFactor.on.since", { time: format.time(status.enabledAt) })}</p>
             <p>
-              Set up on {when(status.enabledAt)}. Signing in asks for a code from your authenticator app after
-              your password.
-            </p>
-            <p>
-              {status.recoveryCodesLeft === 1
-                ? "You have 1 recovery code left."
-                : `You have ${status.recoveryCodesLeft} recovery codes left.`}{" "}
-              {status.recoveryCodesLeft <= 3 ? "Get new ones before you run out." : null}
+              {status.recoveryCodesLeft <= 3
+                ? t("secondFactor.on.codesLeftFew", { count: status.recoveryCodesLeft })
+                : t("secondFactor.on.codesLeft", { count: status.recoveryCodesLeft })}
             </p>
 
-            <h3>New recovery codes</h3>
+            <h3>{t("secondFactor.renew.heading")}</h3>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="renew" />
               <CodeField
                 id="renewCode"
-                label="Code from your app"
-                hint="Your current recovery codes stop working; you get ten new ones."
+                label={t("secondFactor.renew.codeLabel")}
+                hint={t("secondFactor.renew.hint")}
                 error={fields.renewCode}
               />
               <button className="button secondary" type="submit" disabled={busy("renew")}>
-                Get new recovery codes
+                {t("secondFactor.renew.submit")}
               </button>
             </Form>
 
-            <h3>A new phone</h3>
+            <h3>{t("secondFactor.newPhone.heading")}</h3>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="start" />
               <CodeField
                 id="currentCode"
-                label="Code from your current app, or a recovery code"
-                hint="Then add Follow-up to the app on your new phone. The current one works until you do."
+                label={t("secondFactor.newPhone.codeLabel")}
+                hint={t("secondFactor.newPhone.hint")}
                 error={fields.currentCode}
               />
               <button className="button secondary" type="submit" disabled={busy("start")}>
-                Set up a new authenticator app
+                {t("secondFactor.newPhone.submit")}
               </button>
             </Form>
           </section>
 
           <section className="card" aria-labelledby="remove-heading">
-            <h2 id="remove-heading">Remove the second factor</h2>
+            <h2 id="remove-heading">{t("secondFactor.remove.heading")}</h2>
             {status.required ? (
-              <p>
-                Your role must use a second factor, so it cannot be removed. To change phones, set up a new
-                app.
-              </p>
+              <p>{t("secondFactor.remove.required")}</p>
             ) : (
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="remove" />
-                <p className="hint">
-                  Signing in then needs your password only. Your other sessions are signed out.
-                </p>
+                <p className="hint">{t("secondFactor.remove.hint")}</p>
                 <PasswordField
                   id="remove-password"
                   name="password"
-                  label="Current password"
+                  label={t("secondFactor.remove.password")}
                   autoComplete="current-password"
                   error={fields.password}
                 />
                 <CodeField
                   id="removeCode"
-                  label="Or a code from your app"
-                  hint="Either is enough."
+                  label={t("secondFactor.remove.codeLabel")}
+                  hint={t("secondFactor.remove.codeHint")}
                   error={fields.removeCode}
                 />
                 <button className="button danger" type="submit" disabled={busy("remove")}>
-                  Remove the second factor
+                  {t("secondFactor.remove.submit")}
                 </button>
               </Form>
             )}
@@ -383,12 +357,12 @@ export default function SecondFactor() {
       {step?.step === "codes" ? null : enrolling ? (
         <Form method="post" action="/logout" className="account-aside">
           <button type="submit" className="link">
-            Not now: sign out
+            {t("secondFactor.notNow")}
           </button>
         </Form>
       ) : (
         <p className="account-aside">
-          <Link to="/me/account">Back to your account</Link>
+          <Link to="/me/account">{t("secondFactor.backToAccount")}</Link>
         </p>
       )}
     </div>

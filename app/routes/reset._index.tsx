@@ -1,13 +1,15 @@
 // /reset: asking for a password reset link by e-mail. The answer is the same whether or not an
 // account uses the address.
-import { type ActionFunctionArgs, json, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { mailSettings } from "~/domain/account-mail.server.ts";
 import { requestPasswordReset } from "~/domain/accounts.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
+import type { TitleHandle } from "~/i18n/page-title.ts";
 
-export const meta: MetaFunction = () => [{ title: "Forgotten password · Follow-up" }];
+export const handle: TitleHandle = { title: () => ({ key: "auth:reset.title" }) };
 
 export const loader = () => json({ canSend: mailSettings() !== null });
 
@@ -26,25 +28,22 @@ export default function ResetRequestPage() {
   const { canSend } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const { t } = useTranslation("auth");
   const failure = result && "fields" in result ? result : undefined;
   return (
     <div className="login card">
-      <h1>Forgotten password</h1>
+      <h1>{t("reset.title")}</h1>
       {!canSend ? (
-        <p>
-          This installation does not send e-mail. Ask a CTED administrator for a link to choose a new
-          password.
-        </p>
+        <p>{t("reset.noMail")}</p>
       ) : result && "ok" in result && result.ok ? (
         <p className="notice success" role="status">
-          If an account uses this address, a link to choose a new password is on its way. It works once, for
-          an hour. Nothing came? Check the address, or ask a CTED administrator.
+          {t("reset.sent")}
         </p>
       ) : (
         <Form method="post" noValidate>
-          <p>We will e-mail you a link to choose a new password.</p>
+          <p>{t("reset.intro")}</p>
           <div className="field">
-            <label htmlFor="email">Email</label>
+            <label htmlFor="email">{t("reset.email")}</label>
             <input
               id="email"
               name="email"
@@ -56,17 +55,17 @@ export default function ResetRequestPage() {
             />
             {failure?.fields.email ? (
               <p id="email-error" className="error">
-                Email {failure.fields.email}.
+                {t("reset.emailError", { message: failure.fields.email })}
               </p>
             ) : null}
           </div>
           <button className="button" type="submit" disabled={busy}>
-            Send me a link
+            {t("reset.submit")}
           </button>
         </Form>
       )}
       <p>
-        <Link to="/login">Back to sign in</Link>
+        <Link to="/login">{t("reset.backToSignIn")}</Link>
       </p>
     </div>
   );

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 
-import { formatDate } from "~/components/StateBadge.tsx";
+import { formatDay } from "~/i18n/format.ts";
 import { defaultDueDateFrom, utcDay } from "~/lib/deadlines.ts";
 import { checkScreen, SCREEN_WIDTHS } from "~tests/helpers/axe.ts";
 import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "due dates in Chromium" : NO_CHROMIU
     const hint = page.locator("#dueAt-hint");
     const warning = page.locator("#dueAt-warning");
     expect(await hint.textContent()).toBe(
-      "Leave empty for the default, six months after the report's adoption, while that day is still ahead.",
+      "Leave empty for the default, six months after the report's adoption, while that day is still ahead. Deadlines are calendar days (UTC).",
     );
     await checkScreen(page, "due-dates-new");
 
@@ -67,8 +67,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "due dates in Chromium" : NO_CHROMIU
       .poll(() => hint.textContent())
       .toBe(
         kgz
-          ? `Leave empty for the default: ${formatDate(kgz)}, six months after the report's adoption.`
-          : "Please choose a due date. The default, six months after the report's adoption, was 15 Apr 2027: already past, so it does not apply.",
+          ? `Leave empty for the default: ${formatDay(kgz, "en")}, six months after the report's adoption. Deadlines are calendar days (UTC).`
+          : "Please choose a due date. The default, six months after the report's adoption, was 15 Apr 2027: already past, so it does not apply. Deadlines are calendar days (UTC).",
       );
 
     // The 2017 visit: its default (15 December 2017) is long past, so the form asks for a date.
@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "due dates in Chromium" : NO_CHROMIU
     await expect
       .poll(() => hint.textContent())
       .toBe(
-        "Please choose a due date. The default, six months after the report's adoption, was 15 Dec 2017: already past, so it does not apply.",
+        "Please choose a due date. The default, six months after the report's adoption, was 15 Dec 2017: already past, so it does not apply. Deadlines are calendar days (UTC).",
       );
     expect(await due.inputValue()).toBe("");
     expect(await warning.textContent()).toBe("");
@@ -136,7 +136,9 @@ describe.skipIf(!hasChromium)(hasChromium ? "due dates in Chromium" : NO_CHROMIU
     // Editing the case: its past date is warned about from the start.
     await page.goto(`${caseUrl}/edit`);
     await hydrated(page);
-    expect(await page.locator("#dueAt-hint").textContent()).toBe("Leave empty for no due date.");
+    expect(await page.locator("#dueAt-hint").textContent()).toBe(
+      "Leave empty for no due date. Deadlines are calendar days (UTC).",
+    );
     expect(await page.locator("#dueAt-warning").textContent()).toContain("15 Jan 2020 is in the past");
     expect(await page.getByLabel("Due date").getAttribute("aria-describedby")).toBe(
       "dueAt-hint dueAt-warning",

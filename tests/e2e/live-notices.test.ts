@@ -1,10 +1,11 @@
 // One change, one notice: a change that moves a case and also notifies the person watching shows
 // them the notification alone, not a second notice about the same change. And comment times, on
-// tasks and on the response, read as the history's do: in UTC, with "UTC" written, in a browser
-// whose own zone is not UTC.
+// tasks and on the response, read in the person's time zone with the zone written: the browser's
+// (Dushanbe), then the one chosen on the account page.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { formatTime } from "~/i18n/format.ts";
 import { appAndBrowser, hasChromium, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
 
 describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, () => {
@@ -48,7 +49,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     ]);
   });
 
-  it("comment times on tasks and on the response are in UTC, saying so", async () => {
+  it("comment times are in the person's time zone, the zone written: their browser's, then the one they choose", async () => {
     const { items } = await (await expert.request.get(`${env.app.url}/api/cases?q=TJK-2017-BC-01`)).json();
     const caseId = items[0].id;
     const tasks = (await (await expert.request.get(`${env.app.url}/api/cases/${caseId}/tasks`)).json())
@@ -60,14 +61,11 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
     expect(posted.status(), await posted.text()).toBe(201);
     const { comment } = await posted.json();
 
+    // The browser is in Dushanbe (UTC+5) and has named its zone since its first page.
     await expert.goto(`${env.app.url}/cases/${caseId}`);
     const taskTime = expert.locator(`.task-comments time[datetime="${comment.createdAt}"]`);
-    const expected = new Date(comment.createdAt).toLocaleString("en-GB", {
-      timeZone: "UTC",
-      dateStyle: "medium",
-      timeStyle: "short",
-    });
-    expect(await taskTime.textContent()).toBe(`${expected} UTC`);
+    expect(await taskTime.textContent()).toBe(formatTime(comment.createdAt, "en", "Asia/Dushanbe"));
+    expect(await taskTime.textContent()).toMatch(/ GMT\+5$/);
 
     await expert.locator(".collab").getByPlaceholder("Add a comment").fill("Please attach the decree.");
     await expert.locator(".collab").getByRole("button", { name: "Add comment" }).click();
@@ -75,10 +73,20 @@ describe.skipIf(!hasChromium)(hasChromium ? "in Chromium" : NO_CHROMIUM_REASON, 
       .locator(".comment", { hasText: "Please attach the decree." })
       .locator(".comment-meta time")
       .first();
-    await expect.poll(() => meta.textContent()).toMatch(/ UTC$/);
+    await expect.poll(() => meta.textContent()).toMatch(/ GMT\+5$/);
     const at = await meta.getAttribute("datetime");
-    expect(await meta.textContent()).toBe(
-      `${new Date(at!).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC`,
-    );
+    expect(await meta.textContent()).toBe(formatTime(at!, "en", "Asia/Dushanbe"));
+
+    // The expert chooses New York's time on the account page: the same comment then reads in it.
+    await expert.goto(`${env.app.url}/me/account`);
+    await expert.getByLabel("Time zone", { exact: true }).selectOption("America/New_York");
+    await expert
+      .locator("form", { has: expert.getByLabel("Time zone", { exact: true }) })
+      .getByRole("button", { name: "Save" })
+      .click();
+    await expert.waitForURL(/done=PREFERENCES_SAVED/);
+    await expert.goto(`${env.app.url}/cases/${caseId}`);
+    expect(await taskTime.textContent()).toBe(formatTime(comment.createdAt, "en", "America/New_York"));
+    expect(await taskTime.textContent()).toMatch(/ GMT-[45]$/);
   });
 });

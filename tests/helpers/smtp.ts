@@ -18,12 +18,18 @@ export async function startSmtpCapture(): Promise<{ url: string; mails: Mail[]; 
       let data = "";
       stream.on("data", (chunk: Buffer) => (data += chunk.toString()));
       stream.on("end", () => {
-        // Quoted-printable, as nodemailer sends text with non-ASCII in it: undo soft breaks and
-        // escapes, then read the bytes as UTF-8.
+        // Quoted-printable, as nodemailer sends text with some non-ASCII in it: undo soft breaks
+        // and escapes, then read the bytes as UTF-8.
         const bytes = data
           .replace(/=\r?\n/g, "")
           .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        const text = Buffer.from(bytes, "latin1").toString("utf8");
+        let text = Buffer.from(bytes, "latin1").toString("utf8");
+        // Base64, as nodemailer sends text that is mostly not ASCII (Russian, say): the body decoded.
+        const split = text.search(/\r?\n\r?\n/);
+        if (split > 0 && /^Content-Transfer-Encoding: base64$/im.test(text.slice(0, split))) {
+          const body = text.slice(split).replace(/\s+/g, "");
+          text = `${text.slice(0, split)}\n\n${Buffer.from(body, "base64").toString("utf8")}`;
+        }
         for (const to of session.envelope.rcptTo) mails.push({ to: to.address, text });
         done();
       });

@@ -128,7 +128,9 @@ describe("creating an area", () => {
     expect(res.headers.get("Location")).toBe(`/admin/areas?created=${slug}`);
     const list = await call(areasPage, `/admin/areas?created=${slug}`, { cookie: as.admin });
     const { items, notice } = await list.json();
-    expect(notice).toBe("Created Protection of critical infrastructure & soft targets.");
+    // The sentence ("Created Protection of critical infrastructure & soft targets.") is the page's,
+    // in the reader's language (tests/e2e/admin-areas.test.ts); the loader says what happened to which.
+    expect(notice).toEqual({ kind: "created", slug });
     // Third, the others moved down; positions stay 1, 2, 3...
     expect(items.map((a: ThematicArea) => a.code)).toEqual([
       "LJ",
@@ -312,7 +314,7 @@ describe("changing an area", () => {
     expect(saved.status).toBe(302);
     expect(saved.headers.get("Location")).toBe(`/admin/areas?saved=${SLUG}`);
     const list = await (await call(areasPage, `/admin/areas?saved=${SLUG}`, { cookie: as.admin })).json();
-    expect(list.notice).toBe("Saved Unmanned aircraft systems (drones).");
+    expect(list.notice).toEqual({ kind: "saved", slug: SLUG });
     // A duplicate label from the form: the sentence beside it, what was typed kept.
     const refused = await call(areaPage, `/admin/areas/${SLUG}`, {
       cookie: as.admin,
@@ -357,9 +359,7 @@ describe("retiring an area", () => {
     expect(retired.status).toBe(302);
     expect(retired.headers.get("Location")).toBe(`/admin/areas?retired=${SLUG}`);
     const list = await (await call(areasPage, `/admin/areas?retired=${SLUG}`, { cookie: as.admin })).json();
-    expect(list.notice).toBe(
-      "Retired Unmanned aircraft systems (drones): its cases keep it, and no new case may choose it.",
-    );
+    expect(list.notice).toEqual({ kind: "retired", slug: SLUG });
     expect(list.items[0]).toMatchObject({
       slug: SLUG,
       retired: true,
@@ -544,7 +544,10 @@ describe("only CTED administrators", () => {
       ];
       for (const res of apiAnswers) {
         expect(res.status, who).toBe(403);
-        expect(await res.json()).toEqual({ error: "Only CTED administrators manage thematic areas" });
+        expect(await res.json()).toEqual({
+          error: "Only CTED administrators manage thematic areas",
+          code: "forbidden",
+        });
       }
       const pageAnswers = [
         await call(areasPage, "/admin/areas", { cookie }),

@@ -102,7 +102,7 @@ describe("organisations", () => {
     });
     expect(list.status).toBe(200);
     const { items, notice } = await list.json();
-    expect(notice).toBe("Created United Nations Office on Drugs and Crime.");
+    expect(notice).toEqual({ kind: "created", name: "United Nations Office on Drugs and Crime" });
     // By kind, with their accounts: the demo's CTED first, with its three accounts.
     expect(items[0]).toMatchObject({ kind: "CTED", shortName: "CTED", users: 3 });
     expect(
@@ -314,6 +314,7 @@ describe("only CTED administrators", () => {
         expect(res.status, who).toBe(403);
         expect(await res.json()).toEqual({
           error: "Only CTED administrators manage organisations and visits",
+          code: "forbidden",
         });
       }
       const pageAnswers = [
@@ -391,7 +392,7 @@ describe("assessment visits", () => {
     const starts = list.body.items.map((v: { visitStart: string }) => v.visitStart);
     expect(starts).toEqual([...starts].sort().reverse());
     const page = await call(visitsPage, `/admin/visits?created=${visitId}`, { cookie: as.admin });
-    expect(await page.json()).toMatchObject({ notice: `Created ${VISIT.title}.` });
+    expect(await page.json()).toMatchObject({ notice: { kind: "created", title: VISIT.title } });
     expect((await api(visitApi, "/x", { cookie: as.admin, params: { id: visitId } })).body.visit.id).toBe(
       visitId,
     );

@@ -51,7 +51,10 @@ describe("an administrator resets a lost second factor", () => {
   it("refuses where there is none, one's own, and an unknown account", async () => {
     const none = await reset(admin, focalId);
     expect(none.status).toBe(400);
-    expect(await none.json()).toMatchObject({ error: "userId: has no second factor to reset" });
+    expect(await none.json()).toMatchObject({
+      error: "Check “userId”: it has no second factor to reset.",
+      code: "invalid_input",
+    });
     const adminId = (await prisma().user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.admin } })).id;
     expect((await reset(admin, adminId)).status).toBe(400);
     expect((await reset(admin, "cnotauser0000000000000000")).status).toBe(404);

@@ -229,7 +229,7 @@ describe("GET /api/cases/:id", () => {
     ] as const) {
       const res = await getCase(who, id);
       expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ error: "Case not found" });
+      expect(await res.json()).toEqual({ error: "Case not found", code: "not_found" });
     }
     const hist = await call(historyRoute, `/api/cases/${kazCase.id}/history`, {
       cookie: as.tjk,
@@ -293,7 +293,7 @@ describe("POST /api/cases/:id/events", () => {
       () => send("expert", c.id, { type: "VERIFY", version: c.version }),
       422,
     );
-    expect(body.error).toMatch(/VERIFY/);
+    expect(body.error).toMatch(/^“Verify implementation” is not possible while the case is /);
   });
 
   it("403 for an event this actor may not send", async () => {
@@ -392,7 +392,7 @@ describe("POST /api/cases/:id/events", () => {
     for (const id of ["\u0000", "a b", "x".repeat(65)]) {
       const res = await getCase("expert", id);
       expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ error: "Case not found" });
+      expect(await res.json()).toEqual({ error: "Case not found", code: "not_found" });
     }
   });
 

@@ -596,7 +596,7 @@ describe("who adds, sees and deletes", () => {
     for (const id of [ctedItem, focalItem, partnerItem]) {
       const res = await download("kaz", id);
       expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ error: "Evidence file not found" });
+      expect(await res.json()).toEqual({ error: "Evidence file not found", code: "not_found" });
       expect((await remove("kaz", id)).status).toBe(404);
     }
     expect((await list("tjk", kazCase.id)).status).toBe(404);

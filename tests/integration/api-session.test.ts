@@ -117,7 +117,7 @@ describe("signing out", () => {
   it("answers 401 without a session", async () => {
     const res = await call(casesRoute, "/api/cases");
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: "Sign in first" });
+    expect(await res.json()).toEqual({ error: "Sign in first", code: "unauthenticated" });
   });
 });
 

@@ -313,7 +313,10 @@ describe("(d) the API and the page, for administrators", () => {
   it("refuses anyone but an administrator: 403 from the API, 404 from the page, 401 unsigned", async () => {
     for (const who of ["expert", "tjk"]) {
       const res = await api("", who);
-      expect(res).toEqual({ status: 403, body: { error: "Only CTED administrators read the audit log" } });
+      expect(res).toEqual({
+        status: 403,
+        body: { error: "Only CTED administrators read the audit log", code: "forbidden" },
+      });
       const verify = await call(verifyApi, "/api/admin/audit/verify", { method: "POST", cookie: as[who] });
       expect(verify.status).toBe(403);
       expect((await call(auditPage, "/admin/audit", { cookie: as[who] })).status).toBe(404);
@@ -347,7 +350,11 @@ describe("(d) the API and the page, for administrators", () => {
       const res = await api(query);
       expect(res, query).toEqual({
         status: 400,
-        body: { error: `${field}: ${message}`, fields: { [field]: message } },
+        body: {
+          error: `Check “${field}”: it ${message}.`,
+          code: "invalid_input",
+          fields: { [field]: message },
+        },
       });
     }
     // The page shows the message beside the field, with what was typed, and lists nothing.

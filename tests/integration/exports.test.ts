@@ -276,7 +276,7 @@ describe("refusals", () => {
     it(`${format}: without a session, 401`, async () => {
       const res = await get(undefined, `/api/cases/export.${format}`);
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: "Sign in first" });
+      expect(await res.json()).toEqual({ error: "Sign in first", code: "unauthenticated" });
     });
   }
 });

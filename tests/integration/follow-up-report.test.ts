@@ -232,7 +232,7 @@ describe("the Word report, for others", () => {
     for (const format of ["docx", "pdf"] as const) {
       const res = await report(undefined, format);
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: "Sign in first" });
+      expect(await res.json()).toEqual({ error: "Sign in first", code: "unauthenticated" });
     }
   });
 });
@@ -240,7 +240,7 @@ describe("the Word report, for others", () => {
 describe("the PDF report", () => {
   it("its HTML is one self-contained English document holding every recommendation the reader sees", async () => {
     const html = await renderReportHtml(await followUpReport(ctedUser, state.assessmentId));
-    expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    expect(html).toMatch(/^<!DOCTYPE html><html lang="en" dir="ltr">/);
     for (const ref of [refs.c1, refs.c2, refs.c3, refs.c4]) expect(html).toContain(ref);
     expect(html).toContain("<svg");
     expect(html).not.toMatch(/<script|<link|\ssrc=|url\((?!#)/i);

@@ -305,7 +305,7 @@ describe("bodies are refused by size before they are read (finding 4)", () => {
       json: { email: "nobody@example.org", password: "x".repeat(200 * 1024) },
     });
     expectApiRefused(res, 400);
-    expect(jsonOf(res).fields).toEqual({ password: "must be at most 1024 characters" });
+    expect(jsonOf(res).fields).toEqual({ password: "must be at most 1,024 characters" });
   });
 
   it("Socket.IO: a long-polling POST declaring 10 MB is refused with 413 before it is read, with a session id or not", async () => {

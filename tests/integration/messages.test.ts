@@ -4,8 +4,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { prisma } from "~/db/client.server.ts";
-import { reasonRequiredMessage, SORT_MESSAGE } from "~/domain/case-input.ts";
+import { reasonRequiredMessage, SORT_MESSAGE as SORT_KEY } from "~/domain/case-input.ts";
 import { taskReasonRequiredMessage } from "~/domain/task-input.ts";
+import { translatorFor } from "~/i18n/i18n.server.ts";
 import * as listRoute from "~/routes/api.cases._index.ts";
 import * as caseEventsRoute from "~/routes/api.cases.$id.events.ts";
 import * as taskEventsRoute from "~/routes/api.tasks.$id.events.ts";
@@ -15,6 +16,9 @@ import { CASE_EVENT_TYPES } from "~workflows/recommendation-labels.ts";
 import { TASK_EVENT_TYPES } from "~workflows/task-labels.ts";
 
 type Who = keyof typeof DEMO_ACCOUNTS;
+/** The schemas' messages are translation keys: these tests read them in English. */
+const english = translatorFor("en");
+const SORT_MESSAGE = english(SORT_KEY);
 const as = {} as Record<Who, string>;
 let draftedCase: { id: string; version: number };
 let openTask: { id: string; version: number };
@@ -93,8 +97,8 @@ describe("a workflow event without the reason it needs", () => {
 
   it("every event's refusal is a sentence without its code", () => {
     const messages = [
-      ...CASE_EVENT_TYPES.map(reasonRequiredMessage),
-      ...TASK_EVENT_TYPES.map(taskReasonRequiredMessage),
+      ...CASE_EVENT_TYPES.map((type) => english(reasonRequiredMessage(type))),
+      ...TASK_EVENT_TYPES.map((type) => english(taskReasonRequiredMessage(type))),
     ];
     for (const message of messages) {
       expect(message).toMatch(/^Give a reason to [a-z].*\.$/);

@@ -412,6 +412,7 @@ describe("the API", () => {
     expect(await without.json()).toEqual({
       error:
         "This account uses a second factor: send the 6-digit code from its authenticator app (or one of its recovery codes) as code, with the email and password.",
+      code: "unauthenticated",
       next: "second_factor",
     });
     const wrongPassword = await post({ email: person.email, password: "not it", code: await codeAt(secret) });

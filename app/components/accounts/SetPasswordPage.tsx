@@ -1,6 +1,7 @@
 // The page a one-time link opens (an invitation, a password reset): the person's new password,
 // twice, with what makes a good one; or why the link no longer works.
 import { Form, Link, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 interface Props {
   purpose: "invite" | "reset";
@@ -10,6 +11,7 @@ interface Props {
 
 export function SetPasswordPage({ purpose, info, failure }: Props) {
   const busy = useNavigation().state !== "idle";
+  const { t } = useTranslation("auth");
   const fields = failure?.fields ?? {};
   const aria = (name: string) => ({
     id: name,
@@ -19,7 +21,7 @@ export function SetPasswordPage({ purpose, info, failure }: Props) {
   });
   return (
     <div className="login card">
-      <h1>{purpose === "invite" ? "Welcome to Follow-up" : "Choose a new password"}</h1>
+      <h1>{t(`setPassword.${purpose}.heading`)}</h1>
       {!info.ok ? (
         <>
           <p className="notice error" role="alert">
@@ -27,19 +29,15 @@ export function SetPasswordPage({ purpose, info, failure }: Props) {
           </p>
           <p>
             {purpose === "invite" ? (
-              "A CTED administrator can send you a new invitation."
+              t("setPassword.invite.askAgain")
             ) : (
-              <Link to="/reset">Ask for a new link</Link>
+              <Link to="/reset">{t("setPassword.reset.askAgain")}</Link>
             )}
           </p>
         </>
       ) : (
         <>
-          <p>
-            {purpose === "invite"
-              ? `${info.name}, choose the password for your account (${info.email}).`
-              : `${info.name}, choose a new password for ${info.email}. You will be signed out everywhere else.`}
-          </p>
+          <p>{t(`setPassword.${purpose}.intro`, { name: info.name, email: info.email })}</p>
           {failure?.message && Object.keys(fields).length === 0 ? (
             <p className="notice error" role="alert">
               {failure.message}
@@ -49,10 +47,9 @@ export function SetPasswordPage({ purpose, info, failure }: Props) {
             {/* For password managers: the account the password belongs to. */}
             <input type="hidden" name="username" autoComplete="username" value={info.email} />
             <div className="field">
-              <label htmlFor="password">Password</label>
+              <label htmlFor="password">{t("setPassword.password")}</label>
               <p id="password-hint" className="hint">
-                At least 12 characters. A phrase of several unrelated words is easy to remember and hard to
-                guess; there are no rules about digits or symbols.
+                {t("setPassword.passwordHint")}
               </p>
               <input {...aria("password")} type="password" autoComplete="new-password" required />
               {fields.password ? (
@@ -62,19 +59,19 @@ export function SetPasswordPage({ purpose, info, failure }: Props) {
               ) : null}
             </div>
             <div className="field">
-              <label htmlFor="confirm">Password again</label>
+              <label htmlFor="confirm">{t("setPassword.confirm")}</label>
               <p id="confirm-hint" className="hint">
-                The same, to be sure it is what you meant.
+                {t("setPassword.confirmHint")}
               </p>
               <input {...aria("confirm")} type="password" autoComplete="new-password" required />
               {fields.confirm ? (
                 <p id="confirm-error" className="error">
-                  Password again {fields.confirm}.
+                  {t("setPassword.confirmError", { message: fields.confirm })}
                 </p>
               ) : null}
             </div>
             <button className="button" type="submit" disabled={busy}>
-              {purpose === "invite" ? "Set my password and sign in" : "Set the new password and sign in"}
+              {t(`setPassword.${purpose}.submit`)}
             </button>
           </Form>
         </>

@@ -2,9 +2,10 @@
 // its label, its code (shown fixed, with the reason, once a case's reference carries it) and its
 // place in the order. Retiring is a form of its own on the area's page (RetireAreaForm).
 import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { describedBy, Field } from "~/components/Field.tsx";
-import { formatDate } from "~/components/StateBadge.tsx";
+import { useFormat } from "~/i18n/format.ts";
 
 export interface AreaValues {
   label?: string;
@@ -23,23 +24,19 @@ interface Props {
   submitLabel: string;
 }
 
-const LABEL_HINT =
-  "How forms, lists, reports and exports name it. An imported report’s heading that says it is read as this area.";
-const CODE_HINT =
-  "Two letters, A to Z, such as BC. It goes into case references (TJK-2017-BC-03), so it cannot change once a case has it.";
-const POSITION_HINT = "Where it comes in forms, lists and reports; the others move to make room.";
-
-const placeName = (n: number, places: number) =>
-  n === 1 ? `1 (first)` : n === places ? `${n} (last)` : String(n);
-
 export function AreaForm({ values, places, codePinned, fields = {}, submitLabel }: Props) {
+  const { t } = useTranslation("admin");
   const busy = useNavigation().state === "submitting";
-  const codeHint = codePinned ?? CODE_HINT;
+  const LABEL_HINT = t("areas.form.labelHint");
+  const POSITION_HINT = t("areas.form.positionHint");
+  const codeHint = codePinned ?? t("areas.form.codeHint");
+  const placeName = (n: number) =>
+    n === 1 ? t("areas.form.first") : n === places ? t("areas.form.last", { place: n }) : String(n);
   const position = values.position === undefined || values.position === null ? places : values.position;
   return (
     <Form method="post" className="card admin-form" noValidate>
       <input type="hidden" name="intent" value="save" />
-      <Field name="label" label="Label" error={fields.label} hint={LABEL_HINT}>
+      <Field name="label" label={t("areas.form.label")} error={fields.label} hint={LABEL_HINT}>
         <input
           {...describedBy("label", fields, LABEL_HINT)}
           name="label"
@@ -49,7 +46,7 @@ export function AreaForm({ values, places, codePinned, fields = {}, submitLabel 
           autoComplete="off"
         />
       </Field>
-      <Field name="code" label="Code" error={fields.code} hint={codeHint}>
+      <Field name="code" label={t("areas.form.code")} error={fields.code} hint={codeHint}>
         <input
           {...describedBy("code", fields, codeHint)}
           name="code"
@@ -62,7 +59,7 @@ export function AreaForm({ values, places, codePinned, fields = {}, submitLabel 
           readOnly={Boolean(codePinned)}
         />
       </Field>
-      <Field name="position" label="Place in the order" error={fields.position} hint={POSITION_HINT}>
+      <Field name="position" label={t("areas.form.position")} error={fields.position} hint={POSITION_HINT}>
         <select
           {...describedBy("position", fields, POSITION_HINT)}
           name="position"
@@ -71,13 +68,13 @@ export function AreaForm({ values, places, codePinned, fields = {}, submitLabel 
         >
           {Array.from({ length: places }, (_, i) => i + 1).map((n) => (
             <option key={n} value={n}>
-              {placeName(n, places)}
+              {placeName(n)}
             </option>
           ))}
         </select>
       </Field>
       <button className="button" type="submit" disabled={busy}>
-        {busy ? "Saving…" : submitLabel}
+        {busy ? t("form.saving") : submitLabel}
       </button>
     </Form>
   );
@@ -100,30 +97,31 @@ export function RetireAreaForm({
   cases: number;
   error?: string;
 }) {
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   const busy = useNavigation().state === "submitting";
-  const kept =
-    cases === 0
-      ? "It holds no case"
-      : cases === 1
-        ? "Its case keeps it and still shows it"
-        : `Its ${cases} cases keep it and still show it`;
+  const kept = cases === 0 ? "none" : "some";
   return (
     <Form method="post" className="card admin-form retire-form" aria-labelledby="retire-heading">
-      <h2 id="retire-heading">{retired ? "Retired" : "In use"}</h2>
+      <h2 id="retire-heading">
+        {retired ? t("areas.retire.retiredHeading") : t("areas.retire.inUseHeading")}
+      </h2>
       {retired ? (
         <p>
-          Retired{retiredAt ? ` on ${formatDate(retiredAt)}` : ""}. {kept}, but no new case, edit or import
-          may choose it. Taken back into use, it is offered again.
+          {retiredAt
+            ? t("areas.retire.retiredOn", { date: format.day(retiredAt) })
+            : t("areas.retire.retiredUndated")}{" "}
+          {t(`areas.retire.retiredKept.${kept}`, { count: cases })} {t("areas.retire.offeredAgain")}
         </p>
       ) : (
         <p>
-          Retired, {label} would no longer be offered to new cases, edits or imports. {kept}. It can be taken
-          back into use at any time; an area is never deleted.
+          {t("areas.retire.wouldRetire", { label })} {t(`areas.retire.kept.${kept}`, { count: cases })}{" "}
+          {t("areas.retire.neverDeleted")}
         </p>
       )}
       {error ? (
         <p id="retired-error" className="error" role="alert">
-          {error}.
+          {t("form.sentence", { message: error })}
         </p>
       ) : null}
       <input type="hidden" name="intent" value={retired ? "restore" : "retire"} />
@@ -133,7 +131,7 @@ export function RetireAreaForm({
         disabled={busy}
         aria-describedby={error ? "retired-error" : undefined}
       >
-        {retired ? "Take back into use" : "Retire this area"}
+        {retired ? t("areas.retire.restore") : t("areas.retire.retire")}
       </button>
     </Form>
   );

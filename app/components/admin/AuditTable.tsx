@@ -1,32 +1,29 @@
-// The audit log's entries as a table, newest first: when (UTC), who, what, on what, the details,
+// The audit log's entries as a table, newest first: when (in the reader's time zone), who, what, on what, the details,
 // the address and the request. On a narrow screen each row becomes a block of labelled lines
 // (app/styles/audit.css), so the page never scrolls sideways.
 import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
-import { formatDate } from "~/components/StateBadge.tsx";
 import type { AuditItem } from "~/domain/audit.server.ts";
+import { useFormat } from "~/i18n/format.ts";
 
 /** An entry as the page receives it (its details as JSON of any shape). */
 export type AuditEntryView = Omit<AuditItem, "details"> & { details: unknown };
 
-/** "6 Dec 2026, 14:03:22 UTC": the same on the server and in every browser. */
-export function formatUtc(iso: string): string {
-  return `${formatDate(iso)}, ${iso.slice(11, 19)} UTC`;
-}
-
-const SUBJECT_LABELS: Record<string, string> = {
-  case: "Case",
-  task: "Task",
-  evidence: "Evidence",
-  import: "Import",
-  export: "Export",
-  user: "Account",
-  account: "Account",
-  organization: "Organisation",
-  assessment: "Visit",
-  visit: "Visit",
-  area: "Thematic area",
-};
+/** The kinds of subject the page names (admin:audit.subjects.<type>); any other is shown as stored. */
+const SUBJECT_TYPES = new Set([
+  "case",
+  "task",
+  "evidence",
+  "import",
+  "export",
+  "user",
+  "account",
+  "organization",
+  "assessment",
+  "visit",
+  "area",
+]);
 
 function subjectHref(type: string, id: string): string | null {
   switch (type) {
@@ -48,23 +45,30 @@ function subjectHref(type: string, id: string): string | null {
 }
 
 function Who({ actor }: { actor: AuditEntryView["actor"] }) {
-  if (!actor) return <>System</>;
+  const { t } = useTranslation("admin");
+  if (!actor) return <>{t("audit.table.system")}</>;
   if (!actor.id) {
     return (
       <>
-        <span className="audit-typed">{actor.email}</span>
+        <span className="audit-typed" translate="no">
+          {actor.email}
+        </span>
         <br />
-        <span className="muted">no account with this email</span>
+        <span className="muted">{t("audit.table.noAccount")}</span>
       </>
     );
   }
   return (
     <>
-      <Link to={`/admin/users/${actor.id}`}>{actor.name ?? actor.email ?? actor.id}</Link>
+      <Link to={`/admin/users/${actor.id}`} translate="no">
+        {actor.name ?? actor.email ?? actor.id}
+      </Link>
       {actor.name && actor.email ? (
         <>
           <br />
-          <span className="muted audit-email">{actor.email}</span>
+          <span className="muted audit-email" translate="no">
+            {actor.email}
+          </span>
         </>
       ) : null}
     </>
@@ -73,28 +77,41 @@ function Who({ actor }: { actor: AuditEntryView["actor"] }) {
 
 function CaseLink({ of }: { of: AuditEntryView["case"] }) {
   if (!of) return null;
-  return <Link to={`/cases/${of.id}`}>{of.ref ?? of.id}</Link>;
+  return (
+    <Link to={`/cases/${of.id}`} translate="no">
+      {of.ref ?? of.id}
+    </Link>
+  );
 }
 
 function OnWhat({ entry }: { entry: AuditEntryView }) {
+  const { t } = useTranslation("admin");
   const { subject } = entry;
   if (!subject || subject.type === "case") {
-    if (subject && !entry.case) return <Link to={`/cases/${subject.id}`}>{subject.name ?? subject.id}</Link>;
+    if (subject && !entry.case)
+      return (
+        <Link to={`/cases/${subject.id}`} translate="no">
+          {subject.name ?? subject.id}
+        </Link>
+      );
     return entry.case ? <CaseLink of={entry.case} /> : <span className="muted">—</span>;
   }
-  const label = SUBJECT_LABELS[subject.type] ?? subject.type;
+  const label = SUBJECT_TYPES.has(subject.type) ? t(`audit.subjects.${subject.type}`) : subject.type;
   const href = subjectHref(subject.type, subject.id);
   const name = subject.name ?? subject.id;
+  const named = href ? <Link to={href} translate="no" /> : <span className="audit-id" translate="no" />;
+  if (!entry.case) {
+    return (
+      <Trans t={t} i18nKey="audit.table.subject" values={{ label, name }} components={{ subject: named }} />
+    );
+  }
   return (
-    <>
-      {label} {href ? <Link to={href}>{name}</Link> : <span className="audit-id">{name}</span>}
-      {entry.case ? (
-        <>
-          {" "}
-          on <CaseLink of={entry.case} />
-        </>
-      ) : null}
-    </>
+    <Trans
+      t={t}
+      i18nKey="audit.table.subjectOnCase"
+      values={{ label, name, ref: entry.case.ref ?? entry.case.id }}
+      components={{ subject: named, case: <Link to={`/cases/${entry.case.id}`} translate="no" /> }}
+    />
   );
 }
 
@@ -105,11 +122,13 @@ const shown = (value: unknown): string => {
 
 function Details({ details }: { details: unknown }) {
   if (details === null || details === undefined) return <span className="muted">—</span>;
-  if (typeof details !== "object" || Array.isArray(details)) return <>{shown(details)}</>;
+  if (typeof details !== "object" || Array.isArray(details))
+    return <span translate="no">{shown(details)}</span>;
   const pairs = Object.entries(details as Record<string, unknown>);
   if (pairs.length === 0) return <span className="muted">—</span>;
+  // The details as the change recorded them: field names and values (codes, ids), not sentences.
   return (
-    <ul className="audit-details">
+    <ul className="audit-details" translate="no">
       {pairs.map(([key, value]) => (
         <li key={key}>
           <span className="audit-key">{key}</span>: {shown(value)}
@@ -120,6 +139,8 @@ function Details({ details }: { details: unknown }) {
 }
 
 export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; caption: string }) {
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   return (
     // A region of its own that scrolls, should a long value ever make the table wider than the
     // screen: the page itself never scrolls sideways.
@@ -128,43 +149,45 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">When (UTC)</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">On what</th>
-            <th scope="col">Details</th>
-            <th scope="col">Address</th>
-            <th scope="col">Request</th>
+            <th scope="col">{t("audit.table.when")}</th>
+            <th scope="col">{t("audit.table.who")}</th>
+            <th scope="col">{t("audit.table.what")}</th>
+            <th scope="col">{t("audit.table.onWhat")}</th>
+            <th scope="col">{t("audit.table.details")}</th>
+            <th scope="col">{t("audit.table.address")}</th>
+            <th scope="col">{t("audit.table.request")}</th>
           </tr>
         </thead>
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id}>
-              <td data-label="When">
-                <time dateTime={entry.at}>{formatUtc(entry.at)}</time>
+              <td data-label={t("audit.table.when")}>
+                <time dateTime={entry.at}>{format.time(entry.at)}</time>
                 <br />
-                <span className="muted">Entry {entry.id}</span>
+                <span className="muted">{t("audit.table.entry", { id: entry.id })}</span>
               </td>
-              <td data-label="Who">
+              <td data-label={t("audit.table.who")}>
                 <Who actor={entry.actor} />
               </td>
-              <td data-label="What">{entry.actionLabel}</td>
-              <td data-label="On what">
+              <td data-label={t("audit.table.what")}>{entry.actionLabel}</td>
+              <td data-label={t("audit.table.onWhat")}>
                 <OnWhat entry={entry} />
               </td>
-              <td data-label="Details">
+              <td data-label={t("audit.table.details")}>
                 <Details details={entry.details} />
               </td>
-              <td data-label="Address">
+              <td data-label={t("audit.table.address")}>
                 {entry.address ? (
                   <span className="audit-code">{entry.address}</span>
                 ) : (
                   <span className="muted">—</span>
                 )}
               </td>
-              <td data-label="Request">
+              <td data-label={t("audit.table.request")}>
                 {entry.requestId ? (
-                  <span className="audit-code">{entry.requestId}</span>
+                  <span className="audit-code" translate="no">
+                    {entry.requestId}
+                  </span>
                 ) : (
                   <span className="muted">—</span>
                 )}

@@ -1,37 +1,50 @@
 // What "Verify now" found, in sentences: for the case history and for the audit log, intact (how
 // many entries were checked, and the last hash to keep elsewhere) or altered (the first entry that
 // breaks the chain, and why).
+import { Trans, useTranslation } from "react-i18next";
+
 import type { ChainReport } from "~/domain/audit.server.ts";
+import { useFormat } from "~/i18n/format.ts";
 
-import { formatUtc } from "./AuditTable.tsx";
-
-const count = (n: number) => (n === 1 ? "1 entry" : `${n.toLocaleString("en-GB")} entries`);
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
-function Chain({ name, check }: { name: string; check: ChainReport }) {
+/** `chain`: which one, admin:audit.verification.<chain>. */
+function Chain({ chain, check }: { chain: "history" | "auditLog"; check: ChainReport }) {
+  const { t } = useTranslation("admin");
+  const format = useFormat();
+  const key = `audit.verification.${chain}`;
   if (check.ok) {
     return (
       <p className="notice success">
-        <strong>The {name} is intact:</strong> {count(check.entries)} checked.{" "}
+        <Trans
+          t={t}
+          i18nKey={`${key}.intact`}
+          count={check.entries}
+          values={{ entries: format.count(check.entries) }}
+          components={{ strong: <strong /> }}
+        />{" "}
         {check.lastHash ? (
-          <>
-            Its last hash is <code className="audit-hash">{check.lastHash}</code>.
-          </>
+          <Trans
+            t={t}
+            i18nKey="audit.verification.lastHash"
+            values={{ hash: check.lastHash }}
+            components={{ hash: <code className="audit-hash" translate="no" /> }}
+          />
         ) : (
-          "It has no entries yet."
+          t("audit.verification.noEntries")
         )}
       </p>
     );
   }
   return (
     <p className="notice error">
-      <strong>
-        The {name} was altered, first at entry {check.firstBroken}:
-      </strong>{" "}
-      {sentence(check.reason)}{" "}
+      <strong>{t(`${key}.altered`, { entry: check.firstBroken })}</strong> {sentence(check.reason)}{" "}
       {check.entries === 0
-        ? "It is the first entry."
-        : `The ${count(check.entries)} before it ${check.entries === 1 ? "is" : "are"} intact.`}
+        ? t("audit.verification.firstEntry")
+        : t("audit.verification.intactBefore", {
+            count: check.entries,
+            entries: format.count(check.entries),
+          })}
     </p>
   );
 }
@@ -43,16 +56,16 @@ export interface Verification {
 }
 
 export function AuditVerification({ result }: { result: Verification }) {
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   const intact = result.history.ok && result.auditLog.ok;
   return (
     <div className="audit-verification" role="status">
-      <Chain name="case history" check={result.history} />
-      <Chain name="audit log" check={result.auditLog} />
+      <Chain chain="history" check={result.history} />
+      <Chain chain="auditLog" check={result.auditLog} />
       <p className="audit-checked">
-        Checked {formatUtc(result.checkedAt)}.{" "}
-        {intact
-          ? "Keep the last hashes somewhere else: a chain rewritten from its start would end on another hash."
-          : "The app never changes or deletes an entry: this was done in the database itself."}
+        {t("audit.verification.checked", { time: format.time(result.checkedAt) })}{" "}
+        {intact ? t("audit.verification.keepHashes") : t("audit.verification.inDatabase")}
       </p>
     </div>
   );

@@ -2,9 +2,10 @@
 // every field is always there, each saying which kinds it is for. A field that cannot change (see
 // app/domain/admin-organizations.server.ts) is shown fixed, with the reason.
 import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { describedBy, Field } from "~/components/Field.tsx";
-import { ORGANIZATION_KIND_LABELS, ORGANIZATION_KINDS } from "~/domain/admin-input.ts";
+import { ORGANIZATION_KINDS } from "~/domain/admin-input.ts";
 
 export interface OrganizationValues {
   kind?: string;
@@ -38,24 +39,26 @@ export function FailureNotice({
 }: {
   failure?: { message: string; fields: Record<string, string> };
 }) {
+  const { t } = useTranslation("admin");
   if (!failure) return null;
   return (
     <p className="notice error" role="alert">
-      {Object.keys(failure.fields).length > 0 ? "Please correct the highlighted fields." : failure.message}
+      {Object.keys(failure.fields).length > 0 ? t("form.correctFields") : failure.message}
     </p>
   );
 }
 
 export function OrganizationForm({ values, governments, pinned = {}, fields = {}, submitLabel }: Props) {
+  const { t } = useTranslation("admin");
   const busy = useNavigation().state === "submitting";
   const hint = {
     kind: pinned.kind ?? null,
-    countryCode: pinned.countryCode ?? "Governments only: their State’s ISO 3166 alpha-3 code, such as TJK.",
-    governmentId: pinned.governmentId ?? "Ministries and agencies only: the government they belong to.",
+    countryCode: pinned.countryCode ?? t("organizations.form.countryCodeHint"),
+    governmentId: pinned.governmentId ?? t("organizations.form.governmentHint"),
   };
   return (
     <Form method="post" className="card admin-form" noValidate>
-      <Field name="kind" label="Kind" error={fields.kind} hint={hint.kind}>
+      <Field name="kind" label={t("organizations.form.kind")} error={fields.kind} hint={hint.kind}>
         <select
           {...describedBy("kind", fields, hint.kind)}
           name="kind"
@@ -64,18 +67,18 @@ export function OrganizationForm({ values, governments, pinned = {}, fields = {}
           disabled={Boolean(pinned.kind)}
         >
           <option value="" disabled>
-            Choose the kind
+            {t("organizations.form.chooseKind")}
           </option>
           {ORGANIZATION_KINDS.map((kind) => (
             <option key={kind} value={kind}>
-              {ORGANIZATION_KIND_LABELS[kind]}
+              {t(`workflow:organizationKinds.${kind}`)}
             </option>
           ))}
         </select>
       </Field>
       {/* A disabled select is not submitted: keep the fixed value in the form. */}
       {pinned.kind ? <input type="hidden" name="kind" value={values.kind} /> : null}
-      <Field name="name" label="Name" error={fields.name}>
+      <Field name="name" label={t("organizations.form.name")} error={fields.name}>
         <input
           {...describedBy("name", fields)}
           name="name"
@@ -85,7 +88,7 @@ export function OrganizationForm({ values, governments, pinned = {}, fields = {}
           autoComplete="off"
         />
       </Field>
-      <Field name="shortName" label="Short name" error={fields.shortName}>
+      <Field name="shortName" label={t("organizations.form.shortName")} error={fields.shortName}>
         <input
           {...describedBy("shortName", fields)}
           name="shortName"
@@ -95,7 +98,12 @@ export function OrganizationForm({ values, governments, pinned = {}, fields = {}
           autoComplete="off"
         />
       </Field>
-      <Field name="countryCode" label="Country code" error={fields.countryCode} hint={hint.countryCode}>
+      <Field
+        name="countryCode"
+        label={t("organizations.form.countryCode")}
+        error={fields.countryCode}
+        hint={hint.countryCode}
+      >
         <input
           {...describedBy("countryCode", fields, hint.countryCode)}
           name="countryCode"
@@ -107,18 +115,24 @@ export function OrganizationForm({ values, governments, pinned = {}, fields = {}
           readOnly={Boolean(pinned.countryCode)}
         />
       </Field>
-      <Field name="governmentId" label="Government" error={fields.governmentId} hint={hint.governmentId}>
+      <Field
+        name="governmentId"
+        label={t("organizations.form.government")}
+        error={fields.governmentId}
+        hint={hint.governmentId}
+      >
         <select
           {...describedBy("governmentId", fields, hint.governmentId)}
           name="governmentId"
           defaultValue={values.governmentId ?? ""}
           disabled={Boolean(pinned.governmentId)}
         >
-          <option value="">None (not a ministry)</option>
+          <option value="">{t("organizations.form.noGovernment")}</option>
           {governments.map((g) => (
             <option key={g.id} value={g.id}>
-              {g.name}
-              {g.countryCode ? ` (${g.countryCode})` : ""}
+              {g.countryCode
+                ? t("organizations.form.governmentChoice", { name: g.name, code: g.countryCode })
+                : g.name}
             </option>
           ))}
         </select>
@@ -127,7 +141,7 @@ export function OrganizationForm({ values, governments, pinned = {}, fields = {}
         <input type="hidden" name="governmentId" value={values.governmentId ?? ""} />
       ) : null}
       <button className="button" type="submit" disabled={busy}>
-        {busy ? "Saving…" : submitLabel}
+        {busy ? t("form.saving") : submitLabel}
       </button>
     </Form>
   );

@@ -2,6 +2,7 @@
 // too. The partners are checkboxes named `partner:<id>` (PARTNER_FIELD_PREFIX): a page's form
 // field holds one value. A visit with cases keeps its State: the choice is shown fixed.
 import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { describedBy, Field } from "~/components/Field.tsx";
 import { PARTNER_FIELD_PREFIX, visitFromForm } from "~/domain/admin-input.ts";
@@ -35,23 +36,22 @@ interface Props {
   submitLabel: string;
 }
 
-const RESOLUTIONS_HINT = "One per line, or separated by commas; each like 1373 (2001).";
-const COUNTRY_NAME_HINT =
-  "How pages and reports name the State. Leave empty to take it from its government’s short name (Government of Tajikistan gives Tajikistan).";
-const REPORT_HINT = "Optional; on or after the visit’s end.";
-const ADOPTED_HINT = "Optional; on or after the day it was sent.";
-
 export function VisitForm({ values, states, partners, statePinned, fields = {}, submitLabel }: Props) {
+  const { t } = useTranslation("admin");
+  const RESOLUTIONS_HINT = t("visits.form.resolutionsHint");
+  const COUNTRY_NAME_HINT = t("visits.form.countryNameHint");
+  const REPORT_HINT = t("visits.form.reportSentHint");
+  const ADOPTED_HINT = t("visits.form.reportAdoptedHint");
   const busy = useNavigation().state === "submitting";
   const known = states.some((s) => s.countryCode === values.countryCode);
   const resolutions = Array.isArray(values.resolutions)
     ? values.resolutions.join("\n")
     : (values.resolutions ?? "");
   const chosen = new Set(values.partnerIds ?? []);
-  const stateHint = statePinned ?? "The States are the governments under Organisations.";
+  const stateHint = statePinned ?? t("visits.form.stateHint");
   return (
     <Form method="post" className="card admin-form" noValidate>
-      <Field name="countryCode" label="State" error={fields.countryCode} hint={stateHint}>
+      <Field name="countryCode" label={t("visits.form.state")} error={fields.countryCode} hint={stateHint}>
         <select
           {...describedBy("countryCode", fields, stateHint)}
           name="countryCode"
@@ -60,23 +60,31 @@ export function VisitForm({ values, states, partners, statePinned, fields = {}, 
           disabled={Boolean(statePinned)}
         >
           <option value="" disabled>
-            Choose the State visited
+            {t("visits.form.chooseState")}
           </option>
           {states.map((s) => (
             <option key={s.countryCode} value={s.countryCode}>
-              {s.countryName} ({s.countryCode})
+              {t("visits.form.stateChoice", { name: s.countryName, code: s.countryCode })}
             </option>
           ))}
           {values.countryCode && !known ? (
             // A visit recorded before its State had a government here keeps its code.
             <option value={values.countryCode}>
-              {values.countryName ?? values.countryCode} ({values.countryCode}), without a government
+              {t("visits.form.stateWithoutGovernment", {
+                name: values.countryName ?? values.countryCode,
+                code: values.countryCode,
+              })}
             </option>
           ) : null}
         </select>
       </Field>
       {statePinned ? <input type="hidden" name="countryCode" value={values.countryCode} /> : null}
-      <Field name="countryName" label="Country name" error={fields.countryName} hint={COUNTRY_NAME_HINT}>
+      <Field
+        name="countryName"
+        label={t("visits.form.countryName")}
+        error={fields.countryName}
+        hint={COUNTRY_NAME_HINT}
+      >
         <input
           {...describedBy("countryName", fields, COUNTRY_NAME_HINT)}
           name="countryName"
@@ -85,7 +93,7 @@ export function VisitForm({ values, states, partners, statePinned, fields = {}, 
           autoComplete="off"
         />
       </Field>
-      <Field name="title" label="Title" error={fields.title}>
+      <Field name="title" label={t("visits.form.title")} error={fields.title}>
         <input
           {...describedBy("title", fields)}
           name="title"
@@ -96,7 +104,7 @@ export function VisitForm({ values, states, partners, statePinned, fields = {}, 
         />
       </Field>
       <div className="admin-pair">
-        <Field name="visitStart" label="Visit start" error={fields.visitStart}>
+        <Field name="visitStart" label={t("visits.form.visitStart")} error={fields.visitStart}>
           <input
             {...describedBy("visitStart", fields)}
             name="visitStart"
@@ -105,7 +113,7 @@ export function VisitForm({ values, states, partners, statePinned, fields = {}, 
             required
           />
         </Field>
-        <Field name="visitEnd" label="Visit end" error={fields.visitEnd}>
+        <Field name="visitEnd" label={t("visits.form.visitEnd")} error={fields.visitEnd}>
           <input
             {...describedBy("visitEnd", fields)}
             name="visitEnd"
@@ -115,7 +123,12 @@ export function VisitForm({ values, states, partners, statePinned, fields = {}, 
           />
         </Field>
       </div>
-      <Field name="resolutions" label="Resolutions" error={fields.resolutions} hint={RESOLUTIONS_HINT}>
+      <Field
+        name="resolutions"
+        label={t("visits.form.resolutions")}
+        error={fields.resolutions}
+        hint={RESOLUTIONS_HINT}
+      >
         <textarea
           {...describedBy("resolutions", fields, RESOLUTIONS_HINT)}
           name="resolutions"
@@ -126,7 +139,12 @@ export function VisitForm({ values, states, partners, statePinned, fields = {}, 
         />
       </Field>
       <div className="admin-pair">
-        <Field name="reportSentAt" label="Report sent" error={fields.reportSentAt} hint={REPORT_HINT}>
+        <Field
+          name="reportSentAt"
+          label={t("visits.form.reportSent")}
+          error={fields.reportSentAt}
+          hint={REPORT_HINT}
+        >
           <input
             {...describedBy("reportSentAt", fields, REPORT_HINT)}
             name="reportSentAt"
@@ -136,7 +154,7 @@ export function VisitForm({ values, states, partners, statePinned, fields = {}, 
         </Field>
         <Field
           name="reportAdoptedAt"
-          label="Report adopted"
+          label={t("visits.form.reportAdopted")}
           error={fields.reportAdoptedAt}
           hint={ADOPTED_HINT}
         >
@@ -152,9 +170,9 @@ export function VisitForm({ values, states, partners, statePinned, fields = {}, 
         className="field partner-choices"
         aria-describedby={fields.partnerIds ? "partnerIds-error" : undefined}
       >
-        <legend>Partners</legend>
+        <legend>{t("visits.form.partners")}</legend>
         {partners.length === 0 ? (
-          <p className="muted">There are no partner organisations yet (add them under Organisations).</p>
+          <p className="muted">{t("visits.form.noPartners")}</p>
         ) : (
           <ul>
             {partners.map((p) => (
@@ -176,12 +194,12 @@ export function VisitForm({ values, states, partners, statePinned, fields = {}, 
         )}
         {fields.partnerIds ? (
           <p id="partnerIds-error" className="error">
-            Partners {fields.partnerIds}.
+            {t("form.fieldError", { label: t("visits.form.partners"), message: fields.partnerIds })}
           </p>
         ) : null}
       </fieldset>
       <button className="button" type="submit" disabled={busy}>
-        {busy ? "Saving…" : submitLabel}
+        {busy ? t("form.saving") : submitLabel}
       </button>
     </Form>
   );

@@ -4,6 +4,8 @@
 // The links cannot be inside the image (an image's content is not interactive: axe's
 // nested-interactive), so they are a layer of their own, hidden from assistive technology and out
 // of the tab order; keyboards and screen readers have the same links in the chart's table.
+// Drawn left to right in every language (direction="ltr"): an Arabic page's names still read
+// right to left within their lines, but the bars, scales and labels keep their places.
 import { useNavigate } from "@remix-run/react";
 
 /** A bar or segment, in the drawing's units. */
@@ -44,10 +46,11 @@ export function ChartDrawing({
         aria-labelledby={labelledBy}
         aria-describedby={describedBy}
         className="chart-svg"
+        direction="ltr"
       >
         {children}
       </svg>
-      <svg viewBox={viewBox} aria-hidden="true" className="chart-svg chart-hits">
+      <svg viewBox={viewBox} aria-hidden="true" className="chart-svg chart-hits" direction="ltr">
         {hits.map((h) => {
           const rect = (
             <rect x={h.x} y={h.y} width={h.width} height={h.height}>

@@ -2,13 +2,25 @@
 // drawing's name and description for assistive technology), and its figures as a table, folded
 // away, whose numbers link to the cases they count.
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
-export const formatCount = (n: number) => n.toLocaleString("en-GB");
+import { useFormat } from "~/i18n/format.ts";
+import type { Translate } from "~/i18n/languages.ts";
 
-export const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+/** "A", "A and B", "A, B and C", in the reader's language. */
+export function listOf(t: Translate, items: string[]): string {
+  if (items.length < 2) return items[0] ?? "";
+  return t("dashboard:charts.list", {
+    items: items.slice(0, -1).join(t("dashboard:charts.listSeparator")),
+    last: items.at(-1),
+  });
+}
 
 /** Ids of a chart's title and summary, for the drawing's aria-labelledby and aria-describedby. */
 export const chartIds = (id: string) => ({ title: `${id}-title`, summary: `${id}-summary` });
+
+/** A top-level state's name, in the reader's language. */
+export const stateName = (t: Translate, state: string) => t(`workflow:states.${state}`);
 
 export function ChartFigure({
   id,
@@ -27,6 +39,7 @@ export function ChartFigure({
   /** Across the whole row of charts on a wide screen. */
   wide?: boolean;
 }) {
+  const { t } = useTranslation("dashboard");
   const ids = chartIds(id);
   return (
     <figure className={wide ? "card chart wide" : "card chart"} id={id} aria-labelledby={ids.title}>
@@ -37,8 +50,13 @@ export function ChartFigure({
       {children}
       {table ? (
         <details className="chart-figures">
-          <summary>The figures as a table</summary>
-          <div className="table-scroll" role="region" aria-label={`${title}: the figures`} tabIndex={0}>
+          <summary>{t("charts.figures")}</summary>
+          <div
+            className="table-scroll"
+            role="region"
+            aria-label={t("charts.figuresOf", { title })}
+            tabIndex={0}
+          >
             {table}
           </div>
         </details>
@@ -49,7 +67,8 @@ export function ChartFigure({
 
 /** A number in a chart's table, linked to the cases it counts (none for 0, as in the counts table). */
 export function CountLink({ n, to }: { n: number; to: string }) {
-  return n === 0 ? <>0</> : <Link to={to}>{formatCount(n)}</Link>;
+  const format = useFormat();
+  return n === 0 ? <>{format.count(0)}</> : <Link to={to}>{format.count(n)}</Link>;
 }
 
 /** A round number at or above `max` for the top of a scale (such as 8, 15, 30 or 2,000), at least 1. */

@@ -1,10 +1,14 @@
 // Overdue work: who holds the most overdue open tasks (the person they are assigned to, else the
 // organisation) and the most overdue cases (their CTED owner), the first ten of each as bars with
 // their numbers written at the end. One colour, so nothing depends on telling colours apart.
+import { useTranslation } from "react-i18next";
+
 import type { OverdueHolders } from "~/domain/dashboard-charts.server.ts";
+import { type Formats, useFormat } from "~/i18n/format.ts";
+import type { Translate } from "~/i18n/languages.ts";
 
 import { ChartDrawing, type Hit } from "./ChartDrawing.tsx";
-import { ChartFigure, CountLink, formatCount, plural } from "./ChartFigure.tsx";
+import { ChartFigure, CountLink } from "./ChartFigure.tsx";
 import { wrapWords } from "./wrap-words.tsx";
 
 const ID = "chart-overdue";
@@ -27,16 +31,19 @@ interface Panel {
   summary: string;
 }
 
-const nameOf = (h: OverdueHolders["top"][number]) =>
-  h.kind === "organization" ? `${h.name} (organisation)` : h.name;
+const nameOf = (t: Translate, h: OverdueHolders["top"][number]) =>
+  h.kind === "organization" ? t("overdue.organisation", { name: h.name }) : h.name;
 
 function Bars({ panel }: { panel: Panel }) {
+  const { t } = useTranslation("dashboard");
+  const format = useFormat();
+  const formatCount = format.count;
   const { top } = panel.holders;
   const max = Math.max(1, ...top.map((h) => h.count));
   const barW = W - 8 - formatCount(max).length * DIGIT_W;
   let height = 4;
   const rows = top.map((h) => {
-    const lines = wrapWords(nameOf(h), LABEL_CHARS);
+    const lines = wrapWords(nameOf(t, h), LABEL_CHARS);
     const y = height;
     height += lines.length * LINE + 3 + BAR_H + GAP;
     const bar = {
@@ -50,7 +57,7 @@ function Bars({ panel }: { panel: Panel }) {
   const hits: Hit[] = rows.map(({ h, bar }) => ({
     key: h.id,
     ...bar,
-    title: `${nameOf(h)}: ${formatCount(h.count)} overdue`,
+    title: t("overdue.barTitle", { name: nameOf(t, h), count: h.count, n: formatCount(h.count) }),
     to: panel.link?.(h.id),
   }));
   return (
@@ -81,56 +88,66 @@ function Bars({ panel }: { panel: Panel }) {
 }
 
 /** "12 overdue open tasks, held by 5 assignees. The 10 with the most are shown." */
-function summaryOf(holders: OverdueHolders, what: [string, string], by: [string, string], none: string) {
-  if (holders.total === 0) return none;
-  const shown =
-    holders.top.length < holders.holders ? ` The ${holders.top.length} with the most are shown.` : "";
-  return `${plural(holders.total, ...what)}, held by ${plural(holders.holders, ...by)}.${shown}`;
+function summaryOf(
+  t: Translate,
+  format: Formats,
+  holders: OverdueHolders,
+  keys: { items: string; holders: string; none: string },
+) {
+  if (holders.total === 0) return t(keys.none);
+  const held = t("overdue.held", {
+    items: t(keys.items, { count: holders.total, n: format.count(holders.total) }),
+    holders: t(keys.holders, { count: holders.holders, n: format.count(holders.holders) }),
+  });
+  if (holders.top.length >= holders.holders) return held;
+  const shown = t("overdue.shown", { count: holders.top.length, n: format.count(holders.top.length) });
+  return `${held} ${shown}`;
 }
 
 export function OverdueChart({ tasks, cases }: { tasks: OverdueHolders; cases: OverdueHolders }) {
+  const { t } = useTranslation("dashboard");
+  const format = useFormat();
   const panels: Panel[] = [
     {
       id: `${ID}-tasks`,
-      title: "Overdue tasks by assignee",
+      title: t("overdue.tasksTitle"),
       holders: tasks,
-      summary: summaryOf(
-        tasks,
-        ["overdue open task", "overdue open tasks"],
-        ["assignee", "assignees"],
-        "No open task is overdue.",
-      ),
+      summary: summaryOf(t, format, tasks, {
+        items: "overdue.overdueTasks",
+        holders: "overdue.assignees",
+        none: "overdue.noTasks",
+      }),
     },
     {
       id: `${ID}-cases`,
-      title: "Overdue cases by owner",
+      title: t("overdue.casesTitle"),
       holders: cases,
       link: (ownerId) => `/cases?owner=${ownerId}&overdue=true`,
-      summary: summaryOf(
-        cases,
-        ["overdue case", "overdue cases"],
-        ["owner", "owners"],
-        "No case is overdue.",
-      ),
+      summary: summaryOf(t, format, cases, {
+        items: "overdue.overdueCases",
+        holders: "overdue.owners",
+        none: "overdue.noCases",
+      }),
     },
   ];
   return (
     <ChartFigure
       id={ID}
       wide
-      title="Overdue work"
-      summary={`Open tasks and cases past their due date, by who holds them: a task's assignee (the person, or the organisation when no one in it is named) and a case's owner. ${plural(tasks.total, "task", "tasks")} and ${plural(cases.total, "case", "cases")} overdue in all.`}
+      title={t("overdue.title")}
+      summary={t("overdue.summary", {
+        tasks: t("overdue.tasks", { count: tasks.total, n: format.count(tasks.total) }),
+        cases: t("overdue.cases", { count: cases.total, n: format.count(cases.total) }),
+      })}
       table={
         tasks.total + cases.total === 0 ? null : (
           <table className="chart-table">
-            <caption>
-              Overdue tasks by assignee and overdue cases by owner (the ten with the most of each)
-            </caption>
+            <caption>{t("overdue.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Held by</th>
+                <th scope="col">{t("overdue.heldBy")}</th>
                 <th scope="col" className="num">
-                  Overdue
+                  {t("overdue.overdue")}
                 </th>
               </tr>
             </thead>
@@ -144,9 +161,9 @@ export function OverdueChart({ tasks, cases }: { tasks: OverdueHolders; cases: O
                   </tr>
                   {p.holders.top.map((h) => (
                     <tr key={h.id}>
-                      <th scope="row">{nameOf(h)}</th>
+                      <th scope="row">{nameOf(t, h)}</th>
                       <td className="num">
-                        {p.link ? <CountLink n={h.count} to={p.link(h.id)} /> : formatCount(h.count)}
+                        {p.link ? <CountLink n={h.count} to={p.link(h.id)} /> : format.count(h.count)}
                       </td>
                     </tr>
                   ))}

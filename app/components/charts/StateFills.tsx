@@ -2,7 +2,11 @@
 // under a pattern of its own, so that the states stay apart without colour (printed in black and
 // white, or for a reader who does not tell these colours apart). The colours are CSS classes
 // (charts.css); the patterns are SVG, defined once per chart and named by the chart's prefix.
-import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+import { useTranslation } from "react-i18next";
+
+import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+
+import { stateName } from "./ChartFigure.tsx";
 
 /** Each state's pattern, drawn in white over its colour: lines, dots, crossed lines, none. */
 const MARKS: Record<TopState, React.ReactNode> = {
@@ -30,6 +34,7 @@ export function StatePatterns({ prefix }: { prefix: string }) {
 
 /** The states' swatches (colour and pattern) and names, in workflow order. */
 export function StateLegend({ prefix }: { prefix: string }) {
+  const { t } = useTranslation("dashboard");
   return (
     <ul className="chart-legend">
       {TOP_STATES.map((s) => (
@@ -37,7 +42,7 @@ export function StateLegend({ prefix }: { prefix: string }) {
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
             <rect width="16" height="16" fill={stateFill(prefix, s)} className="chart-swatch" />
           </svg>
-          {STATE_LABELS[s]}
+          {stateName(t, s)}
         </li>
       ))}
     </ul>

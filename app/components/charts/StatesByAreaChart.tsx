@@ -1,12 +1,15 @@
 // State by thematic area: one bar per area, divided by state in workflow order, each part
 // labelled with its number where it is wide enough and linked to those cases; the area's total at
 // the bar's end. Areas' names sit above their bars, so that long names need no narrow margin.
+import { useTranslation } from "react-i18next";
+
 import { StateColumnHeads } from "~/components/StateColumnHeads.tsx";
+import { useFormat } from "~/i18n/format.ts";
 import type { ThematicArea } from "~/lib/areas.ts";
-import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
 import { ChartDrawing, type Hit } from "./ChartDrawing.tsx";
-import { ChartFigure, chartIds, CountLink, formatCount, plural } from "./ChartFigure.tsx";
+import { ChartFigure, chartIds, CountLink, listOf, stateName } from "./ChartFigure.tsx";
 import { stateFill, StateLegend, StatePatterns } from "./StateFills.tsx";
 import { wrapWords } from "./wrap-words.tsx";
 
@@ -28,7 +31,7 @@ interface AreaCounts {
   total: number;
 }
 
-/** One bar per area of `areas` (in their order), from `counts`. */
+/** One bar per area of `areas` (in their order, named as the reader reads them), from `counts`. */
 export function StatesByAreaChart({
   areas,
   counts,
@@ -36,6 +39,10 @@ export function StatesByAreaChart({
   areas: Pick<ThematicArea, "slug" | "label">[];
   counts: AreaCounts[];
 }) {
+  const { t } = useTranslation("dashboard");
+  const format = useFormat();
+  const formatCount = format.count;
+  const cases = (n: number) => t("charts.cases", { count: n, n: formatCount(n) });
   const ids = chartIds(ID);
   const byArea = new Map(counts.map((a) => [a.area, a]));
   const rows = areas.map((a) => ({
@@ -66,25 +73,31 @@ export function StatesByAreaChart({
     r.segments.map((g) => ({
       key: `${r.slug}-${g.state}`,
       ...g.box,
-      title: `${r.label}, ${STATE_LABELS[g.state]}: ${plural(g.n, "case", "cases")}`,
+      title: t("byArea.segment", { area: r.label, state: stateName(t, g.state), cases: cases(g.n) }),
       to: `/cases?area=${r.slug}&state=${g.state}`,
     })),
   );
   const summary =
     total === 0
-      ? "No cases in any thematic area."
-      : `${plural(total, "case", "cases")}, of which ${formatCount(verified)} verified. The most are in ${most.join(" and ")} (${formatCount(max)}${most.length > 1 ? " each" : ""}).`;
+      ? t("byArea.none")
+      : t(most.length > 1 ? "byArea.summaryEach" : "byArea.summary", {
+          cases: cases(total),
+          count: verified,
+          verified: formatCount(verified),
+          areas: listOf(t, most),
+          most: formatCount(max),
+        });
   return (
     <ChartFigure
       id={ID}
-      title="State by thematic area"
+      title={t("byArea.title")}
       summary={summary}
       table={
         <table className="chart-table">
-          <caption>Cases by thematic area and state</caption>
+          <caption>{t("byArea.caption")}</caption>
           <thead>
             <tr>
-              <StateColumnHeads first="Thematic area" />
+              <StateColumnHeads first={t("table.area")} />
             </tr>
           </thead>
           <tbody>

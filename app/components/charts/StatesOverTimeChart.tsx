@@ -1,41 +1,31 @@
 // Implementation over time: how many cases were in each state at the end of each month, as
 // stacked columns (drafted on top, verified at the base, so that what is done grows from the
 // axis). Drawn small enough that its words stay legible on a phone, where it scales down.
+import { useTranslation } from "react-i18next";
+
 import { StateColumnHeads } from "~/components/StateColumnHeads.tsx";
 import type { MonthStates } from "~/domain/dashboard-charts.server.ts";
-import { STATE_LABELS, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
+import { type Formats, useFormat } from "~/i18n/format.ts";
+import type { Translate } from "~/i18n/languages.ts";
+import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
 import { ChartDrawing, type Hit } from "./ChartDrawing.tsx";
-import {
-  ChartFigure,
-  chartIds,
-  CountLink,
-  formatCount,
-  plural,
-  scaleTicks,
-  scaleTop,
-} from "./ChartFigure.tsx";
+import { ChartFigure, chartIds, CountLink, scaleTicks, scaleTop, stateName } from "./ChartFigure.tsx";
 import { stateFill, StateLegend, StatePatterns } from "./StateFills.tsx";
 
 const ID = "chart-over-time";
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+const MONTH_KEYS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 const parts = (month: string) => ({ year: month.slice(0, 4), index: Number(month.slice(5, 7)) - 1 });
-/** "November 2026" (by hand rather than Intl: the server and the browser must write the same). */
-const monthName = (month: string) => `${MONTH_NAMES[parts(month).index]} ${parts(month).year}`;
+/**
+ * "November 2026", in the reader's language (from the translations rather than Intl: the server
+ * and the browser must write the same).
+ */
+const monthName = (t: Translate, month: string) =>
+  t("months.monthYear", {
+    month: t(`months.long.${MONTH_KEYS[parts(month).index]}`),
+    year: parts(month).year,
+  });
 
 // The drawing's size in its own units; it scales to the width it is given.
 const W = 360;
@@ -50,17 +40,27 @@ const DIGIT_W = 7.5;
 // From the base of a column up: the reverse of the workflow, verified at the base.
 const STACK: TopState[] = [...TOP_STATES].reverse();
 
-function statesInWords(m: MonthStates) {
-  return `${TOP_STATES.map((s) => `${formatCount(m.states[s])} ${STATE_LABELS[s]!.toLowerCase()}`).join(", ")} (${plural(m.total, "case", "cases")})`;
+/** "1 drafted, 2 agreed, 0 in progress, 3 verified (6 cases)". */
+function statesInWords(t: Translate, format: Formats, m: MonthStates) {
+  return t("overTime.statesInWords", {
+    states: TOP_STATES.map((s) =>
+      t(`overTime.stateCounts.${s}`, { count: m.states[s], n: format.count(m.states[s]) }),
+    ).join(t("charts.listSeparator")),
+    cases: t("charts.cases", { count: m.total, n: format.count(m.total) }),
+  });
 }
 
 export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
+  const { t } = useTranslation("dashboard");
+  const format = useFormat();
+  const formatCount = format.count;
+  const month = (m: string) => monthName(t, m);
   const ids = chartIds(ID);
   const first = months[0];
   const last = months.at(-1);
   if (!first || !last)
     return (
-      <ChartFigure id={ID} title="Implementation over time" summary="No cases to show." table={null}>
+      <ChartFigure id={ID} title={t("overTime.title")} summary={t("overTime.none")} table={null}>
         {null}
       </ChartFigure>
     );
@@ -90,7 +90,11 @@ export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
     segments.map((g) => ({
       key: `${m.month}-${g.state}`,
       ...g.box,
-      title: `${monthName(m.month)}, ${STATE_LABELS[g.state]}: ${plural(g.n, "case", "cases")}`,
+      title: t("overTime.segment", {
+        month: month(m.month),
+        state: stateName(t, g.state),
+        cases: t("charts.cases", { count: g.n, n: formatCount(g.n) }),
+      }),
       // Only this month's parts open the list, which shows the cases as they are now: earlier
       // months count states that cases may have left since.
       to: i === months.length - 1 ? `/cases?state=${g.state}` : undefined,
@@ -98,26 +102,30 @@ export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
   );
   const summary =
     months.length === 1
-      ? `Cases by state at the end of each month. ${monthName(last.month)}, as it stands: ${statesInWords(last)}.`
-      : `Cases by state at the end of each month, from ${monthName(first.month)} to ${monthName(last.month)} (the current month as it stands). ` +
-        `${monthName(first.month)}: ${statesInWords(first)}. Now: ${statesInWords(last)}.`;
+      ? t("overTime.summaryOne", { month: month(last.month), states: statesInWords(t, format, last) })
+      : t("overTime.summary", {
+          first: month(first.month),
+          last: month(last.month),
+          firstStates: statesInWords(t, format, first),
+          lastStates: statesInWords(t, format, last),
+        });
   return (
     <ChartFigure
       id={ID}
-      title="Implementation over time"
+      title={t("overTime.title")}
       summary={summary}
       table={
         <table className="chart-table">
-          <caption>Cases by state at the end of each month</caption>
+          <caption>{t("overTime.caption")}</caption>
           <thead>
             <tr>
-              <StateColumnHeads first="Month" />
+              <StateColumnHeads first={t("overTime.month")} />
             </tr>
           </thead>
           <tbody>
             {months.map((m, i) => (
               <tr key={m.month} data-month={m.month}>
-                <th scope="row">{monthName(m.month)}</th>
+                <th scope="row">{month(m.month)}</th>
                 {TOP_STATES.map((s) => (
                   <td className="num" key={s} data-state={s}>
                     {i === months.length - 1 ? (
@@ -136,11 +144,11 @@ export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
     >
       <ChartDrawing width={W} height={H} labelledBy={ids.title} describedBy={ids.summary} hits={hits}>
         <StatePatterns prefix={ID} />
-        {ticks.map((t) => (
-          <g key={t} className="chart-grid">
-            <line x1={left} x2={W - RIGHT} y1={y(t)} y2={y(t)} />
-            <text x={left - 4} y={y(t)} dy="0.35em" textAnchor="end">
-              {formatCount(t)}
+        {ticks.map((tick) => (
+          <g key={tick} className="chart-grid">
+            <line x1={left} x2={W - RIGHT} y1={y(tick)} y2={y(tick)} />
+            <text x={left - 4} y={y(tick)} dy="0.35em" textAnchor="end">
+              {formatCount(tick)}
             </text>
           </g>
         ))}
@@ -159,7 +167,7 @@ export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
               ))}
               {labelled(i) ? (
                 <text x={x + barWidth / 2} y={H - BOTTOM + 13} textAnchor="middle" className="chart-axis">
-                  {MONTH_NAMES[index]!.slice(0, 3)}
+                  {t(`months.short.${MONTH_KEYS[index]}`)}
                   {i === firstLabelled || index < every ? (
                     <tspan x={x + barWidth / 2} dy="1.15em">
                       {year}

@@ -1,6 +1,7 @@
 // The co-edited part of a case page: who is here, the response, the comments, and whether
 // everything typed here is saved.
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 import { colorFor } from "~/lib/colors.ts";
 import type { SaveStatus } from "~/realtime/collab-provider.ts";
@@ -21,16 +22,18 @@ interface Props {
   frozenReason?: string | null;
 }
 
-const STATUS_LABELS: Record<SaveStatus, string> = {
-  connecting: "Connecting…",
-  saving: "Saving…",
-  saved: "All changes saved",
-  offline: "Offline: your changes are kept on this page and will be saved when the connection returns",
+/** collab:status.<status> */
+const STATUS_KEYS: Record<SaveStatus, string> = {
+  connecting: "status.connecting",
+  saving: "status.saving",
+  saved: "status.saved",
+  offline: "status.offline",
 };
 
 function Presence({ states }: { states: { id: string; name: string; color: string }[] }) {
+  const { t } = useTranslation("collab");
   return (
-    <ul className="presence" aria-label="Who is on this case now">
+    <ul className="presence" aria-label={t("presence.label")}>
       {states.map((u) => (
         <li key={u.id}>
           <span className="dot" style={{ background: u.color }} aria-hidden="true" />
@@ -42,6 +45,7 @@ function Presence({ states }: { states: { id: string; name: string; color: strin
 }
 
 export function CaseCollaboration({ docId, user, resolvesAnyComment, savedText, frozenReason }: Props) {
+  const { t } = useTranslation("collab");
   const { provider, refusal } = useCollabDocument(docId);
   const viewer = { ...user, resolvesAny: resolvesAnyComment };
   const [people, setPeople] = useState<{ id: string; name: string; color: string }[]>([]);
@@ -53,22 +57,26 @@ export function CaseCollaboration({ docId, user, resolvesAnyComment, savedText, 
         const u = state.user as { id?: string; name: string; color: string } | undefined;
         if (u?.id) seen.set(u.id, { id: u.id, name: u.name, color: u.color });
       }
-      seen.set(user.id, { id: user.id, name: `${user.name} (you)`, color: colorFor(user.id) });
+      seen.set(user.id, {
+        id: user.id,
+        name: t("presence.you", { name: user.name }),
+        color: colorFor(user.id),
+      });
       setPeople([...seen.values()]);
     };
     update();
     provider.awareness.on("change", update);
     return () => provider.awareness.off("change", update);
-  }, [provider, user.id, user.name]);
+  }, [provider, user.id, user.name, t]);
 
   const canWrite = provider?.access === "write";
   const status = provider?.status ?? "connecting";
   return (
     <section className="card collab" aria-labelledby="response-heading">
       <div className="collab-header">
-        <h2 id="response-heading">Response</h2>
+        <h2 id="response-heading">{t("response.heading")}</h2>
         <p className={`save-status ${status}`} role="status" aria-live="polite">
-          {STATUS_LABELS[status]}
+          {t(STATUS_KEYS[status])}
         </p>
       </div>
       <Presence states={people} />
@@ -81,14 +89,14 @@ export function CaseCollaboration({ docId, user, resolvesAnyComment, savedText, 
       ) : null}
       {refusal ? (
         <p className="notice error" role="alert">
-          {refusal} Your change was not kept.
+          {t("refusal", { reason: refusal })}
         </p>
       ) : null}
       {/* Said from the start (and without JavaScript): the server refuses every change meanwhile. */}
       {frozenReason ? (
         <p className="notice frozen">{frozenReason}</p>
       ) : provider?.access === "read" ? (
-        <p className="muted">You can read the response and comments but not change them.</p>
+        <p className="muted">{t("readOnly")}</p>
       ) : null}
       {provider?.loaded ? (
         <ResponseEditor
@@ -98,14 +106,16 @@ export function CaseCollaboration({ docId, user, resolvesAnyComment, savedText, 
         />
       ) : (
         <div className="editor loading">
-          <p className="case-text">{savedText ?? "No response yet."}</p>
+          <p className="case-text" dir="auto">
+            {savedText ?? t("response.none")}
+          </p>
         </div>
       )}
-      <h3>Comments</h3>
+      <h3>{t("comments.heading")}</h3>
       {provider?.loaded ? (
         <Comments doc={provider.doc} canWrite={canWrite} user={viewer} />
       ) : (
-        <p className="muted">Loading comments…</p>
+        <p className="muted">{t("comments.loading")}</p>
       )}
     </section>
   );

@@ -4,9 +4,10 @@
 // server/realtime/collab/case-documents.ts) and sets author and time, whatever this client
 // writes; here we offer only what the user may do.
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
 
-import { formatUtcTime } from "~/lib/time-format.ts";
+import { useFormat } from "~/i18n/format.ts";
 
 import { useYjs } from "./useCollabDocument.ts";
 
@@ -65,6 +66,7 @@ function CommentForm({
   initial?: string;
   submitLabel: string;
 }) {
+  const { t } = useTranslation("collab");
   const [text, setText] = useState(initial);
   const id = useId();
   return (
@@ -85,6 +87,7 @@ function CommentForm({
         value={text}
         onChange={(e) => setText(e.target.value)}
         rows={2}
+        dir="auto"
         placeholder={label}
         maxLength={5000}
       />
@@ -94,7 +97,7 @@ function CommentForm({
         </button>
         {onCancel ? (
           <button type="button" className="link" onClick={onCancel}>
-            Cancel
+            {t("comments.cancel")}
           </button>
         ) : null}
       </p>
@@ -113,6 +116,8 @@ interface CommentProps {
 }
 
 function CommentView({ comment, replies, threadId, canWrite, user, comments }: CommentProps) {
+  const { t } = useTranslation("collab");
+  const format = useFormat();
   const [mode, setMode] = useState<"view" | "editing" | "deleting">("view");
   const [replying, setReplying] = useState(false);
   const body = field<Y.Text>(comment, "body");
@@ -131,17 +136,17 @@ function CommentView({ comment, replies, threadId, canWrite, user, comments }: C
   return (
     <li className={`comment${resolved ? " resolved" : ""}`}>
       <p className="comment-meta">
-        <strong>{authorName}</strong>{" "}
+        <strong translate="no">{authorName}</strong>{" "}
         <time dateTime={when} className="muted">
-          {formatUtcTime(when)}
+          {format.time(when)}
         </time>
-        {resolved && isThread ? <span className="badge verified">Resolved</span> : null}
+        {resolved && isThread ? <span className="badge verified">{t("comments.resolved")}</span> : null}
       </p>
       {mode === "editing" ? (
         <CommentForm
-          label="Edit your comment"
+          label={t("comments.editLabel")}
           initial={body?.toString()}
-          submitLabel="Save"
+          submitLabel={t("comments.save")}
           onCancel={() => setMode("view")}
           onSubmit={(text) => {
             applyTextEdit(body, text);
@@ -149,19 +154,21 @@ function CommentView({ comment, replies, threadId, canWrite, user, comments }: C
           }}
         />
       ) : (
-        <p className="comment-body">{body?.toString()}</p>
+        <p className="comment-body" dir="auto">
+          {body?.toString()}
+        </p>
       )}
       {mode === "deleting" ? (
-        <div role="group" aria-label="Confirm the deletion">
+        <div role="group" aria-label={t("comments.confirmDeletion")}>
           <p className="comment-body">
-            <strong>Delete this comment?</strong> This cannot be undone.
+            <strong>{t("comments.deleteQuestion")}</strong> {t("comments.cannotBeUndone")}
           </p>
           <p className="comment-actions">
             <button type="button" className="link" onClick={remove}>
-              Delete
+              {t("comments.delete")}
             </button>
             <button type="button" className="link" onClick={() => setMode("view")}>
-              Keep it
+              {t("comments.keep")}
             </button>
           </p>
         </div>
@@ -174,21 +181,21 @@ function CommentView({ comment, replies, threadId, canWrite, user, comments }: C
             aria-expanded={replying}
             onClick={() => setReplying(!replying)}
           >
-            Reply
+            {t("comments.reply")}
           </button>
           {mayEdit ? (
             <button type="button" className="link" onClick={() => setMode("editing")}>
-              Edit
+              {t("comments.edit")}
             </button>
           ) : null}
           {mayEdit ? (
             <button type="button" className="link" onClick={() => setMode("deleting")}>
-              Delete
+              {t("comments.delete")}
             </button>
           ) : null}
           {mayResolve ? (
             <button type="button" className="link" onClick={() => comment.set("resolved", !resolved)}>
-              {resolved ? "Reopen" : "Resolve"}
+              {resolved ? t("comments.reopen") : t("comments.resolve")}
             </button>
           ) : null}
         </p>
@@ -211,8 +218,8 @@ function CommentView({ comment, replies, threadId, canWrite, user, comments }: C
       {replying ? (
         // A reply to a reply goes into the same thread: threads are one level deep.
         <CommentForm
-          label="Write a reply"
-          submitLabel="Reply"
+          label={t("comments.replyLabel")}
+          submitLabel={t("comments.reply")}
           onCancel={() => setReplying(false)}
           onSubmit={(text) => {
             comments.push([newComment(user, text, threadId)]);
@@ -238,9 +245,10 @@ function DeletedThread({
   user: Viewer;
   comments: Y.Array<Comment>;
 }) {
+  const { t } = useTranslation("collab");
   return (
     <li className="comment">
-      <p className="comment-body muted">This comment was deleted by its author.</p>
+      <p className="comment-body muted">{t("comments.deletedByAuthor")}</p>
       <ul className="replies">
         {replies.map((r) => (
           <CommentView
@@ -259,6 +267,7 @@ function DeletedThread({
 }
 
 export function Comments({ doc, canWrite, user }: { doc: Y.Doc; canWrite: boolean; user: Viewer }) {
+  const { t } = useTranslation("collab");
   const comments = doc.getArray<Comment>("comments");
   useYjs(comments);
   const all = comments.toArray().filter((c) => c instanceof Y.Map);
@@ -284,7 +293,7 @@ export function Comments({ doc, canWrite, user }: { doc: Y.Doc; canWrite: boolea
   const deleted = [...replies.keys()].filter((id) => !byId.has(id));
   return (
     <div className="comments">
-      {threads.length === 0 && deleted.length === 0 ? <p className="muted">No comments yet.</p> : null}
+      {threads.length === 0 && deleted.length === 0 ? <p className="muted">{t("comments.none")}</p> : null}
       <ul className="threads">
         {threads.map((c) => (
           <CommentView
@@ -310,8 +319,8 @@ export function Comments({ doc, canWrite, user }: { doc: Y.Doc; canWrite: boolea
       </ul>
       {canWrite ? (
         <CommentForm
-          label="Add a comment"
-          submitLabel="Add comment"
+          label={t("comments.addLabel")}
+          submitLabel={t("comments.add")}
           onSubmit={(text) => comments.push([newComment(user, text, null)])}
         />
       ) : null}

@@ -4,6 +4,7 @@ import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { type Editor, EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
+import { useTranslation } from "react-i18next";
 
 import { useNonce } from "~/components/nonce.ts";
 import type { CollabProvider } from "~/realtime/collab-provider.ts";
@@ -40,9 +41,13 @@ function ToolbarButton({
 
 export function ResponseEditor({ provider, user, editable }: Props) {
   const nonce = useNonce();
+  const { t } = useTranslation("collab");
   const editor = useEditor(
     {
       immediatelyRender: false,
+      // The response may be written in any language, Arabic beside English: each paragraph,
+      // heading and list item takes the direction of its own text (dir="auto" on every node).
+      textDirection: "auto",
       // Tiptap adds a <style> element with the editor's base CSS (white-space: pre-wrap among
       // others); the page's Content-Security-Policy applies it only with the page's nonce.
       injectNonce: nonce,
@@ -56,7 +61,7 @@ export function ResponseEditor({ provider, user, editable }: Props) {
       editorProps: {
         attributes: {
           class: "editor-content",
-          "aria-label": "Response",
+          "aria-label": t("response.heading"),
           role: "textbox",
           "aria-multiline": "true",
         },
@@ -65,55 +70,60 @@ export function ResponseEditor({ provider, user, editable }: Props) {
     [provider],
   );
   if (editor && editor.isEditable !== editable) editor.setEditable(editable);
-  if (!editor) return <div className="editor loading">Loading the editor…</div>;
+  if (!editor) return <div className="editor loading">{t("editor.loading")}</div>;
   const chain = () => editor.chain().focus();
   const setLink = () => {
     const previous = editor.getAttributes("link").href as string | undefined;
-    const href = window.prompt("Link address (leave empty to remove the link)", previous ?? "https://");
+    const href = window.prompt(t("editor.linkPrompt"), previous ?? "https://");
     if (href === null) return;
     if (href === "") chain().unsetLink().run();
     else chain().extendMarkRange("link").setLink({ href }).run();
   };
   return (
     <div className="editor">
-      <div className="toolbar" role="toolbar" aria-label="Formatting">
+      <div className="toolbar" role="toolbar" aria-label={t("editor.toolbar")}>
         <ToolbarButton
           editor={editor}
-          label="Bold"
+          label={t("editor.bold")}
           active={editor.isActive("bold")}
           run={() => chain().toggleBold().run()}
         />
         <ToolbarButton
           editor={editor}
-          label="Italic"
+          label={t("editor.italic")}
           active={editor.isActive("italic")}
           run={() => chain().toggleItalic().run()}
         />
         <ToolbarButton
           editor={editor}
-          label="Heading"
+          label={t("editor.heading")}
           active={editor.isActive("heading", { level: 2 })}
           run={() => chain().toggleHeading({ level: 2 }).run()}
         />
         <ToolbarButton
           editor={editor}
-          label="Subheading"
+          label={t("editor.subheading")}
           active={editor.isActive("heading", { level: 3 })}
           run={() => chain().toggleHeading({ level: 3 }).run()}
         />
         <ToolbarButton
           editor={editor}
-          label="Bullets"
+          label={t("editor.bullets")}
           active={editor.isActive("bulletList")}
           run={() => chain().toggleBulletList().run()}
         />
         <ToolbarButton
           editor={editor}
-          label="Numbered"
+          label={t("editor.numbered")}
           active={editor.isActive("orderedList")}
           run={() => chain().toggleOrderedList().run()}
         />
-        <ToolbarButton editor={editor} label="Link" active={editor.isActive("link")} run={setLink} />
+        <ToolbarButton
+          editor={editor}
+          label={t("editor.link")}
+          active={editor.isActive("link")}
+          run={setLink}
+        />
       </div>
       <EditorContent editor={editor} />
     </div>

@@ -6,6 +6,10 @@
 // file the server would refuse is not sent at all.
 import { useFetcher } from "@remix-run/react";
 import { type FormEvent, type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { useFormat } from "~/i18n/format.ts";
+import type { Translate } from "~/i18n/languages.ts";
 
 import { ACCEPT_FILES, formatSize } from "./evidence-format.ts";
 
@@ -18,27 +22,35 @@ export interface EvidenceFormSettings {
 
 type Failure = { ok: false; message: string; fields?: Record<string, string> };
 
-const FIELD_NAMES: Record<string, string> = {
-  title: "The title",
-  description: "The description",
-  taskId: "The task",
-  file: "The file",
-  url: "The address",
-  text: "The reference",
-  kind: "The kind of evidence",
-  body: "The form",
-  form: "The form",
-};
+// The fields a refusal may name: evidence:fields.<name> ("The title").
+const FIELD_NAMES = new Set([
+  "title",
+  "description",
+  "taskId",
+  "file",
+  "url",
+  "text",
+  "kind",
+  "body",
+  "form",
+]);
+
+/** A field's problem as a sentence: "The file" and "is empty" → "The file is empty." */
+function fieldSentence(name: string, problem: string, t: Translate): string {
+  const field = FIELD_NAMES.has(name) ? t(`evidence:fields.${name}`) : name;
+  const text = t("evidence:refusal.field", { field, problem });
+  return /[.!?。؟]$/.test(text) ? text : t("evidence:refusal.sentence", { text });
+}
 
 /**
  * A refusal as a sentence: the server says a field's problem as "<field>: <problem>" ("file: is
- * empty"), read here as "The file is empty."; other refusals are sentences already.
+ * empty", the problem in the reader's language), read here as "The file is empty."; other
+ * refusals are sentences already.
  */
-export function refusalSentence(message: string): string {
-  const field = /^(\w+): (.+)$/.exec(message);
-  if (!field || !FIELD_NAMES[field[1]!]) return message;
-  const text = `${FIELD_NAMES[field[1]!]} ${field[2]}`;
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+export function refusalSentence(message: string, t: Translate): string {
+  const field = /^(\w+): (.+)$/s.exec(message);
+  if (!field || !FIELD_NAMES.has(field[1]!)) return message;
+  return fieldSentence(field[1]!, field[2]!, t);
 }
 
 interface Props {
@@ -49,29 +61,28 @@ interface Props {
 }
 
 export function AddEvidence({ caseId, settings, error }: Props) {
-  const maxMb = formatSize(settings.maxBytes);
+  const { t } = useTranslation("evidence");
+  const format = useFormat();
+  const maxMb = formatSize(settings.maxBytes, t, format);
   return (
     <div className="add-evidence">
-      <h3>Add evidence</h3>
-      <p className="muted">
-        Evidence shows CTED what was done: a document, a web page or an official reference (a law, a decree,
-        an order). It goes to CTED with the next submission and can be deleted until then.
-      </p>
+      <h3>{t("add.heading")}</h3>
+      <p className="muted">{t("add.intro")}</p>
       {error ? (
         <p className="notice error" role="alert">
-          {refusalSentence(error)}
+          {refusalSentence(error, t)}
         </p>
       ) : null}
       <details className="add-evidence-kind" open>
-        <summary>Add a file</summary>
+        <summary>{t("add.file.summary")}</summary>
         <FileForm caseId={caseId} settings={settings} maxMb={maxMb} />
       </details>
       <details className="add-evidence-kind">
-        <summary>Add a link</summary>
+        <summary>{t("add.link.summary")}</summary>
         <NoteForm caseId={caseId} settings={settings} kind="link" />
       </details>
       <details className="add-evidence-kind">
-        <summary>Add an official reference</summary>
+        <summary>{t("add.reference.summary")}</summary>
         <NoteForm caseId={caseId} settings={settings} kind="reference" />
       </details>
     </div>
@@ -80,17 +91,16 @@ export function AddEvidence({ caseId, settings, error }: Props) {
 
 /** The refusal of the last sending of a form, with a sentence per field. */
 function Refusal({ failure, prefix }: { failure: Failure | null; prefix: string }) {
+  const { t } = useTranslation("evidence");
   if (!failure) return null;
   const fields = Object.entries(failure.fields ?? {});
   return (
     <div className="notice error" role="alert" id={`${prefix}-refusal`}>
-      <p>{refusalSentence(failure.message)}</p>
+      <p>{refusalSentence(failure.message, t)}</p>
       {fields.length > 0 ? (
         <ul>
           {fields.map(([name, message]) => (
-            <li key={name}>
-              {FIELD_NAMES[name] ?? name} {message}.
-            </li>
+            <li key={name}>{fieldSentence(name, message, t)}</li>
           ))}
         </ul>
       ) : null}
@@ -113,10 +123,11 @@ function CommonFields({
   settings: EvidenceFormSettings;
   failure: Failure | null;
 }) {
+  const { t } = useTranslation("evidence");
   const invalid = (name: string) => (failure?.fields?.[name] ? true : undefined);
   return (
     <>
-      <Field id={`${prefix}-title`} label="Title">
+      <Field id={`${prefix}-title`} label={t("add.title")}>
         <input
           id={`${prefix}-title`}
           name="title"
@@ -126,11 +137,14 @@ function CommonFields({
           aria-describedby={invalid("title") ? `${prefix}-refusal` : undefined}
         />
       </Field>
-      <Field id={`${prefix}-description`} label="Description (optional)">
+      <Field id={`${prefix}-description`} label={t("add.description")}>
         <textarea id={`${prefix}-description`} name="description" rows={2} maxLength={2000} />
       </Field>
       {settings.tasks.length > 0 ? (
-        <Field id={`${prefix}-task`} label={settings.taskRequired ? "For the task" : "For a task (optional)"}>
+        <Field
+          id={`${prefix}-task`}
+          label={settings.taskRequired ? t("add.task.required") : t("add.task.optional")}
+        >
           <select
             id={`${prefix}-task`}
             name="taskId"
@@ -139,11 +153,11 @@ function CommonFields({
             aria-invalid={invalid("taskId")}
           >
             <option value="" disabled={settings.taskRequired}>
-              {settings.taskRequired ? "Choose one of your tasks" : "The case as a whole"}
+              {settings.taskRequired ? t("add.task.choose") : t("add.task.wholeCase")}
             </option>
-            {settings.tasks.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.title}
+            {settings.tasks.map((task) => (
+              <option key={task.id} value={task.id}>
+                {task.title}
               </option>
             ))}
           </select>
@@ -186,6 +200,8 @@ function FileForm({
   settings: EvidenceFormSettings;
   maxMb: string;
 }) {
+  const { t } = useTranslation("evidence");
+  const format = useFormat();
   const { fetcher, failure, busy } = useEvidenceFetcher();
   // A file refused before it is sent: too large, or empty.
   const [refusedHere, setRefusedHere] = useState<string | null>(null);
@@ -193,13 +209,13 @@ function FileForm({
     const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
     if (file && file.size === 0) {
       event.preventDefault();
-      setRefusedHere(`“${file.name}” is empty. Choose the file again, or another one.`);
+      setRefusedHere(t("add.file.empty", { name: file.name }));
       return;
     }
     if (file && file.size > settings.maxBytes) {
       event.preventDefault();
       setRefusedHere(
-        `“${file.name}” is ${formatSize(file.size)}, larger than ${maxMb}, the largest file accepted. Send a smaller file: split the document, or save it with smaller images.`,
+        t("add.file.tooLarge", { name: file.name, size: formatSize(file.size, t, format), max: maxMb }),
       );
       return;
     }
@@ -216,11 +232,7 @@ function FileForm({
     >
       <CommonFields prefix="evidence-file" settings={settings} failure={shown} />
       {/* Last in the form: the server reads the fields before the file's bytes. */}
-      <Field
-        id="evidence-file-input"
-        label="File"
-        hint={`Up to ${maxMb}: PDF, Word, Excel, PowerPoint, OpenDocument, an image (PNG, JPEG, GIF, WebP) or text.`}
-      >
+      <Field id="evidence-file-input" label={t("add.file.label")} hint={t("add.file.hint", { max: maxMb })}>
         <input
           id="evidence-file-input"
           name="file"
@@ -236,7 +248,7 @@ function FileForm({
       </Field>
       <Refusal failure={shown} prefix="evidence-file" />
       <button className="button" type="submit" disabled={busy}>
-        {busy ? "Adding the file…" : "Add file"}
+        {busy ? t("add.file.adding") : t("add.file.submit")}
       </button>
     </fetcher.Form>
   );
@@ -251,6 +263,7 @@ function NoteForm({
   settings: EvidenceFormSettings;
   kind: "link" | "reference";
 }) {
+  const { t } = useTranslation("evidence");
   const { fetcher, failure, busy } = useEvidenceFetcher();
   const prefix = `evidence-${kind}`;
   return (
@@ -258,11 +271,7 @@ function NoteForm({
       <input type="hidden" name="kind" value={kind} />
       <CommonFields prefix={prefix} settings={settings} failure={failure} />
       {kind === "link" ? (
-        <Field
-          id={`${prefix}-url`}
-          label="Address"
-          hint="A web page that shows what was done, starting with https://"
-        >
+        <Field id={`${prefix}-url`} label={t("add.link.label")} hint={t("add.link.hint")}>
           <input
             id={`${prefix}-url`}
             name="url"
@@ -275,11 +284,7 @@ function NoteForm({
           />
         </Field>
       ) : (
-        <Field
-          id={`${prefix}-text`}
-          label="Reference"
-          hint="As it is cited officially, e.g. “Order No. 45 of the Ministry of Internal Affairs, 3 May 2024”"
-        >
+        <Field id={`${prefix}-text`} label={t("add.reference.label")} hint={t("add.reference.hint")}>
           <textarea
             id={`${prefix}-text`}
             name="text"
@@ -293,7 +298,7 @@ function NoteForm({
       )}
       <Refusal failure={failure} prefix={prefix} />
       <button className="button" type="submit" disabled={busy}>
-        {kind === "link" ? "Add link" : "Add reference"}
+        {kind === "link" ? t("add.link.submit") : t("add.reference.submit")}
       </button>
     </fetcher.Form>
   );

@@ -3,14 +3,11 @@
 // still be deleted. Deleting is a plain form (it works without JavaScript); with JavaScript its
 // refusal shows beside the item.
 import { useFetcher } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
-import {
-  type EvidenceKind,
-  formatDateTime,
-  formatSize,
-  KIND_LABELS,
-  typeInWords,
-} from "./evidence-format.ts";
+import { useFormat } from "~/i18n/format.ts";
+
+import { type EvidenceKind, formatSize, kindLabel, typeInWords } from "./evidence-format.ts";
 import { EvidencePreview } from "./EvidencePreview.tsx";
 
 export interface EvidenceItemData {
@@ -58,20 +55,24 @@ function EvidenceItem({
   item: EvidenceItemData;
   taskTitle: string | undefined;
 }) {
+  const { t } = useTranslation("evidence");
+  const format = useFormat();
   const fetcher = useFetcher<{ ok: false; message: string }>();
   const file = item.kind === "file";
   return (
     <li className="evidence-item" data-evidence={item.title}>
       <div className="evidence-head">
         <strong className="evidence-title">{item.title}</strong>
-        <span className="badge kind">{KIND_LABELS[item.kind]}</span>
-        {item.submitted ? <span className="badge submitted">Submitted</span> : null}
+        <span className="badge kind">{kindLabel(item.kind, t)}</span>
+        {item.submitted ? <span className="badge submitted">{t("list.submitted")}</span> : null}
       </div>
       {file ? (
         <p className="evidence-facts">
-          <span className="file-name">{item.fileName}</span>
-          <span>{formatSize(item.size)}</span>
-          <span>{typeInWords(item.contentType)}</span>
+          <span className="file-name" translate="no">
+            {item.fileName}
+          </span>
+          <span>{formatSize(item.size, t, format)}</span>
+          <span>{typeInWords(item.contentType, t)}</span>
         </p>
       ) : null}
       {item.kind === "link" && item.url ? (
@@ -86,19 +87,24 @@ function EvidenceItem({
       ) : null}
       {item.description ? <p className="evidence-description">{item.description}</p> : null}
       <p className="muted evidence-meta">
-        Added by {item.addedBy.name}, <time dateTime={item.addedAt}>{formatDateTime(item.addedAt)}</time>
-        {taskTitle ? <> · for the task “{taskTitle}”</> : null}
+        <Trans
+          t={t}
+          i18nKey={taskTitle ? "list.addedForTask" : "list.added"}
+          values={{ name: item.addedBy.name, time: format.time(item.addedAt), task: taskTitle }}
+          components={{ time: <time dateTime={item.addedAt} /> }}
+        />
       </p>
       {file ? (
         <div className="evidence-file-actions">
           <a className="button secondary" href={`/api/evidence/${item.id}/content`}>
-            Download<span className="sr-only"> “{item.fileName ?? item.title}”</span>
+            {t("list.download")}
+            <span className="sr-only">{t("list.quoted", { name: item.fileName ?? item.title })}</span>
           </a>
           {item.sha256 ? (
             <details className="hash">
               <summary>
                 SHA-256 <code title={item.sha256}>{item.sha256.slice(0, 12)}</code>
-                <span className="sr-only"> (show the full value)</span>
+                <span className="sr-only"> {t("list.showHash")}</span>
               </summary>
               <code className="hash-full">{item.sha256}</code>
             </details>
@@ -118,7 +124,8 @@ function EvidenceItem({
           <input type="hidden" name="intent" value="delete" />
           <input type="hidden" name="evidenceId" value={item.id} />
           <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>
-            Delete<span className="sr-only"> “{item.title}”</span>
+            {t("list.delete")}
+            <span className="sr-only">{t("list.quoted", { name: item.title })}</span>
           </button>
         </fetcher.Form>
       ) : null}

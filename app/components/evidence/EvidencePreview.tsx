@@ -2,6 +2,8 @@
 // a Content-Security-Policy of its own (app/routes/api.evidence.$id.content.ts): `sandbox`, and no
 // script or fetch, so nothing in the file runs as the app. An image cannot run anything in an
 // <img> anyway; for a PDF, see below.
+import { useTranslation } from "react-i18next";
+
 import { isImage } from "./evidence-format.ts";
 
 export function EvidencePreview({
@@ -15,11 +17,12 @@ export function EvidencePreview({
   fileName: string | null;
   contentType: string | null;
 }) {
+  const { t } = useTranslation("evidence");
   const src = `/api/evidence/${id}/content?inline=1`;
   if (isImage(contentType)) {
     return (
       <figure className="evidence-preview image">
-        <img src={src} alt={`Preview of “${title}”`} loading="lazy" />
+        <img src={src} alt={t("preview.image", { title })} loading="lazy" />
       </figure>
     );
   }
@@ -37,7 +40,7 @@ export function EvidencePreview({
       <iframe
         // The viewer's own settings (no side panel, the page's width): the server never sees them.
         src={`${src}#navpanes=0&view=FitH`}
-        title={`Preview of “${title}” (${fileName ?? "PDF"})`}
+        title={t("preview.pdf", { title, fileName: fileName ?? "PDF" })}
         loading="lazy"
         referrerPolicy="no-referrer"
       />

@@ -2,19 +2,19 @@
 // the case it would duplicate, and the earlier recommendations it may follow (each with its
 // similarity score). Field names are "r<key>.<field>" (routes/imports.$id.tsx reads them).
 import type { SerializeFrom } from "@remix-run/node";
+import { Trans, useTranslation } from "react-i18next";
 
 import { PRIORITIES } from "~/domain/case-input.ts";
 import type { ImportPreview } from "~/domain/imports.server.ts";
-import { areaChoices, type ThematicArea } from "~/lib/areas.ts";
-import { PRIORITY_LABELS } from "~/lib/labels.ts";
-import { STATE_LABELS } from "~workflows/recommendation-labels.ts";
+import { areaChoices, areaLabel, type ThematicArea } from "~/lib/areas.ts";
 
 type Row = SerializeFrom<ImportPreview>["rows"][number];
 
 function FieldError({ id, label, message }: { id: string; label: string; message?: string }) {
+  const { t } = useTranslation("imports");
   return message ? (
     <p id={id} className="error">
-      {label} {message}.
+      {t("row.fieldError", { field: label, problem: message })}
     </p>
   ) : null;
 }
@@ -29,19 +29,26 @@ export function ImportRowEditor({
   areas: ThematicArea[];
   errors: Record<string, string>;
 }) {
+  const { t } = useTranslation("imports");
   const name = (field: string) => `r${row.key}.${field}`;
   const invalid = (field: string) =>
     errors[name(field)] ? { "aria-invalid": true as const, "aria-describedby": `${name(field)}-error` } : {};
-  const heading = `Row ${row.key}${row.number ? ` (paragraph ${row.number} of the report)` : ""}`;
+  const heading = row.number
+    ? t("row.headingNumbered", { key: row.key, number: row.number })
+    : t("row.heading", { key: row.key });
   return (
     <li className={`card import-row${row.duplicateOf ? " duplicate" : ""}`}>
       <fieldset>
         <legend>
           {heading}
-          {row.ref ? <span className="muted"> · would be {row.ref}</span> : null}
+          {row.ref ? <span className="muted">{t("row.wouldBe", { ref: row.ref })}</span> : null}
         </legend>
         {row.duplicateOf ? (
-          <p className="notice">Already imported as {row.duplicateOf}: left out unless you select it.</p>
+          <p className="notice">
+            {/^row \d+$/.test(row.duplicateOf)
+              ? t("row.duplicateOfRow", { key: row.duplicateOf.slice(4) })
+              : t("row.duplicate", { ref: row.duplicateOf })}
+          </p>
         ) : null}
         {row.warnings.length > 0 ? (
           <div className="notice warning">
@@ -51,52 +58,61 @@ export function ImportRowEditor({
           </div>
         ) : null}
         <label className="checkbox">
-          <input type="checkbox" name={name("include")} defaultChecked={!row.duplicateOf} /> Import this
-          recommendation
+          <input type="checkbox" name={name("include")} defaultChecked={!row.duplicateOf} />{" "}
+          {t("row.include")}
         </label>
         <div className="import-row-fields">
           <div className="field">
-            <label htmlFor={name("area")}>Thematic area</label>
+            <label htmlFor={name("area")}>{t("row.area")}</label>
             <select id={name("area")} name={name("area")} defaultValue={row.area ?? ""} {...invalid("area")}>
-              <option value="">Choose the area</option>
+              <option value="">{t("row.chooseArea")}</option>
               {areaChoices(areas, row.area).map((a) => (
                 <option key={a.slug} value={a.slug}>
-                  {a.retired ? `${a.label} (retired: choose another)` : a.label}
+                  {a.retired
+                    ? t("row.retiredArea", { label: areaLabel(areas, a.slug, t) })
+                    : areaLabel(areas, a.slug, t)}
                 </option>
               ))}
             </select>
-            <FieldError id={`${name("area")}-error`} label="Thematic area" message={errors[name("area")]} />
+            <FieldError id={`${name("area")}-error`} label={t("row.area")} message={errors[name("area")]} />
           </div>
           <div className="field">
-            <label htmlFor={name("priority")}>Priority</label>
+            <label htmlFor={name("priority")}>{t("row.priority")}</label>
             <select id={name("priority")} name={name("priority")} defaultValue={row.priority}>
               {PRIORITIES.map((p) => (
                 <option key={p} value={p}>
-                  {PRIORITY_LABELS[p]}
+                  {t(`workflow:priorities.${p}`)}
                 </option>
               ))}
             </select>
           </div>
         </div>
         <div className="field">
-          <label htmlFor={name("title")}>Title</label>
-          <input id={name("title")} name={name("title")} defaultValue={row.title} {...invalid("title")} />
-          <FieldError id={`${name("title")}-error`} label="Title" message={errors[name("title")]} />
+          <label htmlFor={name("title")}>{t("row.title")}</label>
+          <input
+            id={name("title")}
+            name={name("title")}
+            defaultValue={row.title}
+            dir="auto"
+            {...invalid("title")}
+          />
+          <FieldError id={`${name("title")}-error`} label={t("row.title")} message={errors[name("title")]} />
         </div>
         <div className="field">
-          <label htmlFor={name("text")}>Text</label>
+          <label htmlFor={name("text")}>{t("row.text")}</label>
           <textarea
             id={name("text")}
             name={name("text")}
             defaultValue={row.text}
             rows={4}
+            dir="auto"
             {...invalid("text")}
           />
-          <FieldError id={`${name("text")}-error`} label="Text" message={errors[name("text")]} />
+          <FieldError id={`${name("text")}-error`} label={t("row.text")} message={errors[name("text")]} />
         </div>
         {row.candidates.length > 0 ? (
           <fieldset className="lineage-choice">
-            <legend>Does it follow a recommendation of an earlier visit?</legend>
+            <legend>{t("row.follows.legend")}</legend>
             {row.candidates.map((c) => (
               <label className="choice" key={c.caseId}>
                 <input
@@ -106,14 +122,24 @@ export function ImportRowEditor({
                   defaultChecked={row.suggested === c.caseId}
                 />
                 <span>
-                  Follows <strong>{c.ref}</strong> ({c.year}, {STATE_LABELS[c.state] ?? c.state}): {c.title}{" "}
-                  <span className="muted">({Math.round(c.score * 100)}% similar)</span>
+                  <Trans
+                    t={t}
+                    i18nKey="row.follows.candidate"
+                    values={{
+                      ref: c.ref,
+                      year: c.year,
+                      state: t(`workflow:states.${c.state.split(".").pop()}`, { defaultValue: c.state }),
+                      title: c.title,
+                      percent: Math.round(c.score * 100),
+                    }}
+                    components={{ strong: <strong translate="no" />, muted: <span className="muted" /> }}
+                  />
                 </span>
               </label>
             ))}
             <label className="choice">
-              <input type="radio" name={name("follows")} value="" defaultChecked={!row.suggested} /> No: a new
-              recommendation
+              <input type="radio" name={name("follows")} value="" defaultChecked={!row.suggested} />{" "}
+              {t("row.follows.none")}
             </label>
           </fieldset>
         ) : null}

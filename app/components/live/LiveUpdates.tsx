@@ -3,12 +3,14 @@
 // page all show it), and a short notice says who did what.
 import { Link, useLocation, useRevalidator } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 import { markLiveReload, unmarkLiveReload } from "~/http/live-reload.ts";
+import type { Translate } from "~/i18n/languages.ts";
 import { LiveClient } from "~/realtime/live-client.ts";
 import type { CaseUpdated } from "~/realtime/live-protocol.ts";
 import { getSocket } from "~/realtime/socket.client.ts";
-import { EVENT_PAST, STATE_LABELS } from "~workflows/recommendation-labels.ts";
+import { EVENT_PAST } from "~workflows/recommendation-labels.ts";
 import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
 
 const NOTICE_MS = 8000;
@@ -19,13 +21,31 @@ const SAME_NEWS_MS = 5000;
 // Several changes in quick succession cost one reload of the page's data.
 const REVALIDATE_AFTER_MS = 100;
 
-/** "Rustam Nazarov agreed to TJK-2017-BC-01", "Marc Dubois: Mark done “Train …” on TJK-2017-BC-02". */
-export function describeEvent(e: CaseUpdated): string {
-  if (e.task)
-    return `${e.event.actor.name}: ${TASK_HISTORY_LABELS[e.event.type] ?? e.event.type} “${e.task.title}” on ${e.ref}`;
-  const did = EVENT_PAST[e.event.type as keyof typeof EVENT_PAST] ?? `did ${e.event.type} on {ref}`;
-  return `${e.event.actor.name} ${did.replace("{ref}", e.ref)}`;
+/**
+ * "Rustam Nazarov agreed to TJK-2017-BC-01", "Marc Dubois: Task: Mark done “Train …” on
+ * TJK-2017-BC-02", in the page's language (workflow:eventPast, workflow:history): pass the
+ * page's `t`. Without one, in English (the workflow's own labels).
+ */
+export function describeEvent(e: CaseUpdated, t?: Translate): string {
+  const name = e.event.actor.name;
+  const type = e.event.type;
+  if (!t) {
+    if (e.task) return `${name}: ${TASK_HISTORY_LABELS[type] ?? type} “${e.task.title}” on ${e.ref}`;
+    const did = EVENT_PAST[type as keyof typeof EVENT_PAST] ?? `did ${type} on {ref}`;
+    return `${name} ${did.replace("{ref}", e.ref)}`;
+  }
+  if (e.task) {
+    const event = type in TASK_HISTORY_LABELS ? t(`workflow:history.${type}`) : type;
+    return t("notifications:live.taskEvent", { name, event, title: e.task.title, ref: e.ref });
+  }
+  return type in EVENT_PAST
+    ? t(`workflow:eventPast.${type}`, { name, ref: e.ref })
+    : t("notifications:live.otherEvent", { name, event: type, ref: e.ref });
 }
+
+/** A state's name: "in_progress.under_review" reads as its last part, "Under review". */
+const stateName = (t: Translate, value: string) =>
+  t(`workflow:states.${value.split(".").at(-1)}`, { defaultValue: value });
 
 type Listener = (event: CaseUpdated) => void;
 type Notice = { key: string; text: string; caseId: string | null; link?: string };
@@ -49,6 +69,10 @@ export function useChangedByOthers(caseId: string, myId: string): CaseUpdated | 
 }
 
 export function LiveUpdates({ from, me, children }: { from: number; me: string; children: React.ReactNode }) {
+  const { t } = useTranslation("notifications");
+  // The notices follow the page's language, whenever they come.
+  const translate = useRef<Translate>(t);
+  translate.current = t;
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
@@ -102,11 +126,12 @@ export function LiveUpdates({ from, me, children }: { from: number; me: string; 
         recentNotifications = lately(recentNotifications);
         if (recentNotifications.some((n) => sameSubject(n, subject))) return;
         recentEvents = [...lately(recentEvents), subject];
+        const t = translate.current;
         show({
           key: `e${event.id}`,
-          text: `${describeEvent(event)}: now`,
+          text: t("notifications:live.changedNow", { change: describeEvent(event, t) }),
           caseId: event.caseId,
-          link: STATE_LABELS[event.stateValue] ?? event.stateValue,
+          link: stateName(t, event.stateValue),
         });
       },
       onReload: refresh,

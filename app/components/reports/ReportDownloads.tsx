@@ -3,10 +3,13 @@
 // happening (a report of hundreds of recommendations takes a few seconds) and, when the server
 // refuses, its sentence (PDF without Chromium on the server, say).
 import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import type { Translate } from "~/i18n/languages.ts";
 
 const FORMATS = [
-  { extension: "docx", label: "Word" },
-  { extension: "pdf", label: "PDF" },
+  { extension: "docx", label: "downloads.word" },
+  { extension: "pdf", label: "downloads.pdf" },
 ] as const;
 
 /** The file name the server gave (Content-Disposition's filename*, else filename). */
@@ -16,11 +19,11 @@ function fileNameOf(disposition: string | null): string | null {
   return disposition?.match(/filename="([^"]+)"/i)?.[1] ?? null;
 }
 
-/** What went wrong, as the server said it (its JSON error), or in general terms. */
-async function failureOf(response: Response): Promise<string> {
+/** What went wrong, as the server said it (its JSON error, in the page's language), or in general terms. */
+async function failureOf(response: Response, t: Translate): Promise<string> {
   const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
-  if (typeof body?.error === "string") return body.error.endsWith(".") ? body.error : `${body.error}.`;
-  return `The report could not be prepared (error ${response.status}); try again later.`;
+  if (typeof body?.error === "string") return /[.!?。؟]$/.test(body.error) ? body.error : `${body.error}.`;
+  return t("downloads.failed", { status: response.status });
 }
 
 /** Saves what was fetched under its name, through a temporary object URL. */
@@ -37,6 +40,7 @@ function save(blob: Blob, name: string) {
 }
 
 export function ReportDownloads({ assessmentId }: { assessmentId: string }) {
+  const { t } = useTranslation("reports");
   const labelId = useId();
   const [enhanced, setEnhanced] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -48,21 +52,18 @@ export function ReportDownloads({ assessmentId }: { assessmentId: string }) {
   async function download(extension: string) {
     if (busy) return;
     setBusy(true);
-    setStatus({ text: "Preparing the report…" });
+    setStatus({ text: t("downloads.preparing") });
     try {
       const response = await fetch(href(extension), { credentials: "same-origin" });
       if (!response.ok) {
-        setStatus({ text: await failureOf(response), error: true });
+        setStatus({ text: await failureOf(response, t), error: true });
         return;
       }
       const name = fileNameOf(response.headers.get("Content-Disposition")) ?? `follow-up.${extension}`;
       save(await response.blob(), name);
-      setStatus({ text: `Downloaded ${name}` });
+      setStatus({ text: t("downloads.downloaded", { name }) });
     } catch {
-      setStatus({
-        text: "The report could not be downloaded; check the connection and try again.",
-        error: true,
-      });
+      setStatus({ text: t("downloads.offline"), error: true });
     } finally {
       setBusy(false);
     }
@@ -70,7 +71,7 @@ export function ReportDownloads({ assessmentId }: { assessmentId: string }) {
 
   return (
     <div className="downloads" role="group" aria-labelledby={labelId}>
-      <span id={labelId}>Follow-up report:</span>
+      <span id={labelId}>{t("downloads.report")}</span>
       {FORMATS.map(({ extension, label }, i) => (
         <span key={extension}>
           {i > 0 ? (
@@ -85,11 +86,11 @@ export function ReportDownloads({ assessmentId }: { assessmentId: string }) {
               aria-disabled={busy}
               onClick={() => void download(extension)}
             >
-              {label}
+              {t(label)}
             </button>
           ) : (
             <a href={href(extension)} download>
-              {label}
+              {t(label)}
             </a>
           )}
         </span>

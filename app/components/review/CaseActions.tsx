@@ -5,8 +5,9 @@
 // Submitting without new evidence says what to do first.
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { type MouseEvent, type ReactNode, useEffect, useRef } from "react";
+import { Trans, useTranslation } from "react-i18next";
 
-import { type CaseEventType, EVENT_LABELS } from "~workflows/recommendation-labels.ts";
+import type { Translate } from "~/i18n/languages.ts";
 
 interface Props {
   caseId: string;
@@ -20,35 +21,24 @@ interface Props {
   canEdit: boolean;
 }
 
-/** The events that ask for confirmation, and what the confirmation says. */
-const CONFIRM: Partial<Record<CaseEventType, { title: string; text: string; yes: string }>> = {
-  AGREE: {
-    title: "Agree to this recommendation?",
-    text: "Agreeing locks the recommendation's text: CTED can no longer change it. The case then waits for your State to start implementing it, and the response as it is now is kept in the history.",
-    yes: "Yes, agree",
-  },
-  VERIFY: {
-    title: "Verify the implementation?",
-    text: "Verifying closes the case as implemented: its response and evidence are kept as submitted, and no tasks can be added. CTED can reopen it later, with a reason.",
-    yes: "Yes, verify",
-  },
-};
+/** The events that ask for confirmation; what it says is review:actions.confirm.<event>.*. */
+const CONFIRM = new Set(["AGREE", "VERIFY"]);
 
-const label = (type: string) => EVENT_LABELS[type as CaseEventType] ?? type;
-const quoted = (titles: string[]) => titles.map((t) => `“${t}”`).join(", ");
+const label = (t: Translate, type: string) => t(`workflow:events.${type}`);
+const quoted = (t: Translate, titles: string[]) =>
+  titles.map((title) => t("actions.quoted", { title })).join(t("actions.listSeparator"));
 
 export function CaseActions(props: Props) {
   const { caseId, allowedEvents, canEdit } = props;
   const [params] = useSearchParams();
   const confirming = params.get("confirm");
+  const { t } = useTranslation("review");
   return (
     <section className="card actions" id="actions" aria-labelledby="actions-heading">
-      <h2 id="actions-heading">Your actions</h2>
-      {allowedEvents.length === 0 ? (
-        <p className="muted">There is nothing for you to do on this case now.</p>
-      ) : null}
+      <h2 id="actions-heading">{t("actions.heading")}</h2>
+      {allowedEvents.length === 0 ? <p className="muted">{t("actions.nothing")}</p> : null}
       {allowedEvents.map((type) =>
-        CONFIRM[type as CaseEventType] ? (
+        CONFIRM.has(type) ? (
           <ConfirmedEvent key={type} {...props} type={type} inline={confirming === type} />
         ) : (
           <div className="action" key={type}>
@@ -59,7 +49,7 @@ export function CaseActions(props: Props) {
       {canEdit ? (
         <p>
           <Link className="button secondary" to={`/cases/${caseId}/edit`}>
-            Edit recommendation
+            {t("actions.edit")}
           </Link>
         </p>
       ) : null}
@@ -77,9 +67,11 @@ function EventForm({
   submitLabel,
   cancel,
 }: Props & { type: string; submitLabel?: string; cancel?: ReactNode }) {
+  const { t } = useTranslation("review");
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formData?.get("type") === type;
   const verifyingOpen = type === "VERIFY" && openTasks.length > 0;
+  const openTitles = openTasks.map((task) => task.title);
   const needsReason = reasonRequiredFor.includes(type) || verifyingOpen;
   const noEvidence = type === "SUBMIT_EVIDENCE" && newEvidence === 0;
   const helpId = `help-${type}`;
@@ -89,28 +81,26 @@ function EventForm({
       <input type="hidden" name="version" value={version} />
       {verifyingOpen ? (
         <p className="notice warning" id={helpId}>
-          These tasks are still open: {quoted(openTasks.map((t) => t.title))}. Give a reason to verify anyway.
+          {t("actions.openTasks", { titles: quoted(t, openTitles) })}
         </p>
       ) : null}
       {type === "SUBMIT_EVIDENCE" ? (
         <p className={noEvidence ? "notice warning" : "muted"} id={helpId}>
           {noEvidence ? (
-            <>
-              There is no new evidence to submit yet. First add what shows the work was done (a file, a link
-              or an official reference) under <a href="#evidence">Evidence</a>, then submit it here.
-            </>
+            <Trans t={t} i18nKey="actions.noEvidence" components={{ anchor: <a href="#evidence" /> }} />
+          ) : newEvidence === 1 ? (
+            t("actions.sendsOne")
           ) : (
-            <>
-              Sends {newEvidence === 1 ? "the new item" : `the ${newEvidence} new items`} of evidence and the
-              response as it is now to CTED for review. The response is then frozen until CTED decides.
-            </>
+            t("actions.sends", { count: newEvidence })
           )}
         </p>
       ) : null}
       {needsReason ? (
         <div className="field">
           <label htmlFor={`reason-${type}`}>
-            {verifyingOpen ? "Reason to verify with open tasks" : `Reason for “${label(type)}”`} (required)
+            {verifyingOpen
+              ? t("actions.reasonOpenTasks")
+              : t("actions.reasonFor", { action: label(t, type) })}
           </label>
           <textarea
             id={`reason-${type}`}
@@ -129,7 +119,7 @@ function EventForm({
           disabled={busy}
           aria-describedby={type === "SUBMIT_EVIDENCE" ? helpId : undefined}
         >
-          {submitLabel ?? label(type)}
+          {submitLabel ?? label(t, type)}
         </button>
         {cancel}
       </div>
@@ -143,7 +133,7 @@ function EventForm({
  */
 function ConfirmedEvent(props: Props & { type: string; inline: boolean }) {
   const { type, caseId, inline } = props;
-  const confirm = CONFIRM[type as CaseEventType]!;
+  const { t } = useTranslation("review");
   const dialog = useRef<HTMLDialogElement>(null);
   const navigation = useNavigation();
   // Closed once the submission is over: the page then shows its outcome (done, or why not).
@@ -157,19 +147,19 @@ function ConfirmedEvent(props: Props & { type: string; inline: boolean }) {
   };
   const step = (where: "dialog" | "page") => (
     <div className="confirm-step">
-      <h3 id={`confirm-${type}-${where}`}>{confirm.title}</h3>
-      <p>{confirm.text}</p>
+      <h3 id={`confirm-${type}-${where}`}>{t(`actions.confirm.${type}.title`)}</h3>
+      <p>{t(`actions.confirm.${type}.text`)}</p>
       <EventForm
         {...props}
-        submitLabel={confirm.yes}
+        submitLabel={t(`actions.confirm.${type}.yes`)}
         cancel={
           where === "dialog" ? (
             <button type="button" className="button secondary" onClick={() => dialog.current?.close()}>
-              Cancel
+              {t("actions.cancel")}
             </button>
           ) : (
             <Link className="button secondary" to={`/cases/${caseId}#actions`} replace>
-              Cancel
+              {t("actions.cancel")}
             </Link>
           )
         }
@@ -187,7 +177,7 @@ function ConfirmedEvent(props: Props & { type: string; inline: boolean }) {
     <div className="action">
       <Form method="get" action={`/cases/${caseId}#actions`}>
         <button className="button" type="submit" name="confirm" value={type} onClick={open}>
-          {label(type)}
+          {label(t, type)}
         </button>
       </Form>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby={`confirm-${type}-dialog`}>

@@ -2,7 +2,10 @@
 // recommendation: removed words struck through on the left (<del>), added words underlined on the
 // right (<ins>). The marks do not rely on colour: strike-through and underline, and words for
 // screen readers, which do not announce <del> and <ins> by themselves.
-import { formatDate } from "~/components/StateBadge.tsx";
+import { Trans, useTranslation } from "react-i18next";
+
+import { useFormat } from "~/i18n/format.ts";
+import type { Translate } from "~/i18n/languages.ts";
 
 export interface ComparisonData {
   agreedAt: string | null;
@@ -13,17 +16,18 @@ export interface ComparisonData {
   wordsRemoved: number;
 }
 
-const words = (n: number) => (n === 1 ? "1 word" : `${n} words`);
-
-function summary(c: ComparisonData): string {
-  if (!c.parts) return "The two texts differ too much to be compared word by word: both are shown in full.";
-  if (c.wordsAdded === 0 && c.wordsRemoved === 0)
-    return "The response was submitted as it was when the State agreed to the recommendation.";
-  const changes = [
-    c.wordsAdded ? `${words(c.wordsAdded)} added` : null,
-    c.wordsRemoved ? `${words(c.wordsRemoved)} removed` : null,
-  ].filter(Boolean);
-  return `Changed since the State agreed: ${changes.join(", ")}.`;
+function summary(t: Translate, c: ComparisonData): string {
+  if (!c.parts) return t("comparison.tooDifferent");
+  if (c.wordsAdded === 0 && c.wordsRemoved === 0) return t("comparison.unchanged");
+  const added = t("comparison.wordsAdded", { count: c.wordsAdded });
+  const removed = t("comparison.wordsRemoved", { count: c.wordsRemoved });
+  const changes =
+    c.wordsAdded && c.wordsRemoved
+      ? t("comparison.both", { added, removed })
+      : c.wordsAdded
+        ? added
+        : removed;
+  return t("comparison.changed", { changes });
 }
 
 export function ResponseComparison({
@@ -33,23 +37,30 @@ export function ResponseComparison({
   comparison: ComparisonData;
   submittedAt: string;
 }) {
+  const { t } = useTranslation("review");
+  const format = useFormat();
+  const marked = (which: "removed" | "added", text: string) => (
+    <>
+      <span className="sr-only">{t(`comparison.marks.${which}Start`)}</span>
+      {text}
+      <span className="sr-only">{t(`comparison.marks.${which}End`)}</span>
+    </>
+  );
   return (
     <div className="comparison">
-      <p className="comparison-summary">{summary(c)}</p>
+      <p className="comparison-summary">{summary(t, c)}</p>
       <div className="comparison-columns">
         <figure>
-          <figcaption>When the State agreed{c.agreedAt ? ` (${formatDate(c.agreedAt)})` : ""}</figcaption>
+          <figcaption>
+            {c.agreedAt ? t("comparison.agreedOn", { date: format.day(c.agreedAt) }) : t("comparison.agreed")}
+          </figcaption>
           <div className="compared case-text" data-side="agreed">
             {c.agreedText === null ? (
-              <span className="muted">The response was empty.</span>
+              <span className="muted">{t("comparison.empty")}</span>
             ) : c.parts ? (
               c.parts.map((p, i) =>
                 p.change === "added" ? null : p.change === "removed" ? (
-                  <del key={i}>
-                    <span className="sr-only">[removed: </span>
-                    {p.text}
-                    <span className="sr-only">]</span>
-                  </del>
+                  <del key={i}>{marked("removed", p.text)}</del>
                 ) : (
                   <span key={i}>{p.text}</span>
                 ),
@@ -60,18 +71,14 @@ export function ResponseComparison({
           </div>
         </figure>
         <figure>
-          <figcaption>As submitted ({formatDate(submittedAt)})</figcaption>
+          <figcaption>{t("comparison.submittedOn", { date: format.day(submittedAt) })}</figcaption>
           <div className="compared case-text" data-side="submitted">
             {c.submittedText === null ? (
-              <span className="muted">The response was empty.</span>
+              <span className="muted">{t("comparison.empty")}</span>
             ) : c.parts ? (
               c.parts.map((p, i) =>
                 p.change === "removed" ? null : p.change === "added" ? (
-                  <ins key={i}>
-                    <span className="sr-only">[added: </span>
-                    {p.text}
-                    <span className="sr-only">]</span>
-                  </ins>
+                  <ins key={i}>{marked("added", p.text)}</ins>
                 ) : (
                   <span key={i}>{p.text}</span>
                 ),
@@ -86,13 +93,11 @@ export function ResponseComparison({
         <p className="muted comparison-legend">
           {c.wordsRemoved > 0 ? (
             <>
-              <del>Struck through</del>: removed from the agreed text.{" "}
+              <Trans t={t} i18nKey="comparison.legendRemoved" components={{ del: <del /> }} />{" "}
             </>
           ) : null}
           {c.wordsAdded > 0 ? (
-            <>
-              <ins>Underlined</ins>: added in the submission.
-            </>
+            <Trans t={t} i18nKey="comparison.legendAdded" components={{ ins: <ins /> }} />
           ) : null}
         </p>
       ) : null}

@@ -2,8 +2,10 @@
 // when, the response as submitted beside the text the State agreed to, and the evidence sent with
 // it, with previews. What is checked is what was submitted: none of it can change until CTED
 // returns or reopens the case.
-import { formatDateTime } from "~/components/evidence/evidence-format.ts";
+import { Trans, useTranslation } from "react-i18next";
+
 import { type EvidenceItemData, EvidenceList } from "~/components/evidence/EvidenceList.tsx";
+import { useFormat } from "~/i18n/format.ts";
 
 import { type ComparisonData, ResponseComparison } from "./ResponseComparison.tsx";
 
@@ -18,29 +20,37 @@ interface Props {
   taskTitles: Record<string, string>;
 }
 
+/** Values typed by people (names) stay text inside <Trans>, whatever characters they hold. */
+const DATA_IN_TRANS = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
+
 export function SubmissionPackage({ caseId, submission, underReview, comparison, items, taskTitles }: Props) {
+  const { t } = useTranslation("review");
+  const format = useFormat();
   return (
     <section className="card submission" id="submission" aria-labelledby="submission-heading">
-      <h2 id="submission-heading">{underReview ? "Submission under review" : "Verified submission"}</h2>
+      <h2 id="submission-heading">{underReview ? t("submission.underReview") : t("submission.verified")}</h2>
       <p>
-        Submitted by <strong>{submission.by.name}</strong>,{" "}
-        <time dateTime={submission.at}>{formatDateTime(submission.at)}</time>.{" "}
-        {underReview
-          ? "A CTED expert other than the person who submitted it verifies it or returns it for more work."
-          : "CTED verified the implementation on this submission."}{" "}
-        The case&apos;s tasks are listed under <a href="#tasks">Tasks</a>.
+        <Trans
+          t={t}
+          i18nKey="submission.submittedBy"
+          values={{ name: submission.by.name, time: format.time(submission.at) }}
+          components={{ strong: <strong translate="no" />, time: <time dateTime={submission.at} /> }}
+          {...DATA_IN_TRANS}
+        />{" "}
+        {underReview ? t("submission.reviewNote") : t("submission.verifiedNote")}{" "}
+        <Trans t={t} i18nKey="submission.tasksNote" components={{ anchor: <a href="#tasks" /> }} />
       </p>
       {comparison ? (
         <>
-          <h3>Response</h3>
+          <h3>{t("submission.response")}</h3>
           <ResponseComparison comparison={comparison} submittedAt={submission.at} />
         </>
       ) : null}
-      <h3>Evidence submitted ({items.length})</h3>
+      <h3>{t("submission.evidence", { number: format.count(items.length) })}</h3>
       {items.length > 0 ? (
         <EvidenceList caseId={caseId} items={items} taskTitles={taskTitles} />
       ) : (
-        <p className="muted">No evidence you can see was submitted.</p>
+        <p className="muted">{t("submission.noEvidence")}</p>
       )}
     </section>
   );

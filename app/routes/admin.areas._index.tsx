@@ -46,7 +46,7 @@ export default function AdminAreas() {
         </p>
       ) : null}
       <div className="table-scroll" role="region" aria-labelledby="areas-caption" tabIndex={0}>
-        <table className="admin-table admin-areas">
+        <table className="admin-table admin-areas cards">
           <caption id="areas-caption" className="sr-only">
             {t("areas.list.caption")}
           </caption>
@@ -67,8 +67,10 @@ export default function AdminAreas() {
           <tbody>
             {items.map((a, i) => (
               <tr key={a.slug} className={a.retired ? "retired" : undefined}>
-                <td className="num">{i + 1}</td>
-                <th scope="row">
+                <td className="num" data-label={t("areas.list.place")}>
+                  {i + 1}
+                </td>
+                <th scope="row" data-label={t("areas.list.area")}>
                   <Link to={`/admin/areas/${a.slug}`}>{areaLabel(items, a.slug, t)}</Link>
                   {a.retired ? (
                     <>
@@ -77,10 +79,12 @@ export default function AdminAreas() {
                     </>
                   ) : null}
                 </th>
-                <td className="code" translate="no">
+                <td className="code" translate="no" data-label={t("areas.list.code")}>
                   {a.code}
                 </td>
-                <td className="num">{a.cases}</td>
+                <td className="num" data-label={t("areas.list.cases")}>
+                  {a.cases}
+                </td>
               </tr>
             ))}
           </tbody>

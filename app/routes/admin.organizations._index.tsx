@@ -34,7 +34,7 @@ function Row({ o, ministryOf, withCode }: { o: OrganizationItem; ministryOf?: st
   const { t } = useTranslation("admin");
   return (
     <tr className={ministryOf ? "ministry" : undefined}>
-      <th scope="row">
+      <th scope="row" data-label={t("organizations.list.organization")}>
         {ministryOf ? (
           <span className="sr-only">{t("organizations.list.ministryOf", { government: ministryOf })} </span>
         ) : null}
@@ -47,12 +47,16 @@ function Row({ o, ministryOf, withCode }: { o: OrganizationItem; ministryOf?: st
         ) : null}
       </th>
       {withCode ? (
-        <td className="code" translate="no">
+        <td className="code" translate="no" data-label={t("organizations.list.code")}>
           {o.countryCode ?? ""}
         </td>
       ) : null}
-      <td className="num">{o.users}</td>
-      <td className="num">{o.tasks}</td>
+      <td className="num" data-label={t("organizations.list.accounts")}>
+        {o.users}
+      </td>
+      <td className="num" data-label={t("organizations.list.tasks")}>
+        {o.tasks}
+      </td>
     </tr>
   );
 }
@@ -69,7 +73,7 @@ function OrganizationTable({
   const { t } = useTranslation("admin");
   return (
     <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
-      <table className="admin-table">
+      <table className="admin-table cards">
         <thead>
           <tr>
             <th scope="col">{t("organizations.list.organization")}</th>

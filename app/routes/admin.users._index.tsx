@@ -165,7 +165,7 @@ export default function Accounts() {
         </Form>
       </section>
       <div className="table-scroll" role="region" aria-labelledby="accounts-caption" tabIndex={0}>
-        <table>
+        <table className="cards">
           <caption id="accounts-caption">{t("users.list.caption", { count: accounts.length })}</caption>
           <thead>
             <tr>
@@ -179,7 +179,7 @@ export default function Accounts() {
           <tbody>
             {accounts.map((a) => (
               <tr key={a.id}>
-                <td>
+                <td data-label={t("users.fields.name")}>
                   <Link to={`/admin/users/${a.id}`} translate="no">
                     {a.name}
                   </Link>
@@ -188,14 +188,14 @@ export default function Accounts() {
                     {a.email}
                   </span>
                 </td>
-                <td>{t(`common:roles.${a.role}`)}</td>
-                <td>{a.organization.name}</td>
-                <td>
+                <td data-label={t("users.fields.role")}>{t(`common:roles.${a.role}`)}</td>
+                <td data-label={t("users.fields.organization")}>{a.organization.name}</td>
+                <td data-label={t("users.list.status")}>
                   {a.status === "disabled" && a.disabledAt
                     ? t("users.status.disabledSince", { time: format.time(a.disabledAt) })
                     : t(`users.status.${STATUS_KEYS[a.status]}`)}
                 </td>
-                <td>
+                <td data-label={t("users.list.actions")}>
                   <div className="row-actions">
                     {a.status === "invited" || a.status === "invitation expired" ? (
                       <Form method="post">

@@ -182,7 +182,8 @@ export default function CasePage() {
         <span className="muted" translate="no">
           {c.ref}
         </span>{" "}
-        {c.title}
+        {/* What people wrote takes its own direction: an English title on an Arabic page. */}
+        <bdi>{c.title}</bdi>
       </h1>
       <p>
         <StateBadge state={c.state} stateValue={c.stateValue} /> <DueBadge due={c.due} />{" "}
@@ -217,7 +218,9 @@ export default function CasePage() {
       <div className="case-layout">
         <section className="card" aria-labelledby="text-heading">
           <h2 id="text-heading">{t("recommendation")}</h2>
-          <p className="case-text">{c.text}</p>
+          <p className="case-text" dir="auto">
+            {c.text}
+          </p>
         </section>
         <div className="case-side">
           <section className="card" aria-labelledby="details-heading">
@@ -331,7 +334,9 @@ export default function CasePage() {
                 {h.responseText ? (
                   <details className="response-at-step">
                     <summary>{t("history.responseAtStep")}</summary>
-                    <p className="case-text">{h.responseText}</p>
+                    <p className="case-text" dir="auto">
+                      {h.responseText}
+                    </p>
                   </details>
                 ) : null}
               </li>

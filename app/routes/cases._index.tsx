@@ -206,7 +206,7 @@ export default function Cases() {
       {result.total > 0 ? <ExportLinks params={problems ? new URLSearchParams() : params} /> : null}
       {result.items.length > 0 ? (
         <div className="table-scroll" role="region" aria-labelledby="cases-caption" tabIndex={0}>
-          <table>
+          <table className="cards">
             <caption id="cases-caption" className="sr-only">
               {t("list.caption")}
             </caption>
@@ -224,17 +224,23 @@ export default function Cases() {
             <tbody>
               {result.items.map((c) => (
                 <tr key={c.id}>
-                  <td className="nowrap" translate="no">
+                  <td className="nowrap" translate="no" data-label={t("list.columns.ref")}>
                     <Link to={`/cases/${c.id}`}>{c.ref}</Link>
                   </td>
-                  <td>{c.title}</td>
-                  <td translate="no">{c.country}</td>
-                  <td>{areaLabel(options.areas, c.area, t)}</td>
-                  <td>
+                  <td data-label={t("list.columns.recommendation")} dir="auto">
+                    {c.title}
+                  </td>
+                  <td translate="no" data-label={t("list.columns.country")}>
+                    {c.country}
+                  </td>
+                  <td data-label={t("list.columns.area")}>{areaLabel(options.areas, c.area, t)}</td>
+                  <td data-label={t("list.columns.state")}>
                     <StateBadge state={c.state} stateValue={c.stateValue} />
                   </td>
-                  <td translate="no">{c.owner.name}</td>
-                  <td>
+                  <td translate="no" data-label={t("list.columns.owner")}>
+                    {c.owner.name}
+                  </td>
+                  <td data-label={t("list.columns.due")}>
                     {format.day(c.dueAt) || "—"} <DueBadge due={c.due} />
                   </td>
                 </tr>

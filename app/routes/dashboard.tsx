@@ -58,7 +58,7 @@ export default function Dashboard() {
         {scope ? t(isGovernment(scope) ? "introForThe" : "introFor", { name: scope }) : t("intro")}
       </p>
       <div className="table-scroll" role="region" aria-labelledby="counts-caption" tabIndex={0}>
-        <table className="counts">
+        <table className="counts cards">
           <caption id="counts-caption" className="sr-only">
             {t("table.caption")}
           </caption>
@@ -78,19 +78,21 @@ export default function Dashboard() {
               const row = byArea.get(slug);
               return (
                 <tr key={slug}>
-                  <th scope="row">{label}</th>
+                  <th scope="row" data-label={t("table.area")}>
+                    {label}
+                  </th>
                   {TOP_STATES.map((s) => (
-                    <td className="num" key={s}>
+                    <td className="num" key={s} data-label={t(`workflow:states.${s}`)}>
                       <CountLink n={row?.states[s] ?? 0} query={`area=${slug}&state=${s}`} />
                     </td>
                   ))}
-                  <td className="num">
+                  <td className="num" data-label={t("cases:stateColumns.total")}>
                     <CountLink n={row?.total ?? 0} query={`area=${slug}`} />
                   </td>
-                  <td className="num">
+                  <td className="num" data-label={t("table.dueSoon")}>
                     <CountLink n={row?.dueSoon ?? 0} query={`area=${slug}&dueSoon=true`} />
                   </td>
-                  <td className="num">
+                  <td className="num" data-label={t("table.overdue")}>
                     <CountLink n={row?.overdue ?? 0} query={`area=${slug}&overdue=true`} />
                   </td>
                 </tr>
@@ -99,19 +101,21 @@ export default function Dashboard() {
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">{t("table.allAreas")}</th>
+              <th scope="row" data-label={t("table.area")}>
+                {t("table.allAreas")}
+              </th>
               {TOP_STATES.map((s) => (
-                <td className="num" key={s}>
+                <td className="num" key={s} data-label={t(`workflow:states.${s}`)}>
                   <CountLink n={counts.totals.states[s]} query={`state=${s}`} />
                 </td>
               ))}
-              <td className="num">
+              <td className="num" data-label={t("cases:stateColumns.total")}>
                 <CountLink n={counts.totals.total} query="" />
               </td>
-              <td className="num">
+              <td className="num" data-label={t("table.dueSoon")}>
                 <CountLink n={counts.totals.dueSoon} query="dueSoon=true" />
               </td>
-              <td className="num">
+              <td className="num" data-label={t("table.overdue")}>
                 <CountLink n={counts.totals.overdue} query="overdue=true" />
               </td>
             </tr>

@@ -49,7 +49,7 @@ export default function MyWork() {
           <p className="muted">{t("work.noCases")}</p>
         ) : (
           <div className="table-scroll" role="region" aria-labelledby="my-cases" tabIndex={0}>
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">{t("work.columns.case")}</th>
@@ -61,19 +61,23 @@ export default function MyWork() {
               <tbody>
                 {cases.map((c) => (
                   <tr key={c.id}>
-                    <td>
+                    <td data-label={t("work.columns.case")}>
                       <Link to={`/cases/${c.id}`} translate="no">
                         {c.ref}
                       </Link>{" "}
                       {c.title}
                     </td>
-                    <td>
+                    <td data-label={t("work.columns.state")}>
                       <StateBadge state={c.state} stateValue={c.stateValue} />
                     </td>
-                    <td>
+                    <td data-label={t("work.columns.due")}>
                       {format.day(c.dueAt) || "—"} <DueBadge due={c.due} />
                     </td>
-                    {reviewing ? <td>{c.daysWaiting === null ? "" : waited(c.daysWaiting)}</td> : null}
+                    {reviewing ? (
+                      <td data-label={t("work.columns.waiting")}>
+                        {c.daysWaiting === null ? "" : waited(c.daysWaiting)}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

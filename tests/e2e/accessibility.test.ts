@@ -29,11 +29,17 @@ const WIDTHS = [
 ] as const;
 
 const ACCOUNTS = {
+  admin: "admin@cted.example",
   expert: "expert@cted.example",
   focal: "focal@tjk.example",
   officer: "officer@interpol.example",
+  observer: "observer@ctc.example",
+  /** Kazakhstan's focal point, who reads Arabic: the right-to-left pages. */
+  kazArabic: "focal@kaz.example",
 } as const;
 type Account = keyof typeof ACCOUNTS;
+/** The accounts whose pages are checked in English. */
+const ENGLISH: Account[] = ["admin", "expert", "focal", "officer", "observer"];
 
 const CASE_REF = "TJK-2017-BC-01";
 /** A demo case under review, submitted by the focal point with a PDF, a reference and a link. */
@@ -45,7 +51,7 @@ const FOCAL_THREAD = "Should the ICAO assessment cover the Khujand airport as we
 
 interface Screen {
   name: string;
-  who: Account | null;
+  who: Account | "anonymousArabic" | null;
   /** The path, once the app runs (case ids are only known then). */
   path: () => string;
   /** Waits until what is checked is on the page. */
@@ -56,7 +62,8 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
   let app: RunningApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  const pages = {} as Record<Account | "anonymous", Page>;
+  type Who = Account | "anonymous" | "anonymousArabic";
+  const pages = {} as Record<Who, Page>;
   let caseId = "";
   let officerCaseId = "";
   let reviewCaseId = "";
@@ -71,9 +78,74 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
     await comment(page, EXPERT_COMMENT).waitFor();
   };
 
+  let kazCaseId = "";
+  const ids = { user: "", organization: "", visit: "", area: "" };
+  /** The page's main heading is there: enough for pages without live parts. */
+  const headed = (page: Page) => page.locator("h1").first().waitFor();
+  /** The page is in Arabic, laid out right to left. */
+  const rightToLeft = async (page: Page) =>
+    expect(await page.locator("html").evaluate((html: HTMLElement) => [html.lang, html.dir])).toEqual([
+      "ar",
+      "rtl",
+    ]);
+
   const SCREENS: Screen[] = [
     { name: "/login", who: null, path: () => "/login" },
-    ...(Object.keys(ACCOUNTS) as Account[]).flatMap((who): Screen[] => [
+    { name: "/reset", who: null, path: () => "/reset" },
+    ...ENGLISH.flatMap((who): Screen[] => [
+      { name: "/assessments", who, path: () => "/assessments" },
+      { name: "/me/account", who, path: () => "/me/account" },
+      { name: "/me/second-factor", who, path: () => "/me/second-factor", ready: headed },
+    ]),
+    // The administration, page by page.
+    ...[
+      "/admin",
+      "/admin/users",
+      "/admin/users/:id",
+      "/admin/organizations",
+      "/admin/organizations/:id",
+      "/admin/organizations/new",
+      "/admin/visits",
+      "/admin/visits/:id",
+      "/admin/visits/new",
+      "/admin/areas",
+      "/admin/areas/:slug",
+      "/admin/areas/new",
+      "/admin/audit",
+    ].map((name): Screen => ({
+      name,
+      who: "admin",
+      path: () =>
+        name
+          .replace("users/:id", `users/${ids.user}`)
+          .replace("organizations/:id", `organizations/${ids.organization}`)
+          .replace("visits/:id", `visits/${ids.visit}`)
+          .replace(":slug", ids.area),
+      ready: headed,
+    })),
+    { name: "/cases/new", who: "expert", path: () => "/cases/new", ready: headed },
+    { name: "/cases/:id/edit", who: "expert", path: () => `/cases/${draftedCaseId}/edit`, ready: headed },
+    { name: "/cases/:id/evidence", who: "focal", path: () => `/cases/${caseId}/evidence`, ready: headed },
+    {
+      name: "/assessments/:id/import",
+      who: "expert",
+      path: () => `/assessments/${ids.visit}/import`,
+      ready: headed,
+    },
+    // Right to left: Arabic, signed out and as Kazakhstan's focal point.
+    { name: "/login (Arabic)", who: "anonymousArabic", path: () => "/login", ready: rightToLeft },
+    ...["/dashboard", "/cases", "/cases/:id", "/me/work", "/me/notifications", "/me/account"].map(
+      (name): Screen => ({
+        name: `${name} (Arabic)`,
+        who: "kazArabic",
+        path: () => name.replace(":id", kazCaseId),
+        ready: async (page) => {
+          await rightToLeft(page);
+          await headed(page);
+        },
+      }),
+    ),
+    ...(["expert", "focal", "officer"] as Account[]).flatMap((who): Screen[] => [
       { name: "/dashboard", who, path: () => "/dashboard" },
       { name: "/cases", who, path: () => "/cases" },
       who === "officer"
@@ -168,12 +240,12 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
   const describeViolation = (v: Result) =>
     `${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${v.nodes.map(describeNode).join("\n")}`;
 
-  /** The innermost elements reaching past the right edge of the screen (to say what overflows). */
+  /** The innermost elements reaching past either edge of the screen (to say what overflows; left in right-to-left pages). */
   const overflowing = (page: Page) =>
     page.evaluate(() => {
       const limit = window.innerWidth;
       const wide = [...document.body.querySelectorAll<HTMLElement>("*")].filter(
-        (el) => el.getBoundingClientRect().right > limit + 0.5,
+        (el) => el.getBoundingClientRect().right > limit + 0.5 || el.getBoundingClientRect().left < -0.5,
       );
       const name = (el: Element) =>
         `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${[...el.classList].map((c) => `.${c}`).join("")}`;
@@ -182,19 +254,41 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
         .slice(0, 10)
         .map(
           (el) =>
-            `${name(el.parentElement!)} > ${name(el)}: right edge at ${Math.round(el.getBoundingClientRect().right)} px`,
+            `${name(el.parentElement!)} > ${name(el)}: from ${Math.round(el.getBoundingClientRect().left)} to ${Math.round(el.getBoundingClientRect().right)} px`,
         );
     });
 
   beforeAll(async () => {
     app = await startApp();
     browser = await launchBrowser();
-    for (const who of ["anonymous", ...Object.keys(ACCOUNTS)] as (Account | "anonymous")[]) {
+    for (const who of ["anonymous", "anonymousArabic", ...Object.keys(ACCOUNTS)] as Who[]) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       contexts.push(context);
       pages[who] = await context.newPage();
-      if (who !== "anonymous") await signInPage(pages[who], app.url, ACCOUNTS[who]);
+      if (who !== "anonymous" && who !== "anonymousArabic")
+        await signInPage(pages[who], app.url, ACCOUNTS[who]);
+      // Arabic from the language menu's form: the cookie, and for Kazakhstan's focal point the account's setting.
+      if (who === "anonymousArabic" || who === "kazArabic") {
+        const chosen = await pages[who].request.post(`${app.url}/language`, {
+          form: { language: "ar", redirectTo: "/" },
+          headers: { Origin: app.url },
+          maxRedirects: 0,
+        });
+        expect(chosen.status()).toBe(302);
+      }
     }
+    kazCaseId = await caseIdOf(pages.kazArabic, "KAZ-2018");
+    const firstOf = async (path: string) =>
+      (
+        (await (await pages.admin.request.get(`${app.url}${path}`)).json()).items as {
+          id: string;
+          slug: string;
+        }[]
+      )[0]!;
+    ids.user = (await firstOf("/api/admin/users")).id;
+    ids.organization = (await firstOf("/api/admin/organizations")).id;
+    ids.visit = (await firstOf("/api/admin/visits")).id;
+    ids.area = (await firstOf("/api/admin/areas")).slug;
     caseId = await caseIdOf(pages.expert, CASE_REF);
     reviewCaseId = await caseIdOf(pages.expert, REVIEW_REF);
     draftedCaseId = await caseIdOf(pages.expert, DRAFTED_REF);

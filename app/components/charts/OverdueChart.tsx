@@ -141,7 +141,7 @@ export function OverdueChart({ tasks, cases }: { tasks: OverdueHolders; cases: O
       })}
       table={
         tasks.total + cases.total === 0 ? null : (
-          <table className="chart-table">
+          <table className="chart-table cards">
             <caption>{t("overdue.caption")}</caption>
             <thead>
               <tr>
@@ -161,8 +161,10 @@ export function OverdueChart({ tasks, cases }: { tasks: OverdueHolders; cases: O
                   </tr>
                   {p.holders.top.map((h) => (
                     <tr key={h.id}>
-                      <th scope="row">{nameOf(t, h)}</th>
-                      <td className="num">
+                      <th scope="row" data-label={t("overdue.heldBy")}>
+                        {nameOf(t, h)}
+                      </th>
+                      <td className="num" data-label={t("overdue.overdue")}>
                         {p.link ? <CountLink n={h.count} to={p.link(h.id)} /> : format.count(h.count)}
                       </td>
                     </tr>

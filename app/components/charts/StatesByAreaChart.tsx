@@ -93,7 +93,7 @@ export function StatesByAreaChart({
       title={t("byArea.title")}
       summary={summary}
       table={
-        <table className="chart-table">
+        <table className="chart-table cards">
           <caption>{t("byArea.caption")}</caption>
           <thead>
             <tr>
@@ -103,13 +103,15 @@ export function StatesByAreaChart({
           <tbody>
             {rows.map((r) => (
               <tr key={r.slug}>
-                <th scope="row">{r.label}</th>
+                <th scope="row" data-label={t("table.area")}>
+                  {r.label}
+                </th>
                 {TOP_STATES.map((s) => (
-                  <td className="num" key={s}>
+                  <td className="num" key={s} data-label={stateName(t, s)}>
                     <CountLink n={r.counts?.states[s] ?? 0} to={`/cases?area=${r.slug}&state=${s}`} />
                   </td>
                 ))}
-                <td className="num">
+                <td className="num" data-label={t("cases:stateColumns.total")}>
                   <CountLink n={r.counts?.total ?? 0} to={`/cases?area=${r.slug}`} />
                 </td>
               </tr>

@@ -115,7 +115,7 @@ export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
       title={t("overTime.title")}
       summary={summary}
       table={
-        <table className="chart-table">
+        <table className="chart-table cards">
           <caption>{t("overTime.caption")}</caption>
           <thead>
             <tr>
@@ -125,9 +125,11 @@ export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
           <tbody>
             {months.map((m, i) => (
               <tr key={m.month} data-month={m.month}>
-                <th scope="row">{month(m.month)}</th>
+                <th scope="row" data-label={t("overTime.month")}>
+                  {month(m.month)}
+                </th>
                 {TOP_STATES.map((s) => (
-                  <td className="num" key={s} data-state={s}>
+                  <td className="num" key={s} data-state={s} data-label={stateName(t, s)}>
                     {i === months.length - 1 ? (
                       <CountLink n={m.states[s]} to={`/cases?state=${s}`} />
                     ) : (
@@ -135,7 +137,9 @@ export function StatesOverTimeChart({ months }: { months: MonthStates[] }) {
                     )}
                   </td>
                 ))}
-                <td className="num">{formatCount(m.total)}</td>
+                <td className="num" data-label={t("cases:stateColumns.total")}>
+                  {formatCount(m.total)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
-// The task workflow's states and events, and what people call them. Apart from the machine
-// (task.ts) so that pages and input schemas do not load xstate in the browser.
+// The task workflow's states and events, for pages and input schemas: apart from the machine
+// (task.ts) so that they do not load xstate in the browser. What people call them is in the
+// translations (workflow:taskStates, workflow:taskEvents, workflow:history).
 
 export const TASK_EVENT_TYPES = ["ACCEPT", "DECLINE", "START", "COMPLETE", "REOPEN", "CANCEL"] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
@@ -8,29 +9,12 @@ export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 export const TASK_STATES = ["proposed", "open", "in_progress", "done", "cancelled"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
-export const TASK_STATE_LABELS: Record<string, string> = {
-  proposed: "Proposed",
-  open: "Open",
-  in_progress: "In progress",
-  done: "Done",
-  cancelled: "Cancelled",
-};
-
-export const TASK_EVENT_LABELS: Record<string, string> = {
-  ACCEPT: "Accept",
-  DECLINE: "Decline",
-  START: "Start",
-  COMPLETE: "Mark done",
-  REOPEN: "Reopen",
-  CANCEL: "Cancel task",
-};
-
-/** History entries of tasks (CaseEvent.type). */
-export const TASK_HISTORY_LABELS: Record<string, string> = {
-  TASK_CREATED: "Task assigned",
-  TASK_PROPOSED: "Task proposed",
-  TASK_COMMENTED: "Task: comment",
-  ...Object.fromEntries(
-    Object.entries(TASK_EVENT_LABELS).map(([type, label]) => [`TASK_${type}`, `Task: ${label}`]),
-  ),
-};
+/** History entries of tasks (CaseEvent.type); people read them as workflow:history.<type>. */
+export const TASK_HISTORY_TYPES = [
+  "TASK_CREATED",
+  "TASK_PROPOSED",
+  "TASK_COMMENTED",
+  ...TASK_EVENT_TYPES.map((type) => `TASK_${type}` as const),
+] as const;
+const TASK_TYPES = new Set<string>(TASK_HISTORY_TYPES);
+export const isTaskHistoryType = (type: string) => TASK_TYPES.has(type);

@@ -9,14 +9,6 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  CTED_ADMIN: "CTED admin",
-  CTED_EXPERT: "CTED expert",
-  GOVERNMENT_FOCAL_POINT: "Government focal point",
-  PARTNER_OFFICER: "Partner officer",
-  OBSERVER: "Observer",
-};
-
 /**
  * The kind of organisation each role's accounts belong to: what a person may see follows from
  * their organisation (a government's State, a partner's tasks), so the two must agree.

@@ -21,14 +21,3 @@ export function DueBadge({ due }: { due: "overdue" | "due_soon" | null }) {
   if (due === "overdue") return <span className="badge overdue">{t("badges.overdue")}</span>;
   return due === "due_soon" ? <span className="badge due-soon">{t("badges.dueSoon")}</span> : null;
 }
-
-/** @deprecated use useFormat().day */
-export function formatDate(value: string | Date | null | undefined): string {
-  if (!value) return "—";
-  return new Date(value).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}

@@ -100,7 +100,8 @@ export function parseListQuery(params: URLSearchParams): CaseListQuery {
 }
 
 export const CaseEventInput = z.object({
-  type: z.enum(CASE_EVENT_TYPES, oneOf(CASE_EVENT_TYPES)),
+  // Each step named in words beside the value a client sends (errors:input.caseEventType).
+  type: z.enum(CASE_EVENT_TYPES, sentence("errors:input.caseEventType")),
   version: version(),
   reason: text().max(2000).optional(),
 });

@@ -33,7 +33,7 @@ import { type Db, inTransaction, isUniqueViolation } from "~/models/transaction.
 import { enabledActorsFor, enabledUsersWithRoles, userRoleAndStatus } from "~/models/users.server.ts";
 import { type CaseChanges, commitCaseChange } from "~/models/versioned-writes.server.ts";
 import { caseRuntime, parseCaseSnapshot } from "~workflows/case-runtime.ts";
-import { EVENT_PAST, TOP_STATES } from "~workflows/recommendation-labels.ts";
+import { isCaseHistoryType, TOP_STATES } from "~workflows/recommendation-labels.ts";
 import { snapshotJson } from "~workflows/runtime.ts";
 import { caseStateHas, caseStatesWith, caseStateValuesWith } from "~workflows/state-tags.ts";
 
@@ -259,10 +259,9 @@ async function notifyWhoActsNext(
       kind: "action_needed",
       text: (t) =>
         t("notifications:text.actionNeeded", {
-          change:
-            type in EVENT_PAST
-              ? t(`workflow:eventPast.${type}`, values)
-              : t("notifications:text.movedOn", values),
+          change: isCaseHistoryType(type)
+            ? t(`workflow:eventPast.${type}`, values)
+            : t("notifications:text.movedOn", values),
         }),
       caseId: c.id,
     },

@@ -4,7 +4,6 @@
 import { z } from "zod";
 
 import { calendarDate } from "~/lib/input-date.ts";
-import { keyed } from "~/lib/input-messages.ts";
 import { version } from "~/lib/input-number.ts";
 import { id, text } from "~/lib/input-text.ts";
 import { TASK_EVENT_TYPES, type TaskEventType } from "~workflows/task-labels.ts";
@@ -38,9 +37,8 @@ export function taskReasonRequiredMessage(type: TaskEventType): string {
 }
 
 export const TaskEventInput = z.object({
-  type: z.enum(TASK_EVENT_TYPES, {
-    errorMap: () => ({ message: keyed("errors:input.oneOf", { values: TASK_EVENT_TYPES.join(", ") }) }),
-  }),
+  // Each step named in words beside the value a client sends (errors:input.taskEventType).
+  type: z.enum(TASK_EVENT_TYPES, { errorMap: () => ({ message: "errors:input.taskEventType" }) }),
   version: version(),
   reason: z.preprocess(blankToUndefined, text().max(2000).optional()),
 });

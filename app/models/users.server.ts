@@ -97,11 +97,19 @@ export async function enabledActorsFor(countryCode: string, anywhere: Role[], in
   });
 }
 
-/** Every enabled user's name and role (for finding "@Full Name" in a text). */
+/**
+ * Every enabled user's name, role and organisation (for finding "@Full Name" in a text, and for
+ * offering the people one may mention).
+ */
 export async function enabledPeopleWithNames() {
   return prisma().user.findMany({
     where: { disabledAt: null },
-    select: { id: true, name: true, role: true, organization: { select: { id: true, countryCode: true } } },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      organization: { select: { id: true, countryCode: true, shortName: true } },
+    },
   });
 }
 

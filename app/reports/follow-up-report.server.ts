@@ -29,7 +29,7 @@ import {
 } from "~/models/follow-up-report.server.ts";
 import { CASE_EVENT_TYPES, TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 import { taskStateHas } from "~workflows/state-tags.ts";
-import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
+import { TASK_HISTORY_TYPES } from "~workflows/task-labels.ts";
 
 import { type ReportText, reportText, stateText, stateWord } from "./report-text.ts";
 
@@ -39,7 +39,7 @@ const TRANSITIONS = [
   "IMPORTED",
   "REITERATED",
   ...CASE_EVENT_TYPES,
-  ...Object.keys(TASK_HISTORY_LABELS).filter((t) => t !== "TASK_COMMENTED"),
+  ...TASK_HISTORY_TYPES.filter((t) => t !== "TASK_COMMENTED"),
 ];
 
 const CASE_EVENTS = new Set<string>(CASE_EVENT_TYPES);

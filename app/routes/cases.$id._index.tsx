@@ -25,6 +25,7 @@ import { applyCaseEvent, caseHistory, getCase } from "~/domain/cases.server.ts";
 import { caseDocName, savedResponseText } from "~/domain/documents.server.ts";
 import { listEvidence } from "~/domain/evidence.server.ts";
 import { caseLineage } from "~/domain/lineage.server.ts";
+import { mentionablePeople } from "~/domain/mentions.server.ts";
 import { markCaseRead } from "~/domain/notifications.server.ts";
 import { caseReview } from "~/domain/review.server.ts";
 import { TaskInput } from "~/domain/task-input.ts";
@@ -38,7 +39,10 @@ import type { Translate } from "~/i18n/languages.ts";
 import type { TitleHandle } from "~/i18n/page-title.ts";
 import { areaLabel } from "~/lib/areas.ts";
 import { numberFromForm } from "~/lib/input-number.ts";
+import mentionStyles from "~/styles/mentions.css";
 import { CASE_EVENT_TYPES } from "~workflows/recommendation-labels.ts";
+
+export const links = () => [{ rel: "stylesheet", href: mentionStyles }];
 
 export const handle: TitleHandle<typeof loader> = {
   title: (data) =>
@@ -66,6 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         docId: caseDocName(id),
         savedText: await savedResponseText(id),
         resolvesAnyComment: may(user, "resolveAnyComment"),
+        // Whom the comment boxes offer to mention: those who may read the comments.
+        mentionable: await mentionablePeople(user, id),
       }
     : null;
   const taskForm = canCreateTask(user, detail)
@@ -269,6 +275,7 @@ export default function CasePage() {
             docId={response.docId}
             user={me}
             resolvesAnyComment={response.resolvesAnyComment}
+            mentionable={response.mentionable}
             savedText={response.savedText}
             frozenReason={review.frozenReason}
           />

@@ -7,21 +7,16 @@
 // place, a link) and the forms to add more; a submission under review as CTED reads it (the
 // response compared with the agreed text, the package's PDF), with the verification's
 // confirmation dialog open; agreeing's confirmation as a step on the page (?confirm=AGREE).
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 
-import type { AxeResults, NodeResult, Result } from "axe-core";
+import type { NodeResult, Result } from "axe-core";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { onePagePdf } from "~prisma/seed/demo-pdf.ts";
+import { axeResults } from "~tests/helpers/axe.ts";
 import { hasChromium, launchBrowser, NO_CHROMIUM_REASON, signInPage } from "~tests/helpers/browser.ts";
 import { type RunningApp, startApp } from "~tests/helpers/server.ts";
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-/** WCAG 2.0 and 2.1, levels A and AA, and WCAG 2.2 AA (target size: 24x24 CSS px). */
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 const WIDTHS = [
   { name: "desktop", width: 1366, height: 768 },
@@ -204,37 +199,6 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
     return items.some((n) => REMINDER.test(n.text));
   }
 
-  async function axe(page: Page): Promise<Result[]> {
-    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
-    const results = await page.evaluate(
-      (tags) =>
-        (
-          window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }
-        ).axe.run(document, {
-          runOnly: { type: "tag", values: tags },
-          resultTypes: ["violations", "incomplete"],
-        }),
-      AXE_TAGS,
-    );
-    // axe leaves text in its background's own colour for review ("incomplete"), as it may be
-    // hidden on purpose; here nothing is (hidden text is clipped: .sr-only), so it is invisible.
-    const invisible = results.incomplete
-      .filter((r) => r.id === "color-contrast")
-      .flatMap((r) =>
-        r.nodes
-          .filter((n) =>
-            n.any.some((c) => (c.data as { messageKey?: string } | null)?.messageKey === "equalRatio"),
-          )
-          .map((n) => ({ r, n })),
-      );
-    if (invisible.length === 0) return results.violations;
-    const { r } = invisible[0]!;
-    return [
-      ...results.violations,
-      { ...r, help: `${r.help}: text in its background's colour`, nodes: invisible.map(({ n }) => n) },
-    ];
-  }
-
   const describeNode = (n: NodeResult) =>
     `    ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`;
   const describeViolation = (v: Result) =>
@@ -364,7 +328,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "accessibility in Chromium" : NO_CHR
               ),
               fullPage: true,
             });
-          const violations = await axe(page);
+          const violations = await axeResults(page);
           const report = violations.map(describeViolation);
           if (report.length)
             console.log(

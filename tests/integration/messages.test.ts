@@ -95,6 +95,16 @@ describe("a workflow event without the reason it needs", () => {
     expect(after.version).toBe(openTask.version);
   });
 
+  it("an unknown step is refused naming each step in words, with the value a client sends beside it", async () => {
+    const r = await caseEvent("expert", { type: "FINISH", version: draftedCase.version });
+    expect(r.status).toBe(400);
+    expect(r.fields?.type).toMatch(/^is not a step of a case's workflow; the steps are: “Agree” \(AGREE\), /);
+    expect(r.fields?.type).toContain("“Verify implementation” (VERIFY)");
+    const t = await taskEvent("partner", { type: "FINISH", version: openTask.version });
+    expect(t.status).toBe(400);
+    expect(t.fields?.type).toContain("“Mark done” (COMPLETE)");
+  });
+
   it("every event's refusal is a sentence without its code", () => {
     const messages = [
       ...CASE_EVENT_TYPES.map((type) => english(reasonRequiredMessage(type))),

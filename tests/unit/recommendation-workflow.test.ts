@@ -3,16 +3,14 @@
 import { describe, expect, it } from "vitest";
 
 import { ROLES } from "~/access/roles.ts";
+import english from "~/i18n/locales/en/workflow.json";
 import type { Actor } from "~workflows/actor.ts";
 import { caseRuntime, type PersistedCaseState } from "~workflows/case-runtime.ts";
 import { workflowGraph } from "~workflows/graph.ts";
 import { recommendationWorkflow } from "~workflows/recommendation.ts";
-import {
-  CASE_EVENT_TYPES,
-  EVENT_LABELS,
-  STATE_LABELS,
-  TOP_STATES,
-} from "~workflows/recommendation-labels.ts";
+import { CASE_EVENT_TYPES, CASE_HISTORY_TYPES, TOP_STATES } from "~workflows/recommendation-labels.ts";
+import { taskWorkflow } from "~workflows/task.ts";
+import { TASK_EVENT_TYPES, TASK_HISTORY_TYPES, TASK_STATES } from "~workflows/task-labels.ts";
 
 const { decide, allowedEvents } = caseRuntime;
 
@@ -139,16 +137,22 @@ describe("recommendation workflow", () => {
   });
 });
 
-describe("labels (workflows/recommendation-labels.ts, kept apart from the machine)", () => {
-  const stateIds = (node: typeof recommendationWorkflow.root, prefix = ""): string[] =>
-    Object.entries(node.states).flatMap(([key, child]) => [
-      `${prefix}${key}`,
-      ...stateIds(child, `${prefix}${key}.`),
-    ]);
+describe("names (the translations' workflow namespace; every language has the English keys)", () => {
+  const stateIds = (node: { states: Record<string, unknown> }): string[] =>
+    Object.entries(node.states).flatMap(([key, child]) => [key, ...stateIds(child as typeof node)]);
+  const named = (group: Record<string, string>, key: string) => Boolean(group[key]);
 
-  it("name every state and every event of the machine, and list exactly its events", () => {
-    for (const id of stateIds(recommendationWorkflow.root)) expect(STATE_LABELS[id], id).toBeTruthy();
+  it("name every state and every event of the recommendation machine, and list exactly its events", () => {
+    for (const id of stateIds(recommendationWorkflow.root)) expect(named(english.states, id), id).toBe(true);
     expect([...recommendationWorkflow.root.events].sort()).toEqual([...CASE_EVENT_TYPES].sort());
-    for (const type of CASE_EVENT_TYPES) expect(EVENT_LABELS[type], type).toBeTruthy();
+    for (const type of CASE_EVENT_TYPES) expect(named(english.events, type), type).toBe(true);
+    for (const type of CASE_HISTORY_TYPES) expect(named(english.eventPast, type), type).toBe(true);
+  });
+
+  it("name every state, event and history entry of the task machine", () => {
+    for (const state of TASK_STATES) expect(named(english.taskStates, state), state).toBe(true);
+    expect([...taskWorkflow.root.events].sort()).toEqual([...TASK_EVENT_TYPES].sort());
+    for (const type of TASK_EVENT_TYPES) expect(named(english.taskEvents, type), type).toBe(true);
+    for (const type of TASK_HISTORY_TYPES) expect(named(english.history, type), type).toBe(true);
   });
 });

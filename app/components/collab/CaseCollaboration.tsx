@@ -7,6 +7,7 @@ import { colorFor } from "~/lib/colors.ts";
 import type { SaveStatus } from "~/realtime/collab-provider.ts";
 
 import { Comments } from "./Comments.tsx";
+import type { Mentionable } from "./MentionSuggestions.tsx";
 import { ResponseEditor } from "./ResponseEditor.tsx";
 import { useCollabDocument } from "./useCollabDocument.ts";
 
@@ -16,6 +17,8 @@ interface Props {
   /** Offer to resolve anyone's comment: it only decides which controls to show; the server checks
    * every change against the user attached to the connection. */
   resolvesAnyComment: boolean;
+  /** The others who may read the case's comments, whom the comment boxes offer to mention. */
+  mentionable: Mentionable[];
   /** The saved response as text, shown until the editor is ready (and without JavaScript). */
   savedText: string | null;
   /** Why nobody may change the response now (the case is under review or verified), or null. */
@@ -44,10 +47,17 @@ function Presence({ states }: { states: { id: string; name: string; color: strin
   );
 }
 
-export function CaseCollaboration({ docId, user, resolvesAnyComment, savedText, frozenReason }: Props) {
+export function CaseCollaboration({
+  docId,
+  user,
+  resolvesAnyComment,
+  mentionable,
+  savedText,
+  frozenReason,
+}: Props) {
   const { t } = useTranslation("collab");
   const { provider, refusal } = useCollabDocument(docId);
-  const viewer = { ...user, resolvesAny: resolvesAnyComment };
+  const viewer = { ...user, resolvesAny: resolvesAnyComment, mentionable };
   const [people, setPeople] = useState<{ id: string; name: string; color: string }[]>([]);
   useEffect(() => {
     if (!provider) return;

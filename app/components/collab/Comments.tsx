@@ -9,6 +9,7 @@ import * as Y from "yjs";
 
 import { useFormat } from "~/i18n/format.ts";
 
+import { type Mentionable, MentionStatus, MentionSuggestions, useMentions } from "./MentionSuggestions.tsx";
 import { useYjs } from "./useCollabDocument.ts";
 
 type Comment = Y.Map<unknown>;
@@ -19,6 +20,8 @@ export interface Viewer {
   name: string;
   /** May resolve or reopen any thread, not only their own (CTED: access/capabilities.ts). */
   resolvesAny: boolean;
+  /** Whom the comment boxes offer to mention: the others who may read the case's comments. */
+  mentionable: Mentionable[];
 }
 
 const field = <T,>(c: Comment, key: string) => c.get(key) as T;
@@ -59,8 +62,10 @@ function CommentForm({
   onCancel,
   initial = "",
   submitLabel,
+  mentionable,
 }: {
   label: string;
+  mentionable: Mentionable[];
   onSubmit: (text: string) => void;
   onCancel?: () => void;
   initial?: string;
@@ -69,6 +74,7 @@ function CommentForm({
   const { t } = useTranslation("collab");
   const [text, setText] = useState(initial);
   const id = useId();
+  const mentions = useMentions(mentionable, text, setText);
   return (
     <form
       className="comment-form"
@@ -82,15 +88,24 @@ function CommentForm({
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <textarea
-        id={id}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        rows={2}
-        dir="auto"
-        placeholder={label}
-        maxLength={5000}
-      />
+      {/* Typing "@" and letters offers the people who may read the comments (MentionSuggestions.tsx). */}
+      <div className="mention-field">
+        <textarea
+          id={id}
+          {...mentions.combobox}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            mentions.readCaret(e);
+          }}
+          rows={2}
+          dir="auto"
+          placeholder={label}
+          maxLength={5000}
+        />
+        {mentions.enabled ? <MentionSuggestions {...mentions.list} /> : null}
+      </div>
+      {mentions.enabled ? <MentionStatus typing={mentions.typing} count={mentions.count} /> : null}
       <p className="comment-actions">
         <button className="button secondary" type="submit" disabled={!text.trim()}>
           {submitLabel}
@@ -145,6 +160,7 @@ function CommentView({ comment, replies, threadId, canWrite, user, comments }: C
       {mode === "editing" ? (
         <CommentForm
           label={t("comments.editLabel")}
+          mentionable={user.mentionable}
           initial={body?.toString()}
           submitLabel={t("comments.save")}
           onCancel={() => setMode("view")}
@@ -219,6 +235,7 @@ function CommentView({ comment, replies, threadId, canWrite, user, comments }: C
         // A reply to a reply goes into the same thread: threads are one level deep.
         <CommentForm
           label={t("comments.replyLabel")}
+          mentionable={user.mentionable}
           submitLabel={t("comments.reply")}
           onCancel={() => setReplying(false)}
           onSubmit={(text) => {
@@ -320,6 +337,7 @@ export function Comments({ doc, canWrite, user }: { doc: Y.Doc; canWrite: boolea
       {canWrite ? (
         <CommentForm
           label={t("comments.addLabel")}
+          mentionable={user.mentionable}
           submitLabel={t("comments.add")}
           onSubmit={(text) => comments.push([newComment(user, text, null)])}
         />

@@ -59,15 +59,3 @@ export const isImage = (contentType: string | null) => Boolean(contentType?.star
 /** What the file input offers to choose: the types the server accepts (it checks the bytes itself). */
 export const ACCEPT_FILES =
   ".pdf,.doc,.docx,.xls,.xlsx,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.md";
-
-/**
- * @deprecated English and UTC only: show a time with useFormat().time (app/i18n/format.ts). Kept
- * for app/components/review/SubmissionPackage.tsx until it moves to it.
- */
-export function formatDateTime(value: string | Date): string {
-  return `${new Date(value).toLocaleString("en-GB", {
-    timeZone: "UTC",
-    dateStyle: "medium",
-    timeStyle: "short",
-  })} UTC`;
-}

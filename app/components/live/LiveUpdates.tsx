@@ -10,8 +10,8 @@ import type { Translate } from "~/i18n/languages.ts";
 import { LiveClient } from "~/realtime/live-client.ts";
 import type { CaseUpdated } from "~/realtime/live-protocol.ts";
 import { getSocket } from "~/realtime/socket.client.ts";
-import { EVENT_PAST } from "~workflows/recommendation-labels.ts";
-import { TASK_HISTORY_LABELS } from "~workflows/task-labels.ts";
+import { isCaseHistoryType } from "~workflows/recommendation-labels.ts";
+import { isTaskHistoryType } from "~workflows/task-labels.ts";
 
 const NOTICE_MS = 8000;
 const MAX_NOTICES = 3;
@@ -23,22 +23,16 @@ const REVALIDATE_AFTER_MS = 100;
 
 /**
  * "Rustam Nazarov agreed to TJK-2017-BC-01", "Marc Dubois: Task: Mark done “Train …” on
- * TJK-2017-BC-02", in the page's language (workflow:eventPast, workflow:history): pass the
- * page's `t`. Without one, in English (the workflow's own labels).
+ * TJK-2017-BC-02", in the page's language (workflow:eventPast, workflow:history).
  */
-export function describeEvent(e: CaseUpdated, t?: Translate): string {
+export function describeEvent(e: CaseUpdated, t: Translate): string {
   const name = e.event.actor.name;
   const type = e.event.type;
-  if (!t) {
-    if (e.task) return `${name}: ${TASK_HISTORY_LABELS[type] ?? type} “${e.task.title}” on ${e.ref}`;
-    const did = EVENT_PAST[type as keyof typeof EVENT_PAST] ?? `did ${type} on {ref}`;
-    return `${name} ${did.replace("{ref}", e.ref)}`;
-  }
   if (e.task) {
-    const event = type in TASK_HISTORY_LABELS ? t(`workflow:history.${type}`) : type;
+    const event = isTaskHistoryType(type) ? t(`workflow:history.${type}`) : type;
     return t("notifications:live.taskEvent", { name, event, title: e.task.title, ref: e.ref });
   }
-  return type in EVENT_PAST
+  return isCaseHistoryType(type)
     ? t(`workflow:eventPast.${type}`, { name, ref: e.ref })
     : t("notifications:live.otherEvent", { name, event: type, ref: e.ref });
 }

@@ -57,7 +57,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-/** "Cases · Follow-up": the page's own title (its route's handle), then the app's name. */
 /**
  * The signed-in top bar's links and forms: in a row on wide screens; on a phone, behind a "Menu"
  * button (closed again on every navigation), so the bar stays one line high.
@@ -85,6 +84,7 @@ function TopMenu({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** "Cases · Follow-up": the page's own title (its route's handle), then the app's name. */
 function DocumentTitle() {
   const { t } = useTranslation();
   const title = pageTitleOf(useMatches());
@@ -197,6 +197,13 @@ export default function App() {
   );
 }
 
+/** What a loader that refused said, already in the reader's language: a text, or JSON's `error`. */
+function refusalText(data: unknown): string | undefined {
+  if (typeof data === "string" && data) return data;
+  const said = (data as { error?: unknown } | null)?.error;
+  return typeof said === "string" && said ? said : undefined;
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
@@ -204,8 +211,8 @@ export function ErrorBoundary() {
   const message =
     status === 404
       ? t("errorPage.notFoundText")
-      : isRouteErrorResponse(error) && typeof error.data === "string" && error.data
-        ? error.data
+      : isRouteErrorResponse(error) && refusalText(error.data)
+        ? refusalText(error.data)
         : t("errorPage.ourSide");
   return (
     <Document>

@@ -6,13 +6,14 @@ import { useTranslation } from "react-i18next";
 
 import type { CaseLineage } from "~/domain/lineage.server.ts";
 import { useFormat } from "~/i18n/format.ts";
+import { stateName } from "~/i18n/workflow-names.ts";
 
 type Lineage = SerializeFrom<CaseLineage>;
 
 function LineageItem({ c }: { c: Lineage["followedBy"][number] }) {
   const { t } = useTranslation("cases");
   const format = useFormat();
-  const state = t(`workflow:states.${c.state.split(".").at(-1)}`, { defaultValue: c.state });
+  const state = stateName(t, c.state);
   return (
     <>
       <Link to={`/cases/${c.id}`} translate="no">

@@ -1,12 +1,13 @@
 import { useTranslation } from "react-i18next";
 
+import { stateName } from "~/i18n/workflow-names.ts";
+
 /** A state's name in the reader's language; a nested value ("in_progress.under_review") by its last part. */
-const stateKey = (value: string) => `workflow:states.${value.split(".").at(-1)}`;
 
 export function StateBadge({ state, stateValue }: { state: string; stateValue: string }) {
   const { t } = useTranslation("cases");
-  const label = t(stateKey(state), { defaultValue: state });
-  const inner = stateValue !== state ? ` · ${t(stateKey(stateValue), { defaultValue: stateValue })}` : "";
+  const label = stateName(t, state);
+  const inner = stateValue !== state ? ` · ${stateName(t, stateValue)}` : "";
   return (
     <span className={`badge ${state}`}>
       {label}

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 
 import { useFormat } from "~/i18n/format.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 
 import { PastDateWarning, pastDayWarningId } from "./PastDateWarning.tsx";
 import { DueBadge } from "./StateBadge.tsx";
@@ -37,7 +38,6 @@ export interface AssigneeOption {
 const REASON_WORDS = new Set(["CANCEL", "DECLINE"]);
 
 /** Values typed by people (titles) stay text inside <Trans>, whatever characters they hold. */
-const DATA_IN_TRANS = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
 
 export function TaskList({ tasks }: { tasks: TaskItem[] }) {
   const { t } = useTranslation("tasks");
@@ -112,7 +112,7 @@ function Task({ task }: { task: TaskItem }) {
                     i18nKey="chooseAction"
                     values={{ action: label, title: task.title }}
                     components={{ hidden: <span className="sr-only" /> }}
-                    {...DATA_IN_TRANS}
+                    {...TRANS_WITH_DATA}
                   />
                 </summary>
                 <fetcher.Form method="post" action={`/tasks/${task.id}/events`}>
@@ -124,7 +124,7 @@ function Task({ task }: { task: TaskItem }) {
                         i18nKey={own ? `reason.${type}` : "reason.other"}
                         values={{ action: label, title: task.title }}
                         components={{ hidden: <span className="sr-only" /> }}
-                        {...DATA_IN_TRANS}
+                        {...TRANS_WITH_DATA}
                       />
                     </label>
                     <textarea id={reasonId} name="reason" required maxLength={2000} rows={2} />

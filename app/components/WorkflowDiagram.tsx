@@ -6,6 +6,8 @@
 import { Trans, useTranslation } from "react-i18next";
 
 import type { Translate } from "~/i18n/languages.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
+import { stateName } from "~/i18n/workflow-names.ts";
 import { type GraphTransition, workflowGraph } from "~workflows/graph.ts";
 
 /** The guards a label names (casePage:diagram.guards.*); any other is shown as named. */
@@ -81,7 +83,6 @@ function edgeGeometry(edge: Edge) {
 }
 
 /** A state's name: a nested path ("in_progress.under_review") by its last part. */
-const stateName = (t: Translate, path: string) => t(`workflow:states.${path.split(".").at(-1)}`);
 
 /** Who may send an edge's event: "the State's focal point or CTED". */
 const whoOf = (t: Translate, edge: Edge) =>
@@ -172,6 +173,7 @@ export function WorkflowDiagram({ current }: { current: string }) {
             {edges.map((e) => (
               <li key={`${e.from}-${e.event}-${e.to}`}>
                 <Trans
+                  {...TRANS_WITH_DATA}
                   t={t}
                   i18nKey="diagram.step"
                   values={{

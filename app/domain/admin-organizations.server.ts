@@ -8,6 +8,7 @@
 import { may } from "~/access/capabilities.ts";
 import type { SessionUser } from "~/access/visibility.ts";
 import { requestLanguage } from "~/i18n/detect.server.ts";
+import { intlLocale } from "~/i18n/format.ts";
 import { t } from "~/i18n/i18n.server.ts";
 import { ID_PATTERN } from "~/lib/input-text.ts";
 import { log } from "~/lib/log.server.ts";
@@ -43,9 +44,7 @@ const count = (n: number, what: "accounts" | "tasks" | "ministries" | "visits") 
   t(`admin:organizations.dependents.${what}`, { count: n });
 /** "2 accounts, 5 tasks and 1 visit", as the request's language joins a list (English as the UN writes it). */
 const and = (parts: string[]) => {
-  const language = requestLanguage();
-  const locale = language === "en" || language.startsWith("en-") ? "en-GB" : language;
-  return new Intl.ListFormat(locale, { type: "conjunction" }).format(parts);
+  return new Intl.ListFormat(intlLocale(requestLanguage()), { type: "conjunction" }).format(parts);
 };
 
 interface Row {

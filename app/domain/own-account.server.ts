@@ -2,7 +2,8 @@
 // password, setting up, renewing or removing their second factor, seeing where they are signed in,
 // and signing out their other sessions or all of them. Ending a session deletes its row and
 // announces it (events.server.ts publishSessionEnded): its pages ask to sign in again and its live
-// connections close at once, on every process. Each change is in the audit log.
+// connections close at once, on every process. Each change is in the audit log (the language and
+// time zone, preferences rather than security, are not).
 import argon2 from "argon2";
 
 import type { Role } from "~/access/roles.ts";

@@ -1,6 +1,6 @@
 // Which language a request arrives in, decided before anything else handles it (server/app.ts):
 // the language cookie the menu sets for anyone, else the browser's Accept-Language, else
-// English. A signed-in person's saved choice then takes over (app/i18n/i18n.server.ts), so a
+// English. A signed-in person's saved choice then takes over (adoptSavedLanguage, called by currentUser), so a
 // page, an API error and a DomainError's message of one request all speak the same language.
 // Kept apart from the translations so the Express entry need not load them.
 import { type Cookie, createCookie } from "@remix-run/node";

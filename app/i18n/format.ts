@@ -8,7 +8,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /** English reads as the UN writes it (British: "1 Dec 2026, 14:03"); the pseudo-locale too. */
-const intlLocale = (language: string) =>
+export const intlLocale = (language: string) =>
   language === "en" || language.startsWith("en-") ? "en-GB" : language;
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();

@@ -31,7 +31,7 @@ void instance.use(initReactI18next).init({
   initImmediate: false,
 });
 
-/** Translates in the request's language, or in `language` (an e-mail to someone else, say). */
+/** Translates in the request's language (for someone else's, an e-mail say: translatorFor). */
 export const t: Translate = (key, values) => translatorFor(requestLanguage())(key, values);
 
 /** A translator fixed to one language: for an e-mail to someone in theirs. */

@@ -3,7 +3,7 @@
 // there is no request: the language travels in their options (ImportOptions.language), and the
 // sentences are written there, in it, from the imports namespace (imports:reader.*).
 import { isSupportedLanguage } from "~/i18n/detect.server.ts";
-import { formatCount } from "~/i18n/format.ts";
+import { formatCount, intlLocale } from "~/i18n/format.ts";
 import { translatorFor } from "~/i18n/i18n.server.ts";
 import { DEFAULT_LANGUAGE } from "~/i18n/languages.ts";
 
@@ -18,10 +18,6 @@ export interface Words extends ReaderWords {
   /** A size in megabytes: "100 MB", "100 Mo". */
   megabytes: (bytes: number) => string;
 }
-
-/** English is written as the UN writes it: British conventions (no comma before "and"). */
-const intlLocale = (language: string) =>
-  language === "en" || language.startsWith("en-") ? "en-GB" : language;
 
 const made = new Map<string, Words>();
 

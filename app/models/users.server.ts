@@ -14,6 +14,8 @@ const SESSION_USER_SELECT = {
   role: true,
   disabledAt: true,
   organization: { select: { id: true, name: true, shortName: true, kind: true, countryCode: true } },
+  locale: true,
+  timeZone: true,
 } as const;
 
 // What access/visibility.ts maySee needs of a user (a Person), with the id.

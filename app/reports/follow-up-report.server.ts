@@ -17,6 +17,7 @@ import { requestLanguage } from "~/i18n/detect.server.ts";
 import { formatsFor } from "~/i18n/format.ts";
 import { translatorFor } from "~/i18n/i18n.server.ts";
 import type { Translate } from "~/i18n/languages.ts";
+import { stateName } from "~/i18n/workflow-names.ts";
 import { areaLabel, type ThematicArea } from "~/lib/areas.ts";
 import { dueStatus, isOverdue } from "~/lib/deadlines.ts";
 import {
@@ -31,7 +32,7 @@ import { CASE_EVENT_TYPES, TOP_STATES, type TopState } from "~workflows/recommen
 import { taskStateHas } from "~workflows/state-tags.ts";
 import { TASK_HISTORY_TYPES } from "~workflows/task-labels.ts";
 
-import { type ReportText, reportText, stateText, stateWord } from "./report-text.ts";
+import { type ReportText, reportText, stateText } from "./report-text.ts";
 
 /** The history entries the report lists: the case's and its tasks' steps, and its lineage (not edits or comments). */
 const TRANSITIONS = [
@@ -210,8 +211,8 @@ export async function followUpReport(
         change:
           e.fromState && e.fromState !== e.toState
             ? t("reports:report.stateChange", {
-                from: stateWord(t, e.fromState),
-                to: e.toState ? stateWord(t, e.toState) : "",
+                from: stateName(t, e.fromState),
+                to: e.toState ? stateName(t, e.toState) : "",
               })
             : null,
         // What the State and CTED said to each other is not a partner's to read (caseHistory).

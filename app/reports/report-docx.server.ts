@@ -21,6 +21,7 @@ import {
   WidthType,
 } from "docx";
 
+import { intlLocale } from "~/i18n/format.ts";
 import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
 import { barSegments, STATE_FILLS, STATE_PATTERNS } from "./chart.ts";
@@ -246,9 +247,6 @@ function recommendation(r: ReportRecommendation, words: ReportText["words"], own
   ];
 }
 
-/** The word-processing language of a language ("en" as the UN writes it, "en-GB"). */
-const docLanguage = (language: string) => (language === "en" ? "en-GB" : language);
-
 /** The report as a .docx file's bytes, in the language its text was written in. */
 export async function renderReportDocx(report: FollowUpReport): Promise<Uint8Array<ArrayBuffer>> {
   const { text } = report;
@@ -281,7 +279,7 @@ export async function renderReportDocx(report: FollowUpReport): Promise<Uint8Arr
         : run({ children: [part.field === "page" ? PageNumber.CURRENT : PageNumber.TOTAL_PAGES], size: 16 }),
     ),
   });
-  const language = docLanguage(text.language);
+  const language = intlLocale(text.language);
   const doc = new Document({
     title: text.title,
     creator: "Follow-up",

@@ -5,6 +5,7 @@
 // takes these sentences as they are.
 import type { Formats } from "~/i18n/format.ts";
 import { directionOf, type Translate } from "~/i18n/languages.ts";
+import { stateName } from "~/i18n/workflow-names.ts";
 import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
 import type {
@@ -90,13 +91,12 @@ export interface ReportText {
 }
 
 /** A state's name from its value ("in_progress.under_review": the last segment's). */
-export const stateWord = (t: Translate, state: string) => t(`workflow:states.${state.split(".").at(-1)}`);
 
 /** "In progress · Under review", as the state badge reads. */
 export function stateText(t: Translate, state: string, stateValue: string): string {
-  const top = stateWord(t, state);
+  const top = stateName(t, state);
   return stateValue !== state
-    ? t("reports:report.subState", { state: top, sub: stateWord(t, stateValue) })
+    ? t("reports:report.subState", { state: top, sub: stateName(t, stateValue) })
     : top;
 }
 
@@ -121,7 +121,7 @@ export function reportText(report: ReportData, t: Translate, f: Formats, languag
     r("reiteratedFrom", { ref: from.ref, year: from.year });
   const dueText = (at: Date, overdue: boolean) =>
     overdue ? r("dueOverdue", { date: f.day(at) }) : f.day(at);
-  const states = Object.fromEntries(TOP_STATES.map((s) => [s, stateWord(t, s)])) as Record<TopState, string>;
+  const states = Object.fromEntries(TOP_STATES.map((s) => [s, stateName(t, s)])) as Record<TopState, string>;
   const barInWords = (row: AreaStatus) =>
     list(TOP_STATES.map((s) => r("barPart", { state: states[s], n: f.count(row.states[s]) })));
   const notYet = r("cover.notYet");

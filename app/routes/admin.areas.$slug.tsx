@@ -19,6 +19,7 @@ import { formActionKeepingValues, orNotFound } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
 import { t as translate } from "~/i18n/i18n.server.ts";
 import type { TitleHandle } from "~/i18n/page-title.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 import { areaLabel } from "~/lib/areas.ts";
 import adminStyles from "~/styles/admin.css";
 
@@ -81,6 +82,7 @@ export default function EditArea() {
       </h1>
       <p className="muted">
         <Trans
+          {...TRANS_WITH_DATA}
           t={t}
           i18nKey="areas.edit.summary"
           count={area.cases}

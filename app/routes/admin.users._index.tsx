@@ -14,6 +14,7 @@ import { formAction, readForm } from "~/http/forms.server.ts";
 import { requireAdministrator } from "~/http/session.server.ts";
 import { useFormat } from "~/i18n/format.ts";
 import type { TitleHandle } from "~/i18n/page-title.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 import { id } from "~/lib/input-text.ts";
 
 export const handle: TitleHandle = { title: () => ({ key: "admin:users.list.title" }) };
@@ -204,6 +205,7 @@ export default function Accounts() {
                         <input type="hidden" name="name" value={a.name} />
                         <button className="button secondary" type="submit">
                           <Trans
+                            {...TRANS_WITH_DATA}
                             t={t}
                             i18nKey="users.list.newLink"
                             values={{ name: a.name }}
@@ -225,6 +227,7 @@ export default function Accounts() {
                           type="submit"
                         >
                           <Trans
+                            {...TRANS_WITH_DATA}
                             t={t}
                             i18nKey={a.status === "disabled" ? "users.list.enable" : "users.list.disable"}
                             values={{ name: a.name }}

@@ -16,4 +16,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-export const loader = () => json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
+export const loader = () =>
+  apiHandler(async () => {
+    throw methodNotAllowed("POST");
+  });

@@ -18,4 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-export const loader = () => json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
+export const loader = () =>
+  apiHandler(async () => {
+    throw methodNotAllowed("POST");
+  });

@@ -3,9 +3,8 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-r
 import { z } from "zod";
 
 import { listNotifications, markRead, unreadCount } from "~/domain/notifications.server.ts";
-import { apiHandler, readJson } from "~/http/errors.server.ts";
+import { apiHandler, methodNotAllowed, readJson } from "~/http/errors.server.ts";
 import { requireApiUser } from "~/http/session.server.ts";
-import { t } from "~/i18n/i18n.server.ts";
 
 const MarkRead = z
   .object({
@@ -29,11 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   return apiHandler(async () => {
-    if (request.method !== "POST")
-      return json(
-        { error: t("notifications:api.methodNotAllowed") },
-        { status: 405, headers: { Allow: "GET, POST" } },
-      );
+    if (request.method !== "POST") throw methodNotAllowed("GET, POST");
     const user = await requireApiUser(request);
     const { read } = MarkRead.parse(await readJson(request));
     await markRead(user, read === "all" ? undefined : read);

@@ -13,6 +13,7 @@ import { requireUser } from "~/http/session.server.ts";
 import { readUpload } from "~/http/uploads.server.ts";
 import { useFormat } from "~/i18n/format.ts";
 import type { TitleHandle } from "~/i18n/page-title.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 
 export const handle: TitleHandle = { title: () => ({ key: "imports:upload.title" }) };
 
@@ -85,6 +86,7 @@ export default function ImportReport() {
             {imports.map((i) => (
               <li key={i.id}>
                 <Trans
+                  {...TRANS_WITH_DATA}
                   t={t}
                   i18nKey={i.confirmedAt ? "upload.earlier.confirmed" : "upload.earlier.notConfirmed"}
                   values={{

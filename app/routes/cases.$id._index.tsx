@@ -37,6 +37,8 @@ import { requireUser } from "~/http/session.server.ts";
 import { useFormat } from "~/i18n/format.ts";
 import type { Translate } from "~/i18n/languages.ts";
 import type { TitleHandle } from "~/i18n/page-title.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
+import { stateName } from "~/i18n/workflow-names.ts";
 import { areaLabel } from "~/lib/areas.ts";
 import { numberFromForm } from "~/lib/input-number.ts";
 import mentionStyles from "~/styles/mentions.css";
@@ -124,10 +126,6 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
   (actionResult as { currentVersion?: number } | undefined)?.currentVersion ? true : defaultShouldRevalidate;
 
 /** Values typed by people (names, titles) stay text inside <Trans>, whatever characters they hold. */
-const DATA_IN_TRANS = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
-
-/** A state's name: a nested value ("in_progress.under_review") by its last part. */
-const stateName = (t: Translate, value: string) => t(`workflow:states.${value.split(".").at(-1)}`);
 
 /** What a history entry records: one of its own kinds, else a workflow event. */
 function historyName(t: Translate, exists: (key: string) => boolean, type: string): string {
@@ -334,7 +332,7 @@ export default function CasePage() {
                       time: format.time(h.at),
                     }}
                     components={{ time: <time dateTime={h.at} /> }}
-                    {...DATA_IN_TRANS}
+                    {...TRANS_WITH_DATA}
                   />
                 </span>
                 {h.reason ? <p className="reason">{h.reason}</p> : null}

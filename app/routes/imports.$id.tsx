@@ -16,6 +16,7 @@ import { idParam } from "~/http/route-params.server.ts";
 import { requireUser } from "~/http/session.server.ts";
 import { useFormat } from "~/i18n/format.ts";
 import type { TitleHandle } from "~/i18n/page-title.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 
 export const handle: TitleHandle<typeof loader> = {
   title: (data) => ({
@@ -136,6 +137,7 @@ export default function ImportPreviewPage() {
           ) : null}
           <p>
             <Trans
+              {...TRANS_WITH_DATA}
               t={t}
               i18nKey="preview.instructions"
               values={{ visit: assessment.title }}

@@ -7,7 +7,6 @@ import { savePreferences } from "~/domain/own-account.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { currentUser } from "~/http/session.server.ts";
 import { isSupportedLanguage, languageCookie } from "~/i18n/detect.server.ts";
-import { t } from "~/i18n/i18n.server.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 
 export const loader = () => redirect("/");
@@ -17,7 +16,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = await readForm(request);
     const language = form.language;
     if (!isSupportedLanguage(language))
-      throw new InvalidInputError({ language: t("errors:language.unknown") });
+      throw new InvalidInputError({ language: "account:errors.unknownLanguage" });
     const user = await currentUser(request);
     if (user) await savePreferences(user, { language });
     return redirect(safeRedirectPath(form.redirectTo, "/"), {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { endSession, signIn } from "~/domain/auth.server.ts";
 import { formAction, readForm } from "~/http/forms.server.ts";
 import { commitSessionCookie, currentUser, pendingStepPath, sessionToken } from "~/http/session.server.ts";
+import { isSupportedLanguage, languageCookie } from "~/i18n/detect.server.ts";
 import type { TitleHandle } from "~/i18n/page-title.ts";
 import { text } from "~/lib/input-text.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
@@ -33,14 +34,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return formAction(async () => {
     const form = await readForm(request);
     const { email, password } = LoginForm.parse(form);
-    const { token, awaiting } = await signIn(email, password, String(context.clientIp ?? "unknown"));
+    const { token, awaiting, user } = await signIn(email, password, String(context.clientIp ?? "unknown"));
     // The browser's earlier session (one left waiting for a code, say) is replaced: end it.
     const earlier = await sessionToken(request);
     if (earlier) await endSession(earlier);
     const next = safeRedirectPath(form.redirectTo);
-    return redirect(awaiting ? pendingStepPath(awaiting, next) : next, {
-      headers: { "Set-Cookie": await commitSessionCookie(token) },
-    });
+    const headers = new Headers({ "Set-Cookie": await commitSessionCookie(token) });
+    // The steps before the session is whole (the code, setting up a second factor) know no one
+    // yet: the person's saved language goes with the browser from here (app/i18n/detect.server.ts).
+    if (isSupportedLanguage(user.locale))
+      headers.append("Set-Cookie", await languageCookie().serialize(user.locale));
+    return redirect(awaiting ? pendingStepPath(awaiting, next) : next, { headers });
   });
 }
 

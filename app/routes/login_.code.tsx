@@ -16,6 +16,7 @@ import {
 import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
 import { commitSessionCookie, currentUser, pendingStepPath, sessionToken } from "~/http/session.server.ts";
 import type { TitleHandle } from "~/i18n/page-title.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 import { text } from "~/lib/input-text.ts";
 import { safeRedirectPath } from "~/lib/safe-redirect.ts";
 import accountStyles from "~/styles/accounts.css";
@@ -82,6 +83,7 @@ export default function SignInCode() {
       <h1>{t("code.title")}</h1>
       <p>
         <Trans
+          {...TRANS_WITH_DATA}
           t={t}
           i18nKey="code.intro"
           values={{ email }}

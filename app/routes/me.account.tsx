@@ -29,7 +29,7 @@ import { secondFactorStatus } from "~/domain/second-factor.server.ts";
 import { formAction, type FormFailure, readForm } from "~/http/forms.server.ts";
 import { clearSessionCookie, requireUser, sessionToken } from "~/http/session.server.ts";
 import { languageCookie } from "~/i18n/detect.server.ts";
-import { useFormat } from "~/i18n/format.ts";
+import { intlLocale, useFormat } from "~/i18n/format.ts";
 import { t as translate } from "~/i18n/i18n.server.ts";
 import { languageName, LANGUAGES } from "~/i18n/languages.ts";
 import type { TitleHandle } from "~/i18n/page-title.ts";
@@ -140,7 +140,7 @@ const DONE_NOTICES = new Set(["PASSWORD_CHANGED", "OTHERS_SIGNED_OUT", "PREFEREN
 
 /** "30 minutes", "12 heures", "30 минут": a duration in the language's own plural. */
 const duration = (value: number, unit: "minute" | "hour", language: string) =>
-  new Intl.NumberFormat(language === "en" ? "en-GB" : language, {
+  new Intl.NumberFormat(intlLocale(language), {
     style: "unit",
     unit,
     unitDisplay: "long",

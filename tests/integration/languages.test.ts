@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db/client.server.ts";
 import { languageCookie } from "~/i18n/detect.server.ts";
 import { runEmailDigest } from "~/jobs/email-digest.server.ts";
-import { DEMO_ACCOUNTS, signInAs, startInProcessApp } from "~tests/helpers/http.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, signInAs, startInProcessApp } from "~tests/helpers/http.ts";
 import { startSmtpCapture } from "~tests/helpers/smtp.ts";
 
 const CYRILLIC = /[А-Яа-яЁё]/;
@@ -117,6 +117,47 @@ describe("the language of an answer", () => {
       "ru",
     );
     await setLocale(DEMO_ACCOUNTS.tjk, null);
+  });
+});
+
+describe("signing in", () => {
+  it("gives the browser the person's saved language, for the steps before the session is whole (the code)", async () => {
+    await setLocale(DEMO_ACCOUNTS.kaz, "ru");
+    try {
+      const res = await fetch(`${app.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          Origin: app.url,
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Accept-Language": "en",
+        },
+        body: new URLSearchParams({
+          email: DEMO_ACCOUNTS.kaz,
+          password: DEMO_PASSWORD,
+          redirectTo: "/cases",
+        }),
+      });
+      expect(res.status).toBe(302);
+      const cookies = res.headers.getSetCookie();
+      expect(cookies.some((c) => c.startsWith("followup_session="))).toBe(true);
+      const language = cookies.find((c) => c.startsWith("followup_lang="));
+      expect(language).toBeDefined();
+      expect(await languageCookie().parse(language!.split(";")[0]!)).toBe("ru");
+    } finally {
+      await setLocale(DEMO_ACCOUNTS.kaz, null);
+    }
+  });
+
+  it("sets no language for someone who chose none", async () => {
+    const res = await fetch(`${app.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: DEMO_ACCOUNTS.kaz, password: DEMO_PASSWORD, redirectTo: "/cases" }),
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("followup_lang="))).toBe(false);
   });
 });
 

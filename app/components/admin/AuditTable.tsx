@@ -6,6 +6,7 @@ import { Trans, useTranslation } from "react-i18next";
 
 import type { AuditItem } from "~/domain/audit.server.ts";
 import { useFormat } from "~/i18n/format.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 
 /** An entry as the page receives it (its details as JSON of any shape). */
 export type AuditEntryView = Omit<AuditItem, "details"> & { details: unknown };
@@ -102,11 +103,18 @@ function OnWhat({ entry }: { entry: AuditEntryView }) {
   const named = href ? <Link to={href} translate="no" /> : <span className="audit-id" translate="no" />;
   if (!entry.case) {
     return (
-      <Trans t={t} i18nKey="audit.table.subject" values={{ label, name }} components={{ subject: named }} />
+      <Trans
+        {...TRANS_WITH_DATA}
+        t={t}
+        i18nKey="audit.table.subject"
+        values={{ label, name }}
+        components={{ subject: named }}
+      />
     );
   }
   return (
     <Trans
+      {...TRANS_WITH_DATA}
       t={t}
       i18nKey="audit.table.subjectOnCase"
       values={{ label, name, ref: entry.case.ref ?? entry.case.id }}

@@ -5,6 +5,7 @@ import { Trans, useTranslation } from "react-i18next";
 
 import type { ChainReport } from "~/domain/audit.server.ts";
 import { useFormat } from "~/i18n/format.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
@@ -17,6 +18,7 @@ function Chain({ chain, check }: { chain: "history" | "auditLog"; check: ChainRe
     return (
       <p className="notice success">
         <Trans
+          {...TRANS_WITH_DATA}
           t={t}
           i18nKey={`${key}.intact`}
           count={check.entries}
@@ -25,6 +27,7 @@ function Chain({ chain, check }: { chain: "history" | "auditLog"; check: ChainRe
         />{" "}
         {check.lastHash ? (
           <Trans
+            {...TRANS_WITH_DATA}
             t={t}
             i18nKey="audit.verification.lastHash"
             values={{ hash: check.lastHash }}

@@ -20,7 +20,6 @@ export function listOf(t: Translate, items: string[]): string {
 export const chartIds = (id: string) => ({ title: `${id}-title`, summary: `${id}-summary` });
 
 /** A top-level state's name, in the reader's language. */
-export const stateName = (t: Translate, state: string) => t(`workflow:states.${state}`);
 
 export function ChartFigure({
   id,

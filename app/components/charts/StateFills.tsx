@@ -4,9 +4,8 @@
 // (charts.css); the patterns are SVG, defined once per chart and named by the chart's prefix.
 import { useTranslation } from "react-i18next";
 
+import { stateName } from "~/i18n/workflow-names.ts";
 import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
-
-import { stateName } from "./ChartFigure.tsx";
 
 /** Each state's pattern, drawn in white over its colour: lines, dots, crossed lines, none. */
 const MARKS: Record<TopState, React.ReactNode> = {

@@ -5,11 +5,12 @@ import { useTranslation } from "react-i18next";
 
 import { StateColumnHeads } from "~/components/StateColumnHeads.tsx";
 import { useFormat } from "~/i18n/format.ts";
+import { stateName } from "~/i18n/workflow-names.ts";
 import type { ThematicArea } from "~/lib/areas.ts";
 import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
 import { ChartDrawing, type Hit } from "./ChartDrawing.tsx";
-import { ChartFigure, chartIds, CountLink, listOf, stateName } from "./ChartFigure.tsx";
+import { ChartFigure, chartIds, CountLink, listOf } from "./ChartFigure.tsx";
 import { stateFill, StateLegend, StatePatterns } from "./StateFills.tsx";
 import { wrapWords } from "./wrap-words.tsx";
 

@@ -7,10 +7,11 @@ import { StateColumnHeads } from "~/components/StateColumnHeads.tsx";
 import type { MonthStates } from "~/domain/dashboard-charts.server.ts";
 import { type Formats, useFormat } from "~/i18n/format.ts";
 import type { Translate } from "~/i18n/languages.ts";
+import { stateName } from "~/i18n/workflow-names.ts";
 import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
 
 import { ChartDrawing, type Hit } from "./ChartDrawing.tsx";
-import { ChartFigure, chartIds, CountLink, scaleTicks, scaleTop, stateName } from "./ChartFigure.tsx";
+import { ChartFigure, chartIds, CountLink, scaleTicks, scaleTop } from "./ChartFigure.tsx";
 import { stateFill, StateLegend, StatePatterns } from "./StateFills.tsx";
 
 const ID = "chart-over-time";

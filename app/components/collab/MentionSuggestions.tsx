@@ -14,23 +14,23 @@ export interface Mentionable {
 }
 
 /** At most this many suggestions. */
-export const MAX_SUGGESTIONS = 8;
+const MAX_SUGGESTIONS = 8;
 
 /** Case and accents folded away: "ELE", "élé" and "Ele" all find "Elena". */
-export const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
 /**
  * The "@…" being typed just before the caret, or null: an "@" at the start or after a space or an
  * opening bracket or quote (not inside an e-mail address), then a letter, then what a name holds.
  */
-export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
+function mentionAt(text: string, caret: number): { start: number; query: string } | null {
   const match = /(?:^|[\s([{"'«“])@([\p{L}\p{M}][\p{L}\p{M}\p{Pd}'’. ]{0,60})$/u.exec(text.slice(0, caret));
   if (!match) return null;
   return { start: caret - match[1]!.length - 1, query: match[1]! };
 }
 
 /** The people whose name contains the typed letters, in the order given (by name), at most 8. */
-export function matchingPeople(people: Mentionable[], query: string): Mentionable[] {
+function matchingPeople(people: Mentionable[], query: string): Mentionable[] {
   const wanted = fold(query);
   return people.filter((p) => fold(p.name).includes(wanted)).slice(0, MAX_SUGGESTIONS);
 }

@@ -6,6 +6,7 @@ import { useFetcher } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 
 import { useFormat } from "~/i18n/format.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 
 import { type EvidenceKind, formatSize, kindLabel, typeInWords } from "./evidence-format.ts";
 import { EvidencePreview } from "./EvidencePreview.tsx";
@@ -88,6 +89,7 @@ function EvidenceItem({
       {item.description ? <p className="evidence-description">{item.description}</p> : null}
       <p className="muted evidence-meta">
         <Trans
+          {...TRANS_WITH_DATA}
           t={t}
           i18nKey={taskTitle ? "list.addedForTask" : "list.added"}
           values={{ name: item.addedBy.name, time: format.time(item.addedAt), task: taskTitle }}

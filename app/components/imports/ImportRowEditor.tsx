@@ -6,6 +6,8 @@ import { Trans, useTranslation } from "react-i18next";
 
 import { PRIORITIES } from "~/domain/case-input.ts";
 import type { ImportPreview } from "~/domain/imports.server.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
+import { stateName } from "~/i18n/workflow-names.ts";
 import { areaChoices, areaLabel, type ThematicArea } from "~/lib/areas.ts";
 
 type Row = SerializeFrom<ImportPreview>["rows"][number];
@@ -123,12 +125,13 @@ export function ImportRowEditor({
                 />
                 <span>
                   <Trans
+                    {...TRANS_WITH_DATA}
                     t={t}
                     i18nKey="row.follows.candidate"
                     values={{
                       ref: c.ref,
                       year: c.year,
-                      state: t(`workflow:states.${c.state.split(".").pop()}`, { defaultValue: c.state }),
+                      state: stateName(t, c.state),
                       title: c.title,
                       percent: Math.round(c.score * 100),
                     }}

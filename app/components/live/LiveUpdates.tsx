@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 
 import { markLiveReload, unmarkLiveReload } from "~/http/live-reload.ts";
 import type { Translate } from "~/i18n/languages.ts";
+import { stateName } from "~/i18n/workflow-names.ts";
 import { LiveClient } from "~/realtime/live-client.ts";
 import type { CaseUpdated } from "~/realtime/live-protocol.ts";
 import { getSocket } from "~/realtime/socket.client.ts";
@@ -36,10 +37,6 @@ export function describeEvent(e: CaseUpdated, t: Translate): string {
     ? t(`workflow:eventPast.${type}`, { name, ref: e.ref })
     : t("notifications:live.otherEvent", { name, event: type, ref: e.ref });
 }
-
-/** A state's name: "in_progress.under_review" reads as its last part, "Under review". */
-const stateName = (t: Translate, value: string) =>
-  t(`workflow:states.${value.split(".").at(-1)}`, { defaultValue: value });
 
 type Listener = (event: CaseUpdated) => void;
 type Notice = { key: string; text: string; caseId: string | null; link?: string };

@@ -6,6 +6,7 @@ import { Trans, useTranslation } from "react-i18next";
 
 import { type EvidenceItemData, EvidenceList } from "~/components/evidence/EvidenceList.tsx";
 import { useFormat } from "~/i18n/format.ts";
+import { TRANS_WITH_DATA } from "~/i18n/trans.ts";
 
 import { type ComparisonData, ResponseComparison } from "./ResponseComparison.tsx";
 
@@ -21,7 +22,6 @@ interface Props {
 }
 
 /** Values typed by people (names) stay text inside <Trans>, whatever characters they hold. */
-const DATA_IN_TRANS = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
 
 export function SubmissionPackage({ caseId, submission, underReview, comparison, items, taskTitles }: Props) {
   const { t } = useTranslation("review");
@@ -35,7 +35,7 @@ export function SubmissionPackage({ caseId, submission, underReview, comparison,
           i18nKey="submission.submittedBy"
           values={{ name: submission.by.name, time: format.time(submission.at) }}
           components={{ strong: <strong translate="no" />, time: <time dateTime={submission.at} /> }}
-          {...DATA_IN_TRANS}
+          {...TRANS_WITH_DATA}
         />{" "}
         {underReview ? t("submission.reviewNote") : t("submission.verifiedNote")}{" "}
         <Trans t={t} i18nKey="submission.tasksNote" components={{ anchor: <a href="#tasks" /> }} />

@@ -86,7 +86,7 @@ describe("the sample report", () => {
     const res = await confirm("expert", preview.id, {});
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe(
-      "Check “rows”: it include row 12, which has no thematic area: choose one, or drop the row.",
+      "Check “rows”: Row 12 has no thematic area: choose one, or drop the row.",
     );
     expect(await prisma().case.count({ where: { assessmentId: kyrgyzstan } })).toBe(0);
   });

@@ -47,16 +47,20 @@ const languageDetector = () =>
 
 /** The cookie's language, else the best match for Accept-Language, else English. */
 export async function detectLanguage(headers: { cookie?: string; acceptLanguage?: string }): Promise<string> {
-  const request = new Request("http://follow-up.invalid/", {
-    headers: {
-      ...(headers.cookie ? { Cookie: headers.cookie } : {}),
-      ...(headers.acceptLanguage ? { "Accept-Language": headers.acceptLanguage } : {}),
-    },
-  });
-  const found = await languageDetector()
-    .detect(request)
-    .catch(() => DEFAULT_LANGUAGE);
-  return isSupportedLanguage(found) ? found : DEFAULT_LANGUAGE;
+  try {
+    const request = new Request("http://follow-up.invalid/", {
+      headers: {
+        ...(headers.cookie ? { Cookie: headers.cookie } : {}),
+        ...(headers.acceptLanguage ? { "Accept-Language": headers.acceptLanguage } : {}),
+      },
+    });
+    const found = await languageDetector().detect(request);
+    return isSupportedLanguage(found) ? found : DEFAULT_LANGUAGE;
+  } catch {
+    // A header no language can be read from (malformed, or bytes a Request refuses): English,
+    // and the request goes on to be answered for what it asks.
+    return DEFAULT_LANGUAGE;
+  }
 }
 
 /** The language of the request being handled (English outside requests: jobs, scripts). */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { prisma } from "~/db/client.server.ts";
-import { languageCookie } from "~/i18n/detect.server.ts";
+import { detectLanguage, languageCookie } from "~/i18n/detect.server.ts";
 import { runEmailDigest } from "~/jobs/email-digest.server.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, signInAs, startInProcessApp } from "~tests/helpers/http.ts";
 import { startSmtpCapture } from "~tests/helpers/smtp.ts";
@@ -60,6 +60,17 @@ describe("the language of an answer", () => {
     // A language not shipped (German) is answered in English.
     const de = await (await refusedEvent(as.expert, { "Accept-Language": "de-DE" })).json();
     expect(de.error).toMatch(/^“Verify implementation”/);
+  });
+
+  it("reads no language from a malformed header, and answers in English rather than failing", async () => {
+    for (const acceptLanguage of ["", ";;;,,q=", "ru;q=abc", "*", "x".repeat(5000), "ru\u0000"])
+      expect(await detectLanguage({ acceptLanguage }), JSON.stringify(acceptLanguage.slice(0, 20))).toMatch(
+        /^(en|ru)$/,
+      );
+    expect(await detectLanguage({ acceptLanguage: "ru\u0000", cookie: "followup_lang=%%%" })).toBe("en");
+    const res = await refusedEvent(as.expert, { "Accept-Language": ";;;,,q=" });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toMatch(/^“Verify implementation”/);
   });
 
   it("follows the language cookie over Accept-Language, and the saved choice over both", async () => {

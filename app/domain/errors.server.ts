@@ -110,21 +110,27 @@ function isPredicate(message: string | Message): boolean {
  */
 export class InvalidInputError extends DomainError {
   readonly fields: Record<string, string>;
+  /**
+   * What a page says above its form, which names no field by its code: the first field's own
+   * sentence ("Give a reason to request changes."), else that the fields need correcting (each
+   * says why beside itself).
+   */
+  readonly pageMessage: string;
   constructor(fields: Record<string, string | Message>) {
     const translated = Object.fromEntries(
       Object.entries(fields).map(([name, m]) => [name, translateMessage(m)]),
     );
     const first = Object.entries(fields)[0];
+    const sentence = first !== undefined && !isPredicate(first[1]);
     const message: Message = !first
       ? { key: "errors:invalidInput.generic" }
-      : isPredicate(first[1])
-        ? { key: "errors:invalidInput.field", values: { field: first[0], problem: translated[first[0]] } }
-        : {
-            key: "errors:invalidInput.fieldSentence",
-            values: { field: first[0], problem: translated[first[0]] },
-          };
+      : {
+          key: sentence ? "errors:invalidInput.fieldSentence" : "errors:invalidInput.field",
+          values: { field: first[0], problem: translated[first[0]] },
+        };
     super(400, message, { fields: translated }, "invalid_input");
     this.fields = translated;
+    this.pageMessage = sentence ? translated[first[0]]! : t("errors:form.correctFields");
   }
 }
 

@@ -47,15 +47,7 @@ export async function formAction<T>(fn: () => Promise<T>) {
       const fields = (error.details.fields as Record<string, string> | undefined) ?? {};
       const currentVersion = error.details.currentVersion as number | undefined;
       const headers = error instanceof RequestRefusedError ? error.headers : undefined;
-      // A page names no field by its code: one field's own sentence ("Give a reason to request
-      // changes."), else the fields are said beside themselves and above them only that they are.
-      const first = Object.values(fields)[0];
-      const message =
-        error instanceof InvalidInputError
-          ? first && /^\p{Lu}/u.test(first)
-            ? first
-            : t("errors:form.correctFields")
-          : error.message;
+      const message = error instanceof InvalidInputError ? error.pageMessage : error.message;
       return json<FormFailure>(
         { ok: false, message, fields, currentVersion },
         { status: error.status, headers },

@@ -72,6 +72,15 @@ describe("in English, as before", () => {
       const reason = new InvalidInputError({ reason: reasonRequiredMessage("REQUEST_CHANGES") });
       expect(reason.message).toBe("Check “reason”: Give a reason to request changes.");
       expect(reason.fields).toEqual({ reason: "Give a reason to request changes." });
+      // A page names no field by its code: the field's own sentence, or that fields need correcting.
+      expect(reason.pageMessage).toBe("Give a reason to request changes.");
+      expect(error.pageMessage).toBe(translatorFor("en")("errors:form.correctFields"));
+    });
+    // Whether a field's message is a sentence is the English's to say: Arabic has no capitals.
+    inLanguage("ar", () => {
+      const reason = new InvalidInputError({ reason: reasonRequiredMessage("REQUEST_CHANGES") });
+      expect(reason.pageMessage).toBe(reason.fields.reason);
+      expect(reason.pageMessage).not.toBe(translatorFor("ar")("errors:form.correctFields"));
     });
   });
 

@@ -153,7 +153,7 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
     // A region of its own that scrolls, should a long value ever make the table wider than the
     // screen: the page itself never scrolls sideways.
     <div className="table-scroll audit-table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="audit-table">
+      <table className="audit-table cards">
         <caption>{caption}</caption>
         <thead>
           <tr>

@@ -160,6 +160,9 @@ describe.skipIf(!hasChromium)(hasChromium ? "the second factor in Chromium" : NO
       await page.getByLabel("Code from the app").fill(await codeAt(secret));
       await page.getByRole("button", { name: "Turn on the second factor" }).click();
       await page.getByRole("heading", { name: "Your recovery codes" }).waitFor();
+      // Without JavaScript the page arrives as a stream: the heading can be parsed before the list
+      // is whole, so count once the link that follows the list is there.
+      await page.getByRole("link", { name: "I have kept them: continue" }).waitFor();
       expect(await page.locator(".recovery-codes code").count()).toBe(10);
       if (check) await checkScreen(page, "enrolment-recovery-codes");
       else

@@ -4,6 +4,7 @@
 import path from "node:path";
 
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { defineConfig } from "prisma/config";
@@ -17,7 +18,7 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    pglite ??= new PGlite(process.env.DATA_DIR ?? "./data");
+    pglite ??= new PGlite(process.env.DATA_DIR ?? "./data", { extensions: { pg_trgm } });
     // Typed against an older @prisma/driver-adapter-utils; the runtime contract is the same.
     return new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
   },

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 
 import { PGlite, types } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
@@ -97,6 +98,8 @@ function open(): Database {
   const pglite = new PGlite(DATA_DIR, {
     ...(dump ? { loadDataDir: new Blob([readFileSync(dump)]) } : {}),
     ...FAST_BYTEA,
+    // Trigrams for the case list's free-text search (migration 20261208100000_case_search).
+    extensions: { pg_trgm },
   });
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the
   // runtime contract is the same.

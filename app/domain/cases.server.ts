@@ -3,7 +3,7 @@
 // at once, guarded by the row version (optimistic concurrency). Rows are read and written through
 // app/models/; the rules (who sees and may do what, what the workflow allows, who is told) are here.
 import { may, type Person, rolesWith, stateActedFor } from "~/access/capabilities.ts";
-import { assessmentScope, caseScope, historyScope } from "~/access/scopes.server.ts";
+import { assessmentScope, caseScope, caseScopeSql, historyScope } from "~/access/scopes.server.ts";
 import { isPartner, type SessionUser, workflowActor } from "~/access/visibility.ts";
 import { t } from "~/i18n/i18n.server.ts";
 import {
@@ -85,7 +85,7 @@ export async function listCases(user: SessionUser, query: CaseListQuery) {
   const now = new Date();
   const { sort, page, pageSize, ...filters } = query;
   if (filters.area) await assertAreaExists(filters.area);
-  const { rows, total } = await casesPage(caseScope(user), filters, deadlinesAt(now), {
+  const { rows, total } = await casesPage(caseScopeSql(user), filters, deadlinesAt(now), {
     sort,
     skip: (page - 1) * pageSize,
     take: pageSize,

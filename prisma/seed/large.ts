@@ -131,8 +131,9 @@ export async function seedLarge(sql: SqlRunner, options: LargeSeedOptions): Prom
       [LARGE_PARTNERS, passwordHash],
     );
 
-    // Cases. n picks the State (n % states), the area (n / states % areas, so that every State has
-    // every area), the state, the topic and the due date, each from a different stride.
+    // Cases, State by State (as they arrive: a visit's report at a time, so that a State's cases lie
+    // together in the table), the areas in turn; a hash of n picks the state, the topic, the
+    // priority and the due date, so that none of them follows the State or the area.
     await run(
       `INSERT INTO "Case" (id, ref, "assessmentId", "countryCode", area, title, text, priority, "ownerId",
                            "dueAt", state, "stateValue", snapshot, "workflowVersion", version, "createdAt", "updatedAt")
@@ -140,21 +141,21 @@ export async function seedLarge(sql: SqlRunner, options: LargeSeedOptions): Prom
               a.slug,
               initcap(split_part(t.topic, ' ', 1)) || substr(t.topic, length(split_part(t.topic, ' ', 1)) + 1) || ' (' || n || ')',
               'The State should strengthen ' || t.topic || ', in line with resolution 1373 (2001), and report on the measures taken by its authorities.',
-              (ARRAY['HIGH','MEDIUM','MEDIUM','LOW']::"Priority"[])[1 + n % 4],
+              (ARRAY['HIGH','MEDIUM','MEDIUM','LOW']::"Priority"[])[1 + abs(hashint4(n + 3000017)) % 4],
               ($2::text[])[1 + n % cardinality($2::text[])],
-              CASE WHEN n % 17 = 0 THEN NULL ELSE date_trunc('day', now()) + ((n * 7919) % 730 - 365) * interval '1 day' END,
+              CASE WHEN n % 17 = 0 THEN NULL ELSE date_trunc('day', now()) + (abs(hashint4(n + 2000003)) % 730 - 365) * interval '1 day' END,
               split_part(s.v, '.', 1), s.v,
               jsonb_build_object(
                 'value', CASE WHEN s.v LIKE '%.%' THEN jsonb_build_object(split_part(s.v, '.', 1), split_part(s.v, '.', 2)) ELSE to_jsonb(s.v) END,
                 'context', jsonb_build_object('country', c.code, 'submittedBy', CASE WHEN s.v IN ('in_progress.under_review', 'verified') THEN 'lfocal-' || c.code END)),
               $3, s.steps + 1, now() - interval '600 days', now() - ((n % 500) * interval '1 day')
        FROM generate_series(1, $4::int) AS n
-       CROSS JOIN LATERAL (SELECT ($1::text[])[1 + n % $5] AS code) c
-       CROSS JOIN LATERAL (SELECT (${array(areas.map((a) => a.slug))})[1 + (n / $5) % ${areas.length}] AS slug,
-                                  (${array(areas.map((a) => a.code))})[1 + (n / $5) % ${areas.length}] AS code) a
-       CROSS JOIN LATERAL (SELECT (${array(TOPICS)})[1 + (n * 31) % ${TOPICS.length}] AS topic) t
+       CROSS JOIN LATERAL (SELECT ($1::text[])[1 + (n - 1) * $5 / $4] AS code) c
+       CROSS JOIN LATERAL (SELECT (${array(areas.map((a) => a.slug))})[1 + n % ${areas.length}] AS slug,
+                                  (${array(areas.map((a) => a.code))})[1 + n % ${areas.length}] AS code) a
+       CROSS JOIN LATERAL (SELECT (${array(TOPICS)})[1 + abs(hashint4(n + 1000003)) % ${TOPICS.length}] AS topic) t
        CROSS JOIN LATERAL (SELECT v, array_position(${array(["drafted", "agreed", "in_progress.implementing", "in_progress.under_review", "verified"])}, v) - 1 AS steps
-                           FROM (SELECT (${array(STATE_MIX)})[1 + (n * 7) % ${STATE_MIX.length}] AS v) x) s`,
+                           FROM (SELECT (${array(STATE_MIX)})[1 + abs(hashint4(n)) % ${STATE_MIX.length}] AS v) x) s`,
       [codes, experts.map((e) => e.id), RECOMMENDATION_WORKFLOW_VERSION, cases, states],
     );
 
@@ -237,7 +238,9 @@ export async function seedLarge(sql: SqlRunner, options: LargeSeedOptions): Prom
           [step.type, step.from, step.to, i + 1, step.reached, first, Math.min(cases, first + BATCH - 1)],
         ),
       );
-  await sql.exec(`ANALYZE`);
+  // As a database in use for a while would be: statistics for the planner, and every row's
+  // visibility settled (a freshly loaded row is checked against the commit log on its first reads).
+  await sql.exec(`VACUUM ANALYZE`);
   const [counts] = await sql.query<{ cases: number; tasks: number; events: number }>(
     `SELECT (SELECT count(*)::int FROM "Case" WHERE id LIKE 'lcase-%') AS cases,
             (SELECT count(*)::int FROM "Task" WHERE id LIKE 'ltask-%') AS tasks,

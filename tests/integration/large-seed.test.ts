@@ -57,6 +57,9 @@ describe("the large data set (seed:large)", () => {
     const list = await listCases(focal, CaseListQuery.parse({ pageSize: 50 }));
     expect(list.total).toBe(CASES / STATES);
     expect(new Set(list.items.map((c) => c.country))).toEqual(new Set(["XAB"]));
+    // A page past the end is empty and still says how many there are.
+    const past = await listCases(focal, CaseListQuery.parse({ pageSize: 50, page: 9 }));
+    expect(past).toMatchObject({ items: [], total: CASES / STATES });
     // The workflow reads the stored snapshot: a drafted case of theirs can be agreed by them.
     const drafted = list.items.find((c) => c.stateValue === "drafted")!;
     expect((await getCase(focal, drafted.id)).allowedEvents).toContain("AGREE");

@@ -113,6 +113,17 @@ export function assessmentScope(user: SessionUser): Prisma.AssessmentWhereInput 
 }
 
 /**
+ * A name for the user's cases when they are fixed by a rule no transition changes (every case; a
+ * State's), for what may be kept per scope (the dashboard's past months); null for a partner,
+ * whose cases come and go with their tasks.
+ */
+export function stableScopeKey(user: SessionUser): string | null {
+  const { scope, country } = rowScope(user);
+  if (scope === "all") return "all";
+  return scope === "country" ? `country:${country}` : null;
+}
+
+/**
  * The same scope for the database's row-level security (migration
  * 20261206400000_row_level_security), which restricts cases, tasks, evidence and history again,
  * even for a query that forgot its filter.

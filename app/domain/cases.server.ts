@@ -438,7 +438,7 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
 /** Counts by state x thematic area within the user's scope, with overdue counts. */
 export async function dashboard(user: SessionUser) {
   const now = new Date();
-  const counts = await caseCounts(caseScope(user), deadlinesAt(now));
+  const counts = await caseCounts(caseScopeSql(user), deadlinesAt(now));
   const emptyStates = () =>
     Object.fromEntries(TOP_STATES.map((s) => [s, 0])) as Record<(typeof TOP_STATES)[number], number>;
   const byArea = new Map<

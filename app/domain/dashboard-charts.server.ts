@@ -1,11 +1,11 @@
 // What the dashboard's charts show, within the user's scope: how the cases' states changed month by
 // month (read back from the history), and who holds overdue work. The counts by thematic area and
 // state are cases.server.ts dashboard(), which the table shows too.
-import { caseScope, taskScope } from "~/access/scopes.server.ts";
+import { caseScope, stableScopeKey, taskScope } from "~/access/scopes.server.ts";
 import type { SessionUser } from "~/access/visibility.ts";
 import { addMonths, overdueBefore } from "~/lib/deadlines.ts";
 import {
-  caseStatesByMonth,
+  endedMonthsCaseStates,
   overdueCasesByOwner,
   type OverdueCount,
   overdueTasksByAssignee,
@@ -63,24 +63,26 @@ const holders = (rows: OverdueCount[]): OverdueHolders => ({
 
 /**
  * The charts' data for this user: cases by state at the end of each of the last MONTHS_SHOWN
- * months (the current month as it stands); overdue open tasks by assignee (the person, else the
+ * months, the current one as it stands (`currentStates`: the user's cases by state now, which the
+ * dashboard's table has counted already); overdue open tasks by assignee (the person, else the
  * organisation) and overdue cases by owner. Overdue as everywhere else (app/lib/deadlines.ts):
  * a task while active, a case until verified.
  */
-export async function dashboardCharts(user: SessionUser, now = new Date()) {
+export async function dashboardCharts(user: SessionUser, currentStates: StateCounts, now = new Date()) {
   const lastMonth = monthStart(now);
   const firstMonth = addMonths(lastMonth, -(MONTHS_SHOWN - 1));
   const before = overdueBefore(now);
-  const [byMonth, tasks, cases] = await Promise.all([
-    caseStatesByMonth(caseScope(user), firstMonth, lastMonth),
+  const [ended, tasks, cases] = await Promise.all([
+    endedMonthsCaseStates(caseScope(user), stableScopeKey(user), firstMonth, addMonths(lastMonth, -1)),
     overdueTasksByAssignee(taskScope(user), {
       overdueBefore: before,
       activeStates: taskStatesWith("active"),
     }),
     overdueCasesByOwner(caseScope(user), { overdueBefore: before, lockedStates: caseStatesWith("locked") }),
   ]);
+  const current = TOP_STATES.map((state) => ({ month: monthKey(lastMonth), state, count: currentStates[state] }));
   return {
-    months: fillMonths(byMonth, lastMonth),
+    months: fillMonths([...ended, ...current.filter((c) => c.count > 0)], lastMonth),
     overdueTasks: holders(tasks),
     overdueCases: holders(cases),
   };

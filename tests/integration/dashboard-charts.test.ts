@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/access/visibility.ts";
 import { prisma } from "~/db/client.server.ts";
 import { dashboard } from "~/domain/cases.server.ts";
-import { dashboardCharts, MONTHS_SHOWN } from "~/domain/dashboard-charts.server.ts";
+import { dashboardCharts as chartsWithCounts, MONTHS_SHOWN } from "~/domain/dashboard-charts.server.ts";
 import * as dashboardPage from "~/routes/dashboard.tsx";
 import {
   dayFromToday,
@@ -25,6 +25,10 @@ import {
 import { call, signInAs } from "~tests/helpers/http.ts";
 
 const NOW = new Date();
+
+/** The charts as the dashboard's page asks for them: with the counts of its table. */
+const dashboardCharts = async (user: SessionUser) =>
+  chartsWithCounts(user, (await dashboard(user)).totals.states);
 /** Noon UTC on `day` of the month `back` months before this one. */
 const monthsAgo = (back: number, day = 15) =>
   new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() - back, day, 12));

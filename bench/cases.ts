@@ -110,7 +110,11 @@ async function runChild(kind: string) {
       where: `c.area = 'border-control' AND c."dueAt" < date_trunc('day', now() AT TIME ZONE 'UTC') AND c.state <> 'verified' AND $1::text IS NOT NULL`,
     },
     { name: "free text", qs: () => `q=airport`, where: `${search} AND $1::text IS NOT NULL` },
-    { name: "State and free text", qs: (code: string) => `country=${code}&q=airport`, where: `c."countryCode" = $1 AND ${search}` },
+    {
+      name: "State and free text",
+      qs: (code: string) => `country=${code}&q=airport`,
+      where: `c."countryCode" = $1 AND ${search}`,
+    },
   ];
   const listApi = (f: (typeof filters)[number]) => async (i: number) => {
     const res = await fetch(`${base}/api/cases?${f.qs(codes[i % STATES]!)}&pageSize=50`, {

@@ -80,7 +80,11 @@ export async function dashboardCharts(user: SessionUser, currentStates: StateCou
     }),
     overdueCasesByOwner(caseScope(user), { overdueBefore: before, lockedStates: caseStatesWith("locked") }),
   ]);
-  const current = TOP_STATES.map((state) => ({ month: monthKey(lastMonth), state, count: currentStates[state] }));
+  const current = TOP_STATES.map((state) => ({
+    month: monthKey(lastMonth),
+    state,
+    count: currentStates[state],
+  }));
   return {
     months: fillMonths([...ended, ...current.filter((c) => c.count > 0)], lastMonth),
     overdueTasks: holders(tasks),

@@ -140,7 +140,9 @@ function filtersSql(f: CaseFilters, d: CaseDeadlines): Prisma.Sql[] {
   const unlocked = Prisma.sql`c.state <> ALL(${d.lockedStates}::text[])`;
   if (f.overdue) and.push(Prisma.sql`c."dueAt" < ${utc(d.overdueBefore)} AND ${unlocked}`);
   if (f.dueSoon)
-    and.push(Prisma.sql`c."dueAt" >= ${utc(d.overdueBefore)} AND c."dueAt" < ${utc(d.dueSoonBefore)} AND ${unlocked}`);
+    and.push(
+      Prisma.sql`c."dueAt" >= ${utc(d.overdueBefore)} AND c."dueAt" < ${utc(d.dueSoonBefore)} AND ${unlocked}`,
+    );
   if (f.q) and.push(searchSql(f.q));
   return and;
 }

@@ -16,6 +16,13 @@ const EnvSchema = z.object({
     .default(3000),
   HOST: z.string().min(1, "must not be empty").default("0.0.0.0"),
   DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  /// The embedded database's page cache, held in the app's own memory (PostgreSQL's shared_buffers,
+  /// PGlite's default). Pages beyond it are read from the operating system's file cache: 32MB saves
+  /// about 100 MB of resident memory, and costs large lists time (docs/performance.md, Memory).
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9]\d*(kB|MB|GB)$/, "must be a size such as 32MB")
+    .default("128MB"),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgresql:// (leave it unset for the embedded database)")

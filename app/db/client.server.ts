@@ -54,7 +54,7 @@ const FAST_BYTEA = {
 };
 
 function open(): Database {
-  const { DATABASE_URL, DATA_DIR } = env();
+  const { DATABASE_URL, DATA_DIR, PGLITE_SHARED_BUFFERS } = env();
   if (DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
@@ -100,6 +100,9 @@ function open(): Database {
     ...FAST_BYTEA,
     // Trigrams for the case list's free-text search (migration 20261208100000_case_search).
     extensions: { pg_trgm },
+    // The page cache, resident in the app's memory: configurable, since it trades memory for the
+    // speed of large lists (docs/performance.md, Memory).
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the
   // runtime contract is the same.

@@ -13,6 +13,14 @@ describe("configuration", () => {
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
   });
 
+  it("sizes the embedded database's page cache as PGlite does unless told, and refuses what is not a size", () => {
+    expect(parseEnv({}).PGLITE_SHARED_BUFFERS).toBe("128MB");
+    expect(parseEnv({ PGLITE_SHARED_BUFFERS: "32MB" }).PGLITE_SHARED_BUFFERS).toBe("32MB");
+    expect(() => parseEnv({ PGLITE_SHARED_BUFFERS: "lots" })).toThrow(
+      /PGLITE_SHARED_BUFFERS="lots": must be a size such as 32MB/,
+    );
+  });
+
   it("names each wrong value with its problem", () => {
     const attempt = () => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", NODE_ENV: "production" });
     expect(attempt).toThrow(EnvError);

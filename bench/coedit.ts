@@ -47,8 +47,10 @@ async function prepare(dataDir: string) {
     role: expert.role,
     organization: expert.organization,
   };
-  // Verified cases are read-only: the documents under load must be writable.
-  const writable = { state: { not: "verified" } };
+  // The documents under load must be writable: a response is read-only while its case is under
+  // review or verified (the tag responseFrozen), and the updates sent to it are refused.
+  const { caseStateValuesWith } = await import("~workflows/state-tags.ts");
+  const writable = { stateValue: { notIn: caseStateValuesWith("responseFrozen") } };
   for (let i = await prisma.case.count({ where: writable }); i < 20; i++) {
     await createCase(user, {
       assessmentId: assessment.id,

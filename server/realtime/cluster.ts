@@ -47,11 +47,24 @@ export async function joinCluster(io: Server, databaseUrl: string): Promise<Clus
   // a database restart would crash the process.
   pool.on("error", trouble);
   pool.on("connect", (client) => client.on("error", trouble));
-  await pool.query(`CREATE TABLE IF NOT EXISTS ${ATTACHMENTS_TABLE} (
-    id bigserial UNIQUE,
-    created_at timestamptz DEFAULT NOW(),
-    payload bytea
-  )`);
+  // Processes starting together would race: two concurrent CREATE TABLE IF NOT EXISTS can both
+  // find no table, and the second fails ("already exists"). One at a time, under a lock.
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('follow-up:${ATTACHMENTS_TABLE}'))`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${ATTACHMENTS_TABLE} (
+      id bigserial UNIQUE,
+      created_at timestamptz DEFAULT NOW(),
+      payload bytea
+    )`);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
   io.adapter(createAdapter(pool, { tableName: ATTACHMENTS_TABLE, errorHandler: trouble }));
 
   const emit = (event: string, ...args: unknown[]) => io.serverSideEmit(event, ...args);

@@ -466,7 +466,7 @@ export async function dashboard(user: SessionUser) {
     row(d.area).dueSoon += d.count;
     totals.dueSoon += d.count;
   }
-  return { areas: [...byArea.values()], totals };
+  return { areas: [...byArea.values()], totals, overdueByOwner: counts.overdueByOwner };
 }
 
 /**

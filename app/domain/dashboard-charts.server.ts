@@ -6,12 +6,12 @@ import type { SessionUser } from "~/access/visibility.ts";
 import { addMonths, overdueBefore } from "~/lib/deadlines.ts";
 import {
   endedMonthsCaseStates,
-  overdueCasesByOwner,
+  namedOverdueOwners,
   type OverdueCount,
   overdueTasksByAssignee,
 } from "~/models/dashboard-charts.server.ts";
 import { TOP_STATES, type TopState } from "~workflows/recommendation-labels.ts";
-import { caseStatesWith, taskStatesWith } from "~workflows/state-tags.ts";
+import { taskStatesWith } from "~workflows/state-tags.ts";
 
 /** How far back the implementation chart goes: two years, or since the first case in scope if later. */
 export const MONTHS_SHOWN = 24;
@@ -63,12 +63,16 @@ const holders = (rows: OverdueCount[]): OverdueHolders => ({
 
 /**
  * The charts' data for this user: cases by state at the end of each of the last MONTHS_SHOWN
- * months, the current one as it stands (`currentStates`: the user's cases by state now, which the
- * dashboard's table has counted already); overdue open tasks by assignee (the person, else the
- * organisation) and overdue cases by owner. Overdue as everywhere else (app/lib/deadlines.ts):
- * a task while active, a case until verified.
+ * months, the current one as it stands; overdue open tasks by assignee (the person, else the
+ * organisation) and overdue cases by owner. `counts` is what the dashboard's table has counted
+ * already (cases.server.ts dashboard): the user's cases by state now, and overdue by owner.
+ * Overdue as everywhere else (app/lib/deadlines.ts): a task while active, a case until verified.
  */
-export async function dashboardCharts(user: SessionUser, currentStates: StateCounts, now = new Date()) {
+export async function dashboardCharts(
+  user: SessionUser,
+  counts: { totals: { states: StateCounts }; overdueByOwner: { ownerId: string; count: number }[] },
+  now = new Date(),
+) {
   const lastMonth = monthStart(now);
   const firstMonth = addMonths(lastMonth, -(MONTHS_SHOWN - 1));
   const before = overdueBefore(now);
@@ -78,12 +82,12 @@ export async function dashboardCharts(user: SessionUser, currentStates: StateCou
       overdueBefore: before,
       activeStates: taskStatesWith("active"),
     }),
-    overdueCasesByOwner(caseScope(user), { overdueBefore: before, lockedStates: caseStatesWith("locked") }),
+    namedOverdueOwners(counts.overdueByOwner),
   ]);
   const current = TOP_STATES.map((state) => ({
     month: monthKey(lastMonth),
     state,
-    count: currentStates[state],
+    count: counts.totals.states[state],
   }));
   return {
     months: fillMonths([...ended, ...current.filter((c) => c.count > 0)], lastMonth),

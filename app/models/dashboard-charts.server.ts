@@ -6,8 +6,6 @@
 import { database, prisma } from "~/db/client.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 
-import { overdueWhere } from "./cases.server.ts";
-
 export interface MonthStateCount {
   /** "2025-03": the month at whose end the cases were counted. */
   month: string;
@@ -167,30 +165,21 @@ export async function overdueTasksByAssignee(
   );
 }
 
-/**
- * How many cases within `scope`, not in `lockedStates` and due before `overdueBefore`, each owner
- * holds. Most first.
- */
-export async function overdueCasesByOwner(
-  scope: Prisma.CaseWhereInput,
-  overdue: { overdueBefore: Date; lockedStates: string[] },
+/** Each owner's count of overdue cases (cases.server.ts caseCounts) with their name. Most first. */
+export async function namedOverdueOwners(
+  counts: { ownerId: string; count: number }[],
 ): Promise<OverdueCount[]> {
-  const groups = await prisma().case.groupBy({
-    by: ["ownerId"],
-    where: { AND: [scope, overdueWhere(overdue)] },
-    _count: { _all: true },
-  });
   const users = await prisma().user.findMany({
-    where: { id: { in: groups.map((g) => g.ownerId) } },
+    where: { id: { in: counts.map((c) => c.ownerId) } },
     select: { id: true, name: true },
   });
   const names = new Map(users.map((u) => [u.id, u.name]));
   return mostFirst(
-    groups.map((g) => ({
-      id: g.ownerId,
-      name: names.get(g.ownerId) ?? g.ownerId,
+    counts.map(({ ownerId, count }) => ({
+      id: ownerId,
+      name: names.get(ownerId) ?? ownerId,
       kind: "person" as const,
-      count: g._count._all,
+      count,
     })),
   );
 }

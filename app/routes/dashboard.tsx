@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartsHref
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [counts, all] = await Promise.all([dashboard(user), thematicAreas()]);
-  const charts = await dashboardCharts(user, counts.totals.states);
+  const charts = await dashboardCharts(user, counts);
   // Every area in use, and the retired ones that still hold some of these cases.
   const areas = areasShown(
     all,

@@ -27,8 +27,7 @@ import { call, signInAs } from "~tests/helpers/http.ts";
 const NOW = new Date();
 
 /** The charts as the dashboard's page asks for them: with the counts of its table. */
-const dashboardCharts = async (user: SessionUser) =>
-  chartsWithCounts(user, (await dashboard(user)).totals.states);
+const dashboardCharts = async (user: SessionUser) => chartsWithCounts(user, await dashboard(user));
 /** Noon UTC on `day` of the month `back` months before this one. */
 const monthsAgo = (back: number, day = 15) =>
   new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() - back, day, 12));

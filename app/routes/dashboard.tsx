@@ -30,7 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     all,
     counts.areas.map((a) => a.area),
   );
-  return json({ counts, charts, areas, scope: stateActedFor(user) ? user.organization.shortName : null });
+  // The table's counts; the counts by owner are the charts' already.
+  const table = { areas: counts.areas, totals: counts.totals };
+  return json({
+    counts: table,
+    charts,
+    areas,
+    scope: stateActedFor(user) ? user.organization.shortName : null,
+  });
 }
 
 function CountLink({ n, query }: { n: number; query: string }) {

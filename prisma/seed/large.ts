@@ -7,6 +7,8 @@
 // database's own trigger. Everything is made by a few set-based statements, so 100,000 cases take
 // seconds, not the hours one request per case would.
 import type { SqlRunner } from "~/db/client.server.ts";
+import { RECOMMENDATION_WORKFLOW_VERSION } from "~workflows/recommendation.ts";
+import { TASK_WORKFLOW_VERSION } from "~workflows/task.ts";
 
 export interface LargeSeedOptions {
   cases: number;
@@ -73,8 +75,6 @@ const array = (items: string[]) => `ARRAY[${items.map(quote).join(",")}]`;
 export async function seedLarge(sql: SqlRunner, options: LargeSeedOptions): Promise<LargeSeedResult> {
   const { cases, states, passwordHash } = options;
   if (states < 1 || states > 26 * 26) throw new Error("--states must be between 1 and 676");
-  const { RECOMMENDATION_WORKFLOW_VERSION } = await import("~workflows/recommendation.ts");
-  const { TASK_WORKFLOW_VERSION } = await import("~workflows/task.ts");
   const codes = Array.from({ length: states }, (_, i) => largeCountryCode(i));
   const [{ count: existing } = { count: 0 }] = await sql.query<{ count: number }>(
     `SELECT count(*)::int AS count FROM "Organization" WHERE "countryCode" = ANY($1)`,

@@ -6,17 +6,9 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db/client.server.ts";
 import { mentionablePeople, notifyMentions } from "~/domain/mentions.server.ts";
 import * as casePage from "~/routes/cases.$id._index.tsx";
+import { sessionOf } from "~tests/helpers/factories.ts";
 import { call, signInAs } from "~tests/helpers/http.ts";
 
-const SESSION_USER = {
-  id: true,
-  name: true,
-  email: true,
-  role: true,
-  organization: { select: { id: true, name: true, shortName: true, kind: true, countryCode: true } },
-} as const;
-const sessionUser = (email: string) =>
-  prisma().user.findUniqueOrThrow({ where: { email }, select: SESSION_USER });
 const caseId = async (ref: string) => (await prisma().case.findUniqueOrThrow({ where: { ref } })).id;
 /** A case INTERPOL holds a task on, that its officer sees. */
 const interpolCase = async () => {
@@ -54,13 +46,13 @@ describe("the people offered to mention", () => {
 
   it("on a case where INTERPOL holds a task, its officer sees the case but is offered nobody, and is offered to nobody", async () => {
     const id = await interpolCase();
-    const partner = await sessionUser("officer@interpol.example");
+    const partner = await sessionOf({ email: "officer@interpol.example" });
     // The page is theirs to see, without the response and its comments (app/access/visibility.ts).
     expect(await offeredOnPage("officer@interpol.example", id)).toEqual({ status: 200, offered: null });
     expect(await mentionablePeople(partner, id)).toEqual([]);
 
     for (const email of ["focal@tjk.example", "expert@cted.example", "observer@ctc.example"]) {
-      const names = (await mentionablePeople(await sessionUser(email), id)).map((p) => p.name);
+      const names = (await mentionablePeople(await sessionOf({ email }), id)).map((p) => p.name);
       expect(names, email).not.toContain("Marc Dubois");
       expect(names, email).not.toContain("Aigerim Bekova");
       expect(names, email).toContain("Amina Haddad");
@@ -70,13 +62,16 @@ describe("the people offered to mention", () => {
   it("whoever cannot see the case gets the page's 404, as before", async () => {
     expect((await offeredOnPage("focal@kaz.example", await caseId("TJK-2017-BC-01"))).status).toBe(404);
     expect(
-      await mentionablePeople(await sessionUser("focal@kaz.example"), await caseId("TJK-2017-BC-01")),
+      await mentionablePeople(
+        await sessionOf({ email: "focal@kaz.example" }),
+        await caseId("TJK-2017-BC-01"),
+      ),
     ).toEqual([]);
   });
 
   it("offers exactly whom a mention reaches: mentioning everyone notifies those offered, and no one else", async () => {
     const id = await interpolCase();
-    const author = await sessionUser("focal@tjk.example");
+    const author = await sessionOf({ email: "focal@tjk.example" });
     const everyone = await prisma().user.findMany({ where: { disabledAt: null }, select: { name: true } });
     await notifyMentions(
       id,
@@ -99,7 +94,9 @@ describe("the people offered to mention", () => {
       data: { disabledAt: new Date() },
     });
     try {
-      const names = (await mentionablePeople(await sessionUser("focal@tjk.example"), id)).map((p) => p.name);
+      const names = (await mentionablePeople(await sessionOf({ email: "focal@tjk.example" }), id)).map(
+        (p) => p.name,
+      );
       expect(names).not.toContain("Daniel Okafor");
       expect(names).toContain("Elena Petrova");
     } finally {

@@ -124,6 +124,18 @@ export function stableScopeKey(user: SessionUser): string | null {
 }
 
 /**
+ * The user's cases in the dashboard's case tally (migration 20261209100000_tallies), whose rows
+ * are kept per State and for all States together ('*'): a condition on its row aliased `c`; null
+ * for a partner, whose cases the tally cannot tell apart.
+ */
+export function tallyScopeSql(user: SessionUser): Prisma.Sql | null {
+  const { scope, country } = rowScope(user);
+  if (scope === "all") return Prisma.sql`c."countryCode" = '*'`;
+  if (scope === "country") return Prisma.sql`c."countryCode" = ${country}`;
+  return scope === "none" ? Prisma.sql`FALSE` : null;
+}
+
+/**
  * The same scope for the database's row-level security (migration
  * 20261206400000_row_level_security), which restricts cases, tasks, evidence and history again,
  * even for a query that forgot its filter.

@@ -3,7 +3,13 @@
 // at once, guarded by the row version (optimistic concurrency). Rows are read and written through
 // app/models/; the rules (who sees and may do what, what the workflow allows, who is told) are here.
 import { may, type Person, rolesWith, stateActedFor } from "~/access/capabilities.ts";
-import { assessmentScope, caseScope, caseScopeSql, historyScope } from "~/access/scopes.server.ts";
+import {
+  assessmentScope,
+  caseScope,
+  caseScopeSql,
+  historyScope,
+  tallyScopeSql,
+} from "~/access/scopes.server.ts";
 import { isPartner, type SessionUser, workflowActor } from "~/access/visibility.ts";
 import { t } from "~/i18n/i18n.server.ts";
 import {
@@ -16,7 +22,6 @@ import {
 } from "~/lib/deadlines.ts";
 import { assessmentById, assessmentOptions } from "~/models/assessments.server.ts";
 import {
-  caseCounts,
   type CaseDeadlines,
   type CaseDetailRow,
   caseDetailRow,
@@ -29,6 +34,7 @@ import {
   insertCase,
 } from "~/models/cases.server.ts";
 import { appendHistory, historyOfCase } from "~/models/history.server.ts";
+import { caseCounts } from "~/models/tallies.server.ts";
 import { type Db, inTransaction, isUniqueViolation } from "~/models/transaction.server.ts";
 import { enabledActorsFor, enabledUsersWithRoles, userRoleAndStatus } from "~/models/users.server.ts";
 import { type CaseChanges, commitCaseChange } from "~/models/versioned-writes.server.ts";
@@ -438,7 +444,7 @@ export async function updateCase(user: SessionUser, id: string, input: CaseUpdat
 /** Counts by state x thematic area within the user's scope, with overdue counts. */
 export async function dashboard(user: SessionUser) {
   const now = new Date();
-  const counts = await caseCounts(caseScopeSql(user), deadlinesAt(now));
+  const counts = await caseCounts(caseScopeSql(user), tallyScopeSql(user), deadlinesAt(now));
   const emptyStates = () =>
     Object.fromEntries(TOP_STATES.map((s) => [s, 0])) as Record<(typeof TOP_STATES)[number], number>;
   const byArea = new Map<

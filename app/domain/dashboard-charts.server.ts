@@ -1,7 +1,7 @@
 // What the dashboard's charts show, within the user's scope: how the cases' states changed month by
 // month (read back from the history), and who holds overdue work. The counts by thematic area and
 // state are cases.server.ts dashboard(), which the table shows too.
-import { caseScope, stableScopeKey, taskScope } from "~/access/scopes.server.ts";
+import { caseScope, stableScopeKey, tallyScopeSql, taskScope } from "~/access/scopes.server.ts";
 import type { SessionUser } from "~/access/visibility.ts";
 import { addMonths, overdueBefore } from "~/lib/deadlines.ts";
 import {
@@ -78,7 +78,7 @@ export async function dashboardCharts(
   const before = overdueBefore(now);
   const [ended, tasks, cases] = await Promise.all([
     endedMonthsCaseStates(caseScope(user), stableScopeKey(user), firstMonth, addMonths(lastMonth, -1)),
-    overdueTasksByAssignee(taskScope(user), {
+    overdueTasksByAssignee(taskScope(user), tallyScopeSql(user), {
       overdueBefore: before,
       activeStates: taskStatesWith("active"),
     }),

@@ -220,57 +220,6 @@ export async function casesInStates(scope: Prisma.CaseWhereInput, stateValues: s
   return rows.map(({ events, ...row }) => ({ ...row, submittedAt: events[0]?.at ?? null }));
 }
 
-export interface CaseCounts {
-  /** How many cases per thematic area and top-level state. */
-  byAreaAndState: { area: string; state: string; count: number }[];
-  /** Per thematic area, how many are overdue, and due soon. */
-  overdueByArea: { area: string; count: number }[];
-  dueSoonByArea: { area: string; count: number }[];
-  /** Per owner, how many are overdue (the dashboard's chart). */
-  overdueByOwner: { ownerId: string; count: number }[];
-}
-
-/**
- * The dashboard's counts of the cases within `scope` (caseScopeSql): one pass over them, grouped
- * both by area and state and by owner, run as the owner like the list (casesPage), whose scope is
- * written in the same way.
- */
-export async function caseCounts(scope: Prisma.Sql, d: CaseDeadlines): Promise<CaseCounts> {
-  const unlocked = Prisma.sql`c.state <> ALL(${d.lockedStates}::text[])`;
-  const rows = await ownerPrisma().$queryRaw<
-    {
-      area: string | null;
-      state: string | null;
-      ownerId: string | null;
-      count: number;
-      overdue: number;
-      dueSoon: number;
-    }[]
-  >`
-    SELECT c.area, c.state, c."ownerId", count(*)::int AS count,
-      (count(*) FILTER (WHERE c."dueAt" < ${utc(d.overdueBefore)} AND ${unlocked}))::int AS overdue,
-      (count(*) FILTER (WHERE c."dueAt" >= ${utc(d.overdueBefore)} AND c."dueAt" < ${utc(d.dueSoonBefore)} AND ${unlocked}))::int AS "dueSoon"
-    FROM "Case" c WHERE ${scope}
-    GROUP BY GROUPING SETS ((c.area, c.state), (c."ownerId"))`;
-  // The columns are never null in the table: a null one is a grouping set's.
-  const byAreaAndState = rows.flatMap(({ area, state, ...r }) =>
-    area && state ? [{ area, state, ...r }] : [],
-  );
-  const byArea = (key: "overdue" | "dueSoon") => {
-    const sums = new Map<string, number>();
-    for (const r of byAreaAndState) if (r[key] > 0) sums.set(r.area, (sums.get(r.area) ?? 0) + r[key]);
-    return [...sums].map(([area, count]) => ({ area, count }));
-  };
-  return {
-    byAreaAndState: byAreaAndState.map(({ area, state, count }) => ({ area, state, count })),
-    overdueByArea: byArea("overdue"),
-    dueSoonByArea: byArea("dueSoon"),
-    overdueByOwner: rows.flatMap(({ ownerId, overdue }) =>
-      ownerId && overdue > 0 ? [{ ownerId, count: overdue }] : [],
-    ),
-  };
-}
-
 /** The case's row version and state value, for a history entry that does not change the row. */
 export async function caseVersionAndState(id: string, db: Db = prisma()) {
   return db.case.findUnique({ where: { id }, select: { version: true, stateValue: true } });

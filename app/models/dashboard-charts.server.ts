@@ -6,6 +6,8 @@
 import { database, prisma } from "~/db/client.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 
+import { talliedOverdueTasks } from "./tallies.server.ts";
+
 export interface MonthStateCount {
   /** "2025-03": the month at whose end the cases were counted. */
   month: string;
@@ -132,16 +134,28 @@ export interface OverdueCount {
 /**
  * How many tasks within `scope`, in one of `activeStates` and due before `overdueBefore`, each
  * assignee holds: the person when the task is assigned to one, else the organisation. Most first.
+ * From the tally within `tallyScope` (tallyScopeSql) when it can answer, else counted.
  */
 export async function overdueTasksByAssignee(
   scope: Prisma.TaskWhereInput,
+  tallyScope: Prisma.Sql | null,
   overdue: { overdueBefore: Date; activeStates: string[] },
 ): Promise<OverdueCount[]> {
-  const groups = await prisma().task.groupBy({
-    by: ["assigneeUserId", "assigneeOrgId"],
-    where: { AND: [scope, { state: { in: overdue.activeStates }, dueAt: { lt: overdue.overdueBefore } }] },
-    _count: { _all: true },
-  });
+  const groups =
+    (await talliedOverdueTasks(tallyScope, overdue)) ??
+    (
+      await prisma().task.groupBy({
+        by: ["assigneeUserId", "assigneeOrgId"],
+        where: {
+          AND: [scope, { state: { in: overdue.activeStates }, dueAt: { lt: overdue.overdueBefore } }],
+        },
+        _count: { _all: true },
+      })
+    ).map((g) => ({
+      assigneeUserId: g.assigneeUserId,
+      assigneeOrgId: g.assigneeOrgId,
+      count: g._count._all,
+    }));
   const userIds = groups.flatMap((g) => (g.assigneeUserId ? [g.assigneeUserId] : []));
   const orgIds = groups.flatMap((g) => (g.assigneeUserId ? [] : [g.assigneeOrgId]));
   const [users, orgs] = await Promise.all([
@@ -159,7 +173,7 @@ export async function overdueTasksByAssignee(
         id,
         name: names.get(id) ?? id,
         kind: g.assigneeUserId ? ("person" as const) : ("organization" as const),
-        count: g._count._all,
+        count: g.count,
       };
     }),
   );

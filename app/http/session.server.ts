@@ -15,6 +15,7 @@ import {
 } from "~/domain/auth.server.ts";
 import { adoptSavedLanguage } from "~/i18n/detect.server.ts";
 import { t } from "~/i18n/i18n.server.ts";
+import { currentRequest } from "~/lib/log.server.ts";
 
 import { isLiveReload } from "./live-reload.ts";
 
@@ -47,7 +48,15 @@ export const commitSessionCookie = (token: string) => sessionCookie().serialize(
 export const clearSessionCookie = () => sessionCookie().serialize("", { maxAge: 0 });
 
 /** The signed-in user of the request, or null; the request counts as the person's activity. */
-export async function currentUser(request: Request): Promise<SessionUser | null> {
+export function currentUser(request: Request): Promise<SessionUser | null> {
+  // A page's loaders (the root's, the route's) each ask: a read is answered once per request.
+  // Not a write: an action can end the session or change the person before its page's loaders run.
+  const context = currentRequest();
+  if (!context || request.method !== "GET") return signedInUser(request);
+  return (context.signedIn ??= signedInUser(request)) as Promise<SessionUser | null>;
+}
+
+async function signedInUser(request: Request): Promise<SessionUser | null> {
   const token = await sessionToken(request);
   if (!token) return null;
   const user = await userForSession(token);

@@ -24,11 +24,18 @@ const asDate = (value: string | Date | null | undefined): Date | null => {
   return Number.isNaN(at.getTime()) ? null : at;
 };
 
+// The zones found valid: asking Intl costs a formatter's construction (about 0.1 ms), and a page
+// asks once per date and count it shows. Only valid names are kept, so the set stays as small as
+// the runtime's list of zones, whatever names requests bring.
+const knownZones = new Set<string>();
+
 /** Whether a time zone name is one this runtime knows ("Asia/Dushanbe", "UTC"). */
 export function isTimeZone(value: unknown): value is string {
   if (typeof value !== "string" || !value || value.length > 64) return false;
+  if (knownZones.has(value)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
+    knownZones.add(value);
     return true;
   } catch {
     return false;

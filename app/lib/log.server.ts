@@ -26,6 +26,8 @@ export interface RequestContext {
   rowScope?: RowScope;
   /** The language the answer is written in (app/i18n/detect.server.ts, then the person's choice). */
   language?: string;
+  /** Who is signed in, once asked while reading (app/http/session.server.ts currentUser). */
+  signedIn?: Promise<unknown>;
 }
 const holder = globalThis as Holder;
 const shared = (holder[KEY] ??= (() => {

@@ -57,81 +57,123 @@ LANGUAGE sql IMMUTABLE AS $$
   END
 $$;
 
--- A task's rows, +1 or -1, under its State and '*'.
-CREATE FUNCTION follow_up_tally_task_rows(country text, t "Task", n integer, w "TallyWindow") RETURNS void
-LANGUAGE sql SET search_path = public AS $$
-  INSERT INTO "TaskTally"
-    SELECT c, t."state", coalesce(t."assigneeUserId", ''), t."assigneeOrgId",
-      follow_up_tally_due(t."dueAt", w."starts", w."ends"), n
-    FROM unnest(ARRAY[country, '*']) AS c
+-- A task's rows (+1 or -1 each) under its case's State and '*'.
+CREATE FUNCTION follow_up_tally_task_rows(r "Task", sign integer, w "TallyWindow") RETURNS TABLE (
+  "countryCode" text, "state" text, "assigneeUserId" text, "assigneeOrgId" text, "due" date, "n" integer
+) LANGUAGE sql STABLE SET search_path = public AS $$
+  SELECT s.country, r."state", coalesce(r."assigneeUserId", ''), r."assigneeOrgId",
+    follow_up_tally_due(r."dueAt", w."starts", w."ends"), sign
+  FROM "Case" k CROSS JOIN unnest(ARRAY[k."countryCode", '*']) AS s(country)
+  WHERE k."id" = r."caseId"
 $$;
 
--- SECURITY DEFINER: the app's role changes cases and tasks but may not touch the tallies. The
--- window is read FOR SHARE, so a rebuild (FOR UPDATE) waits for the transactions that appended
--- under the old window, and one that appends after waits for the rebuild and sees the new window.
-CREATE FUNCTION follow_up_tally_case() RETURNS trigger
+-- The triggers are SECURITY DEFINER: the app's role changes cases and tasks but may not touch the
+-- tallies. They run once per statement, over the statement's rows (transition tables), so a bulk
+-- insert (an import, the large seed) appends one row per group, not per case. Each reads the
+-- window FOR SHARE, so a rebuild (FOR UPDATE) waits for the transactions that appended under the
+-- old window, and one that appends after waits for the rebuild and sees the new window.
+CREATE FUNCTION follow_up_tally_cases() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   w "TallyWindow";
-  t "Task";
 BEGIN
   SELECT * INTO w FROM "TallyWindow" FOR SHARE;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  IF TG_OP = 'INSERT' THEN
     INSERT INTO "CaseTally"
-      SELECT c, OLD."area", OLD."state", OLD."ownerId", follow_up_tally_due(OLD."dueAt", w."starts", w."ends"), -1
-      FROM unnest(ARRAY[OLD."countryCode", '*']) AS c;
+      SELECT s.country, r."area", r."state", r."ownerId", follow_up_tally_due(r."dueAt", w."starts", w."ends"), count(*)::int
+      FROM new_rows r CROSS JOIN unnest(ARRAY[r."countryCode", '*']) AS s(country)
+      GROUP BY 1, 2, 3, 4, 5;
+    RETURN NULL;
   END IF;
-  IF TG_OP IN ('UPDATE', 'INSERT') THEN
-    INSERT INTO "CaseTally"
-      SELECT c, NEW."area", NEW."state", NEW."ownerId", follow_up_tally_due(NEW."dueAt", w."starts", w."ends"), 1
-      FROM unnest(ARRAY[NEW."countryCode", '*']) AS c;
-  END IF;
-  -- A deleted case's tasks go with it (BEFORE, while they are there; their own trigger then finds
-  -- no case and adds nothing), and a case moved to another State takes its tasks along.
-  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD."countryCode" <> NEW."countryCode") THEN
-    FOR t IN SELECT * FROM "Task" WHERE "caseId" = OLD."id" LOOP
-      PERFORM follow_up_tally_task_rows(OLD."countryCode", t, -1, w);
-      IF TG_OP = 'UPDATE' THEN PERFORM follow_up_tally_task_rows(NEW."countryCode", t, 1, w); END IF;
-    END LOOP;
-  END IF;
+  -- An update: the rows whose counted columns changed (most updates, a text edit or a substate's
+  -- change, change none), -1 as they were and +1 as they are.
+  INSERT INTO "CaseTally"
+    SELECT s.country, r."area", r."state", r."ownerId", follow_up_tally_due(r."dueAt", w."starts", w."ends"), sum(r.n)::int
+    FROM (
+      SELECT side.*
+      FROM old_rows o JOIN new_rows c USING ("id")
+      CROSS JOIN LATERAL (VALUES
+        (o."countryCode", o."area", o."state", o."ownerId", o."dueAt", -1),
+        (c."countryCode", c."area", c."state", c."ownerId", c."dueAt", 1)
+      ) AS side("countryCode", "area", "state", "ownerId", "dueAt", n)
+      WHERE (o."countryCode", o."area", o."state", o."ownerId", o."dueAt")
+        IS DISTINCT FROM (c."countryCode", c."area", c."state", c."ownerId", c."dueAt")
+    ) r CROSS JOIN unnest(ARRAY[r."countryCode", '*']) AS s(country)
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.n) <> 0;
+  -- A case moved to another State takes its tasks along.
+  INSERT INTO "TaskTally"
+    SELECT m.country, t."state", coalesce(t."assigneeUserId", ''), t."assigneeOrgId",
+      follow_up_tally_due(t."dueAt", w."starts", w."ends"), m.n
+    FROM old_rows o JOIN new_rows c USING ("id")
+    JOIN "Task" t ON t."caseId" = c."id"
+    CROSS JOIN LATERAL (VALUES (o."countryCode", -1), (c."countryCode", 1)) AS m(country, n)
+    WHERE o."countryCode" <> c."countryCode";
+  RETURN NULL;
+END
+$$;
+
+-- A deleted case, and its tasks with it: counted off before the deletion, while the tasks are
+-- there (the tasks' own trigger then finds no case for them and adds nothing). Row by row: no
+-- screen deletes cases in bulk.
+CREATE FUNCTION follow_up_tally_case_deleted() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  w "TallyWindow";
+BEGIN
+  SELECT * INTO w FROM "TallyWindow" FOR SHARE;
+  INSERT INTO "CaseTally"
+    SELECT s.country, OLD."area", OLD."state", OLD."ownerId", follow_up_tally_due(OLD."dueAt", w."starts", w."ends"), -1
+    FROM unnest(ARRAY[OLD."countryCode", '*']) AS s(country);
+  INSERT INTO "TaskTally"
+    SELECT x.* FROM "Task" t CROSS JOIN LATERAL follow_up_tally_task_rows(t, -1, w) x
+    WHERE t."caseId" = OLD."id";
   RETURN OLD;
 END
 $$;
 
-CREATE FUNCTION follow_up_tally_task() RETURNS trigger
+-- For an update, every row as it was (-1) and as it is (+1): the unchanged ones cancel out.
+CREATE FUNCTION follow_up_tally_tasks() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   w "TallyWindow";
-  country text;
 BEGIN
   SELECT * INTO w FROM "TallyWindow" FOR SHARE;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    SELECT "countryCode" INTO country FROM "Case" WHERE "id" = OLD."caseId";
-    IF country IS NOT NULL THEN PERFORM follow_up_tally_task_rows(country, OLD, -1, w); END IF;
-  END IF;
-  IF TG_OP IN ('UPDATE', 'INSERT') THEN
-    SELECT "countryCode" INTO country FROM "Case" WHERE "id" = NEW."caseId";
-    PERFORM follow_up_tally_task_rows(country, NEW, 1, w);
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO "TaskTally"
+      SELECT x."countryCode", x."state", x."assigneeUserId", x."assigneeOrgId", x."due", sum(x.n)::int
+      FROM new_rows r CROSS JOIN LATERAL follow_up_tally_task_rows(r, 1, w) x
+      GROUP BY 1, 2, 3, 4, 5;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO "TaskTally"
+      SELECT x."countryCode", x."state", x."assigneeUserId", x."assigneeOrgId", x."due", sum(x.n)::int
+      FROM old_rows r CROSS JOIN LATERAL follow_up_tally_task_rows(r, -1, w) x
+      GROUP BY 1, 2, 3, 4, 5;
+  ELSE
+    INSERT INTO "TaskTally"
+      SELECT x."countryCode", x."state", x."assigneeUserId", x."assigneeOrgId", x."due", sum(x.n)::int
+      FROM (
+        SELECT x.* FROM new_rows r CROSS JOIN LATERAL follow_up_tally_task_rows(r, 1, w) x
+        UNION ALL
+        SELECT x.* FROM old_rows r CROSS JOIN LATERAL follow_up_tally_task_rows(r, -1, w) x
+      ) x
+      GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.n) <> 0;
   END IF;
   RETURN NULL;
 END
 $$;
 
 CREATE TRIGGER "Case_tally_insert" AFTER INSERT ON "Case"
-  FOR EACH ROW EXECUTE FUNCTION follow_up_tally_case();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_tally_cases();
+CREATE TRIGGER "Case_tally_update" AFTER UPDATE ON "Case"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_tally_cases();
 CREATE TRIGGER "Case_tally_delete" BEFORE DELETE ON "Case"
-  FOR EACH ROW EXECUTE FUNCTION follow_up_tally_case();
--- Most updates (a text edit, a substate's change) leave the counted columns alone.
-CREATE TRIGGER "Case_tally_update" AFTER UPDATE ON "Case" FOR EACH ROW
-  WHEN ((OLD."countryCode", OLD."area", OLD."state", OLD."ownerId", OLD."dueAt")
-    IS DISTINCT FROM (NEW."countryCode", NEW."area", NEW."state", NEW."ownerId", NEW."dueAt"))
-  EXECUTE FUNCTION follow_up_tally_case();
-CREATE TRIGGER "Task_tally_insert_delete" AFTER INSERT OR DELETE ON "Task"
-  FOR EACH ROW EXECUTE FUNCTION follow_up_tally_task();
-CREATE TRIGGER "Task_tally_update" AFTER UPDATE ON "Task" FOR EACH ROW
-  WHEN ((OLD."caseId", OLD."state", OLD."assigneeUserId", OLD."assigneeOrgId", OLD."dueAt")
-    IS DISTINCT FROM (NEW."caseId", NEW."state", NEW."assigneeUserId", NEW."assigneeOrgId", NEW."dueAt"))
-  EXECUTE FUNCTION follow_up_tally_task();
+  FOR EACH ROW EXECUTE FUNCTION follow_up_tally_case_deleted();
+CREATE TRIGGER "Task_tally_insert" AFTER INSERT ON "Task"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_tally_tasks();
+CREATE TRIGGER "Task_tally_update" AFTER UPDATE ON "Task"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_tally_tasks();
+CREATE TRIGGER "Task_tally_delete" AFTER DELETE ON "Task"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION follow_up_tally_tasks();
 
 -- Sets the window and counts every case and task again. Run as the owner (maintenance, this migration).
 CREATE FUNCTION follow_up_tally_rebuild(starts date, ends date) RETURNS void
